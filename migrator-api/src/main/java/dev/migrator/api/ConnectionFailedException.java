@@ -1,0 +1,17 @@
+package dev.migrator.api;
+
+/** The database could not be reached or refused the login; the message names host and port, never the password. */
+public class ConnectionFailedException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message that says what happened and what to do. */
+    public ConnectionFailedException(String message) {
+        super(ErrorCode.CONNECTION_FAILED, message);
+    }
+
+    /** Creates the exception with a message that says what happened and what to do, and its cause. */
+    public ConnectionFailedException(String message, Throwable cause) {
+        super(ErrorCode.CONNECTION_FAILED, message, cause);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.migrator.api;
+
+import java.util.List;
+
+/**
+ * The plan of a dry run. Nothing was changed.
+ *
+ * @param plan every script that would run, in order
+ * @param executedAndRolledBack targets whose planned statements were executed in a transaction that was then
+ *     rolled back, proving they run (databases with transactional DDL, such as PostgreSQL)
+ * @param notExecuted explanations for scripts that could only be planned, not executed (e.g. non-transactional)
+ */
+public record DryRunResult(List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted) {
+    /** Copies the lists. */
+    public DryRunResult {
+        plan = List.copyOf(plan);
+        executedAndRolledBack = List.copyOf(executedAndRolledBack);
+        notExecuted = List.copyOf(notExecuted);
+    }
+}

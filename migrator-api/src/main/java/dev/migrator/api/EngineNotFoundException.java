@@ -1,0 +1,17 @@
+package dev.migrator.api;
+
+/** No engine was found on the class path; add {@code dev.migrator:migrator-core}. */
+public class EngineNotFoundException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message that says what happened and what to do. */
+    public EngineNotFoundException(String message) {
+        super(ErrorCode.ENGINE_NOT_FOUND, message);
+    }
+
+    /** Creates the exception with a message that says what happened and what to do, and its cause. */
+    public EngineNotFoundException(String message, Throwable cause) {
+        super(ErrorCode.ENGINE_NOT_FOUND, message, cause);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.migrator.api;
+
+/** Stable codes of the failures migrator reports; programs may switch on them. */
+public enum ErrorCode {
+    /** A setting is missing, malformed or out of range. */
+    INVALID_CONFIGURATION,
+    /** No migrator engine ({@code migrator-core}) is on the class path. */
+    ENGINE_NOT_FOUND,
+    /** No backend on the class path accepts a connection's URL. */
+    BACKEND_NOT_FOUND,
+    /** A version string could not be parsed. */
+    INVALID_VERSION,
+    /** A schema or table name is not a plain identifier. */
+    INVALID_IDENTIFIER,
+    /** Two scripts of one target share a version. */
+    DUPLICATE_VERSION,
+    /** A script file could not be read or parsed. */
+    INVALID_SCRIPT,
+    /** An applied script was edited afterwards. */
+    CHECKSUM_MISMATCH,
+    /** History and local scripts disagree (missing scripts, out-of-order scripts, checksum changes). */
+    VALIDATION_FAILED,
+    /** A previous run left a failed script; {@code repair()} or a resume is needed first. */
+    FAILED_MIGRATION_PENDING,
+    /** A statement of a script failed. */
+    SCRIPT_FAILED,
+    /** A rollback needs a down script that does not exist. */
+    MISSING_DOWN_SCRIPT,
+    /** The target's lock was not obtained within the lock timeout. */
+    LOCK_TIMEOUT,
+    /** The database could not be reached or refused the login. */
+    CONNECTION_FAILED,
+    /** The database reported an error outside any script. */
+    DATABASE_ERROR,
+    /** The requested version is unknown. */
+    UNKNOWN_VERSION,
+    /** The operation was interrupted. */
+    INTERRUPTED
+}

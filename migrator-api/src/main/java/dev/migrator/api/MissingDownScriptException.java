@@ -1,0 +1,17 @@
+package dev.migrator.api;
+
+/** A rollback needs down scripts that do not exist; nothing was rolled back. */
+public class MissingDownScriptException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message that says what happened and what to do. */
+    public MissingDownScriptException(String message) {
+        super(ErrorCode.MISSING_DOWN_SCRIPT, message);
+    }
+
+    /** Creates the exception with a message that says what happened and what to do, and its cause. */
+    public MissingDownScriptException(String message, Throwable cause) {
+        super(ErrorCode.MISSING_DOWN_SCRIPT, message, cause);
+    }
+}

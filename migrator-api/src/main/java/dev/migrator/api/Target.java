@@ -1,0 +1,62 @@
+package dev.migrator.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where scripts apply: a named connection and a schema (a database on MySQL/MariaDB and MongoDB).
+ *
+ * <p>A schema may be a pattern with an {@code {environment}} placeholder, such as {@code cli_{environment}}; it is
+ * expanded for each environment the manager knows. A target without a schema means the connection's default schema
+ * ({@code public} on PostgreSQL, the URL's database on MySQL); results always report the resolved schema.
+ *
+ * @param connection the connection's name, as given to the builder
+ * @param schema the schema or schema pattern, or {@code null} for the connection's default
+ */
+public record Target(String connection, String schema) {
+
+    /** Placeholder replaced by an environment id in schema patterns. */
+    public static final String ENVIRONMENT_PLACEHOLDER = "{environment}";
+
+    /** Validates the connection name. */
+    public Target {
+        Objects.requireNonNull(connection, "connection");
+        if (connection.isBlank()) {
+            throw new ConfigurationException("A target's connection name is blank; use the name given to connection(...).");
+        }
+        if (schema != null && schema.isBlank()) {
+            schema = null;
+        }
+    }
+
+    /** The connection's default schema. */
+    public static Target of(String connection) {
+        return new Target(connection, null);
+    }
+
+    /** A schema (or schema pattern such as {@code cli_{environment}}) of a connection. */
+    public static Target of(String connection, String schema) {
+        return new Target(connection, schema);
+    }
+
+    /** The schema, when one is named. */
+    public Optional<String> schemaName() {
+        return Optional.ofNullable(schema);
+    }
+
+    /** Whether the schema is a pattern still holding {@code {environment}}. */
+    public boolean isPattern() {
+        return schema != null && schema.contains(ENVIRONMENT_PLACEHOLDER);
+    }
+
+    /** This target with {@code {environment}} in its schema replaced by the given environment id. */
+    public Target forEnvironment(String environment) {
+        return schema == null ? this : new Target(connection, schema.replace(ENVIRONMENT_PLACEHOLDER, environment));
+    }
+
+    /** {@code connection/schema}, or {@code connection} for the default schema. */
+    @Override
+    public String toString() {
+        return schema == null ? connection : connection + "/" + schema;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.migrator.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a migrate call did on one target.
+ *
+ * @param target the target, schema resolved
+ * @param applied the scripts applied, in order
+ * @param currentVersion the newest applied version afterwards; empty when nothing is applied
+ * @param duration the whole time on this target, waiting for the lock included
+ */
+public record TargetResult(Target target, List<ExecutedScript> applied, Optional<Version> currentVersion, Duration duration) {
+    /** Copies the list. */
+    public TargetResult {
+        applied = List.copyOf(applied);
+    }
+}

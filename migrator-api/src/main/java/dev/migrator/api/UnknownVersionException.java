@@ -1,0 +1,17 @@
+package dev.migrator.api;
+
+/** A requested version is neither a local script nor in the history. */
+public class UnknownVersionException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception with a message that says what happened and what to do. */
+    public UnknownVersionException(String message) {
+        super(ErrorCode.UNKNOWN_VERSION, message);
+    }
+
+    /** Creates the exception with a message that says what happened and what to do, and its cause. */
+    public UnknownVersionException(String message, Throwable cause) {
+        super(ErrorCode.UNKNOWN_VERSION, message, cause);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.migrator.spi;
+
+import java.util.List;
+
+/**
+ * One opened connection's backend: its dialect and a way to open sessions on targets. Thread-safe; sessions are not.
+ * Closing it closes what it built (a pool) and never a borrowed data source.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** The database product, e.g. {@code postgresql} or {@code mariadb}. */
+    String product();
+
+    /** Whether DDL is transactional, so a failed script leaves nothing behind (PostgreSQL: yes; MySQL: no). */
+    boolean transactionalDdl();
+
+    /** The schema used when a target names none ({@code public}; the URL's database on MySQL). */
+    String defaultSchema();
+
+    /**
+     * Splits a script's text into statements (after placeholder substitution).
+     *
+     * @param text the script text
+     * @param source the script's name for messages
+     * @throws dev.migrator.api.ScriptParseException naming the source, line and column when the text cannot be split
+     */
+    List<ParsedStatement> parse(String text, String source);
+
+    /**
+     * Opens a session on a schema: a work connection, and a lock bound to the schema and history table.
+     *
+     * @param schema a validated identifier
+     * @param historyTable a validated identifier
+     */
+    TargetSession openSession(String schema, String historyTable);
+
+    /** Closes pools and clients this backend built. */
+    @Override
+    void close();
+}

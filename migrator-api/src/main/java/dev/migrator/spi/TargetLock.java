@@ -1,0 +1,28 @@
+package dev.migrator.spi;
+
+import java.time.Duration;
+
+/**
+ * A lock for one target, native to the database (PostgreSQL session advisory lock, MySQL {@code GET_LOCK}), held on a
+ * connection of its own and released by the database if the holder dies. Its key is derived from the schema and the
+ * history table, so different tenants do not block each other.
+ */
+public interface TargetLock {
+
+    /**
+     * Tries to take the lock, waiting up to {@code timeout}.
+     *
+     * @return whether the lock is now held
+     * @throws InterruptedException when interrupted while waiting
+     */
+    boolean tryAcquire(Duration timeout) throws InterruptedException;
+
+    /** Whether this session holds the lock and its connection is alive. */
+    boolean isHeld();
+
+    /** Releases the lock if held. */
+    void release();
+
+    /** A description of the key, for messages, e.g. {@code pg_advisory_lock(8231...)}. */
+    String describe();
+}

@@ -1,0 +1,49 @@
+package dev.migrator.spi;
+
+/**
+ * Work on one schema of one connection, on one work connection. Not thread-safe. The lock uses a connection of its
+ * own, so statements that refuse to run inside a transaction never wait on the lock holder.
+ *
+ * <p>Every method throws {@link dev.migrator.api.DatabaseException} (or {@link
+ * dev.migrator.api.ConnectionFailedException}) when the database fails, with the database's message and SQL state.
+ */
+public interface TargetSession extends AutoCloseable {
+
+    /** The schema this session works on. */
+    String schema();
+
+    /** Whether the schema exists. */
+    boolean schemaExists();
+
+    /** Creates the schema if it does not exist (quoted identifier). */
+    void createSchema();
+
+    /** The lock of this schema and history table, native to the database and freed by it when the holder dies. */
+    TargetLock lock();
+
+    /** The history of this schema. */
+    HistoryStore history();
+
+    /** Starts a transaction on the work connection. */
+    void begin();
+
+    /** Commits the transaction. */
+    void commit();
+
+    /** Rolls the transaction back; never throws for an already broken connection. */
+    void rollback();
+
+    /**
+     * Executes one statement on the work connection, in the current transaction if one is open.
+     *
+     * @throws StatementException when the database rejects the statement
+     */
+    void execute(ParsedStatement statement);
+
+    /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; {@code null} when not of that type. */
+    <T> T unwrap(Class<T> type);
+
+    /** Releases the lock if held and returns the connections. */
+    @Override
+    void close();
+}
