@@ -1,0 +1,9 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.TestDatabase;
+
+class MigratePostgresTest extends AbstractMigrateTest {
+    MigratePostgresTest() {
+        super(TestDatabase.Kind.POSTGRESQL);
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE cp_a (id int primary key);
