@@ -1,0 +1,18 @@
+package dev.migrator.core;
+
+import dev.migrator.api.MigrationManager;
+import dev.migrator.core.internal.Engine;
+import dev.migrator.spi.EngineProvider;
+import dev.migrator.spi.MigrationSettings;
+
+/** The engine of {@code migrator-core}, found by {@link MigrationManager#builder()} through {@link java.util.ServiceLoader}. */
+public final class CoreEngineProvider implements EngineProvider {
+
+    /** Public for {@link java.util.ServiceLoader}. */
+    public CoreEngineProvider() {}
+
+    @Override
+    public MigrationManager create(MigrationSettings settings) {
+        return new Engine(settings);
+    }
+}

@@ -1,0 +1,675 @@
+package dev.migrator.core.internal;
+
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.DatabaseException;
+import dev.migrator.api.DryRunResult;
+import dev.migrator.api.ExecutedScript;
+import dev.migrator.api.FailedMigrationPendingException;
+import dev.migrator.api.LockTimeoutException;
+import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrationContext;
+import dev.migrator.api.MigrationEvent;
+import dev.migrator.api.MigrationInterruptedException;
+import dev.migrator.api.MigratorException;
+import dev.migrator.api.PlannedScript;
+import dev.migrator.api.RepairResult;
+import dev.migrator.api.ScriptBody;
+import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.Target;
+import dev.migrator.api.TargetResult;
+import dev.migrator.api.TransactionMode;
+import dev.migrator.api.ValidationException;
+import dev.migrator.api.Version;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.HistoryRow;
+import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.StatementException;
+import dev.migrator.spi.TargetLock;
+import dev.migrator.spi.TargetSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs operations on one resolved target: one session, the target's lock around every write. */
+final class TargetRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetRunner.class);
+
+    private final ResolvedTarget rt;
+    private final Backend backend;
+    private final Target target;
+    private final EngineSettings settings;
+    private final Consumer<MigrationEvent> events;
+
+    TargetRunner(ResolvedTarget rt, EngineSettings settings, Consumer<MigrationEvent> events) {
+        this.rt = rt;
+        this.backend = rt.backend();
+        this.target = rt.target();
+        this.settings = settings;
+        this.events = events;
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    TargetResult migrate(MigrateOptions options) {
+        Instant start = Instant.now();
+        if (options.singleTransaction() && !backend.transactionalDdl()) {
+            throw new ConfigurationException("singleTransaction was asked for " + target + ", but " + backend.product()
+                    + " commits DDL immediately, so one transaction cannot undo a failed run. Migrate without it.");
+        }
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            // Read without the lock first: when nothing is pending (every application start after the first) no
+            // lock is taken at all. Nothing is written on this path; any write happens after taking the lock and
+            // reading the history again.
+            if (session.schemaExists()) {
+                HistoryAnalysis quick = analyse(session.history().read(), options.outOfOrder());
+                if (quick.failed == null && selectPending(quick, options).isEmpty()) {
+                    check(quick, options);
+                    LOG.info("{}: up to date at version {}, nothing to migrate", target, quick.current().map(Version::toString).orElse("<none>"));
+                    events.accept(new MigrationEvent.TargetStarted(target, 0));
+                    Duration took = Duration.between(start, Instant.now());
+                    events.accept(new MigrationEvent.TargetFinished(target, 0, took));
+                    return new TargetResult(target, List.of(), quick.current(), took);
+                }
+            }
+            TargetLock lock = acquire(session);
+            try {
+                if (!session.schemaExists()) {
+                    if (!settings.createSchemas()) {
+                        throw new ConfigurationException("Schema " + rt.schema() + " of " + target
+                                + " does not exist and createSchemas is off. Create it, or enable createSchemas(true).");
+                    }
+                    LOG.info("{}: creating schema {}", target, rt.schema());
+                    session.createSchema();
+                }
+                session.history().createIfMissing();
+                HistoryAnalysis analysis = analyse(session.history().read(), options.outOfOrder());
+                check(analysis, options);
+                List<LoadedScript> pending = selectPending(analysis, options);
+                List<ExecutedScript> applied = new ArrayList<>();
+                int total = pending.size() + (analysis.failed != null ? 1 : 0);
+                events.accept(new MigrationEvent.TargetStarted(target, total));
+                LOG.info("{}: {} script(s) to apply, current version {}", target, total,
+                        analysis.current().map(Version::toString).orElse("<none>"));
+                if (analysis.failed != null) {
+                    // resumeFailed: check() already refused the run otherwise.
+                    applied.add(runUp(session, lock, analysis.failedScript, analysis.failed.rank(), analysis.failed));
+                }
+                if (options.singleTransaction()) {
+                    applied.addAll(runAllInOneTransaction(session, lock, pending, analysis.nextRank));
+                } else {
+                    int rank = analysis.nextRank;
+                    for (LoadedScript script : pending) {
+                        applied.add(runUp(session, lock, script, rank++, null));
+                    }
+                }
+                Version current = applied.isEmpty() ? analysis.current : applied.get(applied.size() - 1).version();
+                if (analysis.current != null && current != null && analysis.current.compareTo(current) > 0) {
+                    current = analysis.current;
+                }
+                Duration took = Duration.between(start, Instant.now());
+                events.accept(new MigrationEvent.TargetFinished(target, applied.size(), took));
+                LOG.info("{}: applied {} script(s) in {} ms, now at version {}", target, applied.size(), took.toMillis(), current);
+                return new TargetResult(target, applied, java.util.Optional.ofNullable(current), took);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    private List<LoadedScript> selectPending(HistoryAnalysis analysis, MigrateOptions options) {
+        if (options.toVersion().isEmpty()) {
+            return analysis.pending;
+        }
+        Version to = options.toVersion().get();
+        return analysis.pending.stream().filter(s -> s.version().compareTo(to) <= 0).toList();
+    }
+
+    private void check(HistoryAnalysis analysis, MigrateOptions options) {
+        if (analysis.failed != null) {
+            if (!options.resumeFailed() || analysis.failedScript == null) {
+                throw new FailedMigrationPendingException(analysis.problems.stream()
+                        .filter(p -> p.kind() == dev.migrator.api.ValidationProblem.Kind.FAILED)
+                        .findFirst()
+                        .map(p -> "Cannot migrate " + target + ": " + p.message())
+                        .orElseThrow());
+            }
+        }
+        if (settings.validateOnMigrate()) {
+            List<dev.migrator.api.ValidationProblem> blocking = analysis.blockingProblems();
+            if (!blocking.isEmpty()) {
+                throw new ValidationException(blocking);
+            }
+        }
+    }
+
+    private ExecutedScript runUp(TargetSession session, TargetLock lock, LoadedScript script, int rank, HistoryRow resume) {
+        requireLock(lock);
+        Work work = prepare(script, script.script().up());
+        int from = resume == null ? 0 : resume.statementsCompleted();
+        if (resume != null && work.statements() != null && from > work.statements().size()) {
+            throw new ConfigurationException("Cannot resume " + script.label() + " on " + target + ": the history says "
+                    + from + " statements completed but the script now has " + work.statements().size()
+                    + ". Undo the completed statements by hand and run repair() instead.");
+        }
+        events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
+        long t0 = System.nanoTime();
+        int completed = from;
+        boolean inTransaction = false;
+        try {
+            if (work.transactional()) {
+                session.begin();
+                inTransaction = true;
+            }
+            completed = execute(session, work, from);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
+                    script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(rt.target().connection()),
+                    Instant.now(), took, true, work.count());
+            if (resume != null) {
+                session.history().update(row);
+            } else {
+                session.history().insert(row);
+            }
+            if (inTransaction) {
+                session.commit();
+                inTransaction = false;
+            }
+            events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), false, took));
+            LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
+            return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
+        } catch (RuntimeException e) {
+            int done = e instanceof WorkFailure wf ? wf.completed : completed;
+            if (inTransaction) {
+                session.rollback();
+            }
+            boolean rolledBack = inTransaction && backend.transactionalDdl();
+            int stays = rolledBack ? 0 : done;
+            ScriptFailedException failure = failure(script, work, e, stays, rolledBack, false);
+            if (!rolledBack) {
+                recordFailure(session, script, rank, resume, stays, failure);
+            }
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+            throw failure;
+        }
+    }
+
+    private List<ExecutedScript> runAllInOneTransaction(TargetSession session, TargetLock lock, List<LoadedScript> pending, int firstRank) {
+        List<ExecutedScript> applied = new ArrayList<>();
+        List<Work> works = new ArrayList<>();
+        for (LoadedScript s : pending) {
+            Work w = prepare(s, s.script().up());
+            if (!w.transactional()) {
+                throw new ConfigurationException("singleTransaction cannot include " + s.label()
+                        + ": it must run outside a transaction. Migrate it on its own first (migrateTo its version).");
+            }
+            works.add(w);
+        }
+        requireLock(lock);
+        session.begin();
+        int rank = firstRank;
+        LoadedScript current = null;
+        Work currentWork = null;
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                current = pending.get(i);
+                currentWork = works.get(i);
+                events.accept(new MigrationEvent.ScriptStarted(target, current.version(), current.name(), false));
+                long t0 = System.nanoTime();
+                execute(session, currentWork, 0);
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                session.history().insert(new HistoryRow(rank++, current.version().toString(), current.name(), current.type(),
+                        current.checksum(), current.checksum() == null ? null : Checksums.ALGORITHM,
+                        settings.installedBy(target.connection()), Instant.now(), took, true, currentWork.count()));
+                applied.add(new ExecutedScript(target, current.version(), current.name(), currentWork.count(), took));
+            }
+            session.commit();
+        } catch (RuntimeException e) {
+            session.rollback();
+            ScriptFailedException failure = failure(current, currentWork, e, 0, true, false);
+            if (current != null) {
+                events.accept(new MigrationEvent.ScriptFailed(target, current.version(), current.name(), false, failure));
+            }
+            throw failure;
+        }
+        for (ExecutedScript e : applied) {
+            events.accept(new MigrationEvent.ScriptSucceeded(target, e.version(), e.name(), false, e.duration()));
+        }
+        return applied;
+    }
+
+    private void recordFailure(TargetSession session, LoadedScript script, int rank, HistoryRow resume, int completed,
+            ScriptFailedException failure) {
+        try {
+            HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
+                    script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(target.connection()),
+                    Instant.now(), Duration.ZERO, false, completed);
+            if (resume != null) {
+                session.history().update(row);
+            } else {
+                session.history().insert(row);
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.warn("{}: could not record the failure of {} in the history: {}", target, script.label(), e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /** The rows a rollback would undo, newest first; reads without the lock. */
+    List<HistoryRow> rowsToRollBack(Integer steps, Version toVersion) {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            if (!session.schemaExists()) {
+                return List.of();
+            }
+            return select(analyse(session.history().read(), true), steps, toVersion);
+        }
+    }
+
+    private List<HistoryRow> select(HistoryAnalysis analysis, Integer steps, Version toVersion) {
+        if (analysis.failed != null) {
+            throw new FailedMigrationPendingException("Cannot roll back " + target + ": a failed script is recorded. "
+                    + analysis.problems.stream()
+                            .filter(p -> p.kind() == dev.migrator.api.ValidationProblem.Kind.FAILED)
+                            .findFirst()
+                            .map(dev.migrator.api.ValidationProblem::message)
+                            .orElse(""));
+        }
+        List<HistoryRow> rows = new ArrayList<>(analysis.applied.values());
+        rows.sort(Comparator.comparingInt(HistoryRow::rank).reversed());
+        if (toVersion != null) {
+            return rows.stream().filter(r -> Version.parse(r.version()).compareTo(toVersion) > 0).toList();
+        }
+        return rows.subList(0, Math.min(steps, rows.size()));
+    }
+
+    /** The selected rows' scripts lacking a down, as labels. */
+    List<String> missingDowns(List<HistoryRow> rows) {
+        List<String> missing = new ArrayList<>();
+        for (HistoryRow row : rows) {
+            LoadedScript s = scriptOf(row);
+            if (s == null) {
+                missing.add("V" + row.version() + "__" + row.name() + " on " + target + " (script not found locally)");
+            } else if (s.script().down().isEmpty()) {
+                missing.add(s.label() + " on " + target);
+            }
+        }
+        return missing;
+    }
+
+    List<ExecutedScript> rollback(Integer steps, Version toVersion) {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            if (!session.schemaExists()) {
+                return List.of();
+            }
+            TargetLock lock = acquire(session);
+            try {
+                // Read again under the lock: another run may have changed the history since the plan.
+                List<HistoryRow> rows = select(analyse(session.history().read(), true), steps, toVersion);
+                List<String> missing = missingDowns(rows);
+                if (!missing.isEmpty()) {
+                    throw new dev.migrator.api.MissingDownScriptException(Engine.missingDownMessage(missing));
+                }
+                List<ExecutedScript> done = new ArrayList<>();
+                for (HistoryRow row : rows) {
+                    done.add(runDown(session, lock, scriptOf(row), row));
+                }
+                return done;
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    private ExecutedScript runDown(TargetSession session, TargetLock lock, LoadedScript script, HistoryRow row) {
+        requireLock(lock);
+        Work work = prepare(script, script.script().down().orElseThrow());
+        events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), true));
+        long t0 = System.nanoTime();
+        boolean inTransaction = false;
+        try {
+            if (work.transactional()) {
+                session.begin();
+                inTransaction = true;
+            }
+            execute(session, work, 0);
+            session.history().delete(row.rank());
+            if (inTransaction) {
+                session.commit();
+                inTransaction = false;
+            }
+        } catch (RuntimeException e) {
+            if (inTransaction) {
+                session.rollback();
+            }
+            boolean rolledBack = inTransaction && backend.transactionalDdl();
+            int done = e instanceof WorkFailure wf ? wf.completed : 0;
+            ScriptFailedException failure = failure(script, work, e, rolledBack ? 0 : done, rolledBack, true);
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), true, failure));
+            throw failure;
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), true, took));
+        LOG.info("{}: rolled back {} in {} ms", target, script.label(), took.toMillis());
+        return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
+    }
+
+    private LoadedScript scriptOf(HistoryRow row) {
+        Version v = Version.parse(row.version());
+        for (LoadedScript s : rt.scripts()) {
+            if (s.version().equals(v)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- status, validate, repair, baseline, dry run
+
+    HistoryAnalysis readAnalysis(boolean outOfOrder) {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            List<HistoryRow> rows = session.schemaExists() ? session.history().read() : List.of();
+            return analyse(rows, outOfOrder);
+        }
+    }
+
+    List<RepairResult.Action> repair() {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            if (!session.schemaExists() || !session.history().exists()) {
+                return List.of();
+            }
+            TargetLock lock = acquire(session);
+            try {
+                HistoryAnalysis analysis = analyse(session.history().read(), true);
+                List<RepairResult.Action> actions = new ArrayList<>();
+                for (HistoryRow row : session.history().read()) {
+                    if (!row.success()) {
+                        session.history().delete(row.rank());
+                        actions.add(new RepairResult.Action(target, Version.parse(row.version()), row.name(),
+                                RepairResult.Kind.REMOVED_FAILED_ENTRY));
+                        LOG.info("{}: repair removed the failed entry of V{}__{}", target, row.version(), row.name());
+                    }
+                }
+                for (Map.Entry<LoadedScript, HistoryRow> change : analysis.checksumChanges) {
+                    HistoryRow r = change.getValue();
+                    LoadedScript s = change.getKey();
+                    session.history().update(new HistoryRow(r.rank(), r.version(), r.name(), r.type(), s.checksum(),
+                            Checksums.ALGORITHM, r.installedBy(), r.installedAt(), r.executionTime(), r.success(),
+                            r.statementsCompleted()));
+                    actions.add(new RepairResult.Action(target, s.version(), s.name(), RepairResult.Kind.REALIGNED_CHECKSUM));
+                    LOG.info("{}: repair recorded the new checksum of {}", target, s.label());
+                }
+                return actions;
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    void baseline(Version version) {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            TargetLock lock = acquire(session);
+            try {
+                if (!session.schemaExists()) {
+                    session.createSchema();
+                }
+                session.history().createIfMissing();
+                List<HistoryRow> rows = session.history().read();
+                if (!rows.isEmpty()) {
+                    throw new ConfigurationException("Cannot baseline " + target + " at " + version + ": its history already has "
+                            + rows.size() + " entries. Baseline is for an existing database without history; use migrate() instead.");
+                }
+                session.history().insert(new HistoryRow(1, version.toString(), "<< baseline >>", HistoryAnalysis.BASELINE_TYPE,
+                        null, null, settings.installedBy(target.connection()), Instant.now(), Duration.ZERO, true, 0));
+                LOG.info("{}: baselined at version {}", target, version);
+            } finally {
+                lock.release();
+            }
+        }
+    }
+
+    DryRunResult dryRun(MigrateOptions options) {
+        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
+            boolean schemaExists = session.schemaExists();
+            HistoryAnalysis analysis = analyse(schemaExists ? session.history().read() : List.of(), options.outOfOrder());
+            check(analysis, options);
+            List<LoadedScript> pending = new ArrayList<>();
+            if (analysis.failed != null) {
+                pending.add(analysis.failedScript);
+            }
+            pending.addAll(selectPending(analysis, options));
+            List<PlannedScript> plan = new ArrayList<>();
+            List<Work> works = new ArrayList<>();
+            for (LoadedScript s : pending) {
+                Work w = prepare(s, s.script().up());
+                works.add(w);
+                List<String> statements = w.statements() == null
+                        ? List.of("-- Java code: " + ((ScriptBody.Code) s.script().up()).code().getClass().getName())
+                        : w.statements().stream().map(ParsedStatement::text).toList();
+                plan.add(new PlannedScript(target, s.version(), s.name(), w.transactional(), statements));
+            }
+            List<String> notExecuted = new ArrayList<>();
+            if (!backend.transactionalDdl()) {
+                if (!pending.isEmpty()) {
+                    notExecuted.add(target + ": planned only; " + backend.product()
+                            + " commits DDL immediately, so statements cannot be tried and rolled back.");
+                }
+                return new DryRunResult(plan, List.of(), notExecuted);
+            }
+            // Proof run: every statement in one transaction that is always rolled back.
+            session.begin();
+            try {
+                if (!schemaExists) {
+                    session.createSchema();
+                }
+                for (int i = 0; i < pending.size(); i++) {
+                    Work w = works.get(i);
+                    LoadedScript s = pending.get(i);
+                    if (w.statements() == null) {
+                        notExecuted.add(s.label() + ": Java code is not run in a dry run.");
+                    } else if (!w.transactional()) {
+                        notExecuted.add(s.label() + ": runs outside a transaction, so it was planned but not executed.");
+                    } else {
+                        try {
+                            execute(session, w, 0);
+                        } catch (RuntimeException e) {
+                            throw failure(s, w, e, 0, true, false);
+                        }
+                    }
+                }
+            } finally {
+                session.rollback();
+            }
+            return new DryRunResult(plan, List.of(target), notExecuted);
+        }
+    }
+
+    // ---------------------------------------------------------------- shared steps
+
+    HistoryAnalysis analyse(List<HistoryRow> rows, boolean outOfOrder) {
+        return HistoryAnalysis.of(target, rt.scripts(), rows, outOfOrder || settings.outOfOrder());
+    }
+
+    private TargetLock acquire(TargetSession session) {
+        TargetLock lock = session.lock();
+        try {
+            if (lock.tryAcquire(Duration.ZERO)) {
+                return lock;
+            }
+            events.accept(new MigrationEvent.LockWaiting(target));
+            LOG.info("{}: another run holds the lock {}; waiting up to {}", target, lock.describe(), settings.lockTimeout());
+            if (lock.tryAcquire(settings.lockTimeout())) {
+                return lock;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationInterruptedException("Interrupted while waiting for the lock of " + target
+                    + "; nothing was changed. The interrupt flag is set again.", e);
+        }
+        throw new LockTimeoutException("Timed out after " + settings.lockTimeout() + " waiting for the lock of " + target
+                + " (" + lock.describe() + "): another migrator run holds it. Wait for it to finish, or raise lockTimeout; "
+                + "the database frees the lock by itself when the holder's connection ends.");
+    }
+
+    private void requireLock(TargetLock lock) {
+        if (!lock.isHeld()) {
+            throw new DatabaseException("Lost the lock of " + target + " (" + lock.describe() + ") before the next script: "
+                    + "its connection ended. Nothing more was run; run migrate again.");
+        }
+    }
+
+    /** A script's up or down, placeholders substituted and split. */
+    record Work(LoadedScript script, List<ParsedStatement> statements, dev.migrator.api.JavaMigration code, boolean transactional) {
+        int count() {
+            return statements == null ? 1 : statements.size();
+        }
+    }
+
+    private Work prepare(LoadedScript script, ScriptBody body) {
+        TransactionMode mode = script.script().transactionMode();
+        if (body instanceof ScriptBody.Text text) {
+            String substituted = Placeholders.substitute(text.text(), rt.placeholders(), script.source());
+            List<ParsedStatement> statements = backend.parse(substituted, script.source());
+            if (mode == TransactionMode.AUTO && body != script.script().up()) {
+                mode = TransactionMarkers.modeOf(text.text());
+            }
+            boolean transactional = switch (mode) {
+                case TRANSACTIONAL -> true;
+                case NON_TRANSACTIONAL -> false;
+                // Databases that commit DDL by themselves run each statement on its own, so the history can say
+                // exactly how many statements of a failed script completed.
+                case AUTO -> backend.transactionalDdl() && statements.stream().noneMatch(ParsedStatement::requiresNoTransaction);
+            };
+            return new Work(script, statements, null, transactional);
+        }
+        ScriptBody.Code code = (ScriptBody.Code) body;
+        boolean transactional = mode == TransactionMode.TRANSACTIONAL || (mode == TransactionMode.AUTO && backend.transactionalDdl());
+        return new Work(script, null, code.code(), transactional);
+    }
+
+    private int execute(TargetSession session, Work work, int from) {
+        if (work.statements() == null) {
+            try {
+                work.code().migrate(new Context(session));
+            } catch (RuntimeException e) {
+                throw new WorkFailure(0, 0, e);
+            } catch (Exception e) {
+                throw new WorkFailure(0, 0, e);
+            }
+            return 1;
+        }
+        List<ParsedStatement> statements = work.statements();
+        int i = from;
+        try {
+            for (; i < statements.size(); i++) {
+                session.execute(statements.get(i));
+            }
+        } catch (RuntimeException e) {
+            throw new WorkFailure(i, i + 1, e);
+        }
+        return i;
+    }
+
+    private ScriptFailedException failure(LoadedScript script, Work work, Throwable error, int stays, boolean rolledBack, boolean down) {
+        Throwable cause = error instanceof WorkFailure wf ? wf.getCause() : error;
+        int index = error instanceof WorkFailure wf ? wf.index : 0;
+        if (script == null) {
+            return new ScriptFailedException("Migration of " + target + " failed: " + cause.getMessage(), cause, target, null, null,
+                    0, 0, 0, rolledBack, null);
+        }
+        ParsedStatement statement = work != null && work.statements() != null && index >= 1 && index <= work.statements().size()
+                ? work.statements().get(index - 1)
+                : null;
+        String sqlState = cause instanceof StatementException se ? se.sqlState() : null;
+        StringBuilder m = new StringBuilder();
+        m.append(down ? "Down script of " : "Script ").append(script.label()).append(" failed on ").append(target);
+        if (statement != null) {
+            m.append(" at statement ").append(index).append(" of ").append(work.count()).append(" (line ").append(statement.line())
+                    .append("): ").append(shorten(statement.text()));
+        } else if (work != null && work.statements() == null) {
+            m.append(" in its Java code");
+        }
+        m.append(System.lineSeparator()).append("  Database said: ").append(cause.getMessage());
+        if (sqlState != null) {
+            m.append(" [SQLSTATE ").append(sqlState).append(']');
+        }
+        m.append(System.lineSeparator()).append("  ");
+        if (rolledBack) {
+            m.append("Nothing of this script was applied (its transaction was rolled back). Fix the script and run ")
+                    .append(down ? "the rollback" : "migrate").append(" again.");
+        } else if (down) {
+            m.append(stays).append(" statement(s) of the down completed and stay applied; the script is still recorded as "
+                    + "applied. Undo them by hand or fix the down and roll back again.");
+        } else {
+            m.append(stays).append(" statement(s) completed and stay applied (").append(backend.product())
+                    .append(" commits them immediately); the history records the script as failed. Fix the cause, then "
+                            + "migrate with resumeFailed(true) to continue from statement ")
+                    .append(stays + 1).append(", or undo the completed statements by hand and run repair().");
+        }
+        return new ScriptFailedException(m.toString(), cause, target, script.version(), script.name(), index,
+                statement == null ? 0 : statement.line(), stays, rolledBack, sqlState);
+    }
+
+    static String shorten(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
+    }
+
+    /** Carries the failing statement's position out of {@link #execute}. */
+    private static final class WorkFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int completed;
+        final int index;
+
+        WorkFailure(int completed, int index, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.completed = completed;
+            this.index = index;
+        }
+    }
+
+    private final class Context implements MigrationContext {
+        private final TargetSession session;
+
+        Context(TargetSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public Target target() {
+            return target;
+        }
+
+        @Override
+        public String schema() {
+            return rt.schema();
+        }
+
+        @Override
+        public Map<String, String> placeholders() {
+            return rt.placeholders();
+        }
+
+        @Override
+        public void execute(String statement) {
+            session.execute(new ParsedStatement(statement, 0, false));
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) {
+            T handle = session.unwrap(type);
+            if (handle == null) {
+                throw new ConfigurationException("The " + backend.product() + " backend has no handle of type " + type.getName()
+                        + "; JDBC backends offer java.sql.Connection.");
+            }
+            return handle;
+        }
+    }
+}
