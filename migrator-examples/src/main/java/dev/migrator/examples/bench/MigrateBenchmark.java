@@ -1,0 +1,680 @@
+package dev.migrator.examples.bench;
+
+import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrateResult;
+import dev.migrator.api.MigrationManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Applies N generated scripts (one {@code CREATE TABLE} and one {@code CREATE INDEX} each) to freshly created
+ * databases and measures, per backend:
+ *
+ * <ul>
+ *   <li>{@code floor}: the same statements with the same transaction boundaries sent by {@code psql} / {@code mariadb}
+ *       (PostgreSQL: one {@code BEGIN; ... COMMIT;} per script in one {@code psql -f} file; MariaDB: the statements,
+ *       since DDL commits by itself);
+ *   <li>{@code migrator}: a cold {@code migrate()} of all scripts from a {@code filesystem:} location, then no-op
+ *       {@code migrate()} calls on the up-to-date database (warm, same manager; and a fresh manager's first call);
+ *   <li>{@code migrator-single-tx}: PostgreSQL only, all pending scripts in one transaction;
+ *   <li>{@code flyway}: Flyway's free edition on the same files, cold and no-op.
+ * </ul>
+ *
+ * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
+ * {@code bench.scripts} (default 1000), {@code bench.backends} ({@code postgres,mariadb}), {@code bench.tools}
+ * ({@code floor,migrator,migrator-single-tx,flyway}), {@code bench.noopRuns} (20), {@code bench.warmup} (scripts each
+ * tool applies to a throw-away database before it is measured, so that class loading and JIT are not what is timed;
+ * default 20, 0 to measure a truly cold JVM), {@code bench.out} (the Markdown file written).
+ *
+ * <p>Servers: {@code MIGRATOR_TEST_POSTGRES_URL} / {@code MIGRATOR_TEST_MYSQL_URL} (with optional {@code _USER} and
+ * {@code _PASSWORD}), else the local services at 127.0.0.1:5432 ({@code postgres}) and 127.0.0.1:3306 ({@code root},
+ * empty password). Every measured run gets its own database, created here and dropped at the end.
+ */
+public final class MigrateBenchmark {
+
+    private static final String TABLE_PREFIX = "bench_t";
+
+    private MigrateBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parseArgs(args);
+        // Both tools log each applied script at INFO; the console would be what is measured. Set before any logger.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        int scripts = intOption(options, "scripts", 1000, 1, 100_000);
+        int noopRuns = intOption(options, "noopRuns", 20, 1, 10_000);
+        int warmup = intOption(options, "warmup", 20, 0, 10_000);
+        List<String> backends = listOption(options, "backends", "postgres,mariadb", List.of("postgres", "mariadb"));
+        List<String> tools = listOption(
+                options, "tools", "floor,migrator,migrator-single-tx,flyway",
+                List.of("floor", "migrator", "migrator-single-tx", "flyway"));
+        Path out = Path.of(option(options, "out", defaultOut()));
+
+        Path work = Files.createTempDirectory("migrator-bench-");
+        try {
+            Path dir = work.resolve("scripts");
+            generateScripts(dir, scripts);
+            Path warmDir = work.resolve("warmup");
+            generateScripts(warmDir, Math.max(warmup, 1));
+            System.out.printf(Locale.ROOT, "Generated %d scripts in %s%n", scripts, dir);
+
+            List<Row> rows = new ArrayList<>();
+            List<String> servers = new ArrayList<>();
+            for (String backend : backends) {
+                Server server = backend.equals("postgres") ? Server.postgres() : Server.mariadb();
+                servers.add(server.label + ": " + server.version() + " at " + server.host + ":" + server.port);
+                Bench bench = new Bench(server, dir, warmDir, scripts, noopRuns, warmup, work);
+                rows.addAll(bench.run(tools));
+            }
+            String table = markdown(rows, scripts, noopRuns, warmup, servers);
+            System.out.println();
+            System.out.println(table);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, table, StandardCharsets.UTF_8);
+            System.out.println("Written to " + out.toAbsolutePath());
+            if (rows.stream().anyMatch(r -> r.error != null)) {
+                System.exit(1);
+            }
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    // ---------------------------------------------------------------- one backend
+
+    private static final class Bench {
+        private final Server server;
+        private final Path dir;
+        private final Path warmDir;
+        private final int scripts;
+        private final int noopRuns;
+        private final int warmup;
+        private final Path work;
+
+        Bench(Server server, Path dir, Path warmDir, int scripts, int noopRuns, int warmup, Path work) {
+            this.server = server;
+            this.dir = dir;
+            this.warmDir = warmDir;
+            this.scripts = scripts;
+            this.noopRuns = noopRuns;
+            this.warmup = warmup;
+            this.work = work;
+        }
+
+        List<Row> run(List<String> tools) {
+            List<Row> rows = new ArrayList<>();
+            Double floor = null;
+            if (tools.contains("floor")) {
+                Row row = measure("floor (" + server.cli + ")", this::floor);
+                floor = row.coldSeconds;
+                rows.add(row);
+            }
+            if (tools.contains("migrator")) {
+                rows.add(measure("migrator", () -> migrator(false)));
+            }
+            if (tools.contains("migrator-single-tx") && server.kind == Kind.POSTGRES) {
+                rows.add(measure("migrator, singleTransaction", () -> migrator(true)));
+            }
+            if (tools.contains("flyway")) {
+                rows.add(measure("Flyway " + flywayVersion(), this::flyway));
+            }
+            for (Row row : rows) {
+                row.floorSeconds = floor;
+            }
+            return rows;
+        }
+
+        private Row measure(String tool, Supplier<Row> body) {
+            System.out.printf(Locale.ROOT, "%s / %s: %d scripts ...%n", server.label, tool, scripts);
+            Row row;
+            try {
+                row = body.get();
+            } catch (RuntimeException | LinkageError e) {
+                row = new Row();
+                row.error = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+                System.out.println("  FAILED: " + row.error);
+            }
+            row.backend = server.label;
+            row.tool = tool;
+            if (row.error == null) {
+                System.out.printf(
+                        Locale.ROOT, "  cold %.2f s%s%n", row.coldSeconds,
+                        row.noopMedianMs == null ? "" : String.format(Locale.ROOT,
+                                ", no-op median %.1f ms, p95 %.1f ms, fresh instance %.1f ms",
+                                row.noopMedianMs, row.noopP95Ms, row.noopFirstMs));
+            }
+            return row;
+        }
+
+        // The same statements, the same transaction boundaries, sent by the database's own command-line client.
+        private Row floor() {
+            if (!server.cliAvailable()) {
+                throw new IllegalStateException(server.cli + " is not on the PATH; install the client to measure the floor");
+            }
+            Path file = work.resolve("floor-" + server.kind.name().toLowerCase(Locale.ROOT) + ".sql");
+            writeFloorFile(dir, file, server.kind == Kind.POSTGRES);
+            if (warmup > 0) {
+                Path warmFile = work.resolve("floor-warmup.sql");
+                writeFloorFile(warmDir, warmFile, server.kind == Kind.POSTGRES);
+                String db = server.createDatabase("floor_warm");
+                try {
+                    server.runCli(db, warmFile);
+                } finally {
+                    server.dropDatabase(db);
+                }
+            }
+            String db = server.createDatabase("floor");
+            try {
+                long start = System.nanoTime();
+                server.runCli(db, file);
+                Row row = new Row();
+                row.coldSeconds = seconds(System.nanoTime() - start);
+                server.assertTables(db, scripts);
+                return row;
+            } finally {
+                server.dropDatabase(db);
+            }
+        }
+
+        private Row migrator(boolean singleTransaction) {
+            MigrateOptions options = MigrateOptions.builder().singleTransaction(singleTransaction).build();
+            if (warmup > 0) {
+                String db = server.createDatabase("migrator_warm");
+                try (MigrationManager manager = manager(db, warmDir)) {
+                    manager.migrate(options);
+                    manager.migrate(options);
+                } finally {
+                    server.dropDatabase(db);
+                }
+            }
+            String db = server.createDatabase(singleTransaction ? "migrator_1tx" : "migrator");
+            try {
+                Row row = new Row();
+                try (MigrationManager manager = manager(db, dir)) {
+                    long start = System.nanoTime();
+                    MigrateResult result = manager.migrate(options);
+                    row.coldSeconds = seconds(System.nanoTime() - start);
+                    if (result.applied().size() != scripts) {
+                        throw new IllegalStateException("migrator applied " + result.applied().size()
+                                + " scripts; expected " + scripts);
+                    }
+                    server.assertTables(db, scripts);
+                    long[] noop = new long[noopRuns];
+                    for (int i = 0; i < noopRuns; i++) {
+                        long t = System.nanoTime();
+                        MigrateResult again = manager.migrate(options);
+                        noop[i] = System.nanoTime() - t;
+                        if (!again.applied().isEmpty()) {
+                            throw new IllegalStateException("a no-op migrate() applied " + again.applied().size()
+                                    + " scripts");
+                        }
+                    }
+                    row.setNoop(noop);
+                }
+                // What an application start pays: build a manager and call migrate() on an up-to-date database.
+                long t = System.nanoTime();
+                try (MigrationManager fresh = manager(db, dir)) {
+                    MigrateResult again = fresh.migrate(options);
+                    row.noopFirstMs = millis(System.nanoTime() - t);
+                    if (!again.applied().isEmpty()) {
+                        throw new IllegalStateException("a fresh manager's migrate() applied " + again.applied().size()
+                                + " scripts on an up-to-date database");
+                    }
+                }
+                return row;
+            } finally {
+                server.dropDatabase(db);
+            }
+        }
+
+        private MigrationManager manager(String db, Path scriptsDir) {
+            return MigrationManager.builder()
+                    .connection("bench", server.urlFor(db), server.user, server.password)
+                    .locations("filesystem:" + scriptsDir.toAbsolutePath())
+                    .build();
+        }
+
+        private Row flyway() {
+            if (warmup > 0) {
+                String db = server.createDatabase("flyway_warm");
+                try {
+                    flyway(db, warmDir).migrate();
+                    flyway(db, warmDir).migrate();
+                } finally {
+                    server.dropDatabase(db);
+                }
+            }
+            String db = server.createDatabase("flyway");
+            try {
+                Row row = new Row();
+                org.flywaydb.core.Flyway flyway = flyway(db, dir);
+                long start = System.nanoTime();
+                org.flywaydb.core.api.output.MigrateResult result = flyway.migrate();
+                row.coldSeconds = seconds(System.nanoTime() - start);
+                if (result.migrationsExecuted != scripts) {
+                    throw new IllegalStateException("Flyway applied " + result.migrationsExecuted
+                            + " scripts; expected " + scripts);
+                }
+                server.assertTables(db, scripts);
+                long[] noop = new long[noopRuns];
+                for (int i = 0; i < noopRuns; i++) {
+                    long t = System.nanoTime();
+                    int executed = flyway.migrate().migrationsExecuted;
+                    noop[i] = System.nanoTime() - t;
+                    if (executed != 0) {
+                        throw new IllegalStateException("a no-op Flyway migrate() applied " + executed + " scripts");
+                    }
+                }
+                row.setNoop(noop);
+                long t = System.nanoTime();
+                int executed = flyway(db, dir).migrate().migrationsExecuted;
+                row.noopFirstMs = millis(System.nanoTime() - t);
+                if (executed != 0) {
+                    throw new IllegalStateException("a fresh Flyway's migrate() applied " + executed + " scripts");
+                }
+                return row;
+            } finally {
+                server.dropDatabase(db);
+            }
+        }
+
+        private org.flywaydb.core.Flyway flyway(String db, Path scriptsDir) {
+            return org.flywaydb.core.Flyway.configure()
+                    .dataSource(server.urlFor(db), server.user, server.password)
+                    .locations("filesystem:" + scriptsDir.toAbsolutePath())
+                    .load();
+        }
+    }
+
+    private static String flywayVersion() {
+        String version = org.flywaydb.core.Flyway.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            try (var in = org.flywaydb.core.Flyway.class.getResourceAsStream(
+                    "/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    version = p.getProperty("version");
+                }
+            } catch (IOException e) {
+                // fall through: the version is only a label
+            }
+        }
+        return version == null ? "(version unknown)" : version;
+    }
+
+    // ---------------------------------------------------------------- scripts
+
+    /** {@code V{n}__create_table_{n}.sql}: the naming both migrator and Flyway read. */
+    static void generateScripts(Path dir, int count) throws IOException {
+        Files.createDirectories(dir);
+        int width = Math.max(4, String.valueOf(count).length());
+        for (int i = 1; i <= count; i++) {
+            String table = TABLE_PREFIX + pad(i, width);
+            String sql = "CREATE TABLE " + table + " (\n"
+                    + "    id BIGINT NOT NULL PRIMARY KEY,\n"
+                    + "    name VARCHAR(100) NOT NULL,\n"
+                    + "    amount NUMERIC(12, 2),\n"
+                    + "    created_at TIMESTAMP NULL,\n"
+                    + "    active BOOLEAN NOT NULL\n"
+                    + ");\n"
+                    + "CREATE INDEX ix_" + table + "_name ON " + table + " (name);\n";
+            Files.writeString(dir.resolve("V" + i + "__create_table_" + i + ".sql"), sql, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void writeFloorFile(Path dir, Path file, boolean transactionPerScript) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> ordered = files.filter(p -> p.getFileName().toString().endsWith(".sql"))
+                    .sorted(Comparator.comparingLong(MigrateBenchmark::versionOf))
+                    .toList();
+            StringBuilder sb = new StringBuilder();
+            for (Path p : ordered) {
+                if (transactionPerScript) {
+                    sb.append("BEGIN;\n");
+                }
+                sb.append(Files.readString(p, StandardCharsets.UTF_8));
+                if (transactionPerScript) {
+                    sb.append("COMMIT;\n");
+                }
+            }
+            Files.writeString(file, sb, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long versionOf(Path p) {
+        String name = p.getFileName().toString();
+        return Long.parseLong(name.substring(1, name.indexOf("__")));
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    enum Kind {
+        POSTGRES,
+        MARIADB
+    }
+
+    /** A server reached by JDBC for administration and by its command-line client for the floor. */
+    private static final class Server {
+        final Kind kind;
+        final String label;
+        final String adminUrl;
+        final String user;
+        final String password;
+        final String host;
+        final int port;
+        final String cli;
+
+        private Server(Kind kind, String label, String adminUrl, String user, String password, String cli) {
+            this.kind = kind;
+            this.label = label;
+            this.adminUrl = adminUrl;
+            this.user = user;
+            this.password = password;
+            this.cli = cli;
+            URI uri = URI.create(adminUrl.substring("jdbc:".length()));
+            this.host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
+            this.port = uri.getPort() > 0 ? uri.getPort() : (kind == Kind.POSTGRES ? 5432 : 3306);
+        }
+
+        static Server postgres() {
+            return new Server(
+                    Kind.POSTGRES, "PostgreSQL",
+                    env("MIGRATOR_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                    env("MIGRATOR_TEST_POSTGRES_USER", "postgres"),
+                    env("MIGRATOR_TEST_POSTGRES_PASSWORD", ""),
+                    "psql");
+        }
+
+        static Server mariadb() {
+            return new Server(
+                    Kind.MARIADB, "MariaDB",
+                    env("MIGRATOR_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/"),
+                    env("MIGRATOR_TEST_MYSQL_USER", "root"),
+                    env("MIGRATOR_TEST_MYSQL_PASSWORD", ""),
+                    "mariadb");
+        }
+
+        /** The admin URL with its database replaced by {@code db}; query parameters are kept. */
+        String urlFor(String db) {
+            int hostStart = adminUrl.indexOf("//") + 2;
+            int query = adminUrl.indexOf('?', hostStart);
+            String base = query < 0 ? adminUrl : adminUrl.substring(0, query);
+            String params = query < 0 ? "" : adminUrl.substring(query);
+            int slash = base.indexOf('/', hostStart);
+            String hostPart = slash < 0 ? base : base.substring(0, slash);
+            return hostPart + "/" + db + params;
+        }
+
+        Connection admin() throws SQLException {
+            Properties props = new Properties();
+            props.setProperty("user", user);
+            props.setProperty("password", password);
+            return DriverManager.getConnection(adminUrl, props);
+        }
+
+        String version() {
+            try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    kind == Kind.POSTGRES ? "SHOW server_version" : "SELECT VERSION()")) {
+                rs.next();
+                return rs.getString(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(label + " at " + host + ":" + port + " cannot be reached as '" + user
+                        + "': " + e.getMessage() + ". Start the server, or set "
+                        + (kind == Kind.POSTGRES ? "MIGRATOR_TEST_POSTGRES_URL" : "MIGRATOR_TEST_MYSQL_URL") + ".", e);
+            }
+        }
+
+        String createDatabase(String purpose) {
+            String name = "mbench_" + purpose + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+            execAdmin("CREATE DATABASE " + name);
+            return name;
+        }
+
+        void dropDatabase(String name) {
+            try {
+                execAdmin(kind == Kind.POSTGRES
+                        ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
+                        : "DROP DATABASE IF EXISTS " + name);
+            } catch (RuntimeException e) {
+                System.out.println("  warning: could not drop database " + name + ": " + e.getMessage());
+            }
+        }
+
+        private void execAdmin(String sql) {
+            try (Connection c = admin(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(label + ": " + sql + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        void assertTables(String db, int expected) {
+            String sql = kind == Kind.POSTGRES
+                    ? "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_schema = 'public'"
+                            + " AND table_name LIKE 'bench\\_t%'"
+                    : "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                            + " AND table_name LIKE 'bench\\_t%'";
+            String url = urlFor(db);
+            Properties props = new Properties();
+            props.setProperty("user", user);
+            props.setProperty("password", password);
+            try (Connection c = DriverManager.getConnection(url, props); PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, db);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int found = rs.getInt(1);
+                    if (found != expected) {
+                        throw new IllegalStateException(
+                                "database " + db + " has " + found + " bench tables; expected " + expected);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("checking database " + db + ": " + e.getMessage(), e);
+            }
+        }
+
+        boolean cliAvailable() {
+            return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                    .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, cli)));
+        }
+
+        void runCli(String db, Path file) {
+            List<String> command = kind == Kind.POSTGRES
+                    ? List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String.valueOf(port),
+                            "-U", user, "-d", db, "-f", file.toString())
+                    : List.of("mariadb", "--batch", "--protocol=TCP", "-h", host, "-P", String.valueOf(port),
+                            "-u", user, db);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            if (kind == Kind.POSTGRES) {
+                pb.environment().put("PGPASSWORD", password);
+                pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            } else {
+                pb.environment().put("MYSQL_PWD", password);
+                pb.redirectInput(file.toFile());
+            }
+            try {
+                Process process = pb.start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(30, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(cli + " did not finish within 30 minutes");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(cli + " exited with " + process.exitValue() + ": " + output.strip());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while " + cli + " ran", e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- results
+
+    private static final class Row {
+        String backend;
+        String tool;
+        double coldSeconds;
+        Double floorSeconds;
+        Double noopMedianMs;
+        Double noopP95Ms;
+        Double noopFirstMs;
+        String error;
+
+        void setNoop(long[] nanos) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            noopMedianMs = sorted.length % 2 == 1
+                    ? millis(sorted[sorted.length / 2])
+                    : (millis(sorted[sorted.length / 2 - 1]) + millis(sorted[sorted.length / 2])) / 2;
+            int p95 = (int) Math.ceil(0.95 * sorted.length) - 1;
+            noopP95Ms = millis(sorted[Math.max(0, p95)]);
+        }
+    }
+
+    static String markdown(List<Row> rows, int scripts, int noopRuns, int warmup, List<String> servers) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| backend | tool | cold apply (s) | scripts/s | vs floor | no-op migrate, warm: median / p95 (ms)"
+                + " | no-op migrate, fresh instance (ms) |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            if (r.error != null) {
+                sb.append("| ").append(r.backend).append(" | ").append(r.tool)
+                        .append(" | failed: ").append(r.error.replace('|', '/')).append(" | | | | |\n");
+                continue;
+            }
+            String vsFloor = r.floorSeconds == null || r.tool.startsWith("floor")
+                    ? (r.tool.startsWith("floor") ? "—" : "n/a")
+                    : String.format(Locale.ROOT, "%+.0f %%", (r.coldSeconds / r.floorSeconds - 1) * 100);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f | %s | %s | %s |%n",
+                    r.backend, r.tool, r.coldSeconds, scripts / r.coldSeconds, vsFloor,
+                    r.noopMedianMs == null ? "—" : String.format(Locale.ROOT, "%.1f / %.1f", r.noopMedianMs, r.noopP95Ms),
+                    r.noopFirstMs == null ? "—" : String.format(Locale.ROOT, "%.0f", r.noopFirstMs)));
+        }
+        sb.append('\n');
+        sb.append(String.format(Locale.ROOT,
+                "%d scripts (one CREATE TABLE with 5 columns and one CREATE INDEX each), each tool on its own fresh "
+                        + "database; no-op warm = %d calls on the same instance; each tool first applied %d scripts "
+                        + "to a throw-away database (JVM warm-up). Measured %s, Java %s, %d cores. %s.%n",
+                scripts, noopRuns, warmup, LocalDate.now(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), String.join("; ", servers)));
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    private static String defaultOut() {
+        Path module = Path.of("migrator-examples");
+        return Files.isDirectory(module) ? "migrator-examples/target/bench-results.md" : "target/bench-results.md";
+    }
+
+    private static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Unknown argument '" + arg
+                        + "'; use --name=value, e.g. --scripts=1000 --backends=postgres,mariadb");
+            }
+            map.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return map;
+    }
+
+    private static String option(Map<String, String> args, String name, String fallback) {
+        return args.getOrDefault(name, System.getProperty("bench." + name, fallback));
+    }
+
+    private static int intOption(Map<String, String> args, String name, int fallback, int min, int max) {
+        String raw = option(args, name, String.valueOf(fallback));
+        int value;
+        try {
+            value = Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench." + name + " is '" + raw + "'; expected a whole number", e);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    "bench." + name + " is " + value + "; allowed: " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static List<String> listOption(Map<String, String> args, String name, String fallback, List<String> allowed) {
+        List<String> values = Arrays.stream(option(args, name, fallback).split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
+        for (String v : values) {
+            if (!allowed.contains(v)) {
+                throw new IllegalArgumentException("bench." + name + " contains '" + v + "'; allowed: " + allowed);
+            }
+        }
+        return values;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static String pad(int i, int width) {
+        return String.format(Locale.ROOT, "%0" + width + "d", i);
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
