@@ -1,0 +1,99 @@
+package dev.migrator.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.spi.MigrationSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    private static MigrationSettings codeDefaults(List<ConnectionConfig> connections) {
+        return new MigrationSettings(connections, List.of(), List.of(), MigrationSettings.DEFAULT_HISTORY_TABLE, List.of(),
+                MigrationSettings.DEFAULT_LOCK_TIMEOUT, Map.of(), List.of(), List.of(), true, false, true, null, null,
+                ConfigFileTest.class.getClassLoader());
+    }
+
+    @Test
+    void yaml_withEnvironmentExpansionAndDefaults_merged() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, String.join("\n",
+                "connections:",
+                "  core:",
+                "    url: jdbc:postgresql://${DATABASE_HOST:localhost}:${DATABASE_PORT:5432}/${DATABASE_NAME}",
+                "    user: ${DATABASE_USER:postgres}",
+                "    password: ${DATABASE_PASSWORD:}",
+                "    pool: { min: 1, max: 8 }",
+                "    connectTimeout: PT3S",
+                "locations:",
+                "  - classpath:db/migration",
+                "  - { connection: core, schema: \"cli_{environment}\", location: \"filesystem:db/cli\" }",
+                "environments: [dev, prod]",
+                "placeholders: { owner: app }",
+                "lockTimeout: 30",
+                ""));
+        Map<String, String> env = Map.of("DATABASE_HOST", "db.internal", "DATABASE_NAME", "app");
+        MigrationSettings merged = new ConfigFile(file, env::get).mergeInto(codeDefaults(List.of()));
+
+        ConnectionConfig core = merged.connections().get(0);
+        assertThat(core.url()).isEqualTo("jdbc:postgresql://db.internal:5432/app");
+        assertThat(core.user()).isEqualTo("postgres");
+        assertThat(core.password()).isNull();
+        assertThat(core.poolMin()).isEqualTo(1);
+        assertThat(core.poolMax()).isEqualTo(8);
+        assertThat(core.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(merged.locations()).hasSize(2);
+        assertThat(merged.locations().get(1).target().schema()).isEqualTo("cli_{environment}");
+        assertThat(merged.environments()).containsExactly("dev", "prod");
+        assertThat(merged.placeholders()).containsEntry("owner", "app");
+        assertThat(merged.lockTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void json_unsetVariableWithoutDefault_throwsNamingIt() throws Exception {
+        Path file = dir.resolve("migrator.json");
+        Files.writeString(file, "{\"connections\": {\"core\": {\"url\": \"jdbc:postgresql://${NO_SUCH_HOST_VAR}/app\"}}}");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("NO_SUCH_HOST_VAR is not set and has no default");
+    }
+
+    @Test
+    void unknownKey_throwsListingAllowedKeys() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "historyTabel: x\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("unknown key 'historyTabel'")
+                .hasMessageContaining("historyTable");
+    }
+
+    @Test
+    void malformedYaml_throwsWithLine() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  core: {url: [unclosed\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is malformed at line");
+    }
+
+    @Test
+    void codeConnection_overridesFileConnectionOfSameName() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  core:\n    url: jdbc:postgresql://file/app\n");
+        MigrationSettings merged = new ConfigFile(file, k -> null)
+                .mergeInto(codeDefaults(List.of(ConnectionConfig.of("core", "jdbc:postgresql://code/app", "u", null))));
+        assertThat(merged.connections()).singleElement().satisfies(c -> assertThat(c.url()).contains("//code/"));
+    }
+}
