@@ -1,0 +1,105 @@
+package dev.migrator.jdbc.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** What differs between PostgreSQL and MySQL/MariaDB: quoting, schemas, history DDL, lock SQL, script syntax. */
+public interface Dialect {
+
+    /** {@code postgresql} or {@code mysql}: the family, not the detected product. */
+    String family();
+
+    /** Whether DDL is transactional. */
+    boolean transactionalDdl();
+
+    /** The script syntax. */
+    SqlSplitter.Syntax syntax();
+
+    /** Validates and quotes an identifier ({@code "x"} or {@code `x`}). */
+    String quote(String identifier);
+
+    /** A schema-qualified, quoted table name. */
+    default String qualify(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    /** Whether a schema (a database on MySQL) exists. */
+    boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+    /** {@code CREATE SCHEMA IF NOT EXISTS} or {@code CREATE DATABASE IF NOT EXISTS}. */
+    String createSchemaSql(String schema);
+
+    /** Makes the schema the connection's default for unqualified names. */
+    void useSchema(Connection connection, String schema) throws SQLException;
+
+    /** The connection's current default-schema setting, to restore with {@link #restoreSchemaState}. */
+    String schemaState(Connection connection) throws SQLException;
+
+    /** Restores what {@link #schemaState} returned. */
+    void restoreSchemaState(Connection connection, String state) throws SQLException;
+
+    /** The schema used when a target names none, or {@code null} when the connection has none. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /** The name of the database the connection is on (the lock's scope). */
+    String currentDatabase(Connection connection) throws SQLException;
+
+    /** Whether a table exists. */
+    boolean tableExists(Connection connection, String schema, String table) throws SQLException;
+
+    /** The statements that create the history table and its index, each idempotent. */
+    List<String> historyDdl(String schema, String table);
+
+    /** Whether an error says a table does not exist. */
+    boolean isMissingTable(SQLException e);
+
+    /** Whether an error is the harmless loser's side of two concurrent {@code CREATE ... IF NOT EXISTS}. */
+    boolean isConcurrentCreate(SQLException e);
+
+    /** Binds an instant to a history row's {@code installed_at}. */
+    void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** Reads {@code installed_at}. */
+    Instant getInstant(ResultSet rs, int index) throws SQLException;
+
+    /** The SQL and key of the native lock for a target. */
+    LockSql lockSql(String database, String schema, String historyTable);
+
+    /**
+     * The native lock's statements; each takes the key as its only parameter and returns one boolean.
+     *
+     * @param tryAcquire takes the lock without waiting
+     * @param release releases it
+     * @param isHeld whether this connection holds it
+     * @param key the key, a {@code Long} or a {@code String}
+     * @param description for messages
+     */
+    record LockSql(String tryAcquire, String release, String isHeld, Object key, String description) {}
+
+    /** A stable 64-bit hash (first 8 bytes of SHA-256) of the lock's scope. */
+    static long lockHash(String database, String schema, String historyTable) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("migrator:" + database + ":" + schema + ":" + historyTable).getBytes(StandardCharsets.UTF_8));
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = (value << 8) | (digest[i] & 0xFF);
+            }
+            return value;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The dialect of a family. */
+    static Dialect of(String family) {
+        return JdbcUrl.POSTGRESQL.equals(family) ? new PostgresDialect() : new MysqlDialect();
+    }
+}

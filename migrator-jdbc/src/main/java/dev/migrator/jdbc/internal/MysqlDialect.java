@@ -1,0 +1,151 @@
+package dev.migrator.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** MySQL and MariaDB: backtick identifiers, a schema is a database, DDL commits implicitly, {@code GET_LOCK}. */
+public final class MysqlDialect implements Dialect {
+
+    @Override
+    public String family() {
+        return JdbcUrl.MYSQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public SqlSplitter.Syntax syntax() {
+        return SqlSplitter.Syntax.MYSQL;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + Identifiers.require("identifier", identifier) + "`";
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String createSchemaSql(String schema) {
+        return "CREATE DATABASE IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("USE " + quote(schema));
+        }
+    }
+
+    @Override
+    public String schemaState(Connection connection) throws SQLException {
+        return currentSchema(connection);
+    }
+
+    @Override
+    public void restoreSchemaState(Connection connection, String state) throws SQLException {
+        if (state != null && Identifiers.isPlain(state)) {
+            useSchema(connection, state);
+        } else if (state != null) {
+            connection.setCatalog(state);
+        }
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Override
+    public String currentDatabase(Connection connection) throws SQLException {
+        // GET_LOCK names are server-wide; the schema (a database) already scopes the key.
+        return "mysql";
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public List<String> historyDdl(String schema, String table) {
+        String index = (table.length() > 55 ? table.substring(0, 55) : table) + "_s_idx";
+        return List.of("CREATE TABLE IF NOT EXISTS " + qualify(schema, table) + " ("
+                + "installed_rank INT NOT NULL, "
+                + "version VARCHAR(50), "
+                + "name VARCHAR(200) NOT NULL, "
+                + "type VARCHAR(20) NOT NULL, "
+                + "checksum VARCHAR(100), "
+                + "checksum_algorithm VARCHAR(40), "
+                + "installed_by VARCHAR(100) NOT NULL, "
+                + "installed_at DATETIME(3) NOT NULL, "
+                + "execution_time_ms BIGINT NOT NULL, "
+                + "success BOOLEAN NOT NULL, "
+                + "statements_completed INT NOT NULL, "
+                + "PRIMARY KEY (installed_rank), "
+                + "INDEX " + quote(index) + " (success)"
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return "42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146 || e.getErrorCode() == 1049;
+    }
+
+    @Override
+    public boolean isConcurrentCreate(SQLException e) {
+        return e.getErrorCode() == 1050 || e.getErrorCode() == 1007;
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        // DATETIME has no zone: always store UTC, whatever the server's or the JVM's time zone.
+        statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet rs, int index) throws SQLException {
+        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    public LockSql lockSql(String database, String schema, String historyTable) {
+        String name = "migrator_" + String.format("%016x", Dialect.lockHash(database, schema, historyTable));
+        return new LockSql(
+                "SELECT GET_LOCK(?, 0)",
+                "SELECT RELEASE_LOCK(?)",
+                "SELECT IS_USED_LOCK(?) = CONNECTION_ID()",
+                name,
+                "GET_LOCK('" + name + "') for " + schema + "." + historyTable);
+    }
+}

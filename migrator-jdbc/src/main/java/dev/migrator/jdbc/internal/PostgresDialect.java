@@ -1,0 +1,163 @@
+package dev.migrator.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** PostgreSQL: double-quoted identifiers, schemas, transactional DDL, session advisory locks. */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String family() {
+        return JdbcUrl.POSTGRESQL;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public SqlSplitter.Syntax syntax() {
+        return SqlSplitter.Syntax.POSTGRESQL;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + Identifiers.require("identifier", identifier) + "\"";
+    }
+
+    @Override
+    public boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String createSchemaSql(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET search_path TO " + quote(schema));
+        }
+    }
+
+    @Override
+    public String schemaState(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Override
+    public void restoreSchemaState(Connection connection, String state) throws SQLException {
+        if (state == null) {
+            return;
+        }
+        // Bound as a value: the saved path came from the server but is still never concatenated.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+            ps.setString(1, state);
+            ps.execute();
+        }
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    @Override
+    public String currentDatabase(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?"
+                + " AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public List<String> historyDdl(String schema, String table) {
+        String qualified = qualify(schema, table);
+        String index = (table.length() > 55 ? table.substring(0, 55) : table) + "_s_idx";
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + qualified + " ("
+                        + "installed_rank INT NOT NULL PRIMARY KEY, "
+                        + "version VARCHAR(50), "
+                        + "name VARCHAR(200) NOT NULL, "
+                        + "type VARCHAR(20) NOT NULL, "
+                        + "checksum VARCHAR(100), "
+                        + "checksum_algorithm VARCHAR(40), "
+                        + "installed_by VARCHAR(100) NOT NULL, "
+                        + "installed_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                        + "execution_time_ms BIGINT NOT NULL, "
+                        + "success BOOLEAN NOT NULL, "
+                        + "statements_completed INT NOT NULL)",
+                "CREATE INDEX IF NOT EXISTS " + quote(index) + " ON " + qualified + " (success)");
+    }
+
+    @Override
+    public boolean isMissingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean isConcurrentCreate(SQLException e) {
+        // Two CREATE ... IF NOT EXISTS at once: the loser hits the unique index on pg_type/pg_class/pg_namespace.
+        String state = e.getSQLState();
+        return "23505".equals(state) || "42P07".equals(state) || "42P06".equals(state) || "42710".equals(state);
+    }
+
+    @Override
+    public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value.atOffset(ZoneOffset.UTC));
+    }
+
+    @Override
+    public Instant getInstant(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
+    public LockSql lockSql(String database, String schema, String historyTable) {
+        long key = Dialect.lockHash(database, schema, historyTable);
+        return new LockSql(
+                "SELECT pg_try_advisory_lock(?)",
+                "SELECT pg_advisory_unlock(?)",
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory'"
+                        + " AND pid = pg_backend_pid() AND granted AND objsubid = 1"
+                        + " AND ((classid::bigint << 32) | objid::bigint) = ?)",
+                key,
+                "pg_advisory_lock(" + key + ") for " + database + "." + schema + "." + historyTable);
+    }
+}
