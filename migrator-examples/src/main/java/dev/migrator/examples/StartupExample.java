@@ -58,7 +58,7 @@ public final class StartupExample {
     }
 
     /** What an application's start-up does: build the manager, migrate, report, and go on to serve. */
-    static void startApplication(Database database) {
+    static MigrateResult startApplication(Database database) {
         try (MigrationManager manager = MigrationManager.builder()
                 .connection("app", database.url(), database.user(), database.password())
                 .locations("classpath:db/migration")
@@ -66,6 +66,7 @@ public final class StartupExample {
             MigrateResult result = manager.migrate();
             printResult(result);
             printStatus(manager.status());
+            return result;
         }
     }
 
