@@ -1,0 +1,104 @@
+package dev.migrator.jdbc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.MigrationEvent;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.Script;
+import dev.migrator.api.ScriptFailedException;
+import dev.migrator.jdbc.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Listeners see a run's events in order. */
+abstract class AbstractListenerTest extends ItSupport {
+
+    private final List<MigrationEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    AbstractListenerTest(TestDatabase.Kind kind) {
+        super(kind);
+    }
+
+    private List<MigrationEvent> withoutLockWaiting() {
+        synchronized (events) {
+            return events.stream().filter(e -> !(e instanceof MigrationEvent.LockWaiting)).toList();
+        }
+    }
+
+    @Test
+    void migrate_listenerReceivesTargetAndScriptEventsInOrder() {
+        MigrationManager m = track(builder().listener(events::add)
+                .script(createTable("1", "a"))
+                .script(createTable("2", "b"))
+                .build());
+
+        m.migrate();
+
+        List<MigrationEvent> seen = withoutLockWaiting();
+        assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "TargetStarted", "ScriptStarted", "ScriptSucceeded", "ScriptStarted", "ScriptSucceeded", "TargetFinished");
+        assertThat(seen).allSatisfy(e -> assertThat(e.target()).isEqualTo(defaultTarget()));
+        assertThat(seen.get(0)).isInstanceOfSatisfying(MigrationEvent.TargetStarted.class,
+                e -> assertThat(e.pending()).isEqualTo(2));
+        assertThat(seen.get(1)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class, e -> {
+            assertThat(e.version().toString()).isEqualTo("1");
+            assertThat(e.name()).isEqualTo("create_a");
+            assertThat(e.down()).isFalse();
+        });
+        assertThat(seen.get(2)).isInstanceOfSatisfying(MigrationEvent.ScriptSucceeded.class, e -> {
+            assertThat(e.version().toString()).isEqualTo("1");
+            assertThat(e.duration()).isNotNull();
+        });
+        assertThat(seen.get(3)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class,
+                e -> assertThat(e.version().toString()).isEqualTo("2"));
+        assertThat(seen.get(5)).isInstanceOfSatisfying(MigrationEvent.TargetFinished.class,
+                e -> assertThat(e.applied()).isEqualTo(2));
+    }
+
+    @Test
+    void rollback_listenerReceivesDownEvents() {
+        MigrationManager m = track(builder().listener(events::add).script(createTable("1", "a")).build());
+        m.migrate();
+        events.clear();
+
+        m.rollback(1);
+
+        assertThat(withoutLockWaiting()).filteredOn(e -> e instanceof MigrationEvent.ScriptStarted)
+                .singleElement()
+                .isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class, e -> assertThat(e.down()).isTrue());
+    }
+
+    @Test
+    void migrate_failingScript_listenerReceivesScriptFailedWithError() {
+        MigrationManager m = track(builder().listener(events::add)
+                .script(Script.of("1", "broken", "INSERT INTO no_such_table VALUES (1)", null))
+                .build());
+
+        assertThatThrownBy(m::migrate).isInstanceOf(ScriptFailedException.class);
+
+        assertThat(withoutLockWaiting()).filteredOn(e -> e instanceof MigrationEvent.ScriptFailed)
+                .singleElement()
+                .isInstanceOfSatisfying(MigrationEvent.ScriptFailed.class, e -> {
+                    assertThat(e.name()).isEqualTo("broken");
+                    assertThat(e.error()).isInstanceOf(ScriptFailedException.class);
+                });
+    }
+
+    @Test
+    void migrate_listenerThrows_runContinues() {
+        MigrationManager m = track(builder()
+                .listener(e -> {
+                    throw new IllegalStateException("listener bug");
+                })
+                .script(createTable("1", "a"))
+                .build());
+
+        m.migrate();
+
+        assertThat(tableExists("a")).isTrue();
+        assertThat(historyVersions()).containsExactly("1");
+    }
+}

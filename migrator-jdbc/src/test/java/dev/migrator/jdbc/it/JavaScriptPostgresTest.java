@@ -1,0 +1,9 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.TestDatabase;
+
+class JavaScriptPostgresTest extends AbstractJavaScriptTest {
+    JavaScriptPostgresTest() {
+        super(TestDatabase.Kind.POSTGRESQL);
+    }
+}
