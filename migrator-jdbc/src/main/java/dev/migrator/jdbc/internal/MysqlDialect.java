@@ -8,10 +8,13 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** MySQL and MariaDB: backtick identifiers, a schema is a database, DDL commits implicitly, {@code GET_LOCK}. */
 public final class MysqlDialect implements Dialect {
+
+    private static final DateTimeFormatter DATETIME_3 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     @Override
     public String family() {
@@ -128,14 +131,15 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        // DATETIME has no zone: always store UTC, whatever the server's or the JVM's time zone.
-        statement.setObject(index, LocalDateTime.ofInstant(value, ZoneOffset.UTC));
+        // DATETIME has no zone: always store UTC, whatever the server's or the JVM's time zone. Bound as text because
+        // Connector/J reads MariaDB's "5.5.5-10.x" handshake version as 5.5 and drops fractional seconds otherwise.
+        statement.setString(index, DATETIME_3.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)));
     }
 
     @Override
     public Instant getInstant(ResultSet rs, int index) throws SQLException {
-        LocalDateTime value = rs.getObject(index, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        String value = rs.getString(index);
+        return value == null ? null : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
     }
 
     @Override
