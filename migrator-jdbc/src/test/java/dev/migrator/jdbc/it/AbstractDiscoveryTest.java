@@ -84,7 +84,7 @@ abstract class AbstractDiscoveryTest extends ItSupport {
     void migrate_classpathAndCodeScriptsTogether_runInOneVersionOrder() {
         MigrationManager m = track(builder()
                 .locations("classpath:it/discovery")
-                .script(createTable("1.5", "between"))
+                .script(createTable("1.5", "midway"))
                 .build());
 
         m.migrate();

@@ -10,6 +10,7 @@ import dev.migrator.api.Script;
 import dev.migrator.api.ScriptFailedException;
 import dev.migrator.api.TransactionMode;
 import dev.migrator.jdbc.testing.TestDatabase;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL only: DDL is transactional, so a failing script leaves nothing; scripts that cannot run in a
@@ -176,6 +178,23 @@ class PostgresTransactionsTest extends ItSupport {
         });
 
         assertThat(tableExists("m1")).as("outside a transaction the first statement stays").isTrue();
+    }
+
+    @Test
+    void migrate_markedNoTransactionInFile_statementsCommitOneByOne(@TempDir Path dir) {
+        write(dir, "V1__marked.sql", "-- migrator:no-transaction\n"
+                + "CREATE TABLE m3 (id int);\n"
+                + "INSERT INTO no_such_table VALUES (1);\n");
+        MigrationManager m = track(builder().locations("filesystem:" + dir).build());
+
+        assertThatThrownBy(m::migrate).isInstanceOfSatisfying(ScriptFailedException.class, e -> {
+            assertThat(e.statementIndex()).isEqualTo(2);
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.rolledBack()).isFalse();
+            assertThat(e.statementsCompleted()).isEqualTo(1);
+        });
+
+        assertThat(tableExists("m3")).isTrue();
     }
 
     @Test
