@@ -163,4 +163,18 @@ abstract class AbstractMigrateTest extends ItSupport {
         assertThat(history(defaultSchema(), "schema_log")).singleElement().extracting(HistoryRow::version).isEqualTo("1");
         assertThat(tableExists(HISTORY)).isFalse();
     }
+
+    @Test
+    void migrate_semicolonsInCommentsAndStrings_doNotSplitStatements() {
+        MigrationManager m = manager(Script.of("1", "tricky_text", "-- a comment; with a semicolon\n"
+                + "CREATE TABLE notes (id int primary key, body varchar(100));\n"
+                + "/* a block comment; also with one */\n"
+                + "INSERT INTO notes VALUES (1, 'a;b');\n"
+                + "INSERT INTO notes VALUES (2, 'it''s; fine');\n", null));
+
+        m.migrate();
+
+        assertThat(queryStrings("SELECT body FROM notes ORDER BY id")).containsExactly("a;b", "it's; fine");
+        assertThat(historyRow("1").statementsCompleted()).isEqualTo(3);
+    }
 }
