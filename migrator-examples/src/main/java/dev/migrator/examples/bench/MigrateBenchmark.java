@@ -46,7 +46,8 @@ import java.util.stream.Stream;
  *
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
  * {@code bench.scripts} (default 1000), {@code bench.backends} ({@code postgres,mariadb}), {@code bench.tools}
- * ({@code floor,migrator,migrator-single-tx,flyway}), {@code bench.noopRuns} (20), {@code bench.warmup} (scripts each
+ * ({@code floor,migrator,migrator-single-tx,flyway}), {@code bench.rounds} (3; the table shows medians, the tool order
+ * rotates each round), {@code bench.noopRuns} (20), {@code bench.warmup} (scripts each
  * tool applies to a throw-away database before it is measured, so that class loading and JIT are not what is timed;
  * default 20, 0 to measure a truly cold JVM), {@code bench.out} (the Markdown file written).
  *
@@ -69,6 +70,7 @@ public final class MigrateBenchmark {
         int scripts = intOption(options, "scripts", 1000, 1, 100_000);
         int noopRuns = intOption(options, "noopRuns", 20, 1, 10_000);
         int warmup = intOption(options, "warmup", 20, 0, 10_000);
+        int rounds = intOption(options, "rounds", 3, 1, 100);
         List<String> backends = listOption(options, "backends", "postgres,mariadb", List.of("postgres", "mariadb"));
         List<String> tools = listOption(
                 options, "tools", "floor,migrator,migrator-single-tx,flyway",
@@ -85,13 +87,16 @@ public final class MigrateBenchmark {
 
             List<Row> rows = new ArrayList<>();
             List<String> servers = new ArrayList<>();
+            String loadBefore = loadAverage();
             for (String backend : backends) {
                 Server server = backend.equals("postgres") ? Server.postgres() : Server.mariadb();
                 servers.add(server.label + ": " + server.version() + " at " + server.host + ":" + server.port);
                 Bench bench = new Bench(server, dir, warmDir, scripts, noopRuns, warmup, work);
-                rows.addAll(bench.run(tools));
+                rows.addAll(bench.run(tools, rounds));
             }
-            String table = markdown(rows, scripts, noopRuns, warmup, servers);
+            // Other work on the machine shows up in every figure; say how busy it was.
+            String load = loadBefore + " before, " + loadAverage() + " after";
+            String table = markdown(rows, scripts, rounds, noopRuns, warmup, servers, load);
             System.out.println();
             System.out.println(table);
             Files.createDirectories(out.toAbsolutePath().getParent());
@@ -126,31 +131,49 @@ public final class MigrateBenchmark {
             this.work = work;
         }
 
-        List<Row> run(List<String> tools) {
+        List<Row> run(List<String> tools, int rounds) {
+            List<String> order = new ArrayList<>();
+            for (String tool : List.of("floor", "migrator", "migrator-single-tx", "flyway")) {
+                if (tools.contains(tool) && (!tool.equals("migrator-single-tx") || server.kind == Kind.POSTGRES)) {
+                    order.add(tool);
+                }
+            }
+            Map<String, List<Row>> samples = new LinkedHashMap<>();
+            order.forEach(t -> samples.put(t, new ArrayList<>()));
+            for (int round = 0; round < rounds; round++) {
+                // Rotate the order each round so that no tool always runs right after another's load.
+                for (int i = 0; i < order.size(); i++) {
+                    String tool = order.get((i + round) % order.size());
+                    boolean warm = round == 0 && warmup > 0;
+                    samples.get(tool).add(measure(label(tool), round, rounds, () -> switch (tool) {
+                        case "floor" -> floor(warm);
+                        case "migrator" -> migrator(false, warm);
+                        case "migrator-single-tx" -> migrator(true, warm);
+                        default -> flyway(warm);
+                    }));
+                }
+            }
             List<Row> rows = new ArrayList<>();
-            Double floor = null;
-            if (tools.contains("floor")) {
-                Row row = measure("floor (" + server.cli + ")", this::floor);
-                floor = row.coldSeconds;
-                rows.add(row);
-            }
-            if (tools.contains("migrator")) {
-                rows.add(measure("migrator", () -> migrator(false)));
-            }
-            if (tools.contains("migrator-single-tx") && server.kind == Kind.POSTGRES) {
-                rows.add(measure("migrator, singleTransaction", () -> migrator(true)));
-            }
-            if (tools.contains("flyway")) {
-                rows.add(measure("Flyway " + flywayVersion(), this::flyway));
-            }
+            samples.forEach((tool, list) -> rows.add(Row.aggregate(server.label, label(tool), list)));
+            Double floor = samples.containsKey("floor") ? rows.get(0).coldSeconds : null;
             for (Row row : rows) {
-                row.floorSeconds = floor;
+                row.floorSeconds = row.error == null && rows.get(0).error == null ? floor : null;
             }
             return rows;
         }
 
-        private Row measure(String tool, Supplier<Row> body) {
-            System.out.printf(Locale.ROOT, "%s / %s: %d scripts ...%n", server.label, tool, scripts);
+        private String label(String tool) {
+            return switch (tool) {
+                case "floor" -> "floor (" + server.cli + ")";
+                case "migrator" -> "migrator";
+                case "migrator-single-tx" -> "migrator, singleTransaction";
+                default -> "Flyway " + flywayVersion();
+            };
+        }
+
+        private Row measure(String tool, int round, int rounds, Supplier<Row> body) {
+            System.out.printf(Locale.ROOT, "%s / %s: %d scripts, round %d of %d ...%n", server.label, tool, scripts,
+                    round + 1, rounds);
             Row row;
             try {
                 row = body.get();
@@ -159,8 +182,6 @@ public final class MigrateBenchmark {
                 row.error = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
                 System.out.println("  FAILED: " + row.error);
             }
-            row.backend = server.label;
-            row.tool = tool;
             if (row.error == null) {
                 System.out.printf(
                         Locale.ROOT, "  cold %.2f s%s%n", row.coldSeconds,
@@ -172,13 +193,13 @@ public final class MigrateBenchmark {
         }
 
         // The same statements, the same transaction boundaries, sent by the database's own command-line client.
-        private Row floor() {
+        private Row floor(boolean warm) {
             if (!server.cliAvailable()) {
                 throw new IllegalStateException(server.cli + " is not on the PATH; install the client to measure the floor");
             }
             Path file = work.resolve("floor-" + server.kind.name().toLowerCase(Locale.ROOT) + ".sql");
             writeFloorFile(dir, file, server.kind == Kind.POSTGRES);
-            if (warmup > 0) {
+            if (warm) {
                 Path warmFile = work.resolve("floor-warmup.sql");
                 writeFloorFile(warmDir, warmFile, server.kind == Kind.POSTGRES);
                 String db = server.createDatabase("floor_warm");
@@ -201,9 +222,9 @@ public final class MigrateBenchmark {
             }
         }
 
-        private Row migrator(boolean singleTransaction) {
+        private Row migrator(boolean singleTransaction, boolean warm) {
             MigrateOptions options = MigrateOptions.builder().singleTransaction(singleTransaction).build();
-            if (warmup > 0) {
+            if (warm) {
                 String db = server.createDatabase("migrator_warm");
                 try (MigrationManager manager = manager(db, warmDir)) {
                     manager.migrate(options);
@@ -259,8 +280,8 @@ public final class MigrateBenchmark {
                     .build();
         }
 
-        private Row flyway() {
-            if (warmup > 0) {
+        private Row flyway(boolean warm) {
+            if (warm) {
                 String db = server.createDatabase("flyway_warm");
                 try {
                     flyway(db, warmDir).migrate();
@@ -551,6 +572,40 @@ public final class MigrateBenchmark {
         Double noopFirstMs;
         String error;
 
+        double coldMin;
+        double coldMax;
+        int rounds = 1;
+
+        /** Medians over rounds; any failed round fails the row. */
+        static Row aggregate(String backend, String tool, List<Row> samples) {
+            Row row = new Row();
+            row.backend = backend;
+            row.tool = tool;
+            row.rounds = samples.size();
+            for (Row sample : samples) {
+                if (sample.error != null) {
+                    row.error = sample.error;
+                    return row;
+                }
+            }
+            row.coldSeconds = median(samples.stream().mapToDouble(r -> r.coldSeconds).toArray());
+            row.coldMin = samples.stream().mapToDouble(r -> r.coldSeconds).min().orElseThrow();
+            row.coldMax = samples.stream().mapToDouble(r -> r.coldSeconds).max().orElseThrow();
+            if (samples.get(0).noopMedianMs != null) {
+                row.noopMedianMs = median(samples.stream().mapToDouble(r -> r.noopMedianMs).toArray());
+                row.noopP95Ms = median(samples.stream().mapToDouble(r -> r.noopP95Ms).toArray());
+                row.noopFirstMs = median(samples.stream().mapToDouble(r -> r.noopFirstMs).toArray());
+            }
+            return row;
+        }
+
+        static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
         void setNoop(long[] nanos) {
             long[] sorted = nanos.clone();
             Arrays.sort(sorted);
@@ -562,36 +617,48 @@ public final class MigrateBenchmark {
         }
     }
 
-    static String markdown(List<Row> rows, int scripts, int noopRuns, int warmup, List<String> servers) {
+    static String markdown(
+            List<Row> rows, int scripts, int rounds, int noopRuns, int warmup, List<String> servers, String load) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| backend | tool | cold apply (s) | scripts/s | vs floor | no-op migrate, warm: median / p95 (ms)"
-                + " | no-op migrate, fresh instance (ms) |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
+        sb.append("| backend | tool | cold apply (s) | range (s) | scripts/s | vs floor | no-op migrate, warm: median / p95"
+                + " (ms) | no-op migrate, fresh instance (ms) |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             if (r.error != null) {
                 sb.append("| ").append(r.backend).append(" | ").append(r.tool)
-                        .append(" | failed: ").append(r.error.replace('|', '/')).append(" | | | | |\n");
+                        .append(" | failed: ").append(r.error.replace('|', '/')).append(" | | | | | |\n");
                 continue;
             }
             String vsFloor = r.floorSeconds == null || r.tool.startsWith("floor")
                     ? (r.tool.startsWith("floor") ? "—" : "n/a")
                     : String.format(Locale.ROOT, "%+.0f %%", (r.coldSeconds / r.floorSeconds - 1) * 100);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.0f | %s | %s | %s |%n",
-                    r.backend, r.tool, r.coldSeconds, scripts / r.coldSeconds, vsFloor,
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %s |%n",
+                    r.backend, r.tool, r.coldSeconds, r.coldMin, r.coldMax, scripts / r.coldSeconds, vsFloor,
                     r.noopMedianMs == null ? "—" : String.format(Locale.ROOT, "%.1f / %.1f", r.noopMedianMs, r.noopP95Ms),
                     r.noopFirstMs == null ? "—" : String.format(Locale.ROOT, "%.0f", r.noopFirstMs)));
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT,
-                "%d scripts (one CREATE TABLE with 5 columns and one CREATE INDEX each), each tool on its own fresh "
-                        + "database; no-op warm = %d calls on the same instance; each tool first applied %d scripts "
-                        + "to a throw-away database (JVM warm-up). Measured %s, Java %s, %d cores. %s.%n",
-                scripts, noopRuns, warmup, LocalDate.now(), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), String.join("; ", servers)));
+                "%d scripts (one CREATE TABLE with 5 columns and one CREATE INDEX each), each run on its own fresh "
+                        + "database; medians of %d rounds (tool order rotated each round), range = fastest–slowest "
+                        + "cold apply; no-op warm = %d calls on the same instance, fresh instance = build + first "
+                        + "migrate(); each tool first applied %d scripts to a throw-away database (JVM warm-up). "
+                        + "Measured %s, Java %s, %d cores, load average %s. %s.%n",
+                scripts, rounds, noopRuns, warmup, LocalDate.now(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), load, String.join("; ", servers)));
         return sb.toString();
     }
 
     // ---------------------------------------------------------------- small helpers
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 
     private static String defaultOut() {
         Path module = Path.of("migrator-examples");
