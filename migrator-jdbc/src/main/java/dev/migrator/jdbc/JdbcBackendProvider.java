@@ -1,5 +1,6 @@
 package dev.migrator.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.jdbc.internal.JdbcBackend;
 import dev.migrator.jdbc.internal.JdbcUrl;
@@ -8,6 +9,8 @@ import dev.migrator.spi.BackendProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,23 +36,32 @@ public final class JdbcBackendProvider implements BackendProvider {
 
     /**
      * By URL scheme; for a data source, by the product name of one short-lived connection (closed at once). A data
-     * source that cannot be reached is not claimed.
+     * source that cannot be reached is claimed only when its class names PostgreSQL, MySQL or MariaDB.
      */
     @Override
     public boolean supports(ConnectionConfig config) {
         if (config.url() != null) {
             return JdbcUrl.isSupported(config.url());
         }
-        if (config.dataSource() == null) {
+        DataSource dataSource = config.dataSource();
+        if (dataSource == null) {
             return false;
         }
-        try (Connection c = config.dataSource().getConnection()) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+            return JdbcUrl.isSupported(hikari.getJdbcUrl()); // no connection needed
+        }
+        try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             return JdbcBackend.productOf(meta.getDatabaseProductName(), meta.getDatabaseProductVersion()) != null;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("[{}] cannot probe the data source {} ({}); migrator-jdbc does not claim it. Check that the"
-                    + " database runs.", config.name(), config.dataSource().getClass().getName(), e.getMessage());
-            return false;
+            // Unreachable now: claim it when its class says it is ours, so that the user sees the connection
+            // failure at first use rather than "no backend found".
+            String type = dataSource.getClass().getName().toLowerCase(Locale.ROOT);
+            boolean ours = type.contains("postgres") || type.contains(".pg") || type.contains("mysql")
+                    || type.contains("mariadb");
+            LOG.warn("[{}] cannot probe the data source {} ({}); {}.", config.name(), dataSource.getClass().getName(),
+                    e.getMessage(), ours ? "claiming it by its class name" : "migrator-jdbc does not claim it");
+            return ours;
         }
     }
 

@@ -248,7 +248,7 @@ public final class JdbcBackend implements Backend {
                     + " runs.", e);
         }
         return new ConnectionFailedException("Cannot connect to '" + config.name() + "' at " + url.hostAndPort() + " ("
-                + url.family() + ") within " + config.connectTimeout() + ": " + reason
+                + (url.mariadbScheme() ? "mariadb" : url.family()) + ") within " + config.connectTimeout() + ": " + reason
                 + ". Check that the server runs and the host, port and credentials are right.", e);
     }
 
