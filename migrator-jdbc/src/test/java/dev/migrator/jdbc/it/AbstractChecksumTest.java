@@ -141,4 +141,15 @@ abstract class AbstractChecksumTest extends ItSupport {
         assertThat(m.status().scripts()).hasSize(2).allSatisfy(s -> assertThat(s).isInstanceOf(ScriptStatus.Applied.class));
         assertThat(m.validate().isValid()).isTrue();
     }
+
+    @Test
+    void migrate_validateOnMigrateOff_editedScriptDoesNotBlockNewOnes() {
+        String recorded = applyThenRewrite(ORIGINAL.replace("name varchar(50)", "name varchar(80)"));
+        write(dir, "V2__create_orders.sql", "CREATE TABLE orders (id int primary key);\n");
+
+        track(builder().locations("filesystem:" + dir).validateOnMigrate(false).build()).migrate();
+
+        assertThat(tableExists("orders")).isTrue();
+        assertThat(historyRow("1").checksum()).as("the edit is not recorded without repair").isEqualTo(recorded);
+    }
 }

@@ -160,4 +160,36 @@ abstract class AbstractConfigurationTest extends ItSupport {
         assertThat(tableExists("a")).isTrue();
         assertThat(historyVersions()).containsExactly("1");
     }
+
+    @Test
+    void migrate_borrowedDataSource_isUsedAndLeftOpenAfterClose() throws Exception {
+        try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+            ds.setJdbcUrl(db.url());
+            ds.setUsername(db.user());
+            ds.setPassword(db.password());
+            ds.setMaximumPoolSize(4);
+            MigrationManager m = MigrationManager.builder().connection(CORE, ds).script(createTable("1", "a")).build();
+
+            m.migrate();
+            m.close();
+
+            assertThat(tableExists("a")).isTrue();
+            assertThat(ds.isClosed()).as("a borrowed data source is never closed by the manager").isFalse();
+            try (java.sql.Connection c = ds.getConnection()) {
+                assertThat(c.isValid(2)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void build_connectionWithPoolBounds_migrates() {
+        MigrationManager m = track(MigrationManager.builder()
+                .connection(ConnectionConfig.of(CORE, db.url(), db.user(), db.password()).withPool(1, 2))
+                .script(createTable("1", "a"))
+                .build());
+
+        m.migrate();
+
+        assertThat(historyVersions()).containsExactly("1");
+    }
 }

@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
+import dev.migrator.api.ScriptParseException;
 import dev.migrator.api.Target;
 import dev.migrator.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -61,5 +63,19 @@ abstract class AbstractPlaceholderTest extends ItSupport {
         assertThat(bob.migrate().applied()).isEmpty();
         assertThat(historyRow("1").checksum()).isEqualTo(recorded);
         assertThat(setting(defaultSchema(), "owner")).isEqualTo("alice");
+    }
+
+    @Test
+    void migrate_placeholderWithoutValue_throwsNamingItAndRunsNothing() {
+        MigrationManager m = manager(createTable("1", "a"),
+                Script.of("2", "uses_unknown", "CREATE TABLE b (id int);\nINSERT INTO b VALUES (${tenant_id});", null));
+
+        assertThatThrownBy(m::migrate)
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessageContaining("${tenant_id}")
+                .hasMessageContaining("line 2");
+
+        assertThat(tableExists("b")).isFalse();
+        assertThat(history()).filteredOn(r -> r.version().equals("2")).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import dev.migrator.api.ErrorCode;
 import dev.migrator.api.InvalidIdentifierException;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
+import dev.migrator.api.MigratorException;
 import dev.migrator.api.MultiTargetResult;
 import dev.migrator.api.Script;
 import dev.migrator.api.ScriptFailedException;
@@ -207,5 +208,42 @@ abstract class AbstractTargetsTest extends ItSupport {
         assertThat(schemaExists(good)).as("nothing runs when one target is invalid").isFalse();
         assertThat(schemaExists("bad;drop")).isFalse();
         assertThat(schemaExists("bad")).isFalse();
+    }
+
+    @Test
+    void migrateTarget_createSchemasOff_missingSchemaIsAnErrorAndNothingIsCreated() {
+        String schema = uniqueSchema("cli_off");
+        MigrationManager m = track(builder().createSchemas(false).script(createTable("1", "t")).build());
+
+        assertThatThrownBy(() -> m.migrate(Target.of(CORE, schema)))
+                .isInstanceOf(MigratorException.class)
+                .hasMessageContaining(schema)
+                .hasMessageContaining("createSchemas");
+
+        assertThat(schemaExists(schema)).isFalse();
+    }
+
+    @Test
+    void statusAndRollbackOfOneTarget_concernOnlyThatSchema() {
+        String a = uniqueSchema("tenant_a");
+        String b = uniqueSchema("tenant_b");
+        MigrationManager m = tenantManager();
+        m.migrate(Target.of(CORE, a));
+        m.migrate(Target.of(CORE, b));
+
+        assertThat(m.status(Target.of(CORE, a)).scripts()).hasSize(2)
+                .allSatisfy(s -> assertThat(s.target()).isEqualTo(Target.of(CORE, a)));
+
+        m.rollback(Target.of(CORE, a), 2);
+
+        assertThat(tableExists(a, "t")).isFalse();
+        assertThat(historyVersions(a)).isEmpty();
+        assertThat(historyVersions(b)).containsExactly("1", "2");
+        assertThat(rowCount(b, "t")).isEqualTo(1);
+
+        m.rollbackTo(Target.of(CORE, b), "1");
+
+        assertThat(historyVersions(b)).containsExactly("1");
+        assertThat(rowCount(b, "t")).isZero();
     }
 }
