@@ -195,13 +195,12 @@ public final class Engine implements MigrationManager {
         int threads = Math.min(parallelism, Math.max(1, list.size()));
         for (ResolvedTarget rt : resolved) {
             ConnectionConfig c = connections.get(rt.target().connection());
-            // Each running target holds two connections (work and lock): more threads than the pool allows would
-            // only wait for connections and time out.
-            if (c.dataSource() == null && threads > c.poolMax() / 2) {
-                int limited = Math.max(1, c.poolMax() / 2);
-                LOG.warn("parallelism {} limited to {} by connection '{}' (poolMax {}; each target needs 2 connections). "
-                        + "Raise poolMax to run more targets at once.", threads, limited, c.name(), c.poolMax());
-                threads = limited;
+            // Each running target holds a work connection from the pool: more threads than the pool allows
+            // would only wait for connections and time out.
+            if (c.dataSource() == null && threads > c.poolMax()) {
+                LOG.warn("parallelism {} limited to {} by connection '{}' (poolMax {}; each running target needs one "
+                        + "pooled connection). Raise poolMax to run more targets at once.", threads, c.poolMax(), c.name(), c.poolMax());
+                threads = c.poolMax();
             }
         }
         AtomicBoolean stop = new AtomicBoolean();
