@@ -1,16 +1,22 @@
 package dev.migrator.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
 import dev.migrator.jdbc.internal.MysqlDialect;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.TargetSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MariaDbBackendContractTest extends BackendContractTest {
 
@@ -73,6 +79,28 @@ class MariaDbBackendContractTest extends BackendContractTest {
     protected void dropSchema(Connection admin, String schema) throws SQLException {
         try (Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
+        }
+    }
+
+    @Test
+    void defaultSchema_urlWithoutDatabase_throwsConfigurationExceptionAskingForOne() {
+        String url = "jdbc:mysql://" + db.host() + ":" + db.port() + "/";
+        try (Backend noDatabase = provider().open(ConnectionConfig.of("core", url, db.user(), db.password()))) {
+            assertThatThrownBy(noDatabase::defaultSchema)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Connection 'core'")
+                    .hasMessageContaining("Put a database in the URL");
+        }
+    }
+
+    @Test
+    void backend_mariadbUrlScheme_isServedByConnectorJ() {
+        String url = db.url().replace("jdbc:mysql:", "jdbc:mariadb:");
+        try (Backend maria = provider().open(ConnectionConfig.of("core", url, db.user(), db.password()));
+                TargetSession session = maria.openSession(db.database(), HISTORY)) {
+            session.history().createIfMissing();
+            assertThat(session.history().exists()).isTrue();
+            assertThat(maria.product()).isIn(expectedProducts());
         }
     }
 }
