@@ -43,7 +43,7 @@ final class ScriptCatalog {
             if (previous != null) {
                 throw new DuplicateVersionException("Two scripts have version " + ls.version() + " for connection '"
                         + ls.connection() + "'" + (ls.schemaPattern() == null ? "" : " schema " + ls.schemaPattern())
-                        + ": " + previous.source() + " and " + ls.source()
+                        + ": " + previous.label() + " and " + ls.label()
                         + ". Give one of them a new version; a version identifies one script.");
             }
         }

@@ -537,7 +537,8 @@ final class TargetRunner {
         if (body instanceof ScriptBody.Text text) {
             String substituted = Placeholders.substitute(text.text(), rt.placeholders(), script.source());
             List<ParsedStatement> statements = backend.parse(substituted, script.source());
-            if (mode == TransactionMode.AUTO && body != script.script().up()) {
+            if (mode == TransactionMode.AUTO) {
+                // The marker counts wherever the text came from: a file, or a script registered in code.
                 mode = TransactionMarkers.modeOf(text.text());
             }
             boolean transactional = switch (mode) {
