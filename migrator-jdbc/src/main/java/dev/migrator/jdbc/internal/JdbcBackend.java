@@ -74,22 +74,24 @@ public final class JdbcBackend implements Backend {
             props.put("connectTimeout", Long.toString(timeoutMs));
         }
         props.putAll(config.properties()); // the user's driver properties win
+        String user = config.user() != null ? config.user() : url.userInfoUser();
+        String password = config.password() != null ? config.password() : url.userInfoPassword();
         Properties direct = new Properties();
         direct.putAll(props);
-        if (config.user() != null) {
-            direct.setProperty("user", config.user());
+        if (user != null) {
+            direct.setProperty("user", user);
         }
-        if (config.password() != null) {
-            direct.setProperty("password", config.password());
+        if (password != null) {
+            direct.setProperty("password", password);
         }
 
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(url.driverUrl());
-        if (config.user() != null) {
-            hikari.setUsername(config.user());
+        if (user != null) {
+            hikari.setUsername(user);
         }
-        if (config.password() != null) {
-            hikari.setPassword(config.password());
+        if (password != null) {
+            hikari.setPassword(password);
         }
         props.forEach(hikari::addDataSourceProperty);
         hikari.setPoolName("migrator-" + config.name()); // the name only: never the URL, user or password
@@ -254,7 +256,7 @@ public final class JdbcBackend implements Backend {
 
     private String mask(String message) {
         String masked = ConnectionConfig.mask(message);
-        String password = config.password();
+        String password = config.password() != null ? config.password() : url == null ? null : url.userInfoPassword();
         if (password != null && password.length() >= 3 && masked != null) {
             masked = masked.replace(password, "****");
         }

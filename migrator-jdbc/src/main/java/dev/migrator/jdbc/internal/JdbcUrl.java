@@ -13,8 +13,17 @@ import java.util.Locale;
  * @param host the first host, or {@code localhost}
  * @param port the first port, or the product's default
  * @param database the database in the path, or {@code ""}
+ * @param userInfoUser the user written as {@code user:password@host} in the URL, or {@code null}
+ * @param userInfoPassword the password written that way, or {@code null}
  */
-public record JdbcUrl(String driverUrl, String family, boolean mariadbScheme, String host, int port, String database) {
+public record JdbcUrl(String driverUrl, String family, boolean mariadbScheme, String host, int port, String database,
+        String userInfoUser, String userInfoPassword) {
+
+    /** Hides the password. */
+    @Override
+    public String toString() {
+        return "JdbcUrl[" + ConnectionConfig.mask(driverUrl) + ", user=" + userInfoUser + "]";
+    }
 
     /** PostgreSQL family. */
     public static final String POSTGRESQL = "postgresql";
@@ -56,14 +65,24 @@ public record JdbcUrl(String driverUrl, String family, boolean mariadbScheme, St
         if (!rest.startsWith("//")) {
             // jdbc:postgresql:database
             int q = indexOfAny(rest, 0, "?");
-            return new JdbcUrl(driverUrl, family, maria, "localhost", defaultPort, rest.substring(0, q));
+            return new JdbcUrl(driverUrl, family, maria, "localhost", defaultPort, rest.substring(0, q), null, null);
         }
         int hostStart = 2;
         int hostEnd = indexOfAny(rest, hostStart, "/?");
         String hosts = rest.substring(hostStart, hostEnd);
         int at = hosts.lastIndexOf('@');
+        String infoUser = null;
+        String infoPassword = null;
         if (at >= 0) {
-            hosts = hosts.substring(at + 1); // user:password@ never reaches a message
+            // user:password@host is not understood by pgjdbc (it would take it for a host name and print it in
+            // an UnknownHostException): take the credentials out and hand the driver a URL without them.
+            String info = hosts.substring(0, at);
+            int colon = info.indexOf(':');
+            infoUser = decode(colon >= 0 ? info.substring(0, colon) : info);
+            infoPassword = colon >= 0 ? decode(info.substring(colon + 1)) : null;
+            hosts = hosts.substring(at + 1);
+            String scheme = family.equals(POSTGRESQL) ? "jdbc:postgresql:" : "jdbc:mysql:";
+            driverUrl = scheme + "//" + rest.substring(hostStart + at + 1);
         }
         int comma = hosts.indexOf(',');
         String first = comma >= 0 ? hosts.substring(0, comma) : hosts;
@@ -90,12 +109,16 @@ public record JdbcUrl(String driverUrl, String family, boolean mariadbScheme, St
             int dbEnd = indexOfAny(rest, hostEnd + 1, "?");
             database = rest.substring(hostEnd + 1, dbEnd);
         }
-        return new JdbcUrl(driverUrl, family, maria, host, port, database);
+        return new JdbcUrl(driverUrl, family, maria, host, port, database, infoUser, infoPassword);
     }
 
     /** {@code host:port}, for messages. */
     public String hostAndPort() {
         return host + ":" + port;
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static int parsePort(String text, int fallback) {

@@ -43,6 +43,16 @@ class JdbcUrlTest {
     }
 
     @Test
+    void parse_userInfo_takenOutOfDriverUrlAndDecoded() {
+        JdbcUrl url = JdbcUrl.parse("jdbc:postgresql://app:p%40ss:word@db.example:6432/app?sslmode=disable");
+        assertThat(url.driverUrl()).isEqualTo("jdbc:postgresql://db.example:6432/app?sslmode=disable");
+        assertThat(url.userInfoUser()).isEqualTo("app");
+        assertThat(url.userInfoPassword()).isEqualTo("p@ss:word");
+        assertThat(url.toString()).doesNotContain("p@ss");
+        assertThat(JdbcUrl.parse("jdbc:mariadb://root@h/db").driverUrl()).isEqualTo("jdbc:mysql://h/db");
+    }
+
+    @Test
     void parse_multipleHostsAndIpv6_useFirstHost() {
         assertThat(JdbcUrl.parse("jdbc:postgresql://h1:5433,h2:5434/app").hostAndPort()).isEqualTo("h1:5433");
         assertThat(JdbcUrl.parse("jdbc:postgresql://[::1]:5439/app").hostAndPort()).isEqualTo("[::1]:5439");
