@@ -62,11 +62,22 @@ public final class MigrateBenchmark {
     private MigrateBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parseArgs(args);
         // Both tools log each applied script at INFO; the console would be what is measured. Set before any logger.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        Result result = run(parseArgs(args));
+        System.out.println("Written to " + result.out().toAbsolutePath());
+        if (result.failed()) {
+            System.exit(1);
+        }
+    }
+
+    /** The Markdown table, where it was written, and whether any measurement failed. */
+    record Result(String table, Path out, boolean failed) {}
+
+    /** Runs the benchmark with options named as in the class comment, without the {@code bench.} prefix. */
+    static Result run(Map<String, String> options) throws IOException {
         int scripts = intOption(options, "scripts", 1000, 1, 100_000);
         int noopRuns = intOption(options, "noopRuns", 20, 1, 10_000);
         int warmup = intOption(options, "warmup", 20, 0, 10_000);
@@ -101,10 +112,7 @@ public final class MigrateBenchmark {
             System.out.println(table);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, table, StandardCharsets.UTF_8);
-            System.out.println("Written to " + out.toAbsolutePath());
-            if (rows.stream().anyMatch(r -> r.error != null)) {
-                System.exit(1);
-            }
+            return new Result(table, out, rows.stream().anyMatch(r -> r.error != null));
         } finally {
             deleteTree(work);
         }
