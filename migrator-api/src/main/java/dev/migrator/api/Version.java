@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A script version: numeric parts separated by dots or underscores, compared numerically part by part.
@@ -16,10 +15,12 @@ public final class Version implements Comparable<Version> {
 
     private final List<BigInteger> parts;
     private final String text;
+    private final int hash;
 
     private Version(List<BigInteger> parts, String text) {
         this.parts = parts;
         this.text = text;
+        this.hash = parts.hashCode();
     }
 
     /**
@@ -32,20 +33,31 @@ public final class Version implements Comparable<Version> {
             throw new VersionFormatException(String.valueOf(text));
         }
         String trimmed = text.strip();
-        String[] raw = trimmed.split("[._]", -1);
-        List<BigInteger> parts = new ArrayList<>(raw.length);
-        for (String part : raw) {
-            if (part.isEmpty() || part.length() > 40 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        // Hand-written rather than split(regex): migrate() parses every history row's version on each call.
+        List<BigInteger> parts = new ArrayList<>(4);
+        int n = trimmed.length();
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? trimmed.charAt(i) : '.';
+            if (c == '.' || c == '_') {
+                int length = i - start;
+                if (length == 0 || length > 40) {
+                    throw new VersionFormatException(text);
+                }
+                parts.add(length <= 18
+                        ? BigInteger.valueOf(Long.parseLong(trimmed, start, i, 10))
+                        : new BigInteger(trimmed.substring(start, i)));
+                start = i + 1;
+            } else if (c < '0' || c > '9') {
                 throw new VersionFormatException(text);
             }
-            parts.add(new BigInteger(part));
         }
         int size = parts.size();
         while (size > 1 && parts.get(size - 1).signum() == 0) {
             size--;
         }
         List<BigInteger> normalised = Collections.unmodifiableList(new ArrayList<>(parts.subList(0, size)));
-        return new Version(normalised, trimmed.replace('_', '.'));
+        return new Version(normalised, trimmed.indexOf('_') < 0 ? trimmed : trimmed.replace('_', '.'));
     }
 
     /** The numeric parts, trailing zero parts removed. */
@@ -74,7 +86,7 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(parts);
+        return hash;
     }
 
     /** The version as written, with underscores shown as dots ({@code 1_2} becomes {@code 1.2}). */

@@ -88,7 +88,8 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<HistoryRow> read() {
-        String sql = "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY installed_rank";
+        String sql = "SELECT " + COLUMNS.replace("installed_at,", dialect.installedAtSelect() + ",") + " FROM " + qualified
+                + " ORDER BY installed_rank";
         Savepoint savepoint = null;
         try {
             // A missing table aborts a PostgreSQL transaction; a savepoint keeps the transaction usable.

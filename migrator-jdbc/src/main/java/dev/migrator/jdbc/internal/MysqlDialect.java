@@ -137,6 +137,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public String installedAtSelect() {
+        return "CAST(installed_at AS CHAR)";
+    }
+
+    @Override
     public Instant getInstant(ResultSet rs, int index) throws SQLException {
         String value = rs.getString(index);
         return value == null ? null : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
