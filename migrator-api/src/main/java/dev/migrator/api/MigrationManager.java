@@ -63,7 +63,10 @@ public interface MigrationManager extends AutoCloseable {
      * Migrates many targets with at most {@code parallelism} at once, each under its own lock. A failing target does
      * not stop the others unless {@code stopOnFailure}; every outcome is in the result.
      *
-     * @throws ConfigurationException when parallelism is below 1 or a target names an unknown connection
+     * <p>Every target is validated before any starts, so a typo never leaves half the tenants migrated.
+     *
+     * @throws ConfigurationException when parallelism is outside 1..256 or a target names an unknown connection
+     * @throws InvalidIdentifierException when a target's schema is not a plain identifier; no target is started
      */
     MultiTargetResult migrateAll(Collection<Target> targets, int parallelism, boolean stopOnFailure);
 

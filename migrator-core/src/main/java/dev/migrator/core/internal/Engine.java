@@ -5,6 +5,7 @@ import dev.migrator.api.BaselineResult;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.CreatedScripts;
+import dev.migrator.api.DatabaseException;
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.ExecutedScript;
 import dev.migrator.api.MigrateOptions;
@@ -222,6 +223,12 @@ public final class Engine implements MigrationManager {
                         stop.set(true);
                         LOG.warn("{}: migration failed: {}", rt.target(), e.getMessage());
                         return new TargetOutcome.Failed(rt.target(), e);
+                    } catch (RuntimeException e) {
+                        // One target's unexpected failure must not hide the others' outcomes.
+                        stop.set(true);
+                        LOG.warn("{}: migration failed unexpectedly", rt.target(), e);
+                        return new TargetOutcome.Failed(rt.target(), new DatabaseException("Migration of " + rt.target()
+                                + " failed unexpectedly: " + e + ". Its lock was released; see the cause and run again.", e));
                     }
                 }));
             }
