@@ -115,6 +115,16 @@ public interface MigrationManager extends AutoCloseable {
     RepairResult repair(Target target);
 
     /**
+     * Removes a target's lock whoever holds it, for an operator who knows the holder is gone and will not wait for its
+     * lease to expire. Only leases (MongoDB) can be removed; native locks (PostgreSQL, MySQL) are freed by the database
+     * when their holder's connection ends.
+     *
+     * @return whether a lock was removed
+     * @throws ConfigurationException when the target's lock is native to its database
+     */
+    boolean forceUnlock(Target target);
+
+    /**
      * Marks an existing database as being at {@code version}: scripts up to it count as applied and are never run.
      *
      * @throws ConfigurationException when the target's history already has entries

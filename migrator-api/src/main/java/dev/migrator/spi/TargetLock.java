@@ -23,6 +23,19 @@ public interface TargetLock {
     /** Releases the lock if held. */
     void release();
 
+    /**
+     * Removes the lock whoever holds it, for an operator who knows its holder is gone.
+     *
+     * @return whether a lock was removed
+     * @throws dev.migrator.api.ConfigurationException when the lock is native and freed only by its holder's
+     *     connection ending (the default)
+     */
+    default boolean forceRelease() {
+        throw new dev.migrator.api.ConfigurationException("The lock " + describe() + " is native to the database: the "
+                + "database frees it when its holder's connection ends, and cannot be unlocked by force from here. End "
+                + "the holder's connection instead (PostgreSQL: pg_terminate_backend(pid); MySQL: KILL id).");
+    }
+
     /** A description of the key, for messages, e.g. {@code pg_advisory_lock(8231...)}. */
     String describe();
 }

@@ -1,9 +1,7 @@
 /**
- * The MongoDB backend: command and Java migrations, history and lock collections, bulk read and write, and a Mongo
- * metadata loader.
- *
- * <p>Not implemented yet: this module only builds, so that the module layout is in place. The backend comes with its
- * own issue; until then no {@code BackendProvider} is registered here and a {@code mongodb://} connection fails with
- * {@code BACKEND_NOT_FOUND}.
+ * The MongoDB backend of migrator: {@link dev.migrator.mongo.MongoBackendProvider}, found by {@link
+ * java.util.ServiceLoader} for {@code mongodb://} and {@code mongodb+srv://} URIs. Scripts are JSON arrays of database
+ * commands or Java code; the history lives in a collection and the lock is a lease document. Everything else lives in
+ * {@code dev.migrator.mongo.internal} and is not API.
  */
 package dev.migrator.mongo;

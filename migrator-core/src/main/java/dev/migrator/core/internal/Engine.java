@@ -34,6 +34,7 @@ import dev.migrator.spi.Backend;
 import dev.migrator.spi.BackendProvider;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.spi.MigrationSettings;
+import dev.migrator.spi.TargetSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -364,6 +365,16 @@ public final class Engine implements MigrationManager {
     @Override
     public RepairResult repair(Target target) {
         return repair(List.of(target));
+    }
+
+    @Override
+    public boolean forceUnlock(Target target) {
+        ResolvedTarget rt = resolve(target);
+        try (TargetSession session = rt.backend().openSession(rt.schema(), settings.historyTable())) {
+            boolean removed = session.lock().forceRelease();
+            LOG.warn("{}: forced unlock {}", rt.target(), removed ? "removed the lock" : "found no lock");
+            return removed;
+        }
     }
 
     private RepairResult repair(List<Target> requested) {

@@ -26,7 +26,9 @@ record LoadedScript(Script script, String connection, String schemaPattern, Patt
         String type;
         if (script.up() instanceof ScriptBody.Text text) {
             checksum = script.checksum().orElseGet(() -> Checksums.of(text.text()));
-            type = script.source().endsWith(".json") ? "JSON" : "SQL";
+            String start = text.text().stripLeading();
+            // MongoDB command scripts are JSON (a file's extension, or text that opens an array or a document).
+            type = script.source().endsWith(".json") || start.startsWith("[") || start.startsWith("{") ? "JSON" : "SQL";
         } else {
             checksum = script.checksum().orElse(null);
             type = "JAVA";

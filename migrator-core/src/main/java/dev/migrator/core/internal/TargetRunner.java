@@ -680,7 +680,8 @@ final class TargetRunner {
             T handle = session.unwrap(type);
             if (handle == null) {
                 throw new ConfigurationException("The " + backend.product() + " backend has no handle of type " + type.getName()
-                        + "; JDBC backends offer java.sql.Connection.");
+                        + " here; JDBC backends offer java.sql.Connection; MongoDB offers "
+                        + "com.mongodb.client.MongoDatabase and MongoClient always, and ClientSession inside a transaction.");
             }
             return handle;
         }
