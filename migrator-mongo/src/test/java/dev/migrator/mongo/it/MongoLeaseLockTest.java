@@ -1,0 +1,159 @@
+package dev.migrator.mongo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.LockTimeoutException;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.Script;
+import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.Target;
+import dev.migrator.mongo.testing.MongoServers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** The lease lock: taken over only after expiry by the server's clock, renewed while a run lives, force-unlockable. */
+class MongoLeaseLockTest extends MongoItSupport {
+
+    private static final String LOCK = HISTORY + "_lock";
+
+    private MigrationManager.Builder leased(String uri, String lease) {
+        return MigrationManager.builder()
+                .connection(ConnectionConfig.of("mongo", uri, null, null).withProperties(Map.of("lockLease", lease)))
+                .locations("filesystem:" + scripts);
+    }
+
+    private Instant serverTime() {
+        return db.client().getDatabase("admin").runCommand(new Document("isMaster", 1)).getDate("localTime").toInstant();
+    }
+
+    private void seedScript() {
+        write("V1__seed.json", "[{\"insert\": \"things\", \"documents\": [{\"_id\": 1}]}]");
+    }
+
+    /** A script whose Java code signals that it runs, then waits until released. */
+    private static Script blocking(CountDownLatch running, CountDownLatch release) {
+        return Script.builder("0.5", "blocking").up(ctx -> {
+            running.countDown();
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        }).build();
+    }
+
+    @Test
+    void crashedRunsLease_blocksTheNextStartOnlyUntilItExpires() {
+        seedScript();
+        Instant now = serverTime();
+        db.database().getCollection(LOCK).insertOne(new Document("_id", HISTORY).append("owner", "crashed-host:1234")
+                .append("acquired_at", Date.from(now)).append("expires_at", Date.from(now.plusSeconds(2))));
+        MigrationManager m = track(leased(db.uri(), "PT2S").lockTimeout(Duration.ofSeconds(20)).build());
+
+        long t0 = System.nanoTime();
+        m.migrate();
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(count("things")).isEqualTo(1);
+        assertThat(waitedMs).as("waited for the crashed run's lease, no longer").isBetween(1000L, 6000L);
+        assertThat(count(LOCK)).as("released after the run").isZero();
+    }
+
+    @Test
+    void lockTimeout_namesTheHolder_whenALiveLeaseIsHeld() {
+        seedScript();
+        Instant now = serverTime();
+        db.database().getCollection(LOCK).insertOne(new Document("_id", HISTORY).append("owner", "other-host:42")
+                .append("acquired_at", Date.from(now)).append("expires_at", Date.from(now.plusSeconds(3600))));
+        MigrationManager m = track(leased(db.uri(), "PT30S").lockTimeout(Duration.ofMillis(500)).build());
+
+        assertThatThrownBy(m::migrate).isInstanceOf(LockTimeoutException.class).hasMessageContaining("other-host:42");
+
+        assertThat(collections()).doesNotContain("things");
+    }
+
+    @Test
+    void forceUnlock_removesAStuckLease_soTheNextRunProceedsAtOnce() {
+        seedScript();
+        Instant now = serverTime();
+        db.database().getCollection(LOCK).insertOne(new Document("_id", HISTORY).append("owner", "stuck")
+                .append("acquired_at", Date.from(now)).append("expires_at", Date.from(now.plusSeconds(3600))));
+        MigrationManager m = track(leased(db.uri(), "PT30S").lockTimeout(Duration.ofMillis(500)).build());
+
+        assertThat(m.forceUnlock(Target.of("mongo"))).isTrue();
+        m.migrate();
+
+        assertThat(count("things")).isEqualTo(1);
+        assertThat(m.forceUnlock(Target.of("mongo"))).as("nothing left to remove").isFalse();
+    }
+
+    @Test
+    void liveLease_isRenewedDuringALongScript_andNotTakenOver() throws Exception {
+        seedScript();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MigrationManager holder = track(leased(db.uri(), "PT2S").script(blocking(running, release)).build());
+        CompletableFuture<Void> first = CompletableFuture.runAsync(holder::migrate);
+        assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+
+        MigrationManager other = track(leased(db.uri(), "PT2S").lockTimeout(Duration.ofSeconds(5)).build());
+        long t0 = System.nanoTime();
+        assertThatThrownBy(other::migrate).isInstanceOf(LockTimeoutException.class);
+        assertThat(System.nanoTime() - t0).as("waited more than two leases").isGreaterThan(TimeUnit.SECONDS.toNanos(4));
+
+        release.countDown();
+        first.get(30, TimeUnit.SECONDS);
+        assertThat(count("things")).isEqualTo(1);
+        assertThat(history()).hasSize(2).allSatisfy(d -> assertThat(d.getBoolean("success")).isTrue());
+    }
+
+    @Test
+    void expiryIsJudgedByTheServersClock_notTheClients() throws Exception {
+        // The server's clock is a day behind this client's: a client-clock judgement would see every lease as expired.
+        seedScript();
+        MongoServers.Server server = MongoServers.inProcess(Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)));
+        try {
+            String uri = server.uriOf("skewed");
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            MigrationManager holder = track(leased(uri, "PT30S").script(blocking(running, release)).build());
+            CompletableFuture<Void> first = CompletableFuture.runAsync(holder::migrate);
+            assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+            Document lease = server.client().getDatabase("skewed").getCollection(LOCK).find().first();
+            assertThat(lease.getDate("expires_at").toInstant()).isBefore(Instant.now().minus(Duration.ofHours(23)));
+
+            MigrationManager other = track(leased(uri, "PT30S").lockTimeout(Duration.ofSeconds(1)).build());
+            assertThatThrownBy(other::migrate).isInstanceOf(LockTimeoutException.class);
+
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            assertThat(server.client().getDatabase("skewed").getCollection("things").countDocuments()).isEqualTo(1);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void runThatLostItsLease_stopsBeforeItsNextCommand() {
+        write("V2__after.json", "[{\"insert\": \"after\", \"documents\": [{\"_id\": 1}]}]");
+        MigrationManager m = track(leased(db.uri(), "PT2S").script(Script.builder("1", "loses_lock").up(ctx -> {
+            try (MigrationManager operator = leased(db.uri(), "PT2S").build()) {
+                assertThat(operator.forceUnlock(Target.of("mongo"))).isTrue();
+            }
+            Thread.sleep(1500); // longer than a renewal period (a third of the lease): the renewer notices
+            ctx.execute("{\"insert\": \"during\", \"documents\": [{\"_id\": 1}]}");
+        }).build()).build());
+
+        assertThatThrownBy(m::migrate).isInstanceOf(ScriptFailedException.class).hasStackTraceContaining("Lost the lock");
+
+        assertThat(collections()).doesNotContain("during", "after");
+    }
+}
