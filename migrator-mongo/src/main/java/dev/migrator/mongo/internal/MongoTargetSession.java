@@ -197,8 +197,10 @@ final class MongoTargetSession implements TargetSession {
         if (writeErrors != null && writeErrors.isArray() && !writeErrors.asArray().isEmpty()) {
             BsonDocument first = writeErrors.asArray().get(0).asDocument();
             int failedCount = writeErrors.asArray().size();
-            throw new StatementException(command.name() + " failed for " + failedCount + " document(s); first (index "
-                    + first.get("index") + "): " + text(first, "errmsg"), codeOf(first), null);
+            BsonValue index = first.get("index");
+            throw new StatementException(command.name() + " failed for " + failedCount + " document(s); the first at index "
+                    + (index != null && index.isNumber() ? index.asNumber().intValue() : "?") + ": " + text(first, "errmsg"),
+                    codeOf(first), null);
         }
         BsonValue concern = reply.get("writeConcernError");
         if (concern != null && concern.isDocument()) {
