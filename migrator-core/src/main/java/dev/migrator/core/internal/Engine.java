@@ -324,7 +324,7 @@ public final class Engine implements MigrationManager {
 
     static String missingDownMessage(List<String> missing) {
         return "Cannot roll back: " + missing.size() + " script(s) have no down script: " + String.join(", ", missing)
-                + ". Nothing was rolled back. Add the down scripts (U{version}__{name}.sql or {version}_{name}_down.sql), "
+                + ". Nothing was rolled back. Add the down scripts (U{version}__{name}.sql or .json, or {version}_{name}_down.sql or .json), "
                 + "or roll back fewer steps.";
     }
 

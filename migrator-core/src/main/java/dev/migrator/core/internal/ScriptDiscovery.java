@@ -94,7 +94,8 @@ public final class ScriptDiscovery {
             if (parsed.isEmpty()) {
                 if (r.fileName().endsWith(".sql") || r.fileName().endsWith(".json")) {
                     LOG.warn("Ignoring {}: its name matches neither V{version}__{name}.sql (U... for its down) nor "
-                            + "{version}_{name}.sql ({version}_{name}_down.sql for its down); rename it to have it run.", r.path());
+                            + "{version}_{name}.sql ({version}_{name}_down.sql for its down), .json alike for MongoDB; "
+                            + "rename it to have it run.", r.path());
                 }
                 continue;
             }
