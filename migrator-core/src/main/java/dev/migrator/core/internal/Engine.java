@@ -92,8 +92,9 @@ public final class Engine implements MigrationManager {
         Map<String, String> users = new HashMap<>();
         for (ConnectionConfig c : s.connections()) {
             conns.put(c.name(), c);
-            if (c.user() != null) {
-                users.put(c.name(), c.user());
+            String user = c.user() != null ? c.user() : urlUser(c.url());
+            if (user != null) {
+                users.put(c.name(), user);
             }
         }
         this.connections = Map.copyOf(conns);
@@ -365,6 +366,27 @@ public final class Engine implements MigrationManager {
     @Override
     public RepairResult repair(Target target) {
         return repair(List.of(target));
+    }
+
+    /** The user of a {@code scheme://user:password@host/...} URL, or {@code null}. */
+    static String urlUser(String url) {
+        if (url == null) {
+            return null;
+        }
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        int hostStart = scheme + 3;
+        int pathStart = url.indexOf('/', hostStart);
+        int at = url.lastIndexOf('@', pathStart < 0 ? url.length() - 1 : pathStart);
+        if (at < hostStart) {
+            return null;
+        }
+        String info = url.substring(hostStart, at);
+        int colon = info.indexOf(':');
+        String user = colon < 0 ? info : info.substring(0, colon);
+        return user.isEmpty() ? null : java.net.URLDecoder.decode(user, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,0 +1,24 @@
+package dev.migrator.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Who "installed by" names when the user is only in the URL. */
+class UrlUserTest {
+
+    @Test
+    void userOfAUrlWithCredentials_isTheUserWithoutThePassword() {
+        assertThat(Engine.urlUser("mongodb://app:s3cret@db1:27017,db2:27017/shop?replicaSet=rs0")).isEqualTo("app");
+        assertThat(Engine.urlUser("jdbc:postgresql://deploy%40corp:pw@localhost:5432/app")).isEqualTo("deploy@corp");
+        assertThat(Engine.urlUser("mongodb+srv://reader@cluster0.example.net/app")).isEqualTo("reader");
+    }
+
+    @Test
+    void urlWithoutCredentials_hasNoUser() {
+        assertThat(Engine.urlUser("jdbc:postgresql://localhost:5432/app")).isNull();
+        assertThat(Engine.urlUser("jdbc:mysql://localhost:3306/app?user=root")).isNull();
+        assertThat(Engine.urlUser("mongodb://localhost/app?appName=a@b")).isNull();
+        assertThat(Engine.urlUser(null)).isNull();
+    }
+}
