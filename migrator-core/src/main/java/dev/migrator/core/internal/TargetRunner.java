@@ -64,7 +64,8 @@ final class TargetRunner {
         Instant start = Instant.now();
         if (options.singleTransaction() && !backend.transactionalDdl()) {
             throw new ConfigurationException("singleTransaction was asked for " + target + ", but " + backend.product()
-                    + " commits DDL immediately, so one transaction cannot undo a failed run. Migrate without it.");
+                    + " here commits each statement at once (DDL is not transactional, or the server has no transactions), so one "
+                    + "transaction cannot undo a failed run. Migrate without it.");
         }
         try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
             // Read without the lock first: when nothing is pending (every application start after the first) no
@@ -462,7 +463,8 @@ final class TargetRunner {
             if (!backend.transactionalDdl()) {
                 if (!pending.isEmpty()) {
                     notExecuted.add(target + ": planned only; " + backend.product()
-                            + " commits DDL immediately, so statements cannot be tried and rolled back.");
+                            + " here commits each statement at once (DDL is not transactional, or the server has no "
+                            + "transactions), so statements cannot be tried and rolled back.");
                 }
                 return new DryRunResult(plan, List.of(), notExecuted);
             }
