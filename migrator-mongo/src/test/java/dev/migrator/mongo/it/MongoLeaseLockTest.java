@@ -68,6 +68,31 @@ class MongoLeaseLockTest extends MongoItSupport {
     }
 
     @Test
+    void killedRun_blocksTheNextStartForAtMostOneLease() throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process crashing = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), CrashingRunMain.class.getName(),
+                db.uri(), "PT3S").redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(crashing.getInputStream()))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.contains("RUNNING"));
+            assertThat(line).as("the other JVM reached its script").isNotNull();
+            assertThat(count(LOCK)).as("it holds the lease").isEqualTo(1);
+            crashing.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        seedScript();
+        MigrationManager next = track(leased(db.uri(), "PT3S").lockTimeout(Duration.ofSeconds(30)).build());
+
+        long t0 = System.nanoTime();
+        next.migrate();
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(waitedMs).as("at most one lease (3 s) and a little").isLessThan(5000);
+        assertThat(count("things")).isEqualTo(1);
+    }
+
+    @Test
     void lockTimeout_namesTheHolder_whenALiveLeaseIsHeld() {
         seedScript();
         Instant now = serverTime();
