@@ -35,5 +35,17 @@ public enum ErrorCode {
     /** The requested version is unknown. */
     UNKNOWN_VERSION,
     /** The operation was interrupted. */
-    INTERRUPTED
+    INTERRUPTED,
+    /** No backup has the id, or the id is not a backup id. */
+    BACKUP_NOT_FOUND,
+    /** A backup's files do not match its manifest (truncated, edited, or incomplete). */
+    BACKUP_CORRUPT,
+    /** The passphrase or key does not open the encrypted backup. */
+    BACKUP_KEY_INVALID,
+    /** The backup was written in a format version this library cannot read. */
+    BACKUP_FORMAT_UNSUPPORTED,
+    /** The restore target's tables do not match the backup's (missing tables or different columns). */
+    RESTORE_MISMATCH,
+    /** Writing a backup failed (disk full, permissions); no partial backup was left behind. */
+    BACKUP_FAILED
 }

@@ -111,6 +111,38 @@ public interface MigrationManager extends AutoCloseable {
      */
     RepairResult repair();
 
+    /**
+     * Backs up tables of one connection into the backup store, all tables consistent with each other (one snapshot).
+     * The backup appears in the store only when complete.
+     *
+     * @throws BackupException with {@link ErrorCode#BACKUP_FAILED} when writing fails (nothing partial is left)
+     * @throws ConfigurationException when a requested table does not exist
+     */
+    BackupManifest backup(BackupRequest request);
+
+    /**
+     * Restores a backup: checks every file against the manifest and the key before writing a row, then, per table in
+     * foreign-key order, truncates and reloads (in one transaction where the database allows), moves sequences past
+     * the restored keys, and compares the result with the backup.
+     *
+     * @throws BackupException when the backup is damaged, the key is wrong ({@link ErrorCode#BACKUP_KEY_INVALID}) or the
+     *     target's tables differ from the backup's ({@link ErrorCode#RESTORE_MISMATCH}, naming the columns); nothing was
+     *     changed then
+     */
+    RestoreResult restore(String backupId, RestoreRequest request);
+
+    /**
+     * Verifies a backup: its files against its manifest, then each table against the live tables it was taken from
+     * (row counts and an order-independent content checksum).
+     */
+    VerifyReport verify(String backupId);
+
+    /** As {@link #verify(String)}, comparing with the tables of another target (connection and schema). */
+    VerifyReport verify(String backupId, Target target);
+
+    /** The backup store ({@link Builder#backupDirectory(Path)}). */
+    BackupStore backups();
+
     /** As {@link #repair()}, on one target. */
     RepairResult repair(Target target);
 
@@ -164,6 +196,7 @@ public interface MigrationManager extends AutoCloseable {
         private String historyTable = MigrationSettings.DEFAULT_HISTORY_TABLE;
         private Duration lockTimeout = MigrationSettings.DEFAULT_LOCK_TIMEOUT;
         private boolean createSchemas = true;
+        private Path backupDirectory;
         private boolean outOfOrder;
         private boolean validateOnMigrate = true;
         private String installedBy;
@@ -295,6 +328,12 @@ public interface MigrationManager extends AutoCloseable {
             return this;
         }
 
+        /** The directory of the backup store used by {@code backup}, {@code restore} and {@code verify}; default {@code ./backups}. */
+        public Builder backupDirectory(Path directory) {
+            this.backupDirectory = Objects.requireNonNull(directory, "backupDirectory");
+            return this;
+        }
+
         /** The class loader for the engine, backends and {@code classpath:} scripts; default: the context loader. */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -328,7 +367,8 @@ public interface MigrationManager extends AutoCloseable {
                     validateOnMigrate,
                     installedBy,
                     configFile,
-                    loader);
+                    loader,
+                    backupDirectory);
             List<EngineProvider> engines = new ArrayList<>();
             ServiceLoader.load(EngineProvider.class, loader).forEach(engines::add);
             if (engines.isEmpty()) {

@@ -34,6 +34,29 @@ public interface Backend extends AutoCloseable {
      */
     TargetSession openSession(String schema, String historyTable);
 
+    /** The server's version, for manifests; {@code null} when unknown. */
+    default String serverVersion() {
+        return null;
+    }
+
+    /**
+     * Opens a consistent read-only view of the connection's tables, for backups and comparisons.
+     *
+     * @throws UnsupportedOperationException when the backend cannot read tables
+     */
+    default SnapshotSession openSnapshot() {
+        throw new UnsupportedOperationException(product() + " backend cannot read tables for backups.");
+    }
+
+    /**
+     * Opens a session that loads rows into tables, for restores.
+     *
+     * @throws UnsupportedOperationException when the backend cannot load tables
+     */
+    default LoadSession openLoad() {
+        throw new UnsupportedOperationException(product() + " backend cannot load tables for restores.");
+    }
+
     /** Closes pools and clients this backend built. */
     @Override
     void close();

@@ -1,10 +1,15 @@
 package dev.migrator.spi;
 
+import dev.migrator.api.BackupStore;
 import dev.migrator.api.MigrationManager;
+import java.nio.file.Path;
 
 /** Builds managers; implemented by {@code migrator-core}. */
 public interface EngineProvider {
 
     /** Builds a manager from validated settings. */
     MigrationManager create(MigrationSettings settings);
+
+    /** A file-system backup store in a directory. */
+    BackupStore backupStore(Path directory);
 }

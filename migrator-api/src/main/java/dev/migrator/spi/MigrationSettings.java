@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param installedBy the "installed by" value, or {@code null} for the database user
  * @param configFile a configuration file to read, or {@code null}
  * @param classLoader the class loader for services and classpath scripts
+ * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
  */
 public record MigrationSettings(
         List<ConnectionConfig> connections,
@@ -45,7 +46,8 @@ public record MigrationSettings(
         boolean validateOnMigrate,
         String installedBy,
         Path configFile,
-        ClassLoader classLoader) {
+        ClassLoader classLoader,
+        Path backupDirectory) {
 
     /** Default history table name. */
     public static final String DEFAULT_HISTORY_TABLE = "migrator_history";

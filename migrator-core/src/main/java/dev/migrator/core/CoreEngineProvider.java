@@ -1,5 +1,9 @@
 package dev.migrator.core;
 
+import dev.migrator.api.BackupStore;
+import dev.migrator.core.internal.backup.FileBackupStore;
+import java.nio.file.Path;
+
 import dev.migrator.api.MigrationManager;
 import dev.migrator.core.internal.Engine;
 import dev.migrator.spi.EngineProvider;
@@ -14,5 +18,10 @@ public final class CoreEngineProvider implements EngineProvider {
     @Override
     public MigrationManager create(MigrationSettings settings) {
         return new Engine(settings);
+    }
+
+    @Override
+    public BackupStore backupStore(Path directory) {
+        return new FileBackupStore(directory);
     }
 }

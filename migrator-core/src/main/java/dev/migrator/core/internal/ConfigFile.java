@@ -131,7 +131,9 @@ public final class ConfigFile {
                 : text(root.get("installedBy"), "installedBy");
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader());
+                code.classLoader(), code.backupDirectory() != null || !root.has("backupDirectory")
+                        ? code.backupDirectory()
+                        : file.toAbsolutePath().getParent().resolve(text(root.get("backupDirectory"), "backupDirectory")));
     }
 
     private JsonNode read() {

@@ -1,7 +1,14 @@
 package dev.migrator.core.internal;
 
 import dev.migrator.api.BackendNotFoundException;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.BackupStore;
 import dev.migrator.api.BaselineResult;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.core.internal.backup.FileBackupStore;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.CreatedScripts;
@@ -78,6 +85,8 @@ public final class Engine implements MigrationManager {
     private final ScriptCatalog catalog;
     private final List<Target> targets;
     private final List<MigrationListener> listeners;
+    private final FileBackupStore backupStore;
+    private final BackupRunner backupRunner;
 
     public Engine(MigrationSettings raw) {
         MigrationSettings s = raw.configFilePath().isPresent()
@@ -102,6 +111,8 @@ public final class Engine implements MigrationManager {
         this.engineSettings = new EngineSettings(s.historyTable(), s.lockTimeout(), s.createSchemas(), s.outOfOrder(),
                 s.validateOnMigrate(), s.installedBy(), Map.copyOf(users));
         this.listeners = s.listeners();
+        this.backupStore = new FileBackupStore(s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups"));
+        this.backupRunner = new BackupRunner(backupStore, s.historyTable());
 
         List<Script> scripts = new ArrayList<>(s.scripts());
         ScriptDiscovery discovery = new ScriptDiscovery(s.classLoader());
@@ -387,6 +398,45 @@ public final class Engine implements MigrationManager {
         int colon = info.indexOf(':');
         String user = colon < 0 ? info : info.substring(0, colon);
         return user.isEmpty() ? null : java.net.URLDecoder.decode(user, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- backups
+
+    @Override
+    public BackupManifest backup(BackupRequest request) {
+        Target t = request.target() != null ? request.target() : defaultTarget();
+        ResolvedTarget rt = resolve(t);
+        return backupRunner.backup(rt, connections.get(t.connection()), request);
+    }
+
+    @Override
+    public RestoreResult restore(String backupId, RestoreRequest request) {
+        if (request.target() != null && !backends.containsKey(request.target().connection())) {
+            throw unknownConnection(request.target().connection());
+        }
+        return backupRunner.restore(backupId, request, backends);
+    }
+
+    @Override
+    public VerifyReport verify(String backupId) {
+        return backupRunner.verify(backupId, null, backends);
+    }
+
+    @Override
+    public VerifyReport verify(String backupId, Target target) {
+        if (!backends.containsKey(target.connection())) {
+            throw unknownConnection(target.connection());
+        }
+        return backupRunner.verify(backupId, target, backends);
+    }
+
+    @Override
+    public BackupStore backups() {
+        return backupStore;
+    }
+
+    private Target defaultTarget() {
+        return targets.isEmpty() ? Target.of(defaultConnection) : targets.get(0);
     }
 
     @Override

@@ -22,7 +22,7 @@ class ConfigFileTest {
     private static MigrationSettings codeDefaults(List<ConnectionConfig> connections) {
         return new MigrationSettings(connections, List.of(), List.of(), MigrationSettings.DEFAULT_HISTORY_TABLE, List.of(),
                 MigrationSettings.DEFAULT_LOCK_TIMEOUT, Map.of(), List.of(), List.of(), true, false, true, null, null,
-                ConfigFileTest.class.getClassLoader());
+                ConfigFileTest.class.getClassLoader(), null);
     }
 
     @Test

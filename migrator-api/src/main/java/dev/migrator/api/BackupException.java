@@ -1,0 +1,22 @@
+package dev.migrator.api;
+
+/**
+ * A backup could not be written, read, verified or restored. {@link #code()} says which problem it is: {@link
+ * ErrorCode#BACKUP_NOT_FOUND}, {@link ErrorCode#BACKUP_CORRUPT}, {@link ErrorCode#BACKUP_KEY_INVALID}, {@link
+ * ErrorCode#BACKUP_FORMAT_UNSUPPORTED}, {@link ErrorCode#RESTORE_MISMATCH} or {@link ErrorCode#BACKUP_FAILED}. In every
+ * case nothing already stored was changed.
+ */
+public class BackupException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the exception. */
+    public BackupException(ErrorCode code, String message) {
+        super(code, message);
+    }
+
+    /** Creates the exception with its cause. */
+    public BackupException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.migrator.api;
+
+import dev.migrator.spi.EngineProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Where backups live. The file-system store keeps one folder per backup, {@code backup_{label}_{timestamp}}, with a
+ * {@code manifest.json} and one file per table; a backup appears only once it is complete.
+ *
+ * <p>Backups are taken and restored by a {@link MigrationManager}; the store lists, reads, verifies and deletes them.
+ */
+public interface BackupStore {
+
+    /**
+     * A store in a directory (created when missing). The engine ({@code migrator-core}) is found on the class path.
+     *
+     * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
+     */
+    static BackupStore filesystem(Path directory) {
+        List<EngineProvider> engines = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, BackupStore.class.getClassLoader()).forEach(engines::add);
+        if (engines.isEmpty()) {
+            ServiceLoader.load(EngineProvider.class).forEach(engines::add);
+        }
+        if (engines.isEmpty()) {
+            throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
+                    + "dev.migrator:migrator-core.");
+        }
+        return engines.get(0).backupStore(directory);
+    }
+
+    /** The directory of a file-system store. */
+    Path location();
+
+    /** Every complete backup, newest first. Folders that are not complete backups are ignored. */
+    List<BackupManifest> list();
+
+    /**
+     * A backup's manifest.
+     *
+     * @throws BackupException with {@link ErrorCode#BACKUP_NOT_FOUND} when there is none of that id (or the id holds
+     *     path characters), {@link ErrorCode#BACKUP_FORMAT_UNSUPPORTED} when its format version is unknown
+     */
+    BackupManifest manifest(String id);
+
+    /**
+     * Streams one table's rows, column name to value, in file order; close the stream. Values are Java types by kind:
+     * {@code String}, {@code Long}, {@code BigDecimal}, {@code Double}, {@code Boolean}, {@code byte[]},
+     * {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}, {@code OffsetDateTime}, {@code UUID}, JSON as its
+     * text, arrays as {@code List}, MongoDB documents as Extended JSON text.
+     *
+     * @param key the secret of an encrypted backup, or {@code null}
+     * @throws BackupException when the backup, the table or the key is wrong, or the file is damaged
+     */
+    Stream<Map<String, Object>> records(String id, String table, BackupKey key);
+
+    /** Re-hashes every file of a backup against its manifest; finds truncation and tampering. */
+    VerifyReport verify(String id);
+
+    /**
+     * Deletes a backup.
+     *
+     * @throws BackupException with {@link ErrorCode#BACKUP_NOT_FOUND} when there is none of that id
+     */
+    void delete(String id);
+
+    /**
+     * Deletes old backups: all but the newest {@code keepLast}, and, of those kept, any older than {@code maxAge}
+     * when it is not {@code null}. The newest backup is never deleted.
+     *
+     * @return the ids deleted
+     */
+    List<String> prune(int keepLast, Duration maxAge);
+}

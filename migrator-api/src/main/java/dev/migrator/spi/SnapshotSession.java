@@ -1,0 +1,47 @@
+package dev.migrator.spi;
+
+import java.util.List;
+
+/**
+ * A read-only view of a connection's tables as they were at one moment, like {@code pg_dump}'s: PostgreSQL
+ * {@code REPEATABLE READ}, MySQL {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, MongoDB snapshot reads where the
+ * server has them. Rows are streamed (server-side cursors), never loaded whole. Not thread-safe; {@link #fork()} gives
+ * another session on the same snapshot for reading tables in parallel.
+ */
+public interface SnapshotSession extends AutoCloseable {
+
+    /** How consistency is achieved, for the manifest, e.g. {@code REPEATABLE READ snapshot}. */
+    String consistency();
+
+    /**
+     * Every table of a schema (MongoDB: collections of a database), by name; never the history or lock tables named.
+     *
+     * @param exclude table names to leave out (the history table and its lock)
+     */
+    List<TableInfo> tables(String schema, List<String> exclude);
+
+    /** A table, or {@code null} when it does not exist. */
+    TableInfo describe(String schema, String table);
+
+    /**
+     * Streams every row of a table to the sink.
+     *
+     * @return the number of rows read
+     * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is (wrapped
+     *     when checked)
+     */
+    long read(TableInfo table, RowSink sink);
+
+    /**
+     * Another session on the same snapshot (PostgreSQL: an exported snapshot), for parallel reads.
+     *
+     * @throws UnsupportedOperationException when the database cannot share a snapshot (then tables are read in turn)
+     */
+    default SnapshotSession fork() {
+        throw new UnsupportedOperationException("This database cannot share a snapshot between connections.");
+    }
+
+    /** Ends the snapshot and returns the connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,390 @@
+package dev.migrator.core.internal;
+
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigratorException;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Target;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.core.internal.backup.FileBackupStore;
+import dev.migrator.core.internal.backup.LiveChecksum;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.SnapshotSession;
+import dev.migrator.spi.TableInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Backup, restore and verify over a backend's snapshot and load sessions and the file store. */
+final class BackupRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
+
+    private final FileBackupStore store;
+    private final String historyTable;
+
+    BackupRunner(FileBackupStore store, String historyTable) {
+        this.store = store;
+        this.historyTable = historyTable;
+    }
+
+    // ------------------------------------------------------------------ backup
+
+    BackupManifest backup(ResolvedTarget rt, ConnectionConfig config, BackupRequest request) {
+        Instant start = Instant.now();
+        Backend backend = rt.backend();
+        try (SnapshotSession snapshot = openSnapshot(backend, rt.target().connection())) {
+            List<TableInfo> tables = new ArrayList<>();
+            if (request.tables().isEmpty()) {
+                tables.addAll(snapshot.tables(rt.schema(), List.of(historyTable, historyTable + "_lock")));
+                if (tables.isEmpty()) {
+                    LOG.warn("{}: schema {} has no tables; the backup is empty", rt.target(), rt.schema());
+                }
+            } else {
+                for (String name : request.tables()) {
+                    String schema = name.contains(".") ? name.substring(0, name.indexOf('.')) : rt.schema();
+                    String table = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+                    TableInfo info = snapshot.describe(schema, table);
+                    if (info == null) {
+                        throw new ConfigurationException("Cannot back up " + schema + "." + table + " of connection '"
+                                + rt.target().connection() + "': it does not exist. Tables of " + rt.schema() + ": "
+                                + snapshot.tables(rt.schema(), List.of(historyTable, historyTable + "_lock")).stream()
+                                        .map(TableInfo::name).toList() + ".");
+                    }
+                    tables.add(info);
+                }
+            }
+            BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion(),
+                    config.url() == null ? "(DataSource)" : config.maskedUrl());
+            try (FileBackupStore.Writer writer = store.begin(request.label(), source, snapshot.consistency(),
+                    request.compression(), request.key())) {
+                if (request.parallelism() > 1 && tables.size() > 1) {
+                    readInParallel(snapshot, tables, writer, request.parallelism(), rt.target());
+                } else {
+                    for (int i = 0; i < tables.size(); i++) {
+                        copy(snapshot, tables.get(i), writer, i);
+                    }
+                }
+                BackupManifest m = writer.commit(tables.stream().map(TableInfo::qualifiedName).toList(),
+                        Duration.between(start, Instant.now()));
+                LOG.info("{}: backup {} of {} table(s), {} rows, {} bytes in {} ms", rt.target(), m.id(), m.tables().size(),
+                        m.rowCount(), m.byteSize(), m.duration().toMillis());
+                return m;
+            }
+        }
+    }
+
+    private static SnapshotSession openSnapshot(Backend backend, String connection) {
+        try {
+            return backend.openSnapshot();
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
+                    + ") cannot be backed up: its backend does not read tables.", e);
+        }
+    }
+
+    private static void copy(SnapshotSession snapshot, TableInfo table, FileBackupStore.Writer writer, int index) {
+        try (FileBackupStore.Writer.TableWriter out = writer.table(table, index)) {
+            snapshot.read(table, out::write);
+            out.finish();
+        }
+    }
+
+    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, FileBackupStore.Writer writer, int parallelism,
+            Target target) {
+        List<SnapshotSession> sessions = new ArrayList<>();
+        sessions.add(first);
+        try {
+            for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
+                sessions.add(first.fork());
+            }
+        } catch (UnsupportedOperationException e) {
+            LOG.info("{}: this database cannot share a snapshot between connections; reading {} tables in turn",
+                    target, tables.size());
+        }
+        BlockingQueue<SnapshotSession> free = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size(), r -> {
+            Thread t = new Thread(r, "migrator-backup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < tables.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    SnapshotSession s = free.take();
+                    try {
+                        copy(s, tables.get(index), writer, index);
+                    } finally {
+                        free.put(s);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Backup failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Backup interrupted; no partial backup was left.", e);
+        } finally {
+            pool.shutdownNow();
+            for (SnapshotSession s : sessions) {
+                if (s != first) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ restore
+
+    RestoreResult restore(String id, RestoreRequest request, Map<String, Backend> backends) {
+        Instant start = Instant.now();
+        BackupManifest m = store.manifest(id);
+        List<BackupManifest.Table> chosen = chosen(m, request.tables());
+        // Everything that can be wrong with the backup or the key is found before a single row is written.
+        VerifyReport files = store.verify(id);
+        List<String> damaged = files.files().stream()
+                .filter(f -> !f.ok() && chosen.stream().anyMatch(t -> t.name().equals(f.table())))
+                .map(f -> f.table() + ": " + f.problem()).toList();
+        if (!damaged.isEmpty()) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + id + " is damaged, so nothing was restored: "
+                    + String.join("; ", damaged) + ". Restore another backup.");
+        }
+        SecretKey key = store.secretKey(m, request.key());
+        String connection = request.target() != null ? request.target().connection() : m.source().connection();
+        Backend backend = backends.get(connection);
+        if (backend == null) {
+            throw new ConfigurationException("Backup " + id + " restores into connection '" + connection
+                    + "', which this manager does not have. Add it, or restore into another with RestoreRequest.target(...).");
+        }
+        String schemaOverride = request.target() != null ? request.target().schema() : null;
+        if (schemaOverride != null) {
+            Identifiers.requirePlain(schemaOverride, "Restore schema");
+        }
+        List<RestoreResult.RestoredTable> restored = new ArrayList<>();
+        Map<String, BackupManifest.Table> byLive = new LinkedHashMap<>();
+        try (LoadSession load = openLoad(backend, connection)) {
+            List<TableInfo> live = new ArrayList<>();
+            List<String> mismatches = new ArrayList<>();
+            for (BackupManifest.Table t : chosen) {
+                String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
+                String name = t.name().substring(t.name().indexOf('.') + 1);
+                TableInfo info = load.describe(schema, name);
+                if (info == null) {
+                    mismatches.add(schema + "." + name + " does not exist (create it first, e.g. with migrate())");
+                    continue;
+                }
+                TableInfo aligned = align(t, info, mismatches);
+                if (aligned != null) {
+                    live.add(aligned);
+                    byLive.put(aligned.qualifiedName(), t);
+                }
+            }
+            if (!mismatches.isEmpty()) {
+                throw new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + id + " into connection '"
+                        + connection + "': " + String.join("; ", mismatches) + ". Nothing was changed.");
+            }
+            List<TableInfo> order = load.loadOrder(live);
+            load.begin();
+            try {
+                load.truncate(order);
+                for (TableInfo info : order) {
+                    BackupManifest.Table t = byLive.get(info.qualifiedName());
+                    try (FileBackupStore.RowReader reader = store.open(m, t, key)) {
+                        long rows = load.load(info, iterator(reader));
+                        if (rows != t.rowCount()) {
+                            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Table " + t.name() + " of backup " + id
+                                    + " gave " + rows + " rows; the manifest says " + t.rowCount() + ".");
+                        }
+                        restored.add(new RestoreResult.RestoredTable(t.name(), info.qualifiedName(), rows));
+                    }
+                    load.resetSequences(info);
+                }
+                load.commit();
+            } catch (RuntimeException e) {
+                load.rollback();
+                String state = load.transactional() ? "Everything was rolled back; the tables are as they were."
+                        : "This database cannot roll back a truncate: the tables may be partly loaded. Fix the cause and "
+                                + "restore again.";
+                if (e instanceof MigratorException me && !(e instanceof BackupException)) {
+                    throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore of backup " + id + " failed: "
+                            + me.getMessage() + " " + state, e);
+                }
+                if (e instanceof BackupException be) {
+                    throw new BackupException(be.code(), be.getMessage() + " " + state, e);
+                }
+                throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore of backup " + id + " failed: " + e + ". " + state, e);
+            }
+        }
+        VerifyReport verification = null;
+        if (request.verify()) {
+            verification = compare(m, chosen, backend, schemaOverride, files);
+            if (!verification.isValid()) {
+                LOG.warn("Restore of {} finished but verification found: {}", id, verification.problems());
+            }
+        }
+        RestoreResult result = new RestoreResult(id, connection, restored, Duration.between(start, Instant.now()), verification);
+        LOG.info("Restored backup {} into '{}': {} table(s), {} rows in {} ms", id, connection, restored.size(),
+                result.rowCount(), result.duration().toMillis());
+        return result;
+    }
+
+    private static LoadSession openLoad(Backend backend, String connection) {
+        try {
+            return backend.openLoad();
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
+                    + ") cannot be restored into: its backend does not load tables.", e);
+        }
+    }
+
+    private static List<BackupManifest.Table> chosen(BackupManifest m, List<String> names) {
+        if (names.isEmpty()) {
+            return m.tables();
+        }
+        List<BackupManifest.Table> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(m.table(n).orElseThrow(() -> new ConfigurationException("Backup " + m.id() + " has no table " + n
+                    + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + ".")));
+        }
+        return out;
+    }
+
+    /**
+     * The live table with its columns in the backup's order, or {@code null} (with the differences added) when the
+     * columns differ by name or kind.
+     */
+    private static TableInfo align(BackupManifest.Table t, TableInfo live, List<String> mismatches) {
+        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+        live.columns().forEach(c -> byName.put(c.name(), c));
+        List<ColumnInfo> ordered = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<ColumnInfo> backupColumns = FileBackupStore.columnsOf(t);
+        for (ColumnInfo b : backupColumns) {
+            ColumnInfo c = byName.remove(b.name());
+            if (c == null) {
+                missing.add(b.name());
+            } else if (c.kind() != b.kind() || c.elementKind() != b.elementKind()) {
+                kinds.add(b.name() + " is " + b.type() + " in the backup but " + c.type() + " in the table");
+            } else {
+                ordered.add(c);
+            }
+        }
+        if (missing.isEmpty() && kinds.isEmpty() && byName.isEmpty()) {
+            return new TableInfo(live.schema(), live.name(), ordered, live.primaryKey());
+        }
+        StringBuilder why = new StringBuilder(live.qualifiedName() + " differs from the backup's " + t.name() + ":");
+        if (!missing.isEmpty()) {
+            why.append(" columns missing in the table: ").append(missing).append(';');
+        }
+        if (!byName.isEmpty()) {
+            why.append(" columns not in the backup: ").append(byName.keySet()).append(';');
+        }
+        if (!kinds.isEmpty()) {
+            why.append(' ').append(String.join(", ", kinds)).append(';');
+        }
+        mismatches.add(why.substring(0, why.length() - 1));
+        return null;
+    }
+
+    private static Iterator<Object[]> iterator(FileBackupStore.RowReader reader) {
+        return new Iterator<>() {
+            Object[] next = reader.next();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Object[] next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Object[] row = next;
+                next = reader.next();
+                return row;
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    VerifyReport verify(String id, Target target, Map<String, Backend> backends) {
+        BackupManifest m = store.manifest(id);
+        VerifyReport files = store.verify(id);
+        String connection = target != null ? target.connection() : m.source().connection();
+        Backend backend = backends.get(connection);
+        if (backend == null) {
+            throw new ConfigurationException("Backup " + id + " was taken from connection '" + connection + "', which this "
+                    + "manager does not have; add it, or verify against another with verify(id, target).");
+        }
+        return compare(m, m.tables(), backend, target != null ? target.schema() : null, files);
+    }
+
+    private VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String schemaOverride,
+            VerifyReport files) {
+        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
+        try (SnapshotSession snapshot = backend.openSnapshot()) {
+            for (BackupManifest.Table t : tables) {
+                String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
+                String name = t.name().substring(t.name().indexOf('.') + 1);
+                String liveName = schema + "." + name;
+                TableInfo live = snapshot.describe(schema, name);
+                if (live == null) {
+                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
+                            liveName + " does not exist"));
+                    continue;
+                }
+                List<String> mismatches = new ArrayList<>();
+                TableInfo aligned = align(t, live, mismatches);
+                if (aligned == null) {
+                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
+                            String.join("; ", mismatches)));
+                    continue;
+                }
+                LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t));
+                snapshot.read(aligned, sum::add);
+                boolean sameCount = sum.rows() == t.rowCount();
+                boolean sameContent = sum.value().equals(t.contentChecksum());
+                String problem = sameCount && sameContent ? null
+                        : !sameCount ? t.rowCount() + " rows in the backup, " + sum.rows() + " live"
+                                : "same row count (" + t.rowCount() + ") but different content";
+                comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), sum.rows(),
+                        sameCount && sameContent, problem));
+            }
+        }
+        return new VerifyReport(m.id(), files.files(), comparisons);
+    }
+}

@@ -1,0 +1,602 @@
+package dev.migrator.core.internal.backup;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupKey;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupStore;
+import dev.migrator.api.Compression;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backups in a directory: one folder per backup ({@code backup_{label}_{timestamp}}) with {@code manifest.json} and
+ * one JSON-lines file per table, gzip-compressed and optionally encrypted. A backup is written into a hidden
+ * {@code .incomplete-*} folder and renamed into place only after every file and the manifest are written and synced,
+ * so a crash or a full disk never leaves a folder that looks like a backup.
+ */
+public final class FileBackupStore implements BackupStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileBackupStore.class);
+
+    private static final Pattern ID = Pattern.compile("backup_[A-Za-z0-9_]{1,40}_\\d{8}T\\d{9}Z(_\\d{1,3})?");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    static final String MANIFEST = "manifest.json";
+    private static final String INCOMPLETE = ".incomplete-";
+
+    private final Path root;
+    private final Function<Path, OutputStream> fileOpener;
+
+    public FileBackupStore(Path root) {
+        this(root, FileBackupStore::openFile);
+    }
+
+    /** For tests: {@code fileOpener} opens table files (e.g. on a device that is full). */
+    FileBackupStore(Path root, Function<Path, OutputStream> fileOpener) {
+        this.root = root.toAbsolutePath().normalize();
+        this.fileOpener = fileOpener;
+    }
+
+    private static OutputStream openFile(Path p) {
+        try {
+            return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Path location() {
+        return root;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override
+    public List<BackupManifest> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<BackupManifest> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!ID.matcher(name).matches() || !Files.isRegularFile(dir.resolve(MANIFEST))) {
+                    continue;
+                }
+                try {
+                    out.add(ManifestJson.read(dir.resolve(MANIFEST), name));
+                } catch (BackupException e) {
+                    LOG.warn("Skipping backup folder {}: {}", dir, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot list the backups in " + root + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(BackupManifest::createdAt).reversed().thenComparing(BackupManifest::id, Comparator.reverseOrder()));
+        return out;
+    }
+
+    /** The folder of a backup id, refusing anything that is not a backup id (path characters included). */
+    Path folder(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new BackupException(ErrorCode.BACKUP_NOT_FOUND, "'" + id + "' is not a backup id; ids look like "
+                    + "backup_before_v42_20250101T120000000Z (see list()).");
+        }
+        Path dir = root.resolve(id);
+        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+            throw new BackupException(ErrorCode.BACKUP_NOT_FOUND, "There is no backup " + id + " in " + root
+                    + "; list() shows the backups there.");
+        }
+        return dir;
+    }
+
+    @Override
+    public BackupManifest manifest(String id) {
+        return ManifestJson.read(folder(id).resolve(MANIFEST), id);
+    }
+
+    @Override
+    public Stream<Map<String, Object>> records(String id, String table, BackupKey key) {
+        BackupManifest m = manifest(id);
+        BackupManifest.Table t = m.table(table).orElseThrow(() -> new BackupException(ErrorCode.BACKUP_NOT_FOUND,
+                "Backup " + id + " has no table " + table + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + "."));
+        RowReader reader = open(m, t, key == null ? null : secretKey(m, key));
+        List<String> names = t.columns().stream().map(BackupManifest.Column::name).toList();
+        Iterator<Map<String, Object>> it = new Iterator<>() {
+            Object[] next = reader.next();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    row.put(names.get(i), next[i]);
+                }
+                next = reader.next();
+                return row;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(reader::close);
+    }
+
+    /** The AES key of an encrypted backup, checked against its key check; {@code null} for an unencrypted one. */
+    public SecretKey secretKey(BackupManifest m, BackupKey key) {
+        if (m.encryption() == null) {
+            return null;
+        }
+        if (key == null) {
+            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is encrypted; give its "
+                    + "passphrase or key (RestoreRequest.builder().key(...)).");
+        }
+        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(m.encryption().keyDerivation())) {
+            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " was encrypted with a "
+                    + (key.isPassphrase() ? "raw key" : "passphrase") + "; give that instead.");
+        }
+        SecretKey secret = BackupCrypto.derive(key, m.encryption().salt(), m.encryption().iterations());
+        if (!BackupCrypto.opens(secret, m.encryption().keyCheck())) {
+            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "The passphrase or key does not open backup " + m.id()
+                    + ". Nothing was read or written; try again with the right one.");
+        }
+        return secret;
+    }
+
+    /** Opens a table file for reading rows, decrypting and decompressing. */
+    public RowReader open(BackupManifest m, BackupManifest.Table t, SecretKey key) {
+        if (m.encryption() != null && key == null) {
+            secretKey(m, null); // throws the right message
+        }
+        Path file = folder(m.id()).resolve(t.file());
+        try {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            if (key != null) {
+                in = BackupCrypto.decrypt(in, key);
+            }
+            if (m.compression() == Compression.GZIP) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            JsonParser parser = RowCodec.JSON.createParser(in);
+            return new RowReader(new RowCodec(columnsOf(t)), parser, m.id(), t.name());
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Cannot read table " + t.name() + " of backup " + m.id()
+                    + " (" + file + "): " + e.getMessage() + ". Run verify(\"" + m.id() + "\").", e);
+        }
+    }
+
+    /** The SPI columns of a manifest table. */
+    public static List<ColumnInfo> columnsOf(BackupManifest.Table t) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (BackupManifest.Column c : t.columns()) {
+            String kind = c.kind();
+            if (kind.startsWith("ARRAY<")) {
+                cols.add(new ColumnInfo(c.name(), c.type(), ValueKind.ARRAY,
+                        ValueKind.valueOf(kind.substring(6, kind.length() - 1))));
+            } else {
+                cols.add(ColumnInfo.of(c.name(), c.type(), ValueKind.valueOf(kind)));
+            }
+        }
+        return cols;
+    }
+
+    static String kindOf(ColumnInfo c) {
+        return c.kind() == ValueKind.ARRAY ? "ARRAY<" + c.elementKind() + ">" : c.kind().name();
+    }
+
+    @Override
+    public VerifyReport verify(String id) {
+        BackupManifest m = manifest(id);
+        Path dir = folder(id);
+        List<VerifyReport.FileCheck> checks = new ArrayList<>();
+        for (BackupManifest.Table t : m.tables()) {
+            checks.add(check(dir, t));
+        }
+        return new VerifyReport(id, checks, List.of());
+    }
+
+    private static VerifyReport.FileCheck check(Path dir, BackupManifest.Table t) {
+        Path file = dir.resolve(t.file());
+        try {
+            long size = Files.size(file);
+            MessageDigest sha = sha256();
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
+            if (size != t.bytes()) {
+                return new VerifyReport.FileCheck(t.name(), t.file(), false, "file has " + size + " bytes, the manifest says "
+                        + t.bytes() + " (truncated or appended to)");
+            }
+            if (!hash.equals(t.sha256())) {
+                return new VerifyReport.FileCheck(t.name(), t.file(), false, "SHA-256 " + hash + " differs from the manifest's "
+                        + t.sha256() + " (the file was altered)");
+            }
+            return new VerifyReport.FileCheck(t.name(), t.file(), true, null);
+        } catch (NoSuchFileException e) {
+            return new VerifyReport.FileCheck(t.name(), t.file(), false, "file " + t.file() + " is missing");
+        } catch (IOException e) {
+            return new VerifyReport.FileCheck(t.name(), t.file(), false, "cannot read " + t.file() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void delete(String id) {
+        Path dir = folder(id);
+        deleteTree(dir);
+        LOG.info("Deleted backup {}", id);
+    }
+
+    @Override
+    public List<String> prune(int keepLast, Duration maxAge) {
+        if (keepLast < 1) {
+            throw new ConfigurationException("prune keepLast is " + keepLast + "; allowed: 1 or more (the newest backup is "
+                    + "always kept).");
+        }
+        List<BackupManifest> all = list();
+        Instant cutoff = maxAge == null ? null : Instant.now().minus(maxAge);
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            BackupManifest m = all.get(i);
+            boolean tooMany = i >= keepLast;
+            boolean tooOld = i > 0 && cutoff != null && m.createdAt().isBefore(cutoff);
+            if (tooMany || tooOld) {
+                delete(m.id());
+                deleted.add(m.id());
+            }
+        }
+        return deleted;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot delete " + dir + ": " + e.getMessage()
+                    + ". Delete the folder by hand.", e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Starts a backup in a hidden folder.
+     *
+     * @param key the encryption secret, or {@code null}
+     */
+    public Writer begin(String label, BackupManifest.Source source, String consistency, Compression compression,
+            dev.migrator.api.BackupKey key) {
+        Instant now = Instant.now();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create the backup directory " + root + ": "
+                    + e.getMessage() + ". Check the path and permissions.", e);
+        }
+        String id = "backup_" + label + "_" + STAMP.format(now);
+        for (int n = 2; Files.exists(root.resolve(id)); n++) {
+            id = "backup_" + label + "_" + STAMP.format(now) + "_" + n;
+        }
+        Path tmp = root.resolve(INCOMPLETE + id);
+        try {
+            Files.createDirectory(tmp);
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create " + tmp + ": " + e.getMessage(), e);
+        }
+        BackupManifest.Encryption encryption = null;
+        SecretKey secret = null;
+        if (key != null) {
+            String salt = key.isPassphrase() ? BackupCrypto.newSalt() : null;
+            int iterations = key.isPassphrase() ? BackupCrypto.ITERATIONS : 0;
+            secret = BackupCrypto.derive(key, salt, iterations);
+            encryption = new BackupManifest.Encryption(BackupCrypto.ALGORITHM, key.isPassphrase() ? BackupCrypto.PBKDF2
+                    : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret));
+        }
+        return new Writer(id, label, now, source, consistency, compression, encryption, secret, tmp);
+    }
+
+    /** A backup being written; {@link #close()} without {@link #commit} deletes everything written. */
+    public final class Writer implements AutoCloseable {
+        private final String id;
+        private final String label;
+        private final Instant createdAt;
+        private final BackupManifest.Source source;
+        private final String consistency;
+        private final Compression compression;
+        private final BackupManifest.Encryption encryption;
+        private final SecretKey secret;
+        private final Path tmp;
+        private final List<BackupManifest.Table> tables = new ArrayList<>();
+        private boolean committed;
+
+        private Writer(String id, String label, Instant createdAt, BackupManifest.Source source, String consistency,
+                Compression compression, BackupManifest.Encryption encryption, SecretKey secret, Path tmp) {
+            this.id = id;
+            this.label = label;
+            this.createdAt = createdAt;
+            this.source = source;
+            this.consistency = consistency;
+            this.compression = compression;
+            this.encryption = encryption;
+            this.secret = secret;
+            this.tmp = tmp;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Opens the file of one table; thread-confined, but several tables may be written at once. */
+        public TableWriter table(TableInfo info, int index) {
+            String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
+                    compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
+            try {
+                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, secret, failure -> fail(failure));
+            } catch (UncheckedIOException e) {
+                throw fail(e.getCause());
+            }
+        }
+
+        synchronized void add(BackupManifest.Table t) {
+            tables.add(t);
+        }
+
+        BackupException fail(IOException e) {
+            String message = String.valueOf(e.getMessage());
+            boolean full = message.contains("No space left") || message.contains("Disk quota");
+            return new BackupException(ErrorCode.BACKUP_FAILED, "Writing backup " + id + " to " + root + " failed: " + message
+                    + (full ? " (the disk is full). Free space or choose another backupDirectory; " : ". ")
+                    + "No partial backup was left behind and the database was not changed.", e);
+        }
+
+        /** Writes the manifest, syncs, and renames the folder into place. */
+        public BackupManifest commit(List<String> order, Duration duration) {
+            List<BackupManifest.Table> ordered = new ArrayList<>(tables);
+            ordered.sort(Comparator.comparingInt(t -> order.indexOf(t.name())));
+            BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, label, createdAt, source, consistency,
+                    compression, encryption, ordered, duration);
+            try {
+                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+                    for (Path f : files) {
+                        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                            ch.force(true);
+                        }
+                    }
+                }
+                Path target = root.resolve(id);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target);
+                }
+                committed = true;
+                return m;
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!committed) {
+                try {
+                    deleteTree(tmp);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not remove the incomplete backup {}: {}", tmp, e.getMessage());
+                }
+            }
+        }
+
+        /** One table's file being written. */
+        public final class TableWriter implements AutoCloseable {
+            private final TableInfo info;
+            private final String file;
+            private final MessageDigest sha = sha256();
+            private final CountingStream counting;
+            private final OutputStream out;
+            private final RowEncoder encoder;
+            private final ContentChecksum checksum = new ContentChecksum();
+            private final Function<IOException, BackupException> onFailure;
+            private boolean done;
+
+            private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
+                    Function<IOException, BackupException> onFailure) {
+                this.info = info;
+                this.file = file;
+                this.onFailure = onFailure;
+                this.encoder = new RowEncoder(new RowCodec(info.columns()));
+                this.counting = new CountingStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
+                try {
+                    OutputStream o = counting;
+                    if (secret != null) {
+                        o = BackupCrypto.encrypt(o, secret);
+                    }
+                    if (compression == Compression.GZIP) {
+                        o = new GZIPOutputStream(o, 1 << 16) {
+                            {
+                                def.setLevel(Deflater.BEST_SPEED);
+                            }
+                        };
+                    }
+                    this.out = new BufferedOutputStream(o, 1 << 16);
+                } catch (IOException e) {
+                    throw onFailure.apply(e);
+                }
+            }
+
+            /** Writes one row. */
+            public void write(Object[] row) {
+                try {
+                    RowEncoder.Buffer b = encoder.encode(row);
+                    checksum.add(b.bytes, b.size);
+                    out.write(b.bytes, 0, b.size);
+                    out.write('\n');
+                } catch (IOException e) {
+                    throw onFailure.apply(e);
+                }
+            }
+
+            /** Closes the file and records it for the manifest. */
+            public BackupManifest.Table finish() {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw onFailure.apply(e);
+                }
+                done = true;
+                List<BackupManifest.Column> cols = info.columns().stream()
+                        .map(c -> new BackupManifest.Column(c.name(), c.type(), kindOf(c))).toList();
+                BackupManifest.Table t = new BackupManifest.Table(info.qualifiedName(), file, checksum.rows(), counting.count,
+                        HexFormat.of().formatHex(sha.digest()), checksum.value(), cols, info.primaryKey());
+                add(t);
+                return t;
+            }
+
+            @Override
+            public void close() {
+                if (!done) {
+                    try {
+                        out.close();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("closing a failed table file: {}", e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /** Counts bytes written through it. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+
+    /** Rows of one table file; {@link #next()} returns {@code null} at the end. */
+    public static final class RowReader implements AutoCloseable {
+        private final RowCodec codec;
+        private final JsonParser parser;
+        private final String id;
+        private final String table;
+        private long rows;
+
+        RowReader(RowCodec codec, JsonParser parser, String id, String table) {
+            this.codec = codec;
+            this.parser = parser;
+            this.id = id;
+            this.table = table;
+        }
+
+        /** The next row, or {@code null}; a damaged file throws a {@link BackupException} (BACKUP_CORRUPT). */
+        public Object[] next() {
+            try {
+                Object[] row = codec.read(parser);
+                if (row != null) {
+                    rows++;
+                }
+                return row;
+            } catch (IOException | RuntimeException e) {
+                throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Table " + table + " of backup " + id
+                        + " is damaged after row " + rows + ": " + e.getMessage() + ". Run verify(\"" + id + "\").", e);
+            }
+        }
+
+        /** Rows read so far. */
+        public long rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                LOG.debug("closing {}: {}", table, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.migrator.core.internal.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.Compression;
+import dev.migrator.api.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code manifest.json}: written and read field by field, so the format is explicit and versioned. */
+final class ManifestJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ManifestJson() {}
+
+    static byte[] write(BackupManifest m) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("formatVersion", m.formatVersion());
+        root.put("id", m.id());
+        root.put("label", m.label());
+        root.put("createdAt", m.createdAt().toString());
+        ObjectNode source = root.putObject("source");
+        source.put("connection", m.source().connection());
+        source.put("product", m.source().product());
+        source.put("serverVersion", m.source().serverVersion());
+        source.put("url", m.source().url());
+        root.put("consistency", m.consistency());
+        root.put("compression", m.compression().name().toLowerCase(java.util.Locale.ROOT));
+        if (m.encryption() == null) {
+            root.putNull("encryption");
+        } else {
+            ObjectNode e = root.putObject("encryption");
+            e.put("algorithm", m.encryption().algorithm());
+            e.put("keyDerivation", m.encryption().keyDerivation());
+            e.put("salt", m.encryption().salt());
+            e.put("iterations", m.encryption().iterations());
+            e.put("keyCheck", m.encryption().keyCheck());
+        }
+        root.put("durationMs", m.duration().toMillis());
+        ArrayNode tables = root.putArray("tables");
+        for (BackupManifest.Table t : m.tables()) {
+            ObjectNode n = tables.addObject();
+            n.put("name", t.name());
+            n.put("file", t.file());
+            n.put("rowCount", t.rowCount());
+            n.put("bytes", t.bytes());
+            n.put("sha256", t.sha256());
+            n.put("contentChecksum", t.contentChecksum());
+            ArrayNode cols = n.putArray("columns");
+            for (BackupManifest.Column c : t.columns()) {
+                cols.addObject().put("name", c.name()).put("type", c.type()).put("kind", c.kind());
+            }
+            ArrayNode pk = n.putArray("primaryKey");
+            t.primaryKey().forEach(pk::add);
+        }
+        return MAPPER.writeValueAsBytes(root);
+    }
+
+    static BackupManifest read(Path file, String id) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file
+                    + ") cannot be read: " + e.getMessage() + ". The backup is damaged; use another one.", e);
+        }
+        int version = root.path("formatVersion").asInt(-1);
+        if (version != BackupManifest.FORMAT_VERSION) {
+            throw new BackupException(ErrorCode.BACKUP_FORMAT_UNSUPPORTED, "Backup " + id + " has format version "
+                    + (version < 0 ? "(none)" : version) + "; this migrator reads version " + BackupManifest.FORMAT_VERSION
+                    + ". Read it with the migrator version that wrote it.");
+        }
+        try {
+            JsonNode s = root.get("source");
+            BackupManifest.Source source = new BackupManifest.Source(text(s, "connection"), text(s, "product"),
+                    text(s, "serverVersion"), text(s, "url"));
+            JsonNode e = root.get("encryption");
+            BackupManifest.Encryption encryption = e == null || e.isNull() ? null : new BackupManifest.Encryption(
+                    text(e, "algorithm"), text(e, "keyDerivation"), text(e, "salt"), e.path("iterations").asInt(),
+                    text(e, "keyCheck"));
+            List<BackupManifest.Table> tables = new ArrayList<>();
+            for (JsonNode n : root.withArray("tables")) {
+                List<BackupManifest.Column> cols = new ArrayList<>();
+                for (JsonNode c : n.withArray("columns")) {
+                    cols.add(new BackupManifest.Column(text(c, "name"), text(c, "type"), text(c, "kind")));
+                }
+                List<String> pk = new ArrayList<>();
+                n.withArray("primaryKey").forEach(k -> pk.add(k.asText()));
+                tables.add(new BackupManifest.Table(text(n, "name"), text(n, "file"), n.path("rowCount").asLong(),
+                        n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
+            }
+            return new BackupManifest(version, text(root, "id"), text(root, "label"), Instant.parse(text(root, "createdAt")),
+                    source, text(root, "consistency"),
+                    Compression.valueOf(text(root, "compression").toUpperCase(java.util.Locale.ROOT)), encryption, tables,
+                    Duration.ofMillis(root.path("durationMs").asLong()));
+        } catch (RuntimeException ex) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
+                    + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}
