@@ -105,6 +105,29 @@ public final class JdbcBackend implements Backend {
         return new JdbcBackend(config, url, new HikariDataSource(hikari), direct);
     }
 
+    @Override
+    public String serverVersion() {
+        try (Connection c = workConnection()) {
+            return c.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public dev.migrator.spi.SnapshotSession openSnapshot() {
+        return JdbcSnapshotSession.open(this, tableData());
+    }
+
+    @Override
+    public dev.migrator.spi.LoadSession openLoad() {
+        return new JdbcLoadSession(this, tableData());
+    }
+
+    private TableData tableData() {
+        return dialect().family().equals(JdbcUrl.POSTGRESQL) ? new PostgresData() : new MysqlData();
+    }
+
     /** The connection's name. */
     public String name() {
         return config.name();

@@ -46,7 +46,11 @@ public final class RowCodec {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    /** Numbers in JSON values keep every digit and their scale ({@code 1.50} stays {@code 1.50}). */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private final List<ColumnInfo> columns;
 

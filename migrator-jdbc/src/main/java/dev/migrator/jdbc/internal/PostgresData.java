@@ -1,0 +1,435 @@
+package dev.migrator.jdbc.internal;
+
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/** PostgreSQL: REPEATABLE READ snapshots (exported for parallel readers), cursors, and {@code COPY FROM STDIN}. */
+final class PostgresData extends TableData {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    @Override
+    String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    String startSnapshot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute("SET LOCAL statement_timeout = 0");
+        }
+        return "PostgreSQL REPEATABLE READ snapshot (one point in time for every table, as pg_dump)";
+    }
+
+    @Override
+    String exportSnapshot(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    void joinSnapshot(Connection c, String snapshotId) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
+        }
+    }
+
+    @Override
+    List<String> tableNames(Connection c, String schema) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                + "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    TableInfo describe(Connection c, String schema, String table) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, "
+                + "t.typcategory, et.typname, et.typcategory FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
+                + "LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' "
+                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+                + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String type = rs.getString(2);
+                    ValueKind kind = kindOf(rs.getString(3), rs.getString(4));
+                    if (kind == ValueKind.ARRAY) {
+                        ValueKind element = kindOf(rs.getString(5), rs.getString(6));
+                        columns.add(element == ValueKind.ARRAY ? ColumnInfo.of(name, type, ValueKind.OTHER)
+                                : new ColumnInfo(name, type, ValueKind.ARRAY, element));
+                    } else {
+                        columns.add(ColumnInfo.of(name, type, kind));
+                    }
+                }
+            }
+        }
+        if (columns.isEmpty() && !exists(c, schema, table)) {
+            return null;
+        }
+        List<String> pk = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
+                + "ON true JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
+                + "WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY k.ord")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pk.add(rs.getString(1));
+                }
+            }
+        }
+        return new TableInfo(schema, table, columns, pk);
+    }
+
+    private boolean exists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static ValueKind kindOf(String typname, String category) {
+        if (typname == null) {
+            return ValueKind.OTHER;
+        }
+        if ("A".equals(category)) {
+            return ValueKind.ARRAY;
+        }
+        if ("E".equals(category)) {
+            return ValueKind.STRING;
+        }
+        return switch (typname) {
+            case "int2", "int4", "int8" -> ValueKind.INTEGER;
+            case "numeric" -> ValueKind.DECIMAL;
+            case "float4", "float8" -> ValueKind.FLOAT;
+            case "bool" -> ValueKind.BOOLEAN;
+            case "bytea" -> ValueKind.BINARY;
+            case "date" -> ValueKind.DATE;
+            case "time" -> ValueKind.TIME;
+            case "timestamp" -> ValueKind.TIMESTAMP;
+            case "timestamptz" -> ValueKind.TIMESTAMP_TZ;
+            case "uuid" -> ValueKind.UUID;
+            case "json", "jsonb" -> ValueKind.JSON;
+            case "text", "varchar", "bpchar", "name", "char", "citext" -> ValueKind.STRING;
+            default -> ValueKind.OTHER;
+        };
+    }
+
+    @Override
+    Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
+        Map<String, Set<String>> parents = new HashMap<>();
+        Set<String> schemas = new HashSet<>();
+        tables.forEach(t -> schemas.add(t.schema()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT cn.nspname || '.' || cc.relname, pn.nspname || '.' || pc.relname "
+                + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
+                + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
+                + "WHERE k.contype = 'f' AND cn.nspname = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    parents.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return parents;
+    }
+
+    @Override
+    Statement streamingStatement(Connection c) throws SQLException {
+        Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        s.setFetchSize(5_000); // a server-side cursor: memory stays flat (needs autocommit off)
+        return s;
+    }
+
+    @Override
+    Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
+        return switch (column.kind()) {
+            case INTEGER -> {
+                long v = rs.getLong(i);
+                yield rs.wasNull() ? null : v;
+            }
+            case FLOAT -> {
+                double v = rs.getDouble(i);
+                yield rs.wasNull() ? null : v;
+            }
+            case BOOLEAN -> {
+                boolean v = rs.getBoolean(i);
+                yield rs.wasNull() ? null : v;
+            }
+            case DECIMAL -> rs.getBigDecimal(i);
+            case BINARY -> rs.getBytes(i);
+            case DATE -> rs.getObject(i, LocalDate.class);
+            case TIME -> rs.getObject(i, LocalTime.class);
+            case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
+            case TIMESTAMP_TZ -> {
+                OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+                yield v == null ? null : v.withOffsetSameInstant(ZoneOffset.UTC);
+            }
+            case UUID -> rs.getObject(i, UUID.class);
+            case ARRAY -> {
+                Array a = rs.getArray(i);
+                if (a == null) {
+                    yield null;
+                }
+                try {
+                    Object[] values = (Object[]) a.getArray();
+                    List<Object> list = new ArrayList<>(values.length);
+                    for (Object v : values) {
+                        list.add(element(v, column.elementKind()));
+                    }
+                    yield list;
+                } finally {
+                    a.free();
+                }
+            }
+            case STRING, JSON, OTHER, DOCUMENT -> rs.getString(i);
+        };
+    }
+
+    private static Object element(Object v, ValueKind kind) {
+        if (v == null) {
+            return null;
+        }
+        return switch (kind) {
+            case INTEGER -> ((Number) v).longValue();
+            case FLOAT -> ((Number) v).doubleValue();
+            case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
+            case BOOLEAN -> (Boolean) v;
+            case BINARY -> (byte[]) v;
+            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
+            case TIME -> v instanceof java.sql.Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
+            case TIMESTAMP -> v instanceof java.sql.Timestamp t ? t.toLocalDateTime() : LocalDateTime.parse(v.toString());
+            case TIMESTAMP_TZ -> v instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(v.toString());
+            case UUID -> v instanceof UUID u ? u : UUID.fromString(v.toString());
+            default -> v.toString();
+        };
+    }
+
+    // ------------------------------------------------------------------ load
+
+    @Override
+    void beginLoad(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET CONSTRAINTS ALL DEFERRED");
+            s.execute("SET LOCAL statement_timeout = 0");
+        }
+    }
+
+    @Override
+    void truncate(Connection c, List<TableInfo> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("TRUNCATE TABLE ");
+        for (int i = 0; i < tables.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(qualified(tables.get(i)));
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.toString()); // no CASCADE: tables outside the restore are never emptied
+        }
+    }
+
+    @Override
+    long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+        StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
+        for (int i = 0; i < table.columns().size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(quote(table.columns().get(i).name()));
+        }
+        sql.append(") FROM STDIN");
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
+        long count = 0;
+        StringBuilder line = new StringBuilder(256);
+        byte[] buffer = new byte[1 << 16];
+        int filled = 0;
+        try {
+            List<ColumnInfo> columns = table.columns();
+            while (rows.hasNext()) {
+                Object[] row = rows.next();
+                line.setLength(0);
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        line.append('\t');
+                    }
+                    copyValue(line, row[i], columns.get(i).kind(), columns.get(i).elementKind());
+                }
+                line.append('\n');
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                if (filled + bytes.length > buffer.length) {
+                    copy.writeToCopy(buffer, 0, filled);
+                    filled = 0;
+                }
+                if (bytes.length > buffer.length) {
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                } else {
+                    System.arraycopy(bytes, 0, buffer, filled, bytes.length);
+                    filled += bytes.length;
+                }
+                count++;
+            }
+            if (filled > 0) {
+                copy.writeToCopy(buffer, 0, filled);
+            }
+            copy.endCopy();
+            return count;
+        } catch (SQLException | RuntimeException e) {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** One value in COPY's text format. */
+    private static void copyValue(StringBuilder out, Object v, ValueKind kind, ValueKind elementKind) {
+        if (v == null) {
+            out.append("\\N");
+            return;
+        }
+        switch (kind) {
+            case BOOLEAN -> out.append((Boolean) v ? 't' : 'f');
+            case INTEGER, FLOAT -> out.append(v);
+            case DECIMAL -> out.append(((BigDecimal) v).toPlainString());
+            case BINARY -> {
+                byte[] b = (byte[]) v;
+                out.append("\\\\x");
+                for (byte x : b) {
+                    out.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+                }
+            }
+            case ARRAY -> escape(out, arrayLiteral((List<?>) v, elementKind));
+            default -> escape(out, v.toString());
+        }
+    }
+
+    private static String arrayLiteral(List<?> values, ValueKind kind) {
+        StringBuilder a = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                a.append(',');
+            }
+            Object v = values.get(i);
+            if (v == null) {
+                a.append("NULL");
+                continue;
+            }
+            String text = switch (kind) {
+                case BOOLEAN -> (Boolean) v ? "t" : "f";
+                case DECIMAL -> ((BigDecimal) v).toPlainString();
+                case BINARY -> {
+                    StringBuilder h = new StringBuilder("\\x");
+                    for (byte x : (byte[]) v) {
+                        h.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+                    }
+                    yield h.toString();
+                }
+                default -> v.toString();
+            };
+            a.append('"');
+            for (int j = 0; j < text.length(); j++) {
+                char ch = text.charAt(j);
+                if (ch == '"' || ch == '\\') {
+                    a.append('\\');
+                }
+                a.append(ch);
+            }
+            a.append('"');
+        }
+        return a.append('}').toString();
+    }
+
+    private static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(ch);
+            }
+        }
+    }
+
+    @Override
+    void resetSequences(Connection c, TableInfo table) throws SQLException {
+        for (ColumnInfo col : table.columns()) {
+            if (col.kind() != ValueKind.INTEGER) {
+                continue;
+            }
+            String sequence;
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+                ps.setString(1, qualified(table));
+                ps.setString(2, col.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    sequence = rs.getString(1);
+                }
+            }
+            if (sequence == null) {
+                continue;
+            }
+            String c1 = quote(col.name());
+            try (PreparedStatement ps = c.prepareStatement("SELECT setval(?, GREATEST(COALESCE(MAX(" + c1 + "), 1), 1), "
+                    + "MAX(" + c1 + ") IS NOT NULL) FROM " + qualified(table))) {
+                ps.setString(1, sequence);
+                ps.execute();
+            }
+        }
+    }
+
+    @Override
+    void endLoad(Connection c) throws SQLException {
+        c.setAutoCommit(true);
+    }
+}

@@ -1,0 +1,283 @@
+package dev.migrator.jdbc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupKey;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Target;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.jdbc.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backups and restores of real tables: types, one point in time, other schemas, mismatches, sequences, keys. */
+abstract class AbstractBackupTest extends ItSupport {
+
+    @TempDir
+    Path backups;
+
+    AbstractBackupTest(TestDatabase.Kind kind) {
+        super(kind);
+    }
+
+    /** DDL of a table {@code all_types} with an integer key {@code id} and one column per common type. */
+    abstract List<String> allTypesDdl();
+
+    /** Inserts three rows into {@code all_types}: edge values, ordinary values, and nulls. */
+    abstract List<String> allTypesRows();
+
+    /** DDL of {@code parent}/{@code child} with a foreign key and a generated key on {@code child}. */
+    abstract List<String> parentChildDdl();
+
+    MigrationManager backupManager() {
+        return track(builder().backupDirectory(backups).build());
+    }
+
+    /** Every row of a table as text, ordered by its first column, for before/after comparisons. */
+    List<String> dump(String table) {
+        return dump(defaultSchema(), table);
+    }
+
+    List<String> dump(String schema, String table) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + q(schema) + "." + q(table) + " ORDER BY 1")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    int type = rs.getMetaData().getColumnType(i);
+                    boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                            || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+                    Object v = binary ? rs.getBytes(i) : rs.getString(i);
+                    b.append(i == 1 ? "" : "|").append(v instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes)
+                            : v instanceof java.sql.Array a ? java.util.Arrays.deepToString((Object[]) a.getArray()) : String.valueOf(v));
+                }
+                rows.add(b.toString());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+
+    @Test
+    void backupThenRestore_roundTripsEveryCommonColumnType() {
+        sql(allTypesDdl().toArray(String[]::new));
+        sql(allTypesRows().toArray(String[]::new));
+        List<String> before = dump("all_types");
+        MigrationManager m = backupManager();
+
+        BackupManifest backup = m.backup(BackupRequest.builder().label("types").build());
+        sql("DELETE FROM all_types WHERE id = 2", "UPDATE all_types SET id = 99 WHERE id = 3");
+        RestoreResult restored = m.restore(backup.id(), RestoreRequest.defaults());
+
+        assertThat(dump("all_types")).containsExactlyElementsOf(before);
+        assertThat(restored.rowCount()).isEqualTo(3);
+        assertThat(restored.verification().isValid()).as("%s", restored.verification().problems()).isTrue();
+        assertThat(backup.table(defaultSchema() + ".all_types")).hasValueSatisfying(t -> {
+            assertThat(t.rowCount()).isEqualTo(3);
+            assertThat(t.sha256()).hasSize(64);
+            assertThat(t.columns()).extracting(BackupManifest.Column::name).contains("id");
+        });
+        assertThat(backup.source().url()).doesNotContain(db.password().isEmpty() ? "\u0000" : db.password());
+    }
+
+    @Test
+    void backup_ofALiveDatabase_isOnePointInTimeAcrossTables() throws Exception {
+        sql("CREATE TABLE accounts (id bigint PRIMARY KEY, note varchar(100))",
+                "CREATE TABLE ledger (id bigint PRIMARY KEY, note varchar(100))");
+        StringBuilder seed = new StringBuilder();
+        List<String> inserts = new ArrayList<>();
+        for (int i = 1; i <= 20_000; i++) {
+            seed.append(seed.length() == 0 ? "" : ",").append("(").append(i).append(", 'seed')");
+            if (i % 2_000 == 0) {
+                inserts.add("INSERT INTO accounts VALUES " + seed);
+                inserts.add("INSERT INTO ledger VALUES " + seed);
+                seed.setLength(0);
+            }
+        }
+        sql(inserts.toArray(String[]::new));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement a = c.prepareStatement("INSERT INTO accounts VALUES (?, 'live')");
+                        PreparedStatement l = c.prepareStatement("INSERT INTO ledger VALUES (?, 'live')")) {
+                    for (long id = 100_000; !stop.get(); id++) {
+                        a.setLong(1, id);
+                        a.executeUpdate();
+                        l.setLong(1, id);
+                        l.executeUpdate();
+                        c.commit(); // each transaction adds the same id to both tables
+                        written.incrementAndGet();
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        while (written.get() < 50) {
+            Thread.sleep(10);
+        }
+        MigrationManager m = backupManager();
+
+        BackupManifest backup = m.backup(BackupRequest.builder().tables("accounts", "ledger").parallelism(2).build());
+        long writtenAfterBackup = written.get();
+        stop.set(true);
+        writer.join();
+
+        Set<Long> accounts = ids(m, backup, "accounts");
+        Set<Long> ledger = ids(m, backup, "ledger");
+        assertThat(writtenAfterBackup).as("the writer kept writing during the backup").isGreaterThan(50);
+        assertThat(accounts).as("both tables hold the same transactions").isEqualTo(ledger);
+        assertThat(accounts.size()).isGreaterThan(20_000);
+        assertThat(backup.consistency()).isNotBlank();
+    }
+
+    private Set<Long> ids(MigrationManager m, BackupManifest backup, String table) {
+        try (Stream<Map<String, Object>> rows = m.backups().records(backup.id(), defaultSchema() + "." + table, null)) {
+            Set<Long> ids = new TreeSet<>();
+            rows.forEach(r -> ids.add((Long) r.get("id")));
+            return ids;
+        }
+    }
+
+    @Test
+    void restore_intoAnotherSchema_leavesTheSourceAlone() {
+        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO items VALUES (1, 'one'), (2, 'two')");
+        String other = registerSchema(uniqueSchema("copy"));
+        createSchema(other);
+        sql("CREATE TABLE " + q(other) + ".items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO " + q(other)
+                + ".items VALUES (7, 'old')");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.defaults());
+        sql("UPDATE items SET name = 'changed' WHERE id = 1");
+
+        m.restore(backup.id(), RestoreRequest.builder().target(Target.of(CORE, other)).build());
+
+        assertThat(dump(other, "items")).containsExactly("1|one", "2|two");
+        assertThat(dump("items")).containsExactly("1|changed", "2|two");
+    }
+
+    @Test
+    void restore_intoATableWithOtherColumns_namesThemAndChangesNothing() {
+        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50), price int)", "INSERT INTO items VALUES (1, 'one', 5)");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.defaults());
+        sql("DROP TABLE items", "CREATE TABLE items (id int PRIMARY KEY, title varchar(50), price int)",
+                "INSERT INTO items VALUES (3, 'kept', 9)");
+
+        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.defaults()))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_MISMATCH))
+                .hasMessageContaining("name")
+                .hasMessageContaining("title");
+
+        assertThat(dump("items")).containsExactly("3|kept|9");
+    }
+
+    @Test
+    void restore_loadsParentsBeforeChildren_andMovesSequencesPastRestoredKeys() {
+        sql(parentChildDdl().toArray(String[]::new));
+        sql("INSERT INTO parent VALUES (1, 'p1'), (2, 'p2')", "INSERT INTO child (id, parent_id, note) VALUES (10, 1, 'a'), (11, 2, 'b')");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.builder().tables("child", "parent").build());
+        sql("DELETE FROM child", "DELETE FROM parent");
+
+        m.restore(backup.id(), RestoreRequest.defaults());
+        sql("INSERT INTO child (parent_id, note) VALUES (1, 'new')");
+
+        assertThat(dump("parent")).containsExactly("1|p1", "2|p2");
+        assertThat(queryLong("SELECT max(id) FROM child")).as("a new row's key comes after the restored ones").isGreaterThan(11);
+        assertThat(rowCount("child")).isEqualTo(3);
+    }
+
+    @Test
+    void verify_comparesALiveDatabaseWithTheBackup_andReportsWhatDiffers() {
+        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO items VALUES (1, 'one'), (2, 'two')",
+                "CREATE TABLE tags (id int PRIMARY KEY)", "INSERT INTO tags VALUES (1)");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.defaults());
+        assertThat(m.verify(backup.id()).isValid()).isTrue();
+
+        sql("UPDATE items SET name = 'uno' WHERE id = 1", "INSERT INTO tags VALUES (2)");
+        VerifyReport report = m.verify(backup.id());
+
+        assertThat(report.isValid()).isFalse();
+        assertThat(report.problems()).anySatisfy(p -> assertThat(p).contains("items").contains("different content"))
+                .anySatisfy(p -> assertThat(p).contains("tags").contains("1 rows in the backup, 2 live"));
+    }
+
+    @Test
+    void encryptedBackup_restoresWithItsPassphrase_andAWrongOneChangesNothing() throws Exception {
+        sql("CREATE TABLE secrets (id int PRIMARY KEY, v varchar(50))", "INSERT INTO secrets VALUES (1, 'classified')");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
+        sql("UPDATE secrets SET v = 'changed'");
+        Path folder = backups.resolve(backup.id());
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain("classified").doesNotContain("correct horse");
+            }
+        }
+
+        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("wrong horse battery")).build()))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_KEY_INVALID));
+        assertThat(dump("secrets")).containsExactly("1|changed");
+
+        m.restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
+        assertThat(dump("secrets")).containsExactly("1|classified");
+    }
+
+    @Test
+    void tamperedBackup_isRefusedBeforeAnyRowIsWritten() throws Exception {
+        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO items VALUES (1, 'one')");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.builder().compression(dev.migrator.api.Compression.NONE).build());
+        sql("UPDATE items SET name = 'current'");
+        Path file = backups.resolve(backup.id()).resolve(backup.tables().get(0).file());
+        Files.writeString(file, Files.readString(file).replace("one", "two"));
+
+        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.defaults()))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
+                .hasMessageContaining("items");
+
+        assertThat(dump("items")).containsExactly("1|current");
+    }
+
+    @Test
+    void backupOfAMissingTable_namesItAndLeavesNoBackup() {
+        sql("CREATE TABLE items (id int PRIMARY KEY)");
+        MigrationManager m = backupManager();
+
+        assertThatThrownBy(() -> m.backup(BackupRequest.builder().tables("items", "nope").build()))
+                .hasMessageContaining("nope").hasMessageContaining("does not exist");
+
+        assertThat(m.backups().list()).isEmpty();
+        assertThat(backups.toFile().list()).isEmpty();
+    }
+}
