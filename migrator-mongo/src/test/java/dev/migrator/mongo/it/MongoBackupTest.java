@@ -56,8 +56,10 @@ import org.junit.jupiter.api.io.TempDir;
  * data with the indexes kept, other databases, failures that leave the live collections alone, verify, encryption and
  * a collection of many batches.
  *
- * <p>On the in-process server (a standalone server without snapshot reads) the manifest says "none"; a test of one point
- * in time under concurrent writes is in {@link MongoSnapshotBackupTest}, which runs only on a replica set.
+ * <p>The in-process server is a standalone server without snapshot reads, sessions or a real storage engine: there the
+ * manifest says "none", and these tests cannot show snapshot reads at one cluster time (replica sets of MongoDB 5.0+),
+ * copied collection options (validators, collation, capped) or non-unique and TTL indexes surviving a restore (it
+ * ignores them). Set MIGRATOR_TEST_MONGO_URI to a replica set to run the same tests against a real server.
  */
 class MongoBackupTest extends MongoItSupport {
 
