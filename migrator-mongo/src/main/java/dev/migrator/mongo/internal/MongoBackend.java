@@ -15,7 +15,9 @@ import dev.migrator.api.ConnectionFailedException;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.api.MigratorException;
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TargetSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +49,18 @@ public final class MongoBackend implements Backend {
     private final ConnectionString uri;
     private final Duration lease;
     private final Object clientLock = new Object();
+    private final AtomicBoolean warnedNoSnapshot = new AtomicBoolean();
     private MongoClient client;
     private volatile Topology topology;
     private volatile boolean closed;
 
-    /** What the server is and can do. */
-    record Topology(String helloCommand, String kind, boolean transactions, String version) {}
+    /**
+     * What the server is and can do.
+     *
+     * @param snapshotReads whether reads outside transactions can use {@code readConcern: snapshot} (replica sets and
+     *     sharded clusters from MongoDB 5.0, wire version 13)
+     */
+    record Topology(String helloCommand, String kind, boolean transactions, boolean snapshotReads, String version) {}
 
     private MongoBackend(ConnectionConfig config, ConnectionString uri, Duration lease) {
         this.config = config;
@@ -206,8 +215,9 @@ public final class MongoBackend implements Backend {
         int wire = reply.get("maxWireVersion") instanceof Number n ? n.intValue() : 0;
         // Transactions: replica sets from 4.0 (wire 7), sharded clusters from 4.2 (wire 8).
         boolean transactions = sessions && ((replicaSet && wire >= 7) || (mongos && wire >= 8));
+        boolean snapshotReads = sessions && (replicaSet || mongos) && wire >= 13;
         String kind = replicaSet ? "replica set " + reply.get("setName") : mongos ? "sharded cluster" : "standalone server";
-        return new Topology(command, kind, transactions, version);
+        return new Topology(command, kind, transactions, snapshotReads, version);
     }
 
     static boolean isCommandNotFound(MongoCommandException e) {
@@ -279,6 +289,37 @@ public final class MongoBackend implements Backend {
     @Override
     public TargetSession openSession(String schema, String historyTable) {
         return new MongoTargetSession(this, schema, historyTable);
+    }
+
+    /**
+     * A read view of collections for backups and comparisons: snapshot reads at one cluster time on replica sets and
+     * sharded clusters of MongoDB 5.0 or newer; elsewhere collections are read one after another (and a WARN says so,
+     * once per connection).
+     */
+    @Override
+    public SnapshotSession openSnapshot() {
+        return MongoSnapshotSession.open(this);
+    }
+
+    /** A restore into staging collections that replace the live ones only at commit; see {@link MongoLoadSession}. */
+    @Override
+    public LoadSession openLoad() {
+        return new MongoLoadSession(this);
+    }
+
+    /** True once per connection: whether to WARN that a backup is not one point in time. */
+    boolean firstWarningWithoutSnapshot() {
+        return warnedNoSnapshot.compareAndSet(false, true);
+    }
+
+    @Override
+    public String serverVersion() {
+        try {
+            String version = topology().version();
+            return "unknown version".equals(version) ? null : version;
+        } catch (MigratorException e) {
+            return null;
+        }
     }
 
     @Override
