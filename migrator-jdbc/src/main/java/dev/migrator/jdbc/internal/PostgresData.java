@@ -389,7 +389,18 @@ final class PostgresData extends TableData {
     }
 
     private static void escape(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int first = 0;
+        while (first < n) {
+            char ch = s.charAt(first);
+            if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
+                break;
+            }
+            first++;
+        }
+        // Most values need no escape: one bulk append instead of a switch per character.
+        out.append(s, 0, first);
+        for (int i = first; i < n; i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\' -> out.append("\\\\");

@@ -484,7 +484,11 @@ public final class FileBackupStore implements BackupStore {
                             }
                         };
                     }
-                    this.out = new BufferedOutputStream(o, 1 << 16);
+                    // Compression and encryption cost as much as reading and encoding the rows: they run on a thread
+                    // of their own, fed through a bounded hand-off, so that both overlap.
+                    this.out = compression == Compression.GZIP || secret != null
+                            ? new HandOffStream(o, "migrator-backup-" + safe(info.qualifiedName()))
+                            : new BufferedOutputStream(o, 1 << 16);
                 } catch (IOException e) {
                     throw onFailure.apply(e);
                 }
@@ -533,6 +537,153 @@ public final class FileBackupStore implements BackupStore {
 
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    /**
+     * Hands bytes written to it, in 64 KiB buffers, to a thread of its own that writes them into {@code target}: at
+     * most {@link #IN_FLIGHT} buffers exist, so memory stays flat however slow the target. A failure of the target is
+     * thrown by a later write or by {@link #close()}, which waits until everything is written and the target closed.
+     */
+    static final class HandOffStream extends OutputStream {
+        private static final int SIZE = 1 << 16;
+        private static final int IN_FLIGHT = 4;
+        private static final Chunk END = new Chunk(new byte[0], 0);
+
+        private record Chunk(byte[] bytes, int length) {}
+
+        private final java.util.concurrent.BlockingQueue<Chunk> full = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
+        private final java.util.concurrent.BlockingQueue<byte[]> free = new java.util.concurrent.ArrayBlockingQueue<>(IN_FLIGHT);
+        private final Thread thread;
+        private volatile IOException failure;
+        private byte[] current;
+        private int filled;
+        private boolean closed;
+
+        HandOffStream(OutputStream target, String name) {
+            for (int i = 0; i < IN_FLIGHT - 1; i++) {
+                free.add(new byte[SIZE]);
+            }
+            current = new byte[SIZE];
+            thread = new Thread(() -> drain(target), name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void drain(OutputStream target) {
+            try {
+                for (Chunk c = full.take(); c != END; c = full.take()) {
+                    if (failure == null) {
+                        try {
+                            target.write(c.bytes, 0, c.length);
+                        } catch (IOException | RuntimeException e) {
+                            failure = e instanceof IOException io ? io : new IOException(String.valueOf(e.getMessage()), e);
+                        }
+                    }
+                    free.put(c.bytes); // also after a failure: the writer never waits for a buffer that will not come
+                }
+            } catch (InterruptedException e) {
+                failure = new java.io.InterruptedIOException("the backup's writer thread was interrupted");
+            } finally {
+                try {
+                    target.close();
+                } catch (IOException | RuntimeException e) {
+                    if (failure == null) {
+                        failure = e instanceof IOException io ? io : new IOException(String.valueOf(e.getMessage()), e);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (filled == SIZE) {
+                handOff();
+            }
+            current[filled++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (filled == SIZE) {
+                    handOff();
+                }
+                int n = Math.min(len, SIZE - filled);
+                System.arraycopy(b, off, current, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void handOff() throws IOException {
+            check();
+            put(new Chunk(current, filled));
+            try {
+                byte[] next;
+                while ((next = free.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS)) == null) {
+                    ended();
+                }
+                current = next;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing the backup");
+            }
+            filled = 0;
+        }
+
+        private void put(Chunk c) throws IOException {
+            try {
+                while (!full.offer(c, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    ended();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing the backup");
+            }
+        }
+
+        /** Never waits for a thread that is gone (interrupted). */
+        private void ended() throws IOException {
+            if (!thread.isAlive()) {
+                check();
+                throw new IOException("the backup's writer thread ended early");
+            }
+        }
+
+        private void check() throws IOException {
+            IOException f = failure;
+            if (f != null) {
+                throw f;
+            }
+        }
+
+        @Override
+        public void flush() {
+            // buffers go out when full; close() writes the rest
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (filled > 0) {
+                put(new Chunk(current, filled));
+            }
+            put(END);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                thread.interrupt();
+                throw new java.io.InterruptedIOException("interrupted while finishing the backup file");
+            }
+            check();
+        }
     }
 
     /** Counts bytes written through it. */

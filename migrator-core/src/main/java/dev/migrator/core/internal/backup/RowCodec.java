@@ -5,12 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.ValueKind;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -52,10 +53,26 @@ public final class RowCodec {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
+    /** Fails on a repeated key, where the tree (which keeps the last value) and a streamed copy would differ. */
+    private static final JsonFactory STRICT = JSON.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
     private final List<ColumnInfo> columns;
+    // Reused for every JSON value: a codec is confined to one thread (one table file or one comparison).
+    private final StringWriter scratch = new StringWriter(256);
+    private JsonGenerator scratchGenerator;
 
     public RowCodec(List<ColumnInfo> columns) {
         this.columns = List.copyOf(columns);
+        this.scratchGenerator = newScratchGenerator();
+    }
+
+    private JsonGenerator newScratchGenerator() {
+        try {
+            // No separator between the values it writes one after another: each is taken alone.
+            return JSON.createGenerator(scratch).setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public List<ColumnInfo> columns() {
@@ -75,7 +92,7 @@ public final class RowCodec {
         g.writeEndArray();
     }
 
-    private static void writeValue(JsonGenerator g, ValueKind kind, ValueKind elementKind, Object v, String column) throws IOException {
+    private void writeValue(JsonGenerator g, ValueKind kind, ValueKind elementKind, Object v, String column) throws IOException {
         if (v == null) {
             g.writeNull();
             return;
@@ -105,7 +122,7 @@ public final class RowCodec {
                 // Re-serialised compactly: a value's own line breaks must not split the row's line, and both sides
                 // of a comparison see the same text. (PostgreSQL json keeps its whitespace and duplicate keys; these
                 // are normalised, jsonb and documents lose nothing.)
-                case JSON, DOCUMENT -> g.writeTree(MAPPER.readTree((String) v));
+                case JSON, DOCUMENT -> writeJson(g, (String) v);
                 case ARRAY -> {
                     g.writeStartArray();
                     for (Object e : (List<?>) v) {
@@ -119,6 +136,38 @@ public final class RowCodec {
             throw new IllegalArgumentException("Column " + column + " of kind " + kind + " got a " + v.getClass().getName()
                     + " value; the backend must give the kind's Java type.", e);
         }
+    }
+
+    /**
+     * Writes JSON text compactly: the same bytes as parsing it into a tree with exact numbers and writing the tree, but
+     * streamed (a tree per value cost more than the rest of the row). Text with a repeated key, or that is not JSON,
+     * takes the tree path itself, so that both give the same bytes and the same errors.
+     */
+    void writeJson(JsonGenerator g, String text) throws IOException {
+        String compact;
+        try (JsonParser p = STRICT.createParser(text)) {
+            scratch.getBuffer().setLength(0);
+            if (p.nextToken() == null) {
+                throw new IOException("empty JSON value");
+            }
+            scratchGenerator.copyCurrentStructureExact(p);
+            if (p.nextToken() != null) {
+                throw new IOException("more than one JSON value");
+            }
+            scratchGenerator.flush();
+            compact = scratch.toString();
+        } catch (IOException | RuntimeException e) {
+            resetScratch();
+            g.writeTree(MAPPER.readTree(text));
+            return;
+        }
+        g.writeRawValue(compact);
+    }
+
+    /** A generator left inside an unfinished value cannot be reused: a fresh one. */
+    private void resetScratch() {
+        scratchGenerator = newScratchGenerator();
+        scratch.getBuffer().setLength(0);
     }
 
     /**
@@ -149,7 +198,7 @@ public final class RowCodec {
         return row;
     }
 
-    private static Object readValue(JsonParser p, ValueKind kind, ValueKind elementKind) throws IOException {
+    private Object readValue(JsonParser p, ValueKind kind, ValueKind elementKind) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -166,8 +215,12 @@ public final class RowCodec {
             case TIMESTAMP_TZ -> OffsetDateTime.parse(p.getText());
             case UUID -> java.util.UUID.fromString(p.getText());
             case JSON, DOCUMENT -> {
-                JsonNode node = MAPPER.readTree(p);
-                yield MAPPER.writeValueAsString(node);
+                // Streamed, not through a tree: backups are written compactly without repeated keys, so the text is
+                // the same.
+                scratch.getBuffer().setLength(0);
+                scratchGenerator.copyCurrentStructureExact(p);
+                scratchGenerator.flush();
+                yield scratch.toString();
             }
             case ARRAY -> {
                 if (t != JsonToken.START_ARRAY) {
