@@ -1,5 +1,18 @@
 package dev.migrator.examples.bench;
 
+import static dev.migrator.examples.bench.BenchSupport.parseArgs;
+import static dev.migrator.examples.bench.BenchSupport.option;
+import static dev.migrator.examples.bench.BenchSupport.intOption;
+import static dev.migrator.examples.bench.BenchSupport.listOption;
+import static dev.migrator.examples.bench.BenchSupport.env;
+import static dev.migrator.examples.bench.BenchSupport.defaultOut;
+import static dev.migrator.examples.bench.BenchSupport.loadAverage;
+import static dev.migrator.examples.bench.BenchSupport.median;
+import static dev.migrator.examples.bench.BenchSupport.seconds;
+import static dev.migrator.examples.bench.BenchSupport.millis;
+import static dev.migrator.examples.bench.BenchSupport.firstLine;
+import static dev.migrator.examples.bench.BenchSupport.deleteTree;
+
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.Compression;
@@ -23,7 +36,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +43,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Backs up and restores one PostgreSQL table of {@code bench.rows} rows (default 1,000,000, about 200 bytes each:
@@ -79,7 +89,7 @@ public final class BackupBenchmark {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        Result result = run(parseArgs(args));
+        Result result = run(parseArgs(args, "--rows=1000000 --rounds=3"));
         System.out.println("Written to " + result.out().toAbsolutePath());
         if (result.failed()) {
             System.exit(1);
@@ -95,7 +105,7 @@ public final class BackupBenchmark {
         int rounds = intOption(options, "rounds", 3, 1, 100);
         int warmupRows = intOption(options, "warmupRows", 100_000, 0, 10_000_000);
         List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
-        Path out = Path.of(option(options, "out", defaultOut()));
+        Path out = Path.of(option(options, "out", defaultOut("backup-bench-results.md")));
         String dirOption = option(options, "dir", "");
         Path work = dirOption.isEmpty() ? Files.createTempDirectory("migrator-backup-bench-")
                 : Files.createDirectories(Path.of(dirOption)).resolve("run-" + Long.toHexString(System.nanoTime()));
@@ -456,12 +466,6 @@ public final class BackupBenchmark {
         }
     }
 
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 
     private static String markdown(List<Row> rows, Bench bench, int rounds, int warmupRows, String version, String load) {
         StringBuilder sb = new StringBuilder();
@@ -606,86 +610,13 @@ public final class BackupBenchmark {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static String defaultOut() {
-        Path module = Path.of("migrator-examples");
-        return Files.isDirectory(module) ? "migrator-examples/target/backup-bench-results.md" : "target/backup-bench-results.md";
-    }
 
-    private static Map<String, String> parseArgs(String[] args) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --name=value, e.g. --rows=1000000 --rounds=3");
-            }
-            map.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return map;
-    }
 
-    private static String option(Map<String, String> args, String name, String fallback) {
-        return args.getOrDefault(name, System.getProperty("bench." + name, fallback));
-    }
 
-    private static int intOption(Map<String, String> args, String name, int fallback, int min, int max) {
-        String raw = option(args, name, String.valueOf(fallback)).replace("_", "");
-        int value;
-        try {
-            value = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bench." + name + " is '" + raw + "'; expected a whole number", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("bench." + name + " is " + value + "; allowed: " + min + " to " + max);
-        }
-        return value;
-    }
 
-    private static List<String> listOption(Map<String, String> args, String name, String fallback, List<String> allowed) {
-        List<String> values = Arrays.stream(option(args, name, fallback).split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
-        for (String v : values) {
-            if (!allowed.contains(v)) {
-                throw new IllegalArgumentException("bench." + name + " contains '" + v + "'; allowed: " + allowed);
-            }
-        }
-        return values;
-    }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
-    }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

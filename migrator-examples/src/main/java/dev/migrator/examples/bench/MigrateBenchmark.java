@@ -1,5 +1,18 @@
 package dev.migrator.examples.bench;
 
+import static dev.migrator.examples.bench.BenchSupport.parseArgs;
+import static dev.migrator.examples.bench.BenchSupport.option;
+import static dev.migrator.examples.bench.BenchSupport.intOption;
+import static dev.migrator.examples.bench.BenchSupport.listOption;
+import static dev.migrator.examples.bench.BenchSupport.env;
+import static dev.migrator.examples.bench.BenchSupport.defaultOut;
+import static dev.migrator.examples.bench.BenchSupport.loadAverage;
+import static dev.migrator.examples.bench.BenchSupport.median;
+import static dev.migrator.examples.bench.BenchSupport.seconds;
+import static dev.migrator.examples.bench.BenchSupport.millis;
+import static dev.migrator.examples.bench.BenchSupport.firstLine;
+import static dev.migrator.examples.bench.BenchSupport.deleteTree;
+
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
@@ -27,7 +40,6 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +78,7 @@ public final class MigrateBenchmark {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        Result result = run(parseArgs(args));
+        Result result = run(parseArgs(args, "--scripts=1000 --backends=postgres,mariadb"));
         System.out.println("Written to " + result.out().toAbsolutePath());
         if (result.failed()) {
             System.exit(1);
@@ -86,7 +98,7 @@ public final class MigrateBenchmark {
         List<String> tools = listOption(
                 options, "tools", "floor,migrator,migrator-single-tx,flyway",
                 List.of("floor", "migrator", "migrator-single-tx", "flyway"));
-        Path out = Path.of(option(options, "out", defaultOut()));
+        Path out = Path.of(option(options, "out", defaultOut("bench-results.md")));
 
         Path work = Files.createTempDirectory("migrator-bench-");
         try {
@@ -607,12 +619,6 @@ public final class MigrateBenchmark {
             return row;
         }
 
-        static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
 
         void setNoop(long[] nanos) {
             long[] sorted = nanos.clone();
@@ -659,97 +665,18 @@ public final class MigrateBenchmark {
 
     // ---------------------------------------------------------------- small helpers
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
 
-    private static String defaultOut() {
-        Path module = Path.of("migrator-examples");
-        return Files.isDirectory(module) ? "migrator-examples/target/bench-results.md" : "target/bench-results.md";
-    }
 
-    private static Map<String, String> parseArgs(String[] args) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Unknown argument '" + arg
-                        + "'; use --name=value, e.g. --scripts=1000 --backends=postgres,mariadb");
-            }
-            map.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return map;
-    }
 
-    private static String option(Map<String, String> args, String name, String fallback) {
-        return args.getOrDefault(name, System.getProperty("bench." + name, fallback));
-    }
 
-    private static int intOption(Map<String, String> args, String name, int fallback, int min, int max) {
-        String raw = option(args, name, String.valueOf(fallback));
-        int value;
-        try {
-            value = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bench." + name + " is '" + raw + "'; expected a whole number", e);
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    "bench." + name + " is " + value + "; allowed: " + min + " to " + max);
-        }
-        return value;
-    }
 
-    private static List<String> listOption(Map<String, String> args, String name, String fallback, List<String> allowed) {
-        List<String> values = Arrays.stream(option(args, name, fallback).split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .collect(Collectors.toList());
-        for (String v : values) {
-            if (!allowed.contains(v)) {
-                throw new IllegalArgumentException("bench." + name + " contains '" + v + "'; allowed: " + allowed);
-            }
-        }
-        return values;
-    }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
-    }
 
     private static String pad(int i, int width) {
         return String.format(Locale.ROOT, "%0" + width + "d", i);
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 
-    private static double millis(long nanos) {
-        return nanos / 1e6;
-    }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
