@@ -1,7 +1,22 @@
 package dev.migrator.jdbc.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.Target;
 import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PostgresBackupTest extends AbstractBackupTest {
 
@@ -37,5 +52,34 @@ class PostgresBackupTest extends AbstractBackupTest {
     List<String> parentChildDdl() {
         return List.of("CREATE TABLE parent (id int PRIMARY KEY, name text)",
                 "CREATE TABLE child (id serial PRIMARY KEY, parent_id int NOT NULL REFERENCES parent (id), note text)");
+    }
+
+    @Test
+    void restore_intoAnotherKindOfDatabase_isRefusedBeforeAnythingChanges() throws Exception {
+        sql("CREATE TABLE people (id int PRIMARY KEY, name varchar(50))", "INSERT INTO people VALUES (1, 'pg')");
+        try (TestDatabase maria = TestDatabases.mariadb()) {
+            try (Connection c = maria.connect(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE people (id int PRIMARY KEY, name varchar(50))");
+                s.execute("INSERT INTO people VALUES (7, 'kept')");
+            }
+            MigrationManager m = track(builder().connection("other", maria.url(), maria.user(), maria.password())
+                    .backupDirectory(backups).build());
+            BackupManifest backup = m.backup(BackupRequest.builder().label("pg").tables(defaultSchema() + ".people").build());
+
+            assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.builder()
+                    .target(Target.of("other", maria.database())).build()))
+                    .isInstanceOfSatisfying(BackupException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_MISMATCH);
+                        assertThat(e.getMessage()).contains("taken from postgresql").contains("is mariadb")
+                                .contains("Nothing was changed");
+                    });
+            try (Connection c = maria.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, name FROM people")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+                assertThat(rs.getString(2)).isEqualTo("kept");
+                assertThat(rs.next()).isFalse();
+            }
+        }
     }
 }

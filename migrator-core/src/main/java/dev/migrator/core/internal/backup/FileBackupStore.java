@@ -536,7 +536,7 @@ public final class FileBackupStore implements BackupStore {
     }
 
     private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_").replace("..", "__");
     }
 
     /**

@@ -16,11 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** {@code manifest.json}: written and read field by field, so the format is explicit and versioned. */
 final class ManifestJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What {@code FileBackupStore} writes: {@code 000_schema.table.jsonl.gz.enc}; no separators, no parent steps. */
+    private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,250}");
 
     private ManifestJson() {}
 
@@ -97,17 +101,30 @@ final class ManifestJson {
                 }
                 List<String> pk = new ArrayList<>();
                 n.withArray("primaryKey").forEach(k -> pk.add(k.asText()));
-                tables.add(new BackupManifest.Table(text(n, "name"), text(n, "file"), n.path("rowCount").asLong(),
+                tables.add(new BackupManifest.Table(text(n, "name"), fileName(n, id), n.path("rowCount").asLong(),
                         n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
             }
             return new BackupManifest(version, text(root, "id"), text(root, "label"), Instant.parse(text(root, "createdAt")),
                     source, text(root, "consistency"),
                     Compression.valueOf(text(root, "compression").toUpperCase(java.util.Locale.ROOT)), encryption, tables,
                     Duration.ofMillis(root.path("durationMs").asLong()));
+        } catch (BackupException ex) {
+            throw ex;
         } catch (RuntimeException ex) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
         }
+    }
+
+    /** A table's file name, refused when it could reach outside the backup's folder (an edited manifest). */
+    private static String fileName(JsonNode table, String id) {
+        String file = text(table, "file");
+        if (file == null || !SAFE_FILE.matcher(file).matches() || file.contains("..")) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " names the file '"
+                    + file + "' for table " + text(table, "name") + "; a backup's files are plain names inside its "
+                    + "folder. The manifest was edited; the backup cannot be trusted, use another one.");
+        }
+        return file;
     }
 
     private static String text(JsonNode n, String field) {
