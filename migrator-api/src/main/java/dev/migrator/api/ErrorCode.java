@@ -47,5 +47,17 @@ public enum ErrorCode {
     /** The restore target's tables do not match the backup's (missing tables or different columns). */
     RESTORE_MISMATCH,
     /** Writing a backup failed (disk full, permissions); no partial backup was left behind. */
-    BACKUP_FAILED
+    BACKUP_FAILED,
+    /** A data migration's source cannot be read: malformed JSON (file, line, column), a missing table or file. */
+    DATA_SOURCE_INVALID,
+    /** A record failed validation or a value could not be converted to its target column's type. */
+    DATA_RECORD_INVALID,
+    /** A record's key exists in the target and its conflict strategy is {@code fail}. */
+    DATA_CONFLICT,
+    /** A data migration's target table or one of its key columns does not exist; nothing was written. */
+    DATA_TARGET_INVALID,
+    /** More records were rejected than {@code maxErrorRate} allows. */
+    DATA_ERROR_RATE,
+    /** A data migration failed while writing (after its retries). */
+    DATA_FAILED
 }

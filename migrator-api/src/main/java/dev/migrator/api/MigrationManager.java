@@ -143,6 +143,29 @@ public interface MigrationManager extends AutoCloseable {
     /** The backup store ({@link Builder#backupDirectory(Path)}). */
     BackupStore backups();
 
+    /**
+     * Runs a data migration: checks the source and targets, backs up the targets' tables (unless
+     * {@link DataMigrationOptions#backup()} is off), then streams records source → filter → transforms → validation →
+     * conflict resolution → target in batches, each batch committed with the migration's checkpoint, so a run that
+     * stops resumes after the last committed record with none lost and none written twice. Afterwards verifies
+     * counts, checksums and foreign keys. On a failure, or past the error rate, restores the targets from the backup.
+     *
+     * @throws DataMigrationException with the partial report: a missing target table or key column and malformed
+     *     input before the first write ({@link ErrorCode#DATA_TARGET_INVALID}, {@link ErrorCode#DATA_SOURCE_INVALID}),
+     *     a rejected record without continue-on-error ({@link ErrorCode#DATA_RECORD_INVALID}, {@link
+     *     ErrorCode#DATA_CONFLICT}), too many rejections ({@link ErrorCode#DATA_ERROR_RATE}), or a write failure after
+     *     the retries ({@link ErrorCode#DATA_FAILED})
+     */
+    DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options);
+
+    /** As {@link #migrateData(DataMigration, DataMigrationOptions)} with the defaults. */
+    default DataMigrationResult migrateData(DataMigration migration) {
+        return migrateData(migration, DataMigrationOptions.defaults());
+    }
+
+    /** Where a data migration stands, from its checkpoint in its target. */
+    DataMigrationStatus dataStatus(DataMigration migration);
+
     /** As {@link #repair()}, on one target. */
     RepairResult repair(Target target);
 

@@ -57,6 +57,24 @@ public interface Backend extends AutoCloseable {
         throw new UnsupportedOperationException(product() + " backend cannot load tables for restores.");
     }
 
+    /**
+     * Opens a session reading a data migration's source rows.
+     *
+     * @throws UnsupportedOperationException when the backend cannot
+     */
+    default DataReadSession openDataReader() {
+        throw new UnsupportedOperationException(product() + " backend cannot read records for data migrations.");
+    }
+
+    /**
+     * Opens a session writing a data migration's records.
+     *
+     * @throws UnsupportedOperationException when the backend cannot
+     */
+    default DataWriteSession openDataWriter() {
+        throw new UnsupportedOperationException(product() + " backend cannot write records for data migrations.");
+    }
+
     /** Closes pools and clients this backend built. */
     @Override
     void close();

@@ -1,5 +1,10 @@
 package dev.migrator.core.internal;
 
+import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationOptions;
+import dev.migrator.api.DataMigrationResult;
+import dev.migrator.api.DataMigrationStatus;
+import dev.migrator.core.internal.data.DataRunner;
 import dev.migrator.api.BackendNotFoundException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
@@ -87,6 +92,7 @@ public final class Engine implements MigrationManager {
     private final List<MigrationListener> listeners;
     private final FileBackupStore backupStore;
     private final BackupRunner backupRunner;
+    private final DataRunner dataRunner = new DataRunner();
 
     public Engine(MigrationSettings raw) {
         MigrationSettings s = raw.configFilePath().isPresent()
@@ -433,6 +439,18 @@ public final class Engine implements MigrationManager {
     @Override
     public BackupStore backups() {
         return backupStore;
+    }
+
+    // ---------------------------------------------------------------- data migrations
+
+    @Override
+    public DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options) {
+        return dataRunner.run(migration, options);
+    }
+
+    @Override
+    public DataMigrationStatus dataStatus(DataMigration migration) {
+        return dataRunner.status(migration);
     }
 
     private Target defaultTarget() {

@@ -1,0 +1,27 @@
+package dev.migrator.api;
+
+/**
+ * A data migration failed or was refused. {@link #code()} says why: {@link ErrorCode#DATA_SOURCE_INVALID} (malformed
+ * input: file, line and column), {@link ErrorCode#DATA_RECORD_INVALID} (validation or conversion: the field and the
+ * value), {@link ErrorCode#DATA_CONFLICT} (a conflict with {@code fail}), {@link ErrorCode#DATA_TARGET_INVALID} (a
+ * missing table or key column, found before anything is written), {@link ErrorCode#DATA_ERROR_RATE} or
+ * {@link ErrorCode#DATA_FAILED}. {@link #result()} has the partial report, including whether the targets were
+ * restored from the backup taken first.
+ */
+public class DataMigrationException extends MigratorException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient DataMigrationResult result;
+
+    /** Creates the exception. */
+    public DataMigrationException(ErrorCode code, String message, DataMigrationResult result, Throwable cause) {
+        super(code, message, cause);
+        this.result = result;
+    }
+
+    /** The report up to the failure; {@code null} when the run was refused before it started. */
+    public DataMigrationResult result() {
+        return result;
+    }
+}

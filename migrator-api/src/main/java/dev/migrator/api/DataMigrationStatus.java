@@ -1,0 +1,25 @@
+package dev.migrator.api;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where a data migration stands, from its checkpoint in the target.
+ *
+ * @param migration the migration's name
+ * @param state never run, stopped part-way (the next run resumes), or completed
+ * @param position source records committed so far
+ * @param written records written so far
+ * @param updatedAt when the checkpoint was last written, if ever
+ * @param backupId the backup taken before its first write, if any
+ */
+public record DataMigrationStatus(String migration, State state, long position, long written, Optional<Instant> updatedAt,
+        Optional<String> backupId) {
+
+    /** A migration's state. */
+    public enum State {
+        NEVER_RUN,
+        IN_PROGRESS,
+        COMPLETED
+    }
+}

@@ -1,0 +1,50 @@
+package dev.migrator.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks after a data migration: per target table, row counts, content checksums where the migration is a
+ * copy, and rows whose foreign keys point nowhere.
+ *
+ * @param tables one check per target table
+ */
+public record DataVerification(List<TableCheck> tables) {
+
+    /** Copies the list. */
+    public DataVerification {
+        tables = List.copyOf(tables);
+    }
+
+    /** Whether every check passed. */
+    public boolean isValid() {
+        return tables.stream().allMatch(t -> t.problems().isEmpty());
+    }
+
+    /** Every problem found, each naming its table. */
+    public List<String> problems() {
+        return tables.stream().flatMap(t -> t.problems().stream().map(p -> t.table() + ": " + p)).toList();
+    }
+
+    /**
+     * One target table.
+     *
+     * @param table the target table or collection
+     * @param expectedRows the rows the target must hold at least: the records written to it by every run, or, for a
+     *     copy, the source's rows
+     * @param targetRows the rows it holds
+     * @param checksumMatches for a copy (a table or collection source, no transforms): whether the content checksums
+     *     of the source and target agree over the target's columns; {@code null} when not compared
+     * @param orphans rows per foreign key whose referenced row does not exist (JDBC targets)
+     * @param problems what is wrong, empty when nothing
+     */
+    public record TableCheck(String table, long expectedRows, long targetRows, Boolean checksumMatches,
+            Map<String, Long> orphans, List<String> problems) {
+
+        /** Copies the collections. */
+        public TableCheck {
+            orphans = Map.copyOf(orphans);
+            problems = List.copyOf(problems);
+        }
+    }
+}
