@@ -92,7 +92,7 @@ public final class Engine implements MigrationManager {
     private final List<MigrationListener> listeners;
     private final FileBackupStore backupStore;
     private final BackupRunner backupRunner;
-    private final DataRunner dataRunner = new DataRunner();
+    private final DataRunner dataRunner;
 
     public Engine(MigrationSettings raw) {
         MigrationSettings s = raw.configFilePath().isPresent()
@@ -168,6 +168,7 @@ public final class Engine implements MigrationManager {
             throw e;
         }
         this.backends = Map.copyOf(opened);
+        this.dataRunner = new DataRunner(backends, backupStore, this::backup, this::restore);
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", scripts.size(), targets,
                 s.historyTable(), s.lockTimeout());
     }

@@ -1,18 +1,645 @@
 package dev.migrator.core.internal.data;
 
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationException;
+import dev.migrator.api.DataMigrationListener;
 import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
+import dev.migrator.api.DataProgress;
+import dev.migrator.api.DataRecord;
+import dev.migrator.api.DataTarget;
+import dev.migrator.api.DataVerification;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigratorException;
+import dev.migrator.api.RecordSource;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.Target;
+import dev.migrator.core.internal.backup.FileBackupStore;
+import dev.migrator.core.internal.backup.LiveChecksum;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs data migrations (being written). */
+/**
+ * Runs data migrations: checks the source and targets before anything is written, backs the targets up, streams
+ * records through the filter, transforms, validators and conflict strategies in batches — each batch committed with
+ * the migration's checkpoint, so a killed run resumes after its last commit — verifies, and restores from the backup
+ * when the run fails. Thread-safe: each run has its own state.
+ */
 public final class DataRunner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DataRunner.class);
+
+    private final Map<String, Backend> backends;
+    private final FileBackupStore store;
+    private final Function<BackupRequest, BackupManifest> backup;
+    private final BiFunction<String, RestoreRequest, ?> restore;
+
+    /**
+     * @param backends the manager's backends by connection name
+     * @param backup takes a backup (the manager's {@code backup})
+     * @param restore restores one (the manager's {@code restore})
+     */
+    public DataRunner(Map<String, Backend> backends, FileBackupStore store, Function<BackupRequest, BackupManifest> backup,
+            BiFunction<String, RestoreRequest, ?> restore) {
+        this.backends = backends;
+        this.store = store;
+        this.backup = backup;
+        this.restore = restore;
+    }
+
     public DataMigrationResult run(DataMigration migration, DataMigrationOptions options) {
-        throw new UnsupportedOperationException("data migrations are being written");
+        return new Run(this, migration, options).execute();
     }
 
     public DataMigrationStatus status(DataMigration migration) {
-        throw new UnsupportedOperationException("data migrations are being written");
+        DataTarget any = anyTarget(migration);
+        Backend backend = backend(any.connection(), migration);
+        String schema = split(any.table(), backend)[0];
+        try (DataWriteSession w = backend.openDataWriter()) {
+            w.prepareCheckpoints(schema);
+            Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()), migration.name());
+            DataMigrationStatus.State state = cp.updatedAt == null ? DataMigrationStatus.State.NEVER_RUN
+                    : cp.completed ? DataMigrationStatus.State.COMPLETED : DataMigrationStatus.State.IN_PROGRESS;
+            return new DataMigrationStatus(migration.name(), state, cp.position, cp.written, Optional.ofNullable(cp.updatedAt),
+                    Optional.ofNullable(cp.backupId));
+        }
+    }
+
+    static DataTarget anyTarget(DataMigration m) {
+        return m.defaultTarget() != null ? m.defaultTarget() : m.targets().values().iterator().next();
+    }
+
+    Backend backend(String connection, DataMigration m) {
+        Backend b = backends.get(connection);
+        if (b == null) {
+            throw new ConfigurationException("Data migration " + m.name() + " uses connection '" + connection
+                    + "', which this manager does not have; it has " + backends.keySet() + ".");
+        }
+        return b;
+    }
+
+    /** {@code schema.table} or {@code table} (in the backend's default schema) as schema and name. */
+    static String[] split(String qualified, Backend backend) {
+        int dot = qualified.indexOf('.');
+        return dot < 0 ? new String[] {backend.defaultSchema(), qualified}
+                : new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+    }
+
+    // ------------------------------------------------------------------ one run
+
+    /** A target table as resolved for a run. */
+    static final class TargetTable {
+        final DataTarget target;
+        final String schema;
+        final TableInfo info;
+        final String qualified;
+        final boolean document;
+        final List<String> keys;
+        final Map<String, ColumnInfo> columns = new LinkedHashMap<>();
+        final Map<String, String> lowerCase = new LinkedHashMap<>();
+        boolean optimistic;
+
+        TargetTable(DataTarget target, String schema, TableInfo info) {
+            this.target = target;
+            this.schema = schema;
+            this.info = info;
+            this.qualified = info.qualifiedName();
+            this.document = info.columns().size() == 1 && info.columns().get(0).kind() == ValueKind.DOCUMENT;
+            for (ColumnInfo c : info.columns()) {
+                columns.put(c.name(), c);
+                lowerCase.putIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), c.name());
+            }
+            List<String> k = new ArrayList<>();
+            for (String key : target.keys()) {
+                k.add(document ? key : column(key));
+            }
+            this.keys = List.copyOf(k);
+        }
+
+        /** The column a field goes to: the same name, else the same name ignoring case; {@code null} when none. */
+        String column(String field) {
+            if (columns.containsKey(field)) {
+                return field;
+            }
+            return lowerCase.get(field.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    static final class Run {
+        private final DataRunner runner;
+        private final DataMigration m;
+        private final DataMigrationOptions o;
+        private final Backend targetBackend;
+        private final String checkpointSchema;
+        private final Map<String, TargetTable> tablesByType = new LinkedHashMap<>();
+        private final Map<String, TargetTable> tables = new LinkedHashMap<>();
+        private final Instant startedAt = Instant.now();
+        private final Report report;
+        private final Records records;
+        private Checkpoint cp;
+        private long resumedAfter;
+
+        Run(DataRunner runner, DataMigration m, DataMigrationOptions o) {
+            this.runner = runner;
+            this.m = m;
+            this.o = o;
+            DataTarget any = anyTarget(m);
+            this.targetBackend = runner.backend(any.connection(), m);
+            this.checkpointSchema = split(any.table(), targetBackend)[0];
+            this.report = new Report(m, o, startedAt);
+            this.records = new Records(m, o);
+        }
+
+        DataMigrationResult execute() {
+            List<DataMigrationListener> listeners = o.listeners();
+            try (DataWriteSession first = openWriter()) {
+                resolveTargets(first);
+                if (!o.dryRun()) {
+                    first.prepareCheckpoints(checkpointSchema);
+                }
+                String stored = o.restart() || o.dryRun() && !hasCheckpointTable(first) ? null
+                        : first.loadCheckpoint(checkpointSchema, m.name());
+                cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(stored, m.name());
+                resumedAfter = cp.position;
+                if (cp.firstStartedAt == null) {
+                    cp.firstStartedAt = startedAt;
+                    for (TargetTable t : tables.values()) {
+                        long rows = first.count(t.info);
+                        cp.emptyAtStart.put(t.qualified, rows == 0);
+                        cp.rowsAtStart.put(t.qualified, rows);
+                    }
+                }
+                for (TargetTable t : tables.values()) {
+                    t.optimistic = !o.dryRun() && Boolean.TRUE.equals(cp.emptyAtStart.get(t.qualified)) && cp.position == 0;
+                }
+            } catch (DataMigrationException e) {
+                throw report.failed(e, null, false);
+            }
+            for (DataMigrationListener l : listeners) {
+                l.before(m, o); // an exception here stops the run before anything is written
+            }
+            SourceCursor source;
+            try {
+                source = openSource();
+            } catch (DataMigrationException e) {
+                throw report.failed(e, cp, false);
+            }
+            boolean tookBackup = false;
+            try (source) {
+                if (o.backup() && !o.dryRun() && cp.backupId == null) {
+                    progress(DataProgress.Stage.BACKUP, 0, -1, 0);
+                    cp.backupId = takeBackup();
+                    tookBackup = true;
+                }
+                try (Pipeline pipeline = new Pipeline(this, source)) {
+                    pipeline.run();
+                }
+                cp.completed = true;
+                if (!o.dryRun()) {
+                    saveFinalCheckpoint();
+                }
+            } catch (RuntimeException e) {
+                DataMigrationException failure = asFailure(e);
+                boolean restored = restoreAfter(failure);
+                LOG.error("[{}] Data migration failed{}: {}", m.name(), restored ? " and the targets were restored" : "",
+                        failure.getMessage());
+                DataMigrationException thrown = report.failed(failure, cp, restored);
+                for (DataMigrationListener l : listeners) {
+                    try {
+                        l.onFailure(thrown);
+                    } catch (RuntimeException le) {
+                        LOG.warn("[{}] A listener's onFailure threw: {}", m.name(), le.toString());
+                    }
+                }
+                throw thrown;
+            }
+            Optional<DataVerification> verification = Optional.empty();
+            if (o.verify() && !o.dryRun()) {
+                progress(DataProgress.Stage.VERIFY, cp.read, -1, 0);
+                verification = Optional.of(new Verifier(runner, m, tables, cp, this).verify());
+                if (!verification.get().isValid()) {
+                    LOG.warn("[{}] Verification after the data migration found: {}", m.name(), verification.get().problems());
+                }
+            }
+            DataMigrationResult result = report.result(cp, resumedAfter, Optional.ofNullable(tookBackup || cp.backupId != null
+                    ? cp.backupId : null), false, verification);
+            progress(DataProgress.Stage.DONE, result.read(), result.read(), result.recordsPerSecond());
+            report.write(result);
+            LOG.info("[{}] {}: read {}, written {}, skipped {}, failed {}, conflicts {} in {} ms ({} records/s)", m.name(),
+                    o.dryRun() ? "Dry run" : "Data migration done", result.read(), result.written(), result.skipped(),
+                    result.failed(), result.conflicts(), result.duration().toMillis(), Math.round(result.recordsPerSecond()));
+            for (DataMigrationListener l : listeners) {
+                try {
+                    l.after(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] A listener's after threw: {}", m.name(), e.toString());
+                }
+            }
+            return result;
+        }
+
+        private boolean hasCheckpointTable(DataWriteSession w) {
+            return w.describe(checkpointSchema, "migrator_data_checkpoints") != null;
+        }
+
+        DataWriteSession openWriter() {
+            try {
+                return targetBackend.openDataWriter();
+            } catch (UnsupportedOperationException e) {
+                throw new DataMigrationException(ErrorCode.DATA_TARGET_INVALID, "Connection '" + anyTarget(m).connection()
+                        + "' (" + targetBackend.product() + ") cannot be written to by data migrations.", null, e);
+            }
+        }
+
+        /** Every configured target must exist with its key columns before anything is read or written. */
+        private void resolveTargets(DataWriteSession w) {
+            List<String> problems = new ArrayList<>();
+            Map<DataTarget, TargetTable> resolved = new LinkedHashMap<>();
+            List<Map.Entry<String, DataTarget>> all = new ArrayList<>(m.targets().entrySet());
+            if (m.defaultTarget() != null) {
+                all.add(Map.entry("*", m.defaultTarget()));
+            }
+            for (Map.Entry<String, DataTarget> e : all) {
+                DataTarget t = e.getValue();
+                TargetTable tt = resolved.get(t);
+                if (tt == null) {
+                    String[] sn = split(t.table(), targetBackend);
+                    TableInfo info = w.describe(sn[0], sn[1]);
+                    if (info == null) {
+                        problems.add("table " + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
+                        continue;
+                    }
+                    tt = new TargetTable(t, sn[0], info);
+                    List<String> missing = new ArrayList<>();
+                    for (int i = 0; i < t.keys().size(); i++) {
+                        if (tt.keys.get(i) == null) {
+                            missing.add(t.keys().get(i));
+                        }
+                    }
+                    if (!missing.isEmpty()) {
+                        problems.add("table " + info.qualifiedName() + " has no key column " + String.join(", ", missing)
+                                + " (its columns: " + tt.columns.keySet() + ")");
+                        continue;
+                    }
+                    resolved.put(t, tt);
+                    tables.put(tt.qualified, tt);
+                }
+                tablesByType.put(e.getKey(), tt);
+            }
+            if (!problems.isEmpty()) {
+                throw new DataMigrationException(ErrorCode.DATA_TARGET_INVALID, "Data migration " + m.name()
+                        + " cannot start: " + String.join("; ", problems) + ". Nothing was written.", null, null);
+            }
+        }
+
+        TargetTable tableFor(String type) {
+            TargetTable t = tablesByType.get(type);
+            return t != null ? t : tablesByType.get("*");
+        }
+
+        // -------------------------------------------------------------- source
+
+        private SourceCursor openSource() {
+            RecordSource s = m.source();
+            long skip = cp.position;
+            if (s instanceof RecordSource.Table t) {
+                return openTable(t.connection(), t.table(), t.where(), t.table().substring(t.table().indexOf('.') + 1));
+            }
+            if (s instanceof RecordSource.Collection c) {
+                return openTable(c.connection(), c.collection(), c.filter(),
+                        c.collection().substring(c.collection().indexOf('.') + 1));
+            }
+            if (s instanceof RecordSource.Query q) {
+                Backend b = runner.backend(q.connection(), m);
+                DataReadSession r = b.openDataReader();
+                TableInfo info;
+                try {
+                    info = r.describeQuery(q.sql());
+                } catch (RuntimeException e) {
+                    r.close();
+                    throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The query of data migration " + m.name()
+                            + " cannot be run: " + e.getMessage(), null, e);
+                }
+                List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
+                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.readQuery(q.sql(), skip, sink),
+                        row -> rowRecord(q.type(), names, row), row -> null, -1);
+                return closing(cursor, r);
+            }
+            if (s instanceof RecordSource.JsonFile f) {
+                JsonRecordReader reader = JsonRecordReader.open(f.path(), f.type());
+                reader.skip(skip);
+                return SourceCursor.of(iterator(reader::next), -1, reader);
+            }
+            if (s instanceof RecordSource.Backup b) {
+                BackupManifest manifest = runner.store.manifest(b.backupId());
+                BackupManifest.Table table = manifest.table(b.table()).orElseThrow(() -> new DataMigrationException(
+                        ErrorCode.DATA_SOURCE_INVALID, "Backup " + b.backupId() + " has no table " + b.table() + "; it has "
+                                + manifest.tables().stream().map(BackupManifest.Table::name).toList() + ".", null, null));
+                String type = b.table().substring(b.table().indexOf('.') + 1);
+                boolean document = table.columns().size() == 1 && "DOCUMENT".equals(table.columns().get(0).kind());
+                Stream<Map<String, Object>> rows = runner.store.records(b.backupId(), b.table(), b.key());
+                java.util.Iterator<Map<String, Object>> it = rows.skip(skip).iterator();
+                return SourceCursor.of(iterator(() -> {
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    Map<String, Object> row = it.next();
+                    if (document) {
+                        Object doc = row.values().iterator().next();
+                        return DataRecord.of(type, jsonObject(doc));
+                    }
+                    return DataRecord.of(type, row);
+                }), table.rowCount() - skip, rows::close);
+            }
+            if (s instanceof RecordSource.Records r) {
+                java.util.Iterator<? extends Map<String, ?>> it = r.records().iterator();
+                for (long i = 0; i < skip && it.hasNext(); i++) {
+                    it.next();
+                }
+                long total = r.records() instanceof Collection<?> c ? c.size() - skip : -1;
+                return SourceCursor.of(iterator(() -> it.hasNext() ? DataRecord.of(r.type(), it.next()) : null), total, () -> {});
+            }
+            throw new IllegalStateException("unknown source " + s);
+        }
+
+        private static Map<String, Object> jsonObject(Object doc) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = doc instanceof Map<?, ?> mm ? (Map<String, Object>) mm
+                        : Coercion.JSON.readValue(doc.toString(), LinkedHashMap.class);
+                return map;
+            } catch (java.io.IOException e) {
+                throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "A document of the backup is not JSON: "
+                        + e.getMessage(), null, e);
+            }
+        }
+
+        private SourceCursor openTable(String connection, String qualified, String filter, String type) {
+            Backend b = runner.backend(connection, m);
+            DataReadSession r;
+            try {
+                r = b.openDataReader();
+            } catch (UnsupportedOperationException e) {
+                throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "Connection '" + connection + "' ("
+                        + b.product() + ") cannot be read by data migrations.", null, e);
+            }
+            try {
+                String[] sn = split(qualified, b);
+                TableInfo info = r.describe(sn[0], sn[1]);
+                if (info == null) {
+                    throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The source table " + sn[0] + "." + sn[1]
+                            + " of data migration " + m.name() + " does not exist on connection '" + connection
+                            + "'. Nothing was written.", null, null);
+                }
+                if (info.primaryKey().isEmpty()) {
+                    throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The source table " + info.qualifiedName()
+                            + " has no primary key; a data migration reads tables in key order so that it can resume. "
+                            + "Add a primary key, or read it with RecordSource.query(...) ordered by a unique column.", null, null);
+                }
+                boolean document = info.columns().size() == 1 && info.columns().get(0).kind() == ValueKind.DOCUMENT;
+                List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
+                int[] keyIndex = info.primaryKey().stream().mapToInt(names::indexOf).toArray();
+                long total = r.count(info, filter);
+                Object[] after = cp.after;
+                Function<Object[], DataRecord> toRecord = document
+                        ? row -> DataRecord.of(type, mapOf(row[0]))
+                        : row -> rowRecord(type, names, row);
+                Function<Object[], Object[]> keyOf = document
+                        ? row -> new Object[] {mapOf(row[0]).get("_id")}
+                        : row -> {
+                            Object[] k = new Object[keyIndex.length];
+                            for (int i = 0; i < k.length; i++) {
+                                k[i] = row[keyIndex[i]];
+                            }
+                            return k;
+                        };
+                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.read(info, filter, info.primaryKey(), after, sink),
+                        toRecord, keyOf, total < 0 ? -1 : total + cp.position);
+                return closing(cursor, r);
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> mapOf(Object doc) {
+            return (Map<String, Object>) doc;
+        }
+
+        private static DataRecord rowRecord(String type, List<String> names, Object[] row) {
+            Map<String, Object> fields = new LinkedHashMap<>(names.size() * 2);
+            for (int i = 0; i < row.length; i++) {
+                fields.put(names.get(i), row[i]);
+            }
+            return DataRecord.of(type, fields);
+        }
+
+        private static SourceCursor closing(SourceCursor cursor, AutoCloseable session) {
+            return new SourceCursor() {
+                @Override
+                DataRecord next() {
+                    return cursor.next();
+                }
+
+                @Override
+                Object[] lastKey() {
+                    return cursor.lastKey();
+                }
+
+                @Override
+                long total() {
+                    return cursor.total();
+                }
+
+                @Override
+                public void close() {
+                    cursor.close();
+                    try {
+                        session.close();
+                    } catch (Exception e) {
+                        LOG.debug("closing the source session: {}", e.toString());
+                    }
+                }
+            };
+        }
+
+        private static java.util.Iterator<DataRecord> iterator(java.util.function.Supplier<DataRecord> next) {
+            return new java.util.Iterator<>() {
+                DataRecord pending;
+                boolean fetched;
+
+                @Override
+                public boolean hasNext() {
+                    if (!fetched) {
+                        pending = next.get();
+                        fetched = true;
+                    }
+                    return pending != null;
+                }
+
+                @Override
+                public DataRecord next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    fetched = false;
+                    return pending;
+                }
+            };
+        }
+
+        // -------------------------------------------------------------- backup and restore
+
+        private String takeBackup() {
+            Map<String, List<String>> bySchema = new TreeMap<>();
+            for (TargetTable t : tables.values()) {
+                bySchema.computeIfAbsent(t.schema, k -> new ArrayList<>()).add(t.qualified);
+            }
+            if (bySchema.size() > 1) {
+                // One backup is one snapshot of one target; a migration writing to several schemas gets the first
+                // schema's tables backed up together with the others named explicitly.
+                LOG.debug("[{}] backing up tables of schemas {}", m.name(), bySchema.keySet());
+            }
+            List<String> names = new ArrayList<>();
+            bySchema.values().forEach(names::addAll);
+            String label = ("data_" + m.name()).replaceAll("[^A-Za-z0-9_]", "_");
+            label = label.length() > 40 ? label.substring(0, 40) : label;
+            BackupManifest manifest = runner.backup.apply(BackupRequest.builder()
+                    .target(Target.of(anyTarget(m).connection(), bySchema.keySet().iterator().next()))
+                    .tables(names).label(label).build());
+            LOG.info("[{}] Backed up {} before the data migration: {}", m.name(), names, manifest.id());
+            return manifest.id();
+        }
+
+        /** Restores the targets from the backup taken first, when the options allow and there is one. */
+        private boolean restoreAfter(DataMigrationException failure) {
+            if (o.dryRun() || !o.restoreOnFailure() || cp == null || cp.backupId == null
+                    || failure.code() == ErrorCode.DATA_TARGET_INVALID && cp.written == 0) {
+                return false;
+            }
+            progress(DataProgress.Stage.RESTORE, 0, -1, 0);
+            try {
+                runner.restore.apply(cp.backupId, RestoreRequest.builder().build());
+                try (DataWriteSession w = openWriter()) {
+                    w.begin();
+                    w.saveCheckpoint(checkpointSchema, m.name(), Checkpoint.reset());
+                    w.commit();
+                }
+                LOG.warn("[{}] Restored the targets from backup {} after the failure; the next run starts afresh.", m.name(),
+                        cp.backupId);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("[{}] Restoring backup {} after the failure failed too: {}. Restore it by hand with "
+                        + "manager.restore(\"{}\", RestoreRequest.defaults()).", m.name(), cp.backupId, e.getMessage(), cp.backupId);
+                failure.addSuppressed(e);
+                return false;
+            }
+        }
+
+        private void saveFinalCheckpoint() {
+            try (DataWriteSession w = openWriter()) {
+                w.begin();
+                w.saveCheckpoint(checkpointSchema, m.name(), cp.toJson());
+                w.commit();
+            }
+        }
+
+        private DataMigrationException asFailure(RuntimeException e) {
+            if (e instanceof DataMigrationException d) {
+                return d;
+            }
+            if (e instanceof MigratorException me) {
+                return new DataMigrationException(ErrorCode.DATA_FAILED, "Data migration " + m.name() + " failed: "
+                        + me.getMessage(), null, e);
+            }
+            return new DataMigrationException(ErrorCode.DATA_FAILED, "Data migration " + m.name() + " failed: " + e, null, e);
+        }
+
+        // -------------------------------------------------------------- used by the pipeline
+
+        DataMigration migration() {
+            return m;
+        }
+
+        DataMigrationOptions options() {
+            return o;
+        }
+
+        Records records() {
+            return records;
+        }
+
+        Report report() {
+            return report;
+        }
+
+        Checkpoint checkpoint() {
+            return cp;
+        }
+
+        String checkpointSchema() {
+            return checkpointSchema;
+        }
+
+        Instant startedAt() {
+            return startedAt;
+        }
+
+        private long lastProgress;
+
+        void progress(DataProgress.Stage stage, long done, long total, double rate) {
+            long now = System.nanoTime();
+            if (stage == DataProgress.Stage.MIGRATE && now - lastProgress < 100_000_000L) {
+                return;
+            }
+            lastProgress = now;
+            DataProgress p = new DataProgress(m.name(), stage, done, total, rate);
+            for (DataMigrationListener l : o.listeners()) {
+                try {
+                    l.onProgress(p);
+                } catch (RuntimeException e) {
+                    LOG.warn("[{}] A listener's onProgress threw: {}", m.name(), e.toString());
+                }
+            }
+        }
+
+        Set<String> tableNames() {
+            return new LinkedHashSet<>(tables.keySet());
+        }
+
+        Map<String, TargetTable> tables() {
+            return tables;
+        }
+    }
+
+    /** The strategy of a record type (for the pipeline). */
+    static ConflictStrategy strategy(DataMigration m, String type) {
+        return m.conflict(type);
     }
 }

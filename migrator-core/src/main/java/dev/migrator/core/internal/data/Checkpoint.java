@@ -1,0 +1,148 @@
+package dev.migrator.core.internal.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrator.api.ConfigurationException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A data migration's progress as stored in the target with every batch: where the source stands (records consumed and,
+ * for keyed sources, the last key), the counts so far, the backup taken first, and which target tables were empty when
+ * the migration first started. Mutable; the writer thread owns it.
+ */
+final class Checkpoint {
+
+    /** Classes a stored key value may be rebuilt as; anything else in a checkpoint is refused. */
+    private static final Set<String> KEY_CLASSES = Set.of("java.lang.String", "java.lang.Long", "java.lang.Integer",
+            "java.lang.Short", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.time.LocalDate",
+            "java.time.LocalDateTime", "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.Instant",
+            "org.bson.types.ObjectId", "java.lang.Boolean", "java.lang.Double");
+
+    long position;
+    Object[] after;
+    long read;
+    long written;
+    long skipped;
+    long failed;
+    final Map<String, Long> conflicts = new TreeMap<>();
+    final Map<String, Long> writtenByTable = new TreeMap<>();
+    final Map<String, Boolean> emptyAtStart = new LinkedHashMap<>();
+    final Map<String, Long> rowsAtStart = new LinkedHashMap<>();
+    String backupId;
+    Instant firstStartedAt;
+    Instant updatedAt;
+    boolean completed;
+
+    String toJson() {
+        ObjectNode n = Coercion.JSON.createObjectNode();
+        n.put("version", 1);
+        n.put("position", position);
+        if (after != null) {
+            ArrayNode a = n.putArray("after");
+            for (Object v : after) {
+                ObjectNode k = a.addObject();
+                if (v != null) {
+                    k.put("class", v.getClass().getName());
+                    k.put("value", v.toString());
+                }
+            }
+        }
+        n.put("read", read);
+        n.put("written", written);
+        n.put("skipped", skipped);
+        n.put("failed", failed);
+        ObjectNode c = n.putObject("conflicts");
+        conflicts.forEach(c::put);
+        ObjectNode w = n.putObject("writtenByTable");
+        writtenByTable.forEach(w::put);
+        ObjectNode e = n.putObject("emptyAtStart");
+        emptyAtStart.forEach(e::put);
+        ObjectNode ras = n.putObject("rowsAtStart");
+        rowsAtStart.forEach(ras::put);
+        n.put("backupId", backupId);
+        n.put("firstStartedAt", firstStartedAt == null ? null : firstStartedAt.toString());
+        n.put("updatedAt", Instant.now().toString());
+        n.put("completed", completed);
+        return n.toString();
+    }
+
+    static Checkpoint fromJson(String json, String migration) {
+        Checkpoint cp = new Checkpoint();
+        if (json == null) {
+            return cp;
+        }
+        try {
+            JsonNode n = Coercion.JSON.readTree(json);
+            if (n.path("reset").asBoolean(false)) {
+                return cp;
+            }
+            cp.position = n.path("position").asLong();
+            if (n.has("after")) {
+                JsonNode a = n.get("after");
+                cp.after = new Object[a.size()];
+                for (int i = 0; i < a.size(); i++) {
+                    JsonNode k = a.get(i);
+                    cp.after[i] = k.has("class") ? key(k.get("class").asText(), k.get("value").asText()) : null;
+                }
+            }
+            cp.read = n.path("read").asLong();
+            cp.written = n.path("written").asLong();
+            cp.skipped = n.path("skipped").asLong();
+            cp.failed = n.path("failed").asLong();
+            n.path("conflicts").fields().forEachRemaining(f -> cp.conflicts.put(f.getKey(), f.getValue().asLong()));
+            n.path("writtenByTable").fields().forEachRemaining(f -> cp.writtenByTable.put(f.getKey(), f.getValue().asLong()));
+            n.path("rowsAtStart").fields().forEachRemaining(f -> cp.rowsAtStart.put(f.getKey(), f.getValue().asLong()));
+            n.path("emptyAtStart").fields().forEachRemaining(f -> cp.emptyAtStart.put(f.getKey(), f.getValue().asBoolean()));
+            cp.backupId = n.hasNonNull("backupId") ? n.get("backupId").asText() : null;
+            cp.firstStartedAt = n.hasNonNull("firstStartedAt") ? Instant.parse(n.get("firstStartedAt").asText()) : null;
+            cp.updatedAt = n.hasNonNull("updatedAt") ? Instant.parse(n.get("updatedAt").asText()) : null;
+            cp.completed = n.path("completed").asBoolean();
+            return cp;
+        } catch (Exception e) {
+            throw new ConfigurationException("The checkpoint of data migration " + migration + " cannot be read (" + e.getMessage()
+                    + "). Run it with DataMigrationOptions.restart(true) to start over, or delete its row in "
+                    + "migrator_data_checkpoints.", e);
+        }
+    }
+
+    /** {@code {"reset": true}}: what a restored target's checkpoint becomes, so the next run starts afresh. */
+    static String reset() {
+        return "{\"reset\":true,\"updatedAt\":\"" + Instant.now() + "\"}";
+    }
+
+    private static Object key(String cls, String value) throws ReflectiveOperationException {
+        if (!KEY_CLASSES.contains(cls)) {
+            throw new IllegalArgumentException("a key of type " + cls + " is not allowed in a checkpoint");
+        }
+        return switch (cls) {
+            case "java.lang.String" -> value;
+            case "java.lang.Long" -> Long.valueOf(value);
+            case "java.lang.Integer" -> Integer.valueOf(value);
+            case "java.lang.Short" -> Short.valueOf(value);
+            case "java.lang.Boolean" -> Boolean.valueOf(value);
+            case "java.lang.Double" -> Double.valueOf(value);
+            case "java.math.BigDecimal" -> new BigDecimal(value);
+            case "java.math.BigInteger" -> new BigInteger(value);
+            case "java.util.UUID" -> UUID.fromString(value);
+            case "java.time.LocalDate" -> LocalDate.parse(value);
+            case "java.time.LocalDateTime" -> LocalDateTime.parse(value);
+            case "java.time.LocalTime" -> LocalTime.parse(value);
+            case "java.time.OffsetDateTime" -> OffsetDateTime.parse(value);
+            case "java.time.Instant" -> Instant.parse(value);
+            // The MongoDB driver's id type, rebuilt from its hex text without a compile-time dependency on the driver.
+            default -> Class.forName(cls, true, Checkpoint.class.getClassLoader()).getConstructor(String.class).newInstance(value);
+        };
+    }
+}

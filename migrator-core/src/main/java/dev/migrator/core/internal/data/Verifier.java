@@ -1,0 +1,160 @@
+package dev.migrator.core.internal.data;
+
+import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataVerification;
+import dev.migrator.api.RecordSource;
+import dev.migrator.core.internal.backup.LiveChecksum;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks after a data migration. Per target table: its row count against the rows it held at the first start plus
+ * the rows the migration inserted; rows whose foreign keys point nowhere; and, when the migration is a copy (a table or
+ * collection source, no transforms, no filter, one target that was empty at the start), the source's row count and
+ * an order-independent content checksum of both sides over the target's columns.
+ */
+final class Verifier {
+
+    private final DataRunner runner;
+    private final DataMigration m;
+    private final Map<String, DataRunner.TargetTable> tables;
+    private final Checkpoint cp;
+    private final DataRunner.Run run;
+
+    Verifier(DataRunner runner, DataMigration m, Map<String, DataRunner.TargetTable> tables, Checkpoint cp,
+            DataRunner.Run run) {
+        this.runner = runner;
+        this.m = m;
+        this.tables = tables;
+        this.cp = cp;
+        this.run = run;
+    }
+
+    DataVerification verify() {
+        List<DataVerification.TableCheck> checks = new ArrayList<>();
+        boolean copy = isCopy();
+        try (DataWriteSession w = run.openWriter()) {
+            for (DataRunner.TargetTable t : tables.values()) {
+                List<String> problems = new ArrayList<>();
+                long rows = w.count(t.info);
+                long atStart = cp.rowsAtStart.getOrDefault(t.qualified, 0L);
+                long expected = atStart + cp.writtenByTable.getOrDefault(t.qualified, 0L);
+                Boolean checksum = null;
+                if (copy) {
+                    Object[] source = sourceFigures(t);
+                    long sourceRows = (Long) source[0];
+                    expected = sourceRows;
+                    checksum = source[1] != null && source[1].equals(targetChecksum(t));
+                    if (!checksum) {
+                        problems.add("the content checksum of the source and the target differ (some values were not "
+                                + "copied faithfully)");
+                    }
+                }
+                if (rows != expected) {
+                    problems.add("holds " + rows + " rows; expected " + expected + (copy ? " (the source's rows)"
+                            : " (" + atStart + " before the migration + " + (expected - atStart) + " inserted by it)"));
+                }
+                Map<String, Long> orphans = new LinkedHashMap<>(w.orphans(t.info));
+                orphans.forEach((fk, n) -> {
+                    if (n > 0) {
+                        problems.add(n + " rows break foreign key " + fk + " (their referenced row does not exist)");
+                    }
+                });
+                checks.add(new DataVerification.TableCheck(t.qualified, expected, rows, checksum, orphans, problems));
+            }
+        }
+        return new DataVerification(checks);
+    }
+
+    private boolean isCopy() {
+        RecordSource s = m.source();
+        boolean keyed = s instanceof RecordSource.Table t && t.where() == null
+                || s instanceof RecordSource.Collection c && c.filter() == null;
+        return keyed && m.transforms().isEmpty() && tables.size() == 1 && run.options().filter() == null
+                && run.options().includeTypes().isEmpty() && run.options().excludeTypes().isEmpty()
+                && Boolean.TRUE.equals(cp.emptyAtStart.get(tables.keySet().iterator().next())) && cp.failed == 0;
+    }
+
+    /** The source's row count and content checksum over the target's columns. */
+    private Object[] sourceFigures(DataRunner.TargetTable t) {
+        String connection;
+        String qualified;
+        if (m.source() instanceof RecordSource.Table s) {
+            connection = s.connection();
+            qualified = s.table();
+        } else {
+            RecordSource.Collection c = (RecordSource.Collection) m.source();
+            connection = c.connection();
+            qualified = c.collection();
+        }
+        Backend b = runner.backend(connection, m);
+        try (DataReadSession r = b.openDataReader()) {
+            String[] sn = DataRunner.split(qualified, b);
+            TableInfo info = r.describe(sn[0], sn[1]);
+            List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
+            int[] index = new int[t.info.columns().size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = indexIgnoringCase(names, t.info.columns().get(i).name());
+            }
+            LiveChecksum sum = new LiveChecksum(checksumColumns(t));
+            long rows = r.read(info, null, info.primaryKey(), null, row -> sum.add(project(t, row, index)));
+            return new Object[] {rows, sum.value()};
+        } catch (RuntimeException e) {
+            return new Object[] {-1L, null};
+        }
+    }
+
+    private String targetChecksum(DataRunner.TargetTable t) {
+        Backend b = runner.backend(t.target.connection(), m);
+        try (DataReadSession r = b.openDataReader()) {
+            int[] index = new int[t.info.columns().size()];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = i;
+            }
+            LiveChecksum sum = new LiveChecksum(checksumColumns(t));
+            r.read(t.info, null, t.info.primaryKey().isEmpty() ? List.of(t.info.columns().get(0).name())
+                    : t.info.primaryKey(), null, row -> sum.add(project(t, row, index)));
+            return sum.value();
+        }
+    }
+
+    /** The target's columns, with documents compared as JSON text. */
+    private static List<ColumnInfo> checksumColumns(DataRunner.TargetTable t) {
+        List<ColumnInfo> cols = new ArrayList<>();
+        for (ColumnInfo c : t.info.columns()) {
+            cols.add(c.kind() == ValueKind.DOCUMENT ? ColumnInfo.of(c.name(), c.type(), ValueKind.STRING) : c);
+        }
+        return cols;
+    }
+
+    private static Object[] project(DataRunner.TargetTable t, Object[] row, int[] index) {
+        Object[] out = new Object[index.length];
+        for (int i = 0; i < index.length; i++) {
+            Object v = index[i] < 0 ? null : row[index[i]];
+            ColumnInfo c = t.info.columns().get(i);
+            out[i] = c.kind() == ValueKind.DOCUMENT && v != null ? Coercion.json(v) : v == null ? null : Coercion.to(c, v);
+        }
+        return out;
+    }
+
+    private static int indexIgnoringCase(List<String> names, String name) {
+        int i = names.indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        for (int j = 0; j < names.size(); j++) {
+            if (names.get(j).equalsIgnoreCase(name)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+}
