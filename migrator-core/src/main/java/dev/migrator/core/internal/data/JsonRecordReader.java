@@ -247,7 +247,7 @@ public final class JsonRecordReader implements Closeable {
             return record(p, recordType, build);
         }
         if (t == JsonToken.END_ARRAY) {
-            if (p == parser) {
+            if (layout == Layout.ARRAY) {
                 expectEnd(p, "after the array's closing ']'");
             }
             return null;
@@ -409,7 +409,7 @@ public final class JsonRecordReader implements Closeable {
         String problem = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
         // Jackson puts "[Source: ...; line: 1, column: 2]" inside some messages; say it plainly instead.
         Matcher m = JACKSON_LOCATION.matcher(problem);
-        problem = m.replaceAll(" (line $1, column $2)");
+        problem = m.replaceAll(" line $1, column $2");
         JsonLocation loc = e.getLocation();
         String place = key == null
                 ? where(fileName, loc)
