@@ -102,12 +102,13 @@ class SchemaValidatorTest {
         fields.put("big", new BigInteger("123456789012345678901234567890"));
         fields.put("nested", Map.of("n", 5));
         fields.put("nan", Double.NaN);
+        fields.put("price", new BigDecimal("1.50"));
 
         assertThat(v.validate(DataRecord.of("e", fields))).isEmpty();
         assertThat(SchemaValidator.toJson(fields).toString())
                 .isEqualTo("{\"at\":\"2024-05-01T10:15:30Z\",\"day\":\"2024-05-01\","
                         + "\"uid\":\"123e4567-e89b-12d3-a456-426614174000\",\"bytes\":\"AQID\","
-                        + "\"big\":123456789012345678901234567890,\"nested\":{\"n\":5},\"nan\":\"NaN\"}");
+                        + "\"big\":123456789012345678901234567890,\"nested\":{\"n\":5},\"nan\":\"NaN\",\"price\":1.50}");
     }
 
     @Test
