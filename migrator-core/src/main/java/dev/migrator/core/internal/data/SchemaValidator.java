@@ -50,7 +50,7 @@ public final class SchemaValidator implements Validator {
 
     private static final SpecificationVersion DEFAULT_DIALECT = SpecificationVersion.DRAFT_2020_12;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    private static final JsonNodeFactory NODES = new JsonNodeFactory(true);
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .setNodeFactory(NODES)
