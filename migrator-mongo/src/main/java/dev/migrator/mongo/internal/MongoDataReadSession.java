@@ -1,6 +1,7 @@
 package dev.migrator.mongo.internal;
 
 import com.mongodb.MongoException;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import dev.migrator.api.ConfigurationException;
@@ -22,6 +23,9 @@ import org.bson.json.JsonParseException;
  * tuples {@code (a > x) or (a = x and b > y)}. MongoDB's {@code $gt} compares only values of one BSON type bracket
  * (numbers, strings, ObjectIds, dates...), so a collection whose {@code _id}s mix types resumes correctly only within
  * the type of the position; one type of {@code _id} per collection, as almost every application has, is safe.
+ *
+ * <p>Another order than {@code _id} should have an index; without one the server sorts the whole result first (on
+ * disk where needed, {@code allowDiskUse}) before the first document arrives.
  *
  * <p>Reads run outside any session: consecutive reads see the collection as it is at each cursor's batches, which is
  * what a resumable migration of a live collection needs. Views can be read like collections. The client belongs to
@@ -83,8 +87,12 @@ final class MongoDataReadSession implements DataReadSession {
             sort.append(field, 1);
         }
         long rows = 0;
-        try (MongoCursor<Document> cursor = collection(table).find(query).sort(sort)
-                .batchSize(MongoSnapshotSession.BATCH_SIZE).iterator()) {
+        FindIterable<Document> find = collection(table).find(query).sort(sort).batchSize(MongoSnapshotSession.BATCH_SIZE);
+        if (!orderBy.equals(List.of("_id"))) {
+            // Another order than _id may have no index: let the server sort on disk rather than fail at 100 MB.
+            find = find.allowDiskUse(true);
+        }
+        try (MongoCursor<Document> cursor = find.iterator()) {
             while (cursor.hasNext()) {
                 sink.accept(new Object[] {cursor.next()});
                 rows++;

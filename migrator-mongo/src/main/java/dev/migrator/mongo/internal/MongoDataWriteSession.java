@@ -75,13 +75,12 @@ final class MongoDataWriteSession implements DataWriteSession {
     private static final int COMMIT_ATTEMPTS = 3;
 
     private final MongoBackend backend;
-    private final boolean transactions;
+    private Boolean transactions;
     private ClientSession session;
     private boolean inTransaction;
 
     MongoDataWriteSession(MongoBackend backend) {
         this.backend = backend;
-        this.transactions = backend.topology().transactions();
     }
 
     /**
@@ -123,6 +122,9 @@ final class MongoDataWriteSession implements DataWriteSession {
     /** True on replica sets and sharded clusters (as for scripts); false on a standalone server. */
     @Override
     public boolean transactional() {
+        if (transactions == null) {
+            transactions = backend.topology().transactions();
+        }
         return transactions;
     }
 
@@ -187,7 +189,7 @@ final class MongoDataWriteSession implements DataWriteSession {
     /** Starts a transaction on a replica set or sharded cluster; does nothing on a standalone server. */
     @Override
     public void begin() {
-        if (!transactions) {
+        if (!transactional()) {
             return;
         }
         if (inTransaction) {
