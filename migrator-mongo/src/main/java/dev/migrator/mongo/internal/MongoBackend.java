@@ -15,6 +15,8 @@ import dev.migrator.api.ConnectionFailedException;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.api.MigratorException;
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.SnapshotSession;
@@ -305,6 +307,21 @@ public final class MongoBackend implements Backend {
     @Override
     public LoadSession openLoad() {
         return new MongoLoadSession(this);
+    }
+
+    /** Reads source collections of data migrations as documents in {@code _id} order; see {@link MongoDataReadSession}. */
+    @Override
+    public DataReadSession openDataReader() {
+        return new MongoDataReadSession(this);
+    }
+
+    /**
+     * Writes data migrations' documents with {@code insertMany} and {@code bulkWrite} upserts, each batch and its
+     * checkpoint in one transaction on replica sets and sharded clusters; see {@link MongoDataWriteSession}.
+     */
+    @Override
+    public DataWriteSession openDataWriter() {
+        return new MongoDataWriteSession(this);
     }
 
     /** True once per connection: whether to WARN that a backup is not one point in time. */

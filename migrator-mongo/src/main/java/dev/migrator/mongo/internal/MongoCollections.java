@@ -1,9 +1,11 @@
 package dev.migrator.mongo.internal;
 
 import com.mongodb.client.MongoDatabase;
+import dev.migrator.api.InvalidIdentifierException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bson.Document;
 import org.bson.json.JsonMode;
@@ -26,6 +28,46 @@ final class MongoCollections {
     static final String STAGING_SUFFIX = ".__migrator_restore";
 
     private MongoCollections() {}
+
+    /** Characters MongoDB refuses in database names (on any platform). */
+    private static final String DATABASE_FORBIDDEN = "/\\. \"$*<>:|?\0";
+
+    /**
+     * Returns a database name from outside when MongoDB accepts it: 1 to 63 bytes, none of {@code / \\ . " $ * < > : | ?},
+     * spaces or NUL.
+     *
+     * @param what what the name is, for the message, e.g. {@code "Database of connection 'mongo'"}
+     * @throws InvalidIdentifierException naming the value and the rule otherwise
+     */
+    static String requireDatabase(String name, String what) {
+        boolean ok = name != null && !name.isEmpty() && name.getBytes(StandardCharsets.UTF_8).length < 64;
+        for (int i = 0; ok && i < name.length(); i++) {
+            ok = DATABASE_FORBIDDEN.indexOf(name.charAt(i)) < 0;
+        }
+        if (!ok) {
+            throw new InvalidIdentifierException(what + " '" + name + "' is not a MongoDB database name: use 1 to 63 bytes "
+                    + "without / \\ . \" $ * < > : | ?, spaces or NUL (e.g. app_dev). Nothing was read or written.");
+        }
+        return name;
+    }
+
+    /**
+     * Returns a collection name from outside when a data migration may use it: not empty, no {@code $} or NUL, not a
+     * {@code system.} collection, and at most 255 bytes with its database's name.
+     *
+     * @throws InvalidIdentifierException naming the value and the rule otherwise
+     */
+    static String requireCollection(String database, String name, String what) {
+        boolean ok = name != null && !name.isEmpty() && name.indexOf('$') < 0 && name.indexOf('\0') < 0
+                && !name.startsWith("system.")
+                && (database + "." + name).getBytes(StandardCharsets.UTF_8).length <= 255;
+        if (!ok) {
+            throw new InvalidIdentifierException(what + " '" + name + "' is not a collection a data migration can use: give "
+                    + "a name without '$' or NUL that does not start with 'system.' and, with its database's name, has at "
+                    + "most 255 bytes (e.g. users or app.users). Nothing was read or written.");
+        }
+        return name;
+    }
 
     static TableInfo table(String database, String collection) {
         return new TableInfo(database, collection, COLUMNS, List.of("_id"));

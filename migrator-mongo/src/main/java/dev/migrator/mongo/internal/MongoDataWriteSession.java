@@ -1,0 +1,539 @@
+package dev.migrator.mongo.internal;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.ReadConcern;
+import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.DatabaseException;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.TableInfo;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a data migration's documents into MongoDB collections: {@link #insert} with unordered {@code insertMany} and
+ * {@link #upsert} with an unordered {@code bulkWrite} of {@code updateOne(key, {$set: the other fields}, upsert)}, in
+ * chunks of at most {@value #CHUNK_DOCUMENTS} documents or {@value #CHUNK_BYTES} bytes. Values are converted as
+ * {@link MongoDocuments} says (a {@code BigDecimal} becomes an exact {@code Decimal128}, a {@code java.time} value a
+ * {@code Date}, a {@code UUID} a standard binary UUID, {@code byte[]} a {@code Binary}); {@link #find} converts keys the
+ * same way, so a key written is a key found.
+ *
+ * <p><b>Transactions.</b> On a replica set or sharded cluster {@link #transactional()} is true and a batch's writes
+ * and its checkpoint run in one multi-document transaction of a {@link ClientSession} ({@code readConcern: snapshot},
+ * {@code writeConcern: majority}) between {@link #begin()} and {@link #commit()}. On a standalone server there are no
+ * transactions: {@link #transactional()} is false, {@link #begin()}, {@link #commit()} and {@link #rollback()} do
+ * nothing, and every write is applied when it is made. A batch that failed part-way then stays partly written, so
+ * the engine relies on writing it again being harmless: upserts are idempotent, and an insert tried again meets the
+ * documents it already wrote as duplicate keys.
+ *
+ * <p>The client belongs to the backend; {@link #close()} ends this session's {@link ClientSession} (rolling back an
+ * open transaction). Not thread-safe.
+ */
+final class MongoDataWriteSession implements DataWriteSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoDataWriteSession.class);
+
+    /** The checkpoint collection, one document {@code {_id: migration, state, updatedAt}} per data migration. */
+    static final String CHECKPOINTS = "migrator_data_checkpoints";
+
+    static final int CHUNK_DOCUMENTS = 1000;
+    static final int CHUNK_BYTES = 16 * 1024 * 1024;
+
+    /** MongoDB's error code for a duplicate key. */
+    private static final int DUPLICATE_KEY = 11000;
+    private static final int NAMESPACE_EXISTS = 48;
+    private static final int COMMIT_ATTEMPTS = 3;
+
+    private final MongoBackend backend;
+    private Boolean transactions;
+    private ClientSession session;
+    private boolean inTransaction;
+
+    MongoDataWriteSession(MongoBackend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * The collection, or {@code null} when it does not exist (MongoDB creates it with the first write).
+     *
+     * @throws ConfigurationException for a view, which cannot be written
+     * @throws dev.migrator.api.InvalidIdentifierException for a name MongoDB or a data migration cannot use
+     */
+    @Override
+    public TableInfo describe(String schema, String table) {
+        MongoCollections.requireDatabase(schema, "Target database of connection '" + backend.name() + "'");
+        MongoCollections.requireCollection(schema, table, "Target collection of connection '" + backend.name() + "'");
+        Document info;
+        try {
+            info = MongoCollections.info(backend.client().getDatabase(schema), table);
+        } catch (MongoException e) {
+            throw backend.translate("describe the target collection " + schema + "." + table, e);
+        }
+        if (info == null) {
+            return null;
+        }
+        if (MongoCollections.type(info).equals("view")) {
+            throw new ConfigurationException("Cannot write into " + schema + "." + table + " of connection '" + backend.name()
+                    + "': it is a view, not a collection. Write into the collection it reads.");
+        }
+        return MongoCollections.table(schema, table);
+    }
+
+    @Override
+    public long count(TableInfo table) {
+        try {
+            MongoCollection<Document> c = collection(table);
+            return inTransaction ? c.countDocuments(session) : c.countDocuments();
+        } catch (MongoException e) {
+            throw backend.translate("count the documents of " + table.qualifiedName(), e);
+        }
+    }
+
+    /** True on replica sets and sharded clusters (as for scripts); false on a standalone server. */
+    @Override
+    public boolean transactional() {
+        if (transactions == null) {
+            transactions = backend.topology().transactions();
+        }
+        return transactions;
+    }
+
+    @Override
+    public void prepareCheckpoints(String schema) {
+        MongoCollections.requireDatabase(schema, "Checkpoint database of connection '" + backend.name() + "'");
+        var database = backend.client().getDatabase(schema);
+        try {
+            if (MongoCollections.info(database, CHECKPOINTS) == null) {
+                database.createCollection(CHECKPOINTS);
+            }
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != NAMESPACE_EXISTS && !String.valueOf(e.getErrorMessage()).contains("already exists")) {
+                throw backend.translate("create the checkpoint collection " + schema + "." + CHECKPOINTS, e);
+            }
+            // another instance created it between the look and the create
+        } catch (MongoException e) {
+            throw backend.translate("create the checkpoint collection " + schema + "." + CHECKPOINTS, e);
+        }
+    }
+
+    @Override
+    public String loadCheckpoint(String schema, String migration) {
+        MongoCollection<Document> c = checkpoints(schema, migration);
+        try {
+            Document filter = new Document("_id", migration);
+            Document found = (inTransaction ? c.find(session, filter) : c.find(filter)).first();
+            return found == null ? null : found.getString("state");
+        } catch (MongoException e) {
+            throw backend.translate("read the checkpoint of data migration '" + migration + "' from " + schema + "."
+                    + CHECKPOINTS, e);
+        }
+    }
+
+    /** Replaces the migration's checkpoint document, in the batch's transaction when there is one. */
+    @Override
+    public void saveCheckpoint(String schema, String migration, String state) {
+        MongoCollection<Document> c = checkpoints(schema, migration);
+        Document filter = new Document("_id", migration);
+        Document doc = new Document("_id", migration).append("state", state).append("updatedAt", new Date());
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        try {
+            if (inTransaction) {
+                c.replaceOne(session, filter, doc, upsert);
+            } else {
+                c.replaceOne(filter, doc, upsert);
+            }
+        } catch (MongoException e) {
+            throw backend.translate("save the checkpoint of data migration '" + migration + "' in " + schema + "."
+                    + CHECKPOINTS, e);
+        }
+    }
+
+    private MongoCollection<Document> checkpoints(String schema, String migration) {
+        MongoCollections.requireDatabase(schema, "Checkpoint database of connection '" + backend.name() + "'");
+        if (migration == null || migration.isEmpty()) {
+            throw new IllegalArgumentException("A checkpoint needs the data migration's name");
+        }
+        return backend.client().getDatabase(schema).getCollection(CHECKPOINTS);
+    }
+
+    /** Starts a transaction on a replica set or sharded cluster; does nothing on a standalone server. */
+    @Override
+    public void begin() {
+        if (!transactional()) {
+            return;
+        }
+        if (inTransaction) {
+            throw new IllegalStateException("A batch's transaction is already open on MongoDB '" + backend.name()
+                    + "'; commit or roll it back first.");
+        }
+        try {
+            if (session == null) {
+                session = backend.client().startSession();
+            }
+            session.startTransaction(TransactionOptions.builder()
+                    .readConcern(ReadConcern.SNAPSHOT)
+                    .writeConcern(WriteConcern.MAJORITY)
+                    .build());
+            inTransaction = true;
+        } catch (MongoException e) {
+            throw backend.translate("begin a batch's transaction", e);
+        }
+    }
+
+    @Override
+    public List<Object[]> find(TableInfo table, List<String> keyColumns, List<Object[]> keys) {
+        requireKeys(table, keyColumns);
+        List<Object[]> out = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += CHUNK_DOCUMENTS) {
+            List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK_DOCUMENTS));
+            Document query = keyQuery(table, keyColumns, chunk);
+            MongoCollection<Document> c = collection(table);
+            FindIterable<Document> find = inTransaction ? c.find(session, query) : c.find(query);
+            try (MongoCursor<Document> cursor = find.batchSize(MongoSnapshotSession.BATCH_SIZE).iterator()) {
+                while (cursor.hasNext()) {
+                    out.add(new Object[] {cursor.next()});
+                }
+            } catch (MongoException e) {
+                throw failed("find the existing documents of " + table.qualifiedName() + " by " + keyColumns, table, e);
+            }
+        }
+        return out;
+    }
+
+    /** {@code {k: {$in: [...]}}} for one key field, {@code {$or: [{k1: v1, k2: v2}, ...]}} for several. */
+    private static Document keyQuery(TableInfo table, List<String> keyColumns, List<Object[]> keys) {
+        if (keyColumns.size() == 1) {
+            List<Object> values = new ArrayList<>(keys.size());
+            for (Object[] key : keys) {
+                values.add(MongoDocuments.keyValue(key[0], "A key of " + table.qualifiedName()));
+            }
+            return new Document(keyColumns.get(0), new Document("$in", values));
+        }
+        List<Document> tuples = new ArrayList<>(keys.size());
+        for (Object[] key : keys) {
+            if (key.length != keyColumns.size()) {
+                throw new IllegalArgumentException("A key of " + table.qualifiedName() + " has " + key.length
+                        + " values for the " + keyColumns.size() + " key fields " + keyColumns);
+            }
+            Document tuple = new Document();
+            for (int i = 0; i < key.length; i++) {
+                tuple.append(keyColumns.get(i), MongoDocuments.keyValue(key[i], "A key of " + table.qualifiedName()
+                        + ", field " + keyColumns.get(i)));
+            }
+            tuples.add(tuple);
+        }
+        return new Document("$or", tuples);
+    }
+
+    /**
+     * Inserts with unordered {@code insertMany}. A document without {@code _id} gets a new {@code ObjectId}.
+     *
+     * @throws DatabaseException naming the collection and the first duplicate key when a document's key exists
+     */
+    @Override
+    public void insert(TableInfo table, List<Object[]> rows) {
+        MongoCollection<Document> c = collection(table);
+        MongoCollection<RawBsonDocument> raw = c.withDocumentClass(RawBsonDocument.class);
+        Codec<Document> codec = c.getCodecRegistry().get(Document.class);
+        InsertManyOptions options = new InsertManyOptions().ordered(false);
+        List<RawBsonDocument> chunk = new ArrayList<>();
+        long bytes = 0;
+        int first = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Document doc = MongoDocuments.document(rows.get(i), "Record " + (i + 1) + " of the batch for " + table.qualifiedName());
+            if (!doc.containsKey("_id")) {
+                Document withId = new Document("_id", new ObjectId());
+                withId.putAll(doc);
+                doc = withId;
+            }
+            RawBsonDocument encoded = encode(doc, codec, table, i);
+            int size = encoded.getByteBuffer().remaining();
+            if (!chunk.isEmpty() && (chunk.size() == CHUNK_DOCUMENTS || bytes + size > CHUNK_BYTES)) {
+                insertChunk(raw, chunk, options, table, first);
+                chunk.clear();
+                bytes = 0;
+                first = i;
+            }
+            chunk.add(encoded);
+            bytes += size;
+        }
+        if (!chunk.isEmpty()) {
+            insertChunk(raw, chunk, options, table, first);
+        }
+    }
+
+    private static RawBsonDocument encode(Document doc, Codec<Document> codec, TableInfo table, int index) {
+        RawBsonDocument encoded = new RawBsonDocument(doc, codec);
+        int size = encoded.getByteBuffer().remaining();
+        if (size > MongoDocuments.MAX_DOCUMENT_BYTES) {
+            throw MongoDocuments.invalid("Record " + (index + 1) + " of the batch for " + table.qualifiedName()
+                    + " (_id " + doc.get("_id") + ") is " + size + " bytes as BSON; MongoDB stores at most "
+                    + MongoDocuments.MAX_DOCUMENT_BYTES + " bytes per document. Split it or move large values to GridFS.", null);
+        }
+        return encoded;
+    }
+
+    private void insertChunk(MongoCollection<RawBsonDocument> raw, List<RawBsonDocument> chunk, InsertManyOptions options,
+            TableInfo table, int first) {
+        try {
+            if (inTransaction) {
+                raw.insertMany(session, chunk, options);
+            } else {
+                raw.insertMany(chunk, options);
+            }
+        } catch (MongoBulkWriteException e) {
+            throw bulkFailed("insert into", table, chunk.size(), first, e);
+        } catch (MongoException e) {
+            throw failed("insert " + chunk.size() + " documents into " + table.qualifiedName(), table, e);
+        }
+    }
+
+    /**
+     * Upserts with an unordered {@code bulkWrite} of {@code updateOne({keys}, {$set: the other fields}, upsert)}: an
+     * existing document keeps the fields the record does not carry, like a SQL upsert of some columns. When
+     * {@code _id} is not a key field, a record's {@code _id} is used only for a document it creates
+     * ({@code $setOnInsert}), since an existing document's {@code _id} cannot change.
+     */
+    @Override
+    public void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows) {
+        requireKeys(table, keyColumns);
+        Set<String> keys = new HashSet<>(keyColumns);
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        BulkWriteOptions options = new BulkWriteOptions().ordered(false);
+        List<WriteModel<Document>> chunk = new ArrayList<>();
+        int first = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String where = "Record " + (i + 1) + " of the batch for " + table.qualifiedName();
+            Document doc = MongoDocuments.document(rows.get(i), where);
+            Document filter = new Document();
+            for (String key : keyColumns) {
+                if (!containsPath(doc, key)) {
+                    throw MongoDocuments.invalid(where + " has no key field '" + key + "'; every record of an upsert "
+                            + "carries its key " + keyColumns + ".", null);
+                }
+                filter.append(key, valueAt(doc, key));
+            }
+            Document set = new Document();
+            Document onInsert = new Document();
+            for (Map.Entry<String, Object> e : doc.entrySet()) {
+                if (keys.contains(e.getKey())) {
+                    continue;
+                }
+                (e.getKey().equals("_id") ? onInsert : set).append(e.getKey(), e.getValue());
+            }
+            Document update = new Document();
+            if (!set.isEmpty()) {
+                update.append("$set", set);
+            }
+            if (!onInsert.isEmpty() || set.isEmpty()) {
+                // A record of key fields only still creates its document: the filter's equalities make it.
+                if (onInsert.isEmpty()) {
+                    onInsert.putAll(filter);
+                }
+                update.append("$setOnInsert", onInsert);
+            }
+            if (!chunk.isEmpty() && chunk.size() == CHUNK_DOCUMENTS) {
+                upsertChunk(table, chunk, options, first);
+                chunk.clear();
+                first = i;
+            }
+            chunk.add(new UpdateOneModel<>(filter, update, upsert));
+        }
+        if (!chunk.isEmpty()) {
+            upsertChunk(table, chunk, options, first);
+        }
+    }
+
+    private void upsertChunk(TableInfo table, List<WriteModel<Document>> chunk, BulkWriteOptions options, int first) {
+        MongoCollection<Document> c = collection(table);
+        try {
+            if (inTransaction) {
+                c.bulkWrite(session, chunk, options);
+            } else {
+                c.bulkWrite(chunk, options);
+            }
+        } catch (MongoBulkWriteException e) {
+            throw bulkFailed("upsert into", table, chunk.size(), first, e);
+        } catch (MongoException e) {
+            throw failed("upsert " + chunk.size() + " documents into " + table.qualifiedName(), table, e);
+        }
+    }
+
+    private static boolean containsPath(Document doc, String path) {
+        Object at = doc;
+        for (String part : path.split("\\.", -1)) {
+            if (!(at instanceof Document d) || !d.containsKey(part)) {
+                return false;
+            }
+            at = d.get(part);
+        }
+        return true;
+    }
+
+    private static Object valueAt(Document doc, String path) {
+        Object at = doc;
+        for (String part : path.split("\\.", -1)) {
+            at = ((Document) at).get(part);
+        }
+        return at;
+    }
+
+    private static void requireKeys(TableInfo table, List<String> keyColumns) {
+        if (keyColumns == null || keyColumns.isEmpty()) {
+            throw new IllegalArgumentException("Writing " + table.qualifiedName() + " by key needs the key fields, e.g. [_id]");
+        }
+        for (String key : keyColumns) {
+            if (key == null || key.isEmpty() || key.startsWith("$")) {
+                throw new ConfigurationException("Key field '" + key + "' of " + table.qualifiedName() + " is not a field "
+                        + "name: give a name such as _id or email (nested: address.zip), not starting with '$'.");
+            }
+        }
+    }
+
+    private DatabaseException bulkFailed(String action, TableInfo table, int size, int first, MongoBulkWriteException e) {
+        List<BulkWriteError> errors = e.getWriteErrors();
+        if (errors.isEmpty()) { // a write concern error: the documents were written, not acknowledged as asked
+            return failed(action + " " + table.qualifiedName(), table, e);
+        }
+        BulkWriteError error = errors.get(0);
+        int record = first + error.getIndex() + 1;
+        String kept = inTransaction ? " The batch's transaction is rolled back."
+                : " The other documents of the chunk were written (MongoDB has no transactions here); writing the batch "
+                        + "again with upserts is safe.";
+        if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+            long duplicates = errors.stream().filter(x -> ErrorCategory.fromErrorCode(x.getCode()) == ErrorCategory.DUPLICATE_KEY).count();
+            return new DatabaseException("Cannot " + action + " " + table.qualifiedName() + ": " + duplicates + " of " + size
+                    + " documents have a key that already exists; the first, record " + record + " of the batch: "
+                    + error.getMessage() + " (code " + error.getCode() + ")." + kept + " Choose a conflict strategy that "
+                    + "updates or skips existing documents, or remove them from the source or the target.", e);
+        }
+        return new DatabaseException("Cannot " + action + " " + table.qualifiedName() + ": " + errors.size() + " of " + size
+                + " documents failed; the first, record " + record + " of the batch: " + error.getMessage() + " (code "
+                + error.getCode() + ")." + kept + " Fix the documents (a validator or unique index of the collection "
+                + "refuses them) and run the migration again.", e);
+    }
+
+    private DatabaseException failed(String action, TableInfo table, MongoException e) {
+        if (e instanceof MongoWriteException we && we.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            return new DatabaseException("Cannot " + action + ": a key already exists in " + table.qualifiedName() + ": "
+                    + we.getError().getMessage() + ". Choose a conflict strategy that updates or skips existing documents.", e);
+        }
+        var translated = backend.translate(action, e);
+        return translated instanceof DatabaseException d ? d : new DatabaseException(translated.getMessage(), e);
+    }
+
+    /** Commits the batch's transaction, retrying while its outcome is unknown; nothing to do without transactions. */
+    @Override
+    public void commit() {
+        if (!inTransaction) {
+            return;
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    session.commitTransaction();
+                    return;
+                } catch (MongoException e) {
+                    if (attempt < COMMIT_ATTEMPTS && e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL)) {
+                        LOG.warn("[{}] commit outcome of a batch unknown ({}); retrying the commit", backend.name(), e.getMessage());
+                        continue;
+                    }
+                    throw new DatabaseException("The batch's transaction on MongoDB '" + backend.name() + "' at "
+                            + backend.hosts() + " did not commit: " + e.getMessage()
+                            + (e instanceof MongoCommandException mce ? " (code " + mce.getErrorCode() + ")" : "")
+                            + ". Nothing of the batch or its checkpoint was kept; the batch can run again.", e);
+                }
+            }
+        } finally {
+            inTransaction = false;
+        }
+    }
+
+    /** Aborts the batch's transaction; never throws (the server discards a transaction it cannot reach the end of). */
+    @Override
+    public void rollback() {
+        if (!inTransaction) {
+            return;
+        }
+        inTransaction = false;
+        try {
+            if (session.hasActiveTransaction()) {
+                session.abortTransaction();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] abortTransaction failed ({}); the server discards the transaction when it times out.",
+                    backend.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * True for a lost or refused connection ({@code MongoSocketException}, no server reachable in time), a primary that
+     * stepped down or a node recovering, and any error MongoDB labels {@code TransientTransactionError} or
+     * {@code RetryableWriteError}; false for everything else, among them duplicate keys, validation errors and
+     * operations that ran past {@code maxTimeMS}. The driver's exception may be the failure or any of its causes.
+     */
+    @Override
+    public boolean isTransient(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MongoException e) {
+                if (e instanceof MongoSocketException || e instanceof MongoTimeoutException
+                        || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
+                        || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                        || e.hasErrorLabel("RetryableWriteError")) {
+                    return true;
+                }
+                if (e.getCode() == DUPLICATE_KEY) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private MongoCollection<Document> collection(TableInfo table) {
+        return backend.client().getDatabase(table.schema()).getCollection(table.name());
+    }
+
+    @Override
+    public void close() {
+        rollback();
+        if (session != null) {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                LOG.debug("[{}] closing the client session failed: {}", backend.name(), e.getMessage());
+            }
+            session = null;
+        }
+    }
+}
