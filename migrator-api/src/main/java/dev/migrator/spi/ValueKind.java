@@ -31,7 +31,11 @@ public enum ValueKind {
     JSON,
     /** {@code List<Object>} of the column's element kind: PostgreSQL arrays. */
     ARRAY,
-    /** {@code String} holding a MongoDB document as canonical Extended JSON; written as JSON. */
+    /**
+     * A MongoDB document: in backups ({@link SnapshotSession}, {@link LoadSession}) a {@code String} of canonical
+     * Extended JSON, written as JSON; in data migrations ({@link DataReadSession}, {@link DataWriteSession}) a
+     * {@code Map<String, Object>} with the driver's value types.
+     */
     DOCUMENT,
     /** {@code String}: the database's text form of anything else (interval, inet, money, geometry...). */
     OTHER
