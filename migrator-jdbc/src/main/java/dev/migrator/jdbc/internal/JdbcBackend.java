@@ -124,6 +124,16 @@ public final class JdbcBackend implements Backend {
         return new JdbcLoadSession(this, tableData());
     }
 
+    @Override
+    public dev.migrator.spi.DataReadSession openDataReader() {
+        return JdbcDataReadSession.open(this, tableData());
+    }
+
+    @Override
+    public dev.migrator.spi.DataWriteSession openDataWriter() {
+        return JdbcDataWriteSession.open(this, tableData());
+    }
+
     private TableData tableData() {
         return dialect().family().equals(JdbcUrl.POSTGRESQL) ? new PostgresData() : new MysqlData();
     }

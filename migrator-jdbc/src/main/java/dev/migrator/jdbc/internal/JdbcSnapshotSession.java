@@ -80,13 +80,8 @@ final class JdbcSnapshotSession implements SnapshotSession {
         List<ColumnInfo> columns = table.columns();
         long rows = 0;
         try (Statement s = data.streamingStatement(connection); ResultSet rs = s.executeQuery(data.selectAll(table))) {
-            int n = columns.size();
             while (rs.next()) {
-                Object[] row = new Object[n];
-                for (int i = 0; i < n; i++) {
-                    row[i] = data.read(rs, i + 1, columns.get(i));
-                }
-                sink.accept(row);
+                sink.accept(data.readRow(rs, columns));
                 rows++;
             }
             return rows;

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,7 @@ import java.util.Set;
 
 /**
  * MySQL and MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, streaming result sets, and batched inserts
- * that Connector/J rewrites into multi-row inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
+ * (plain or {@code ON DUPLICATE KEY UPDATE}) that Connector/J rewrites into multi-row inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
  * date and time values travel as the server's text so the driver's time-zone handling never shifts them.
  */
 final class MysqlData extends TableData {
@@ -163,10 +165,8 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    Statement streamingStatement(Connection c) throws SQLException {
-        Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        s.setFetchSize(Integer.MIN_VALUE); // Connector/J streams row by row
-        return s;
+    int streamingFetchSize() {
+        return Integer.MIN_VALUE; // Connector/J streams row by row
     }
 
     @Override
@@ -230,13 +230,18 @@ final class MysqlData extends TableData {
 
     @Override
     long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+        return insert(c, table, rows, "");
+    }
+
+    /** Batched inserts that Connector/J rewrites into multi-row ones, with an optional clause after the values. */
+    private long insert(Connection c, TableInfo table, Iterator<Object[]> rows, String suffix) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (");
         StringBuilder marks = new StringBuilder();
         for (int i = 0; i < table.columns().size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quote(table.columns().get(i).name()));
             marks.append(i == 0 ? "?" : ", ?");
         }
-        sql.append(") VALUES (").append(marks).append(')');
+        sql.append(") VALUES (").append(marks).append(')').append(suffix);
         long count = 0;
         int pending = 0;
         List<ColumnInfo> columns = table.columns();
@@ -260,7 +265,8 @@ final class MysqlData extends TableData {
         return count;
     }
 
-    private static void bind(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
+    @Override
+    void bind(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         if (v == null) {
             ps.setNull(i, java.sql.Types.NULL);
             return;
@@ -276,6 +282,114 @@ final class MysqlData extends TableData {
                     .toLocalDateTime()));
             default -> ps.setString(i, v.toString());
         }
+    }
+
+    // ------------------------------------------------------------------ data migrations
+
+    @Override
+    void prepareSession(Connection c) throws SQLException {
+        utc(c);
+    }
+
+    @Override
+    boolean streamsInTransaction() {
+        return false;
+    }
+
+    /**
+     * By the driver's type name; {@code BIT} of one bit (which Connector/J also reports for {@code tinyint(1)}) is
+     * read as a boolean.
+     */
+    @Override
+    ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
+        String type = meta.getColumnTypeName(i).toLowerCase(Locale.ROOT);
+        int space = type.indexOf(' ');
+        String dataType = space < 0 ? type : type.substring(0, space);
+        ValueKind kind = dataType.equals("bit") && meta.getPrecision(i) <= 1 ? ValueKind.BOOLEAN : kindOf(dataType, type);
+        return ColumnInfo.of(meta.getColumnLabel(i), type, kind);
+    }
+
+    /** Always on the client: MySQL and MariaDB may ignore the ORDER BY of a subquery without LIMIT. */
+    @Override
+    String skipOnServer(String query, long skip) {
+        return null;
+    }
+
+    @Override
+    String keysCondition(List<ColumnInfo> keys, int count) {
+        StringBuilder sql = new StringBuilder();
+        String tuple;
+        if (keys.size() == 1) {
+            sql.append(quote(keys.get(0).name())).append(" IN (");
+            tuple = "?";
+        } else {
+            sql.append('(').append(columnList(keys)).append(") IN (");
+            tuple = "(" + "?, ".repeat(keys.size() - 1) + "?)";
+        }
+        for (int r = 0; r < count; r++) {
+            sql.append(r == 0 ? "" : ", ").append(tuple);
+        }
+        return sql.append(')').toString();
+    }
+
+    @Override
+    void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
+        int index = 1;
+        for (Object[] tuple : tuples) {
+            for (int j = 0; j < keys.size(); j++) {
+                bind(ps, index++, tuple[j], keys.get(j));
+            }
+        }
+    }
+
+    /**
+     * Multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)} for the non-key columns (a no-op update of the
+     * first key column when there are none). MySQL matches a row on any unique key, not only {@code keys}.
+     */
+    @Override
+    void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+        List<String> updated = nonKeyColumns(table, keys);
+        StringBuilder suffix = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
+        if (updated.isEmpty()) {
+            String k = quote(keys.get(0));
+            suffix.append(k).append(" = ").append(k);
+        }
+        for (int i = 0; i < updated.size(); i++) {
+            String q = quote(updated.get(i));
+            suffix.append(i == 0 ? "" : ", ").append(q).append(" = VALUES(").append(q).append(')');
+        }
+        insert(c, table, rows.iterator(), suffix.toString());
+    }
+
+    @Override
+    List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
+        Map<String, List<String[]>> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
+                + "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
+                + "ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byName.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+                }
+            }
+        }
+        return foreignKeys(byName);
+    }
+
+    @Override
+    String checkpointDdl(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (name varchar(100) NOT NULL PRIMARY KEY, state longtext, "
+                + "updated_at timestamp(6) NULL) ENGINE=InnoDB";
+    }
+
+    @Override
+    String checkpointUpsert(String qualifiedTable) {
+        return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "
+                + "ON DUPLICATE KEY UPDATE state = VALUES(state), updated_at = VALUES(updated_at)";
     }
 
     /** InnoDB moves AUTO_INCREMENT past explicitly inserted keys by itself; nothing to do. */

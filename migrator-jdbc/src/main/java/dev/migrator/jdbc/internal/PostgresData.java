@@ -9,8 +9,10 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -20,17 +22,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** PostgreSQL: REPEATABLE READ snapshots (exported for parallel readers), cursors, and {@code COPY FROM STDIN}. */
+/**
+ * PostgreSQL: REPEATABLE READ snapshots (exported for parallel readers), cursors, {@code COPY FROM STDIN}, and upserts
+ * through a temporary table. One instance per session.
+ */
 final class PostgresData extends TableData {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** This session's temporary upsert tables, by target and column list. */
+    private final Map<String, String> stages = new HashMap<>();
 
     @Override
     String quote(String identifier) {
@@ -180,10 +190,8 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    Statement streamingStatement(Connection c) throws SQLException {
-        Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        s.setFetchSize(5_000); // a server-side cursor: memory stays flat (needs autocommit off)
-        return s;
+    int streamingFetchSize() {
+        return 5_000; // a server-side cursor: memory stays flat (needs autocommit off)
     }
 
     @Override
@@ -410,6 +418,191 @@ final class PostgresData extends TableData {
                 default -> out.append(ch);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ data migrations
+
+    @Override
+    boolean streamsInTransaction() {
+        return true;
+    }
+
+    @Override
+    void bind(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.OTHER);
+            return;
+        }
+        switch (column.kind()) {
+            case INTEGER -> ps.setLong(i, ((Number) v).longValue());
+            case FLOAT -> ps.setDouble(i, ((Number) v).doubleValue());
+            case DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
+            case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
+            case BINARY -> ps.setBytes(i, (byte[]) v);
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID -> ps.setObject(i, v);
+            case ARRAY -> ps.setObject(i, arrayLiteral((List<?>) v, column.elementKind()), Types.OTHER);
+            // Untyped: the server reads the text as the column's type (text, varchar, an enum, jsonb, inet...).
+            default -> ps.setObject(i, v.toString(), Types.OTHER);
+        }
+    }
+
+    @Override
+    ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
+        String name = meta.getColumnLabel(i);
+        String type = meta.getColumnTypeName(i);
+        if (type.startsWith("_")) { // the driver names an array type by its element's type with a leading '_'
+            String element = type.substring(1);
+            return new ColumnInfo(name, element + "[]", ValueKind.ARRAY, kindOf(element, null));
+        }
+        return ColumnInfo.of(name, type, kindOf(type, null));
+    }
+
+    /** Wraps the query as {@code SELECT * FROM (query) OFFSET n}: PostgreSQL keeps a subquery's order there. */
+    @Override
+    String skipOnServer(String query, long skip) {
+        String q = query.strip();
+        while (q.endsWith(";")) {
+            q = q.substring(0, q.length() - 1).strip();
+        }
+        String head = q.toLowerCase(Locale.ROOT);
+        boolean select = head.startsWith("select") || head.startsWith("with") || head.startsWith("values")
+                || head.startsWith("table");
+        if (!select || q.indexOf(';') >= 0) {
+            return null; // several statements, or a ';' inside a literal: not worth parsing, skip on the client
+        }
+        // The newline ends a trailing "-- comment" inside the query before the closing parenthesis.
+        return "SELECT * FROM (" + q + "\n) AS migrator_query OFFSET " + skip;
+    }
+
+    /**
+     * One typed array parameter per key column: {@code k = ANY (CAST(? AS integer[]))}, or for a composite key
+     * {@code (a, b) IN (SELECT * FROM unnest(CAST(? AS integer[]), CAST(? AS text[])))}. The statement has as many
+     * parameters as the key has columns however many tuples it holds, and uses the key's index.
+     */
+    @Override
+    String keysCondition(List<ColumnInfo> keys, int count) {
+        for (ColumnInfo k : keys) {
+            if (k.kind() == ValueKind.ARRAY) {
+                throw new IllegalArgumentException("Key column " + k.name() + " is an array (" + k.type()
+                        + "); use a key of scalar columns.");
+            }
+        }
+        if (keys.size() == 1) {
+            return quote(keys.get(0).name()) + " = ANY (CAST(? AS " + keys.get(0).type() + "[]))";
+        }
+        StringBuilder sql = new StringBuilder("(").append(columnList(keys)).append(") IN (SELECT * FROM unnest(");
+        for (int j = 0; j < keys.size(); j++) {
+            sql.append(j == 0 ? "" : ", ").append("CAST(? AS ").append(keys.get(j).type()).append("[])");
+        }
+        return sql.append("))").toString();
+    }
+
+    @Override
+    void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
+        List<Object> values = new ArrayList<>(tuples.size());
+        for (int j = 0; j < keys.size(); j++) {
+            values.clear();
+            for (Object[] tuple : tuples) {
+                values.add(tuple[j]);
+            }
+            ps.setObject(j + 1, arrayLiteral(values, keys.get(j).kind()), Types.OTHER);
+        }
+    }
+
+    /**
+     * COPY into a temporary table of the carried columns (one per target and column list, emptied per batch), then
+     * {@code INSERT ... SELECT ... ON CONFLICT (keys) DO UPDATE}: the bulk path end to end, no statement per row. The
+     * temporary table has the columns' types and none of the target's constraints, so a column the rows do not carry
+     * may be NOT NULL. Outside a batch's transaction the steps run in one of their own.
+     */
+    @Override
+    void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String columns = columnList(table.columns());
+        String stage = stages.computeIfAbsent(table.qualifiedName() + " " + columns, k -> "migrator_stage_" + (stages.size() + 1));
+        StringBuilder insert = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (").append(columns)
+                .append(") SELECT ").append(columns).append(" FROM pg_temp.").append(quote(stage)).append(" ON CONFLICT (");
+        for (int i = 0; i < keys.size(); i++) {
+            insert.append(i == 0 ? "" : ", ").append(quote(keys.get(i)));
+        }
+        insert.append(") DO ");
+        List<String> updated = nonKeyColumns(table, keys);
+        if (updated.isEmpty()) {
+            insert.append("NOTHING");
+        }
+        for (int i = 0; i < updated.size(); i++) {
+            String q = quote(updated.get(i));
+            insert.append(i == 0 ? "UPDATE SET " : ", ").append(q).append(" = EXCLUDED.").append(q);
+        }
+
+        boolean own = c.getAutoCommit();
+        if (own) {
+            c.setAutoCommit(false);
+        }
+        try {
+            try (Statement s = c.createStatement()) {
+                // IF NOT EXISTS: a rollback drops a temporary table created in its transaction.
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS " + quote(stage) + " AS SELECT " + columns + " FROM "
+                        + qualified(table) + " WITH NO DATA");
+                s.execute("TRUNCATE pg_temp." + quote(stage));
+            }
+            load(c, new TableInfo("pg_temp", stage, table.columns(), List.of()), rows.iterator());
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(insert.toString());
+            }
+            if (own) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        } finally {
+            if (own) {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    @Override
+    List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
+        Map<String, List<String[]>> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.conname, a.attname, pn.nspname, pc.relname, pa.attname "
+                + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
+                + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
+                + "JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY u(child, parent, ord) ON true "
+                + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.child "
+                + "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = u.parent "
+                + "WHERE k.contype = 'f' AND cn.nspname = ? AND cc.relname = ? ORDER BY k.conname, u.ord")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byName.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+                }
+            }
+        }
+        return foreignKeys(byName);
+    }
+
+    @Override
+    String checkpointDdl(String qualifiedTable) {
+        return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (name varchar(100) PRIMARY KEY, state text, "
+                + "updated_at timestamp)";
+    }
+
+    @Override
+    String checkpointUpsert(String qualifiedTable) {
+        return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, now() AT TIME ZONE 'UTC') "
+                + "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at";
     }
 
     @Override

@@ -3,8 +3,11 @@ package dev.migrator.jdbc.internal;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,8 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a dialect knows about tables and their rows, for backups and restores: the catalog (tables, columns and their
- * kinds, primary and foreign keys), reading a value of each kind, and the bulk load path.
+ * What a dialect knows about tables and their rows, for backups, restores and data migrations: the catalog (tables,
+ * columns and their kinds, primary and foreign keys), reading and binding a value of each kind, the bulk load path, and
+ * upserts.
  */
 abstract class TableData {
 
@@ -43,8 +47,32 @@ abstract class TableData {
     /** Reads column {@code index} (1-based) of the current row as the column's kind's Java type. */
     abstract Object read(ResultSet rs, int index, ColumnInfo column) throws SQLException;
 
-    /** Sets the fetch size (streaming) of a statement that reads a whole table. */
-    abstract java.sql.Statement streamingStatement(Connection c) throws SQLException;
+    /** The fetch size that makes the driver stream: a cursor (PostgreSQL, with autocommit off) or row by row. */
+    abstract int streamingFetchSize();
+
+    /** A statement that streams a whole table. */
+    Statement streamingStatement(Connection c) throws SQLException {
+        Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        s.setFetchSize(streamingFetchSize());
+        return s;
+    }
+
+    /** A prepared query that streams its rows. */
+    PreparedStatement streamingQuery(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        ps.setFetchSize(streamingFetchSize());
+        return ps;
+    }
+
+    /** Reads the current row, one value per column. */
+    Object[] readRow(ResultSet rs, List<ColumnInfo> columns) throws SQLException {
+        int n = columns.size();
+        Object[] row = new Object[n];
+        for (int i = 0; i < n; i++) {
+            row[i] = read(rs, i + 1, columns.get(i));
+        }
+        return row;
+    }
 
     /** Prepares a connection for a load: transaction, foreign keys. */
     abstract void beginLoad(Connection c) throws SQLException;
@@ -61,18 +89,113 @@ abstract class TableData {
     /** Restores what {@link #beginLoad} changed, after commit or rollback. */
     abstract void endLoad(Connection c) throws SQLException;
 
+    // ------------------------------------------------------------------ data migrations
+
+    /** Prepares a data migration session's own connection (MySQL: UTC, as for backups). */
+    void prepareSession(Connection c) throws SQLException {}
+
+    /** Whether streaming reads need autocommit off (a PostgreSQL cursor lives in a transaction). */
+    abstract boolean streamsInTransaction();
+
+    /** Binds a value of a column's kind as a statement parameter. */
+    abstract void bind(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
+
+    /** A query result's column (1-based), with the kind its values are read as. */
+    abstract ColumnInfo queryColumn(ResultSetMetaData meta, int index) throws SQLException;
+
+    /**
+     * The query with its first {@code skip} rows left out by the server, or {@code null} when they must be skipped on
+     * the client (the query cannot be wrapped safely, or the server would not keep its order in a subquery).
+     */
+    abstract String skipOnServer(String query, long skip);
+
+    /** The most key tuples one {@link #keysCondition} may hold. */
+    int maxKeysPerQuery(int keyColumns) {
+        return 10_000;
+    }
+
+    /** A condition selecting the rows whose key is among {@code count} tuples; {@link #bindKeys} binds them. */
+    abstract String keysCondition(List<ColumnInfo> keys, int count);
+
+    /** Binds the tuples of {@link #keysCondition} from parameter 1. */
+    abstract void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException;
+
+    /** Inserts rows, or replaces the given non-key columns of rows whose key exists. */
+    abstract void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException;
+
+    /** The foreign keys a table holds (it is the child). */
+    abstract List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException;
+
+    /** {@code CREATE TABLE IF NOT EXISTS} of the checkpoint table. */
+    abstract String checkpointDdl(String qualifiedTable);
+
+    /** Stores one checkpoint: parameters name and state. */
+    abstract String checkpointUpsert(String qualifiedTable);
+
+    /**
+     * A foreign key.
+     *
+     * @param name the constraint's name
+     * @param columns the child's columns
+     * @param parentSchema the referenced table's schema
+     * @param parentTable the referenced table
+     * @param parentColumns the referenced columns, in the order of {@code columns}
+     */
+    record ForeignKey(String name, List<String> columns, String parentSchema, String parentTable,
+            List<String> parentColumns) {}
+
+    /** The columns an upsert replaces: the table's given columns that are not in the key. */
+    static List<String> nonKeyColumns(TableInfo table, List<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (ColumnInfo c : table.columns()) {
+            if (!keys.contains(c.name())) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    /** Foreign keys from catalog rows {@code [column, parent schema, parent table, parent column]} by constraint. */
+    static List<ForeignKey> foreignKeys(Map<String, List<String[]>> rowsByName) {
+        List<ForeignKey> out = new ArrayList<>();
+        rowsByName.forEach((name, rows) -> {
+            List<String> columns = new ArrayList<>();
+            List<String> parentColumns = new ArrayList<>();
+            for (String[] r : rows) {
+                columns.add(r[0]);
+                parentColumns.add(r[3]);
+            }
+            out.add(new ForeignKey(name, columns, rows.get(0)[1], rows.get(0)[2], parentColumns));
+        });
+        return out;
+    }
+
     abstract String quote(String identifier);
+
+    /** A column list: {@code "a", "b"}. */
+    String columnList(List<ColumnInfo> columns) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
+        }
+        return sql.toString();
+    }
+
+    /** The rows meeting a condition ({@code null}: all). */
+    long count(Connection c, TableInfo t, String filter) throws SQLException {
+        String sql = "SELECT count(*) FROM " + qualified(t) + (filter == null ? "" : " WHERE (" + filter + ")");
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     String qualified(TableInfo t) {
         return quote(t.schema()) + "." + quote(t.name());
     }
 
     String selectAll(TableInfo t) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < t.columns().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(t.columns().get(i).name()));
-        }
-        return sql.append(" FROM ").append(qualified(t)).toString();
+        return "SELECT " + columnList(t.columns()) + " FROM " + qualified(t);
     }
 
     /** Parents before children; tables in a cycle keep their given order. */

@@ -1,0 +1,246 @@
+package dev.migrator.jdbc.internal;
+
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.RowSink;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a data migration's source over one connection of its own (not the pool's). PostgreSQL reads through a cursor
+ * in a short read transaction per call, ended when the call returns so no snapshot is held between batches;
+ * MySQL/MariaDB streams row by row in autocommit. Values are read exactly as a backup snapshot reads them.
+ */
+final class JdbcDataReadSession implements DataReadSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDataReadSession.class);
+
+    private final JdbcBackend backend;
+    private final TableData data;
+    private final Connection connection;
+
+    private JdbcDataReadSession(JdbcBackend backend, TableData data, Connection connection) {
+        this.backend = backend;
+        this.data = data;
+        this.connection = connection;
+    }
+
+    static JdbcDataReadSession open(JdbcBackend backend, TableData data) {
+        Connection c = backend.lockConnection();
+        try {
+            data.prepareSession(c);
+            c.setAutoCommit(!data.streamsInTransaction());
+            return new JdbcDataReadSession(backend, data, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw JdbcSnapshotSession.failed(backend, "prepare a connection for reading records", e);
+        }
+    }
+
+    @Override
+    public TableInfo describe(String schema, String table) {
+        try {
+            return data.describe(connection, schema, table);
+        } catch (SQLException e) {
+            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
+        } finally {
+            endRead();
+        }
+    }
+
+    @Override
+    public long count(TableInfo table, String filter) {
+        try {
+            return data.count(connection, table, filter);
+        } catch (SQLException e) {
+            throw JdbcDataWriteSession.failed(backend, "count the rows of " + table.qualifiedName()
+                    + (filter == null ? "" : " where " + filter), e, filterHint(filter));
+        } finally {
+            endRead();
+        }
+    }
+
+    /**
+     * {@code SELECT columns FROM t WHERE (filter) AND after-condition ORDER BY orderBy}. The condition is {@code k > ?}
+     * for one column and {@code a >= ? AND (a, b) > (?, ?)} for several: the row comparison says exactly "after",
+     * the leading range lets MySQL use the key's index too.
+     */
+    @Override
+    public long read(TableInfo table, String filter, List<String> orderBy, Object[] after, RowSink sink) {
+        if (orderBy.isEmpty()) {
+            throw new IllegalArgumentException("Reading " + table.qualifiedName() + " needs columns to order by, e.g. its "
+                    + "primary key.");
+        }
+        if (after != null && after.length != orderBy.size()) {
+            throw new IllegalArgumentException("The position to read " + table.qualifiedName() + " after has "
+                    + after.length + " values for the " + orderBy.size() + " order columns " + orderBy + ".");
+        }
+        List<ColumnInfo> keys = columnsOf(table, orderBy);
+        StringBuilder sql = new StringBuilder(data.selectAll(table));
+        String where = filter == null ? null : "(" + filter + ")";
+        if (after != null) {
+            String position = keys.size() == 1 ? data.quote(orderBy.get(0)) + " > ?"
+                    : data.quote(orderBy.get(0)) + " >= ? AND (" + data.columnList(keys) + ") > ("
+                            + "?, ".repeat(keys.size() - 1) + "?)";
+            where = where == null ? position : where + " AND " + position;
+        }
+        if (where != null) {
+            sql.append(" WHERE ").append(where);
+        }
+        sql.append(" ORDER BY ").append(data.columnList(keys));
+        List<ColumnInfo> columns = table.columns();
+        long rows = 0;
+        try (PreparedStatement ps = data.streamingQuery(connection, sql.toString())) {
+            if (after != null) {
+                int index = 1;
+                if (keys.size() > 1) {
+                    data.bind(ps, index++, after[0], keys.get(0));
+                }
+                for (int j = 0; j < keys.size(); j++) {
+                    data.bind(ps, index++, after[j], keys.get(j));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deliver(sink, data.readRow(rs, columns));
+                    rows++;
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw JdbcDataWriteSession.failed(backend, "read " + table.qualifiedName() + " (after " + rows + " rows)", e,
+                    filterHint(filter));
+        } finally {
+            endRead();
+        }
+    }
+
+    /** The query's columns; its {@link TableInfo} has no schema, the name {@code query} and no primary key. */
+    @Override
+    public TableInfo describeQuery(String query) {
+        try (Statement s = connection.createStatement()) {
+            s.setMaxRows(1);
+            try (ResultSet rs = s.executeQuery(query)) {
+                return new TableInfo(null, "query", columnsOf(rs.getMetaData()), List.of());
+            }
+        } catch (SQLException e) {
+            throw JdbcDataWriteSession.failed(backend, "describe the query " + shorten(query), e, QUERY_HINT);
+        } finally {
+            endRead();
+        }
+    }
+
+    /**
+     * Skips on the server with {@code OFFSET} when the query can be wrapped in a subquery that keeps its order
+     * (PostgreSQL, one SELECT), otherwise reads and drops the first rows on the client.
+     */
+    @Override
+    public long readQuery(String query, long skip, RowSink sink) {
+        String sql = skip > 0 ? data.skipOnServer(query, skip) : query;
+        long toSkip = 0;
+        if (sql == null) {
+            sql = query;
+            toSkip = skip;
+        }
+        long rows = 0;
+        try (Statement s = data.streamingStatement(connection); ResultSet rs = s.executeQuery(sql)) {
+            List<ColumnInfo> columns = columnsOf(rs.getMetaData());
+            while (rs.next()) {
+                if (toSkip > 0) {
+                    toSkip--;
+                    continue;
+                }
+                deliver(sink, data.readRow(rs, columns));
+                rows++;
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw JdbcDataWriteSession.failed(backend, "read the query " + shorten(query) + " (after " + rows + " rows)", e,
+                    QUERY_HINT);
+        } finally {
+            endRead();
+        }
+    }
+
+    private static final String QUERY_HINT = "Check the query's SQL by running it in a SQL client on the same database.";
+
+    private static String filterHint(String filter) {
+        return filter == null ? "Check that the table exists and the connection's user may read it."
+                : "Check the filter: it is SQL of this database, appended as WHERE (filter).";
+    }
+
+    private List<ColumnInfo> columnsOf(ResultSetMetaData meta) throws SQLException {
+        List<ColumnInfo> columns = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(data.queryColumn(meta, i));
+        }
+        return columns;
+    }
+
+    /** The named columns; one the table does not list is bound as text the server converts. */
+    private static List<ColumnInfo> columnsOf(TableInfo table, List<String> names) {
+        List<ColumnInfo> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            ColumnInfo found = null;
+            for (ColumnInfo c : table.columns()) {
+                if (c.name().equals(name)) {
+                    found = c;
+                    break;
+                }
+            }
+            out.add(found != null ? found : ColumnInfo.of(name, "unknown", ValueKind.OTHER));
+        }
+        return out;
+    }
+
+    /** Hands a row to the sink: its unchecked exceptions pass as they are, checked ones wrapped. */
+    static void deliver(RowSink sink, Object[] row) {
+        try {
+            sink.accept(row);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static String shorten(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 120 ? "'" + oneLine + "'" : "'" + oneLine.substring(0, 117) + "...'";
+    }
+
+    /** Ends PostgreSQL's read transaction: no snapshot is held while the engine writes a batch. */
+    private void endRead() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            LOG.debug("[{}] ending a read transaction: {}", backend.name(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        endRead();
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a reader connection: {}", e.getMessage());
+        }
+    }
+}
