@@ -138,7 +138,7 @@ public final class DataRunner {
             for (String key : target.keys()) {
                 k.add(document ? key : column(key));
             }
-            this.keys = List.copyOf(k);
+            this.keys = java.util.Collections.unmodifiableList(k); // null where a key column is missing (refused later)
         }
 
         /** The column a field goes to: the same name, else the same name ignoring case; {@code null} when none. */

@@ -630,7 +630,10 @@ final class Pipeline implements AutoCloseable {
             ColumnInfo col = t.columns.get(c);
             Object old = there.get(c);
             Object neu = values[i];
-            if (col.kind() == dev.migrator.spi.ValueKind.JSON && old instanceof String os && neu instanceof String ns) {
+            // JSON objects are merged field by field; MariaDB's json is text, so text holding two objects is too.
+            boolean jsonish = col.kind() == dev.migrator.spi.ValueKind.JSON || col.kind() == dev.migrator.spi.ValueKind.STRING;
+            if (jsonish && old instanceof String os && neu instanceof String ns && os.trim().startsWith("{")
+                    && ns.trim().startsWith("{")) {
                 Object a = parse(os);
                 Object b = parse(ns);
                 if (a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm) {
