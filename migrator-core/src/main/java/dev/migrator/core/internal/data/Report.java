@@ -57,7 +57,7 @@ final class Report {
         if (rejections.size() < KEPT_REJECTIONS) {
             rejections.add(new DataMigrationResult.Rejection(position, r.type(), key, reason));
         }
-        if (o.errorLog() != null && !o.dryRun() || o.errorLog() != null && o.dryRun()) {
+        if (o.errorLog() != null) {
             try {
                 if (errorLog == null) {
                     Path parent = o.errorLog().toAbsolutePath().getParent();
