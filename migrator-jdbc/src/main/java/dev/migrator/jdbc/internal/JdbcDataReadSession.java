@@ -1,5 +1,6 @@
 package dev.migrator.jdbc.internal;
 
+import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.RowSink;
@@ -63,7 +64,7 @@ final class JdbcDataReadSession implements DataReadSession {
         try {
             return data.count(connection, table, filter);
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "count the rows of " + table.qualifiedName()
+            throw fail("count the rows of " + table.qualifiedName()
                     + (filter == null ? "" : " where " + filter), e, filterHint(filter));
         } finally {
             endRead();
@@ -118,7 +119,7 @@ final class JdbcDataReadSession implements DataReadSession {
             }
             return rows;
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "read " + table.qualifiedName() + " (after " + rows + " rows)", e,
+            throw fail("read " + table.qualifiedName() + " (after " + rows + " rows)", e,
                     filterHint(filter));
         } finally {
             endRead();
@@ -134,7 +135,7 @@ final class JdbcDataReadSession implements DataReadSession {
                 return new TableInfo(null, "query", columnsOf(rs.getMetaData()), List.of());
             }
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "describe the query " + shorten(query), e, QUERY_HINT);
+            throw fail("describe the query " + shorten(query), e, QUERY_HINT);
         } finally {
             endRead();
         }
@@ -165,11 +166,15 @@ final class JdbcDataReadSession implements DataReadSession {
             }
             return rows;
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "read the query " + shorten(query) + " (after " + rows + " rows)", e,
+            throw fail("read the query " + shorten(query) + " (after " + rows + " rows)", e,
                     QUERY_HINT);
         } finally {
             endRead();
         }
+    }
+
+    private DatabaseException fail(String action, SQLException e, String hint) {
+        return JdbcDataWriteSession.failed(backend, action, JdbcDataWriteSession.lostConnection(connection, e), hint);
     }
 
     private static final String QUERY_HINT = "Check the query's SQL by running it in a SQL client on the same database.";
