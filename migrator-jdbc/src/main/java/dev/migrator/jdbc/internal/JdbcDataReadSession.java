@@ -37,23 +37,14 @@ final class JdbcDataReadSession implements DataReadSession {
     }
 
     static JdbcDataReadSession open(JdbcBackend backend, TableData data) {
-        Connection c = backend.lockConnection();
-        try {
-            data.prepareSession(c);
-            c.setAutoCommit(!data.streamsInTransaction());
-            return new JdbcDataReadSession(backend, data, c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw JdbcSnapshotSession.failed(backend, "prepare a connection for reading records", e);
-        }
+        Connection c = JdbcDataWriteSession.sessionConnection(backend, data, !data.streamsInTransaction(), "reading");
+        return new JdbcDataReadSession(backend, data, c);
     }
 
     @Override
     public TableInfo describe(String schema, String table) {
         try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
+            return data.describe(backend, connection, schema, table);
         } finally {
             endRead();
         }
@@ -238,12 +229,8 @@ final class JdbcDataReadSession implements DataReadSession {
     @Override
     public void close() {
         endRead();
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection c) {
         try {
-            c.close();
+            connection.close();
         } catch (SQLException e) {
             LOG.debug("closing a reader connection: {}", e.getMessage());
         }

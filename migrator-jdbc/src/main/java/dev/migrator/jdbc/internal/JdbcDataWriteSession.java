@@ -54,28 +54,29 @@ final class JdbcDataWriteSession implements DataWriteSession {
     }
 
     static JdbcDataWriteSession open(JdbcBackend backend, TableData data) {
+        return new JdbcDataWriteSession(backend, data, sessionConnection(backend, data, true, "writing"));
+    }
+
+    /** A connection of the session's own, prepared for the dialect (MySQL: UTC), in the given autocommit mode. */
+    static Connection sessionConnection(JdbcBackend backend, TableData data, boolean autoCommit, String purpose) {
         Connection c = backend.lockConnection();
         try {
             data.prepareSession(c);
-            c.setAutoCommit(true);
-            return new JdbcDataWriteSession(backend, data, c);
+            c.setAutoCommit(autoCommit);
+            return c;
         } catch (SQLException e) {
             try {
                 c.close();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw JdbcSnapshotSession.failed(backend, "prepare a connection for writing records", e);
+            throw JdbcSnapshotSession.failed(backend, "prepare a connection for " + purpose + " records", e);
         }
     }
 
     @Override
     public TableInfo describe(String schema, String table) {
-        try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
-        }
+        return data.describe(backend, connection, schema, table);
     }
 
     @Override
