@@ -1,5 +1,6 @@
 package dev.migrator.jdbc.internal;
 
+import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.RowSink;
@@ -36,23 +37,14 @@ final class JdbcDataReadSession implements DataReadSession {
     }
 
     static JdbcDataReadSession open(JdbcBackend backend, TableData data) {
-        Connection c = backend.lockConnection();
-        try {
-            data.prepareSession(c);
-            c.setAutoCommit(!data.streamsInTransaction());
-            return new JdbcDataReadSession(backend, data, c);
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw JdbcSnapshotSession.failed(backend, "prepare a connection for reading records", e);
-        }
+        Connection c = JdbcDataWriteSession.sessionConnection(backend, data, !data.streamsInTransaction(), "reading");
+        return new JdbcDataReadSession(backend, data, c);
     }
 
     @Override
     public TableInfo describe(String schema, String table) {
         try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
+            return data.describe(backend, connection, schema, table);
         } finally {
             endRead();
         }
@@ -63,7 +55,7 @@ final class JdbcDataReadSession implements DataReadSession {
         try {
             return data.count(connection, table, filter);
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "count the rows of " + table.qualifiedName()
+            throw fail("count the rows of " + table.qualifiedName()
                     + (filter == null ? "" : " where " + filter), e, filterHint(filter));
         } finally {
             endRead();
@@ -118,7 +110,7 @@ final class JdbcDataReadSession implements DataReadSession {
             }
             return rows;
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "read " + table.qualifiedName() + " (after " + rows + " rows)", e,
+            throw fail("read " + table.qualifiedName() + " (after " + rows + " rows)", e,
                     filterHint(filter));
         } finally {
             endRead();
@@ -134,7 +126,7 @@ final class JdbcDataReadSession implements DataReadSession {
                 return new TableInfo(null, "query", columnsOf(rs.getMetaData()), List.of());
             }
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "describe the query " + shorten(query), e, QUERY_HINT);
+            throw fail("describe the query " + shorten(query), e, QUERY_HINT);
         } finally {
             endRead();
         }
@@ -165,11 +157,15 @@ final class JdbcDataReadSession implements DataReadSession {
             }
             return rows;
         } catch (SQLException e) {
-            throw JdbcDataWriteSession.failed(backend, "read the query " + shorten(query) + " (after " + rows + " rows)", e,
+            throw fail("read the query " + shorten(query) + " (after " + rows + " rows)", e,
                     QUERY_HINT);
         } finally {
             endRead();
         }
+    }
+
+    private DatabaseException fail(String action, SQLException e, String hint) {
+        return JdbcDataWriteSession.failed(backend, action, JdbcDataWriteSession.lostConnection(connection, e), hint);
     }
 
     private static final String QUERY_HINT = "Check the query's SQL by running it in a SQL client on the same database.";
@@ -233,12 +229,8 @@ final class JdbcDataReadSession implements DataReadSession {
     @Override
     public void close() {
         endRead();
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection c) {
         try {
-            c.close();
+            connection.close();
         } catch (SQLException e) {
             LOG.debug("closing a reader connection: {}", e.getMessage());
         }

@@ -54,28 +54,29 @@ final class JdbcDataWriteSession implements DataWriteSession {
     }
 
     static JdbcDataWriteSession open(JdbcBackend backend, TableData data) {
+        return new JdbcDataWriteSession(backend, data, sessionConnection(backend, data, true, "writing"));
+    }
+
+    /** A connection of the session's own, prepared for the dialect (MySQL: UTC), in the given autocommit mode. */
+    static Connection sessionConnection(JdbcBackend backend, TableData data, boolean autoCommit, String purpose) {
         Connection c = backend.lockConnection();
         try {
             data.prepareSession(c);
-            c.setAutoCommit(true);
-            return new JdbcDataWriteSession(backend, data, c);
+            c.setAutoCommit(autoCommit);
+            return c;
         } catch (SQLException e) {
             try {
                 c.close();
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw JdbcSnapshotSession.failed(backend, "prepare a connection for writing records", e);
+            throw JdbcSnapshotSession.failed(backend, "prepare a connection for " + purpose + " records", e);
         }
     }
 
     @Override
     public TableInfo describe(String schema, String table) {
-        try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
-        }
+        return data.describe(backend, connection, schema, table);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
         try {
             return data.count(connection, table, null);
         } catch (SQLException e) {
-            throw failed(backend, "count the rows of " + table.qualifiedName(), e,
+            throw fail("count the rows of " + table.qualifiedName(), e,
                     "Check that the table exists and the connection's user may read it.");
         }
     }
@@ -100,7 +101,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             s.execute(data.checkpointDdl(checkpoints(schema)));
         } catch (SQLException e) {
             if (!dialect.isConcurrentCreate(e)) {
-                throw failed(backend, "create the checkpoint table " + schema + "." + CHECKPOINTS, e,
+                throw fail("create the checkpoint table " + schema + "." + CHECKPOINTS, e,
                         "Grant the connection's user CREATE on schema " + schema + ", or create the table beforehand.");
             }
         }
@@ -120,7 +121,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
                 }
             }
         } catch (SQLException e) {
-            throw failed(backend, "read the checkpoint of migration '" + migration + "' from " + schema + "."
+            throw fail("read the checkpoint of migration '" + migration + "' from " + schema + "."
                     + CHECKPOINTS, e, "Check that the connection's user may read the table.");
         }
     }
@@ -132,9 +133,8 @@ final class JdbcDataWriteSession implements DataWriteSession {
             ps.setString(2, state);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw failed(backend, "save the checkpoint of migration '" + migration + "' in " + schema + "."
-                    + CHECKPOINTS, e, isTransient(e) ? RETRY_HINT
-                    : "Call prepareCheckpoints first, and check that the connection's user may write the table.");
+            throw fail("save the checkpoint of migration '" + migration + "' in " + schema + "."
+                    + CHECKPOINTS, e, "Call prepareCheckpoints first, and check that the connection's user may write the table.");
         }
     }
 
@@ -148,7 +148,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             connection.setAutoCommit(false);
             inBatch = true;
         } catch (SQLException e) {
-            throw failed(backend, "begin a batch", e, RETRY_HINT);
+            throw fail("begin a batch", e, RETRY_HINT);
         }
     }
 
@@ -179,7 +179,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             }
             return found;
         } catch (SQLException e) {
-            throw failed(backend, "look up " + keys.size() + " keys " + keyColumns + " in " + table.qualifiedName(), e,
+            throw fail("look up " + keys.size() + " keys " + keyColumns + " in " + table.qualifiedName(), e,
                     hint(e, table, keyColumns));
         }
     }
@@ -192,7 +192,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
         try {
             data.load(connection, table, rows.iterator());
         } catch (SQLException e) {
-            throw failed(backend, "insert " + rows.size() + " rows into " + table.qualifiedName(), e, hint(e, table, List.of()));
+            throw fail("insert " + rows.size() + " rows into " + table.qualifiedName(), e, hint(e, table, List.of()));
         }
     }
 
@@ -205,7 +205,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
         try {
             data.upsert(connection, table, keyColumns, rows);
         } catch (SQLException e) {
-            throw failed(backend, "upsert " + rows.size() + " rows into " + table.qualifiedName() + " by " + keyColumns, e,
+            throw fail("upsert " + rows.size() + " rows into " + table.qualifiedName() + " by " + keyColumns, e,
                     hint(e, table, keyColumns));
         }
     }
@@ -217,8 +217,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             connection.setAutoCommit(true);
             inBatch = false;
         } catch (SQLException e) {
-            throw failed(backend, "commit a batch", e, isTransient(e) ? RETRY_HINT
-                    : "The batch is not committed; roll it back and look at the server's log.");
+            throw fail("commit a batch", e, "The batch is not committed; roll it back and look at the server's log.");
         }
     }
 
@@ -294,7 +293,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             }
             return out;
         } catch (SQLException e) {
-            throw failed(backend, "count the rows of " + table.qualifiedName() + " without a parent row", e,
+            throw fail("count the rows of " + table.qualifiedName() + " without a parent row", e,
                     "Check that the connection's user may read the table and the tables it refers to.");
         }
     }
@@ -332,9 +331,6 @@ final class JdbcDataWriteSession implements DataWriteSession {
     private static String hint(SQLException e, TableInfo table, List<String> keys) {
         String state = String.valueOf(e.getSQLState());
         int code = e.getErrorCode();
-        if (isTransient(e)) {
-            return RETRY_HINT;
-        }
         if (state.equals("23505") || code == 1062) {
             return "A row's key already exists in " + table.qualifiedName() + ": choose a conflict strategy that updates"
                     + " or skips existing rows, or empty the table first. Nothing of the batch is committed.";
@@ -355,6 +351,26 @@ final class JdbcDataWriteSession implements DataWriteSession {
         }
         return "Check the records against the columns and constraints of " + table.qualifiedName()
                 + "; nothing of the batch is committed.";
+    }
+
+    private DatabaseException fail(String action, SQLException e, String hint) {
+        SQLException cause = lostConnection(connection, e);
+        return failed(backend, action, cause, isTransient(cause) ? RETRY_HINT : hint);
+    }
+
+    /**
+     * The failure, or when the connection is closed after it, a recoverable one saying so: Connector/J reports a
+     * killed connection during a batch as "No operations allowed after statement closed" (SQLSTATE S1009).
+     */
+    static SQLException lostConnection(Connection connection, SQLException e) {
+        try {
+            if (!isTransient(e) && connection.isClosed()) {
+                return new SQLRecoverableException("The connection was lost: " + e.getMessage(), "08003", e);
+            }
+        } catch (SQLException ignored) {
+            // isClosed() does not fail on a closed connection; the original failure is the one to report
+        }
+        return e;
     }
 
     /** A failure that says what failed where, the database's words, and what to do; never a password. */

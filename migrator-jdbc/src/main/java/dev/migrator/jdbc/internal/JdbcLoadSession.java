@@ -27,11 +27,7 @@ final class JdbcLoadSession implements LoadSession {
 
     @Override
     public TableInfo describe(String schema, String table) {
-        try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
-        }
+        return data.describe(backend, connection, schema, table);
     }
 
     @Override

@@ -68,11 +68,7 @@ final class JdbcSnapshotSession implements SnapshotSession {
 
     @Override
     public TableInfo describe(String schema, String table) {
-        try {
-            return data.describe(connection, schema, table);
-        } catch (SQLException e) {
-            throw failed(backend, "describe " + schema + "." + table, e);
-        }
+        return data.describe(backend, connection, schema, table);
     }
 
     @Override

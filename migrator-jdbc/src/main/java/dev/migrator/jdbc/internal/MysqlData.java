@@ -266,17 +266,14 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    void bind(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, java.sql.Types.NULL);
-            return;
-        }
+    int nullType() {
+        return java.sql.Types.NULL;
+    }
+
+    /** Date and time values as the server's text, so the driver's time-zone handling never shifts them. */
+    @Override
+    void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         switch (column.kind()) {
-            case INTEGER -> ps.setLong(i, ((Number) v).longValue());
-            case FLOAT -> ps.setDouble(i, ((Number) v).doubleValue());
-            case DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
-            case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
-            case BINARY -> ps.setBytes(i, (byte[]) v);
             case TIMESTAMP -> ps.setString(i, DATETIME.format((LocalDateTime) v));
             case TIMESTAMP_TZ -> ps.setString(i, DATETIME.format(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC)
                     .toLocalDateTime()));
@@ -362,22 +359,11 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
-        Map<String, List<String[]>> byName = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
+    String foreignKeysSql() {
+        return "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
                 + "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
-                + "ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byName.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
-                }
-            }
-        }
-        return foreignKeys(byName);
+                + "ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION";
     }
 
     @Override

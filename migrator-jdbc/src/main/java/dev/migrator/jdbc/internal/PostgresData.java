@@ -428,17 +428,13 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    void bind(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.OTHER);
-            return;
-        }
+    int nullType() {
+        return Types.OTHER; // untyped: the server takes the type from where the parameter stands
+    }
+
+    @Override
+    void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         switch (column.kind()) {
-            case INTEGER -> ps.setLong(i, ((Number) v).longValue());
-            case FLOAT -> ps.setDouble(i, ((Number) v).doubleValue());
-            case DECIMAL -> ps.setBigDecimal(i, (BigDecimal) v);
-            case BOOLEAN -> ps.setBoolean(i, (Boolean) v);
-            case BINARY -> ps.setBytes(i, (byte[]) v);
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID -> ps.setObject(i, v);
             case ARRAY -> ps.setObject(i, arrayLiteral((List<?>) v, column.elementKind()), Types.OTHER);
             // Untyped: the server reads the text as the column's type (text, varchar, an enum, jsonb, inet...).
@@ -572,25 +568,14 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
-        Map<String, List<String[]>> byName = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT k.conname, a.attname, pn.nspname, pc.relname, pa.attname "
+    String foreignKeysSql() {
+        return "SELECT k.conname, a.attname, pn.nspname, pc.relname, pa.attname "
                 + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
                 + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
                 + "JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY u(child, parent, ord) ON true "
                 + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.child "
                 + "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = u.parent "
-                + "WHERE k.contype = 'f' AND cn.nspname = ? AND cc.relname = ? ORDER BY k.conname, u.ord")) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byName.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
-                }
-            }
-        }
-        return foreignKeys(byName);
+                + "WHERE k.contype = 'f' AND cn.nspname = ? AND cc.relname = ? ORDER BY k.conname, u.ord";
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.migrator.jdbc.internal;
 
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +41,15 @@ abstract class TableData {
 
     /** A table with its columns, or {@code null} when it does not exist. */
     abstract TableInfo describe(Connection c, String schema, String table) throws SQLException;
+
+    /** {@link #describe} for a session: a failure is a {@link dev.migrator.api.DatabaseException} naming the table. */
+    TableInfo describe(JdbcBackend backend, Connection c, String schema, String table) {
+        try {
+            return describe(c, schema, table);
+        } catch (SQLException e) {
+            throw JdbcSnapshotSession.failed(backend, "describe " + schema + "." + table, e);
+        }
+    }
 
     /** Foreign keys among the tables: child qualified name to the parents' qualified names. */
     abstract Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException;
@@ -97,8 +107,27 @@ abstract class TableData {
     /** Whether streaming reads need autocommit off (a PostgreSQL cursor lives in a transaction). */
     abstract boolean streamsInTransaction();
 
-    /** Binds a value of a column's kind as a statement parameter. */
-    abstract void bind(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
+    /** Binds a value of a column's kind as a statement parameter: numbers, booleans and bytes here, the rest by dialect. */
+    void bind(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, nullType());
+            return;
+        }
+        switch (column.kind()) {
+            case INTEGER -> ps.setLong(index, ((Number) value).longValue());
+            case FLOAT -> ps.setDouble(index, ((Number) value).doubleValue());
+            case DECIMAL -> ps.setBigDecimal(index, (BigDecimal) value);
+            case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
+            case BINARY -> ps.setBytes(index, (byte[]) value);
+            default -> bindOther(ps, index, value, column);
+        }
+    }
+
+    /** The JDBC type of a null parameter. */
+    abstract int nullType();
+
+    /** Binds a value that is not null, a number, a boolean or bytes. */
+    abstract void bindOther(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
 
     /** A query result's column (1-based), with the kind its values are read as. */
     abstract ColumnInfo queryColumn(ResultSetMetaData meta, int index) throws SQLException;
@@ -123,8 +152,37 @@ abstract class TableData {
     /** Inserts rows, or replaces the given non-key columns of rows whose key exists. */
     abstract void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException;
 
+    /**
+     * The catalog query of a table's foreign keys: parameters schema and table; columns constraint name, column, parent
+     * schema, parent table, parent column; ordered by constraint and position.
+     */
+    abstract String foreignKeysSql();
+
     /** The foreign keys a table holds (it is the child). */
-    abstract List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException;
+    List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
+        Map<String, List<String[]>> byName = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(foreignKeysSql())) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byName.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+                }
+            }
+        }
+        List<ForeignKey> out = new ArrayList<>();
+        byName.forEach((name, rows) -> {
+            List<String> columns = new ArrayList<>();
+            List<String> parentColumns = new ArrayList<>();
+            for (String[] r : rows) {
+                columns.add(r[0]);
+                parentColumns.add(r[3]);
+            }
+            out.add(new ForeignKey(name, columns, rows.get(0)[1], rows.get(0)[2], parentColumns));
+        });
+        return out;
+    }
 
     /** {@code CREATE TABLE IF NOT EXISTS} of the checkpoint table. */
     abstract String checkpointDdl(String qualifiedTable);
@@ -152,21 +210,6 @@ abstract class TableData {
                 out.add(c.name());
             }
         }
-        return out;
-    }
-
-    /** Foreign keys from catalog rows {@code [column, parent schema, parent table, parent column]} by constraint. */
-    static List<ForeignKey> foreignKeys(Map<String, List<String[]>> rowsByName) {
-        List<ForeignKey> out = new ArrayList<>();
-        rowsByName.forEach((name, rows) -> {
-            List<String> columns = new ArrayList<>();
-            List<String> parentColumns = new ArrayList<>();
-            for (String[] r : rows) {
-                columns.add(r[0]);
-                parentColumns.add(r[3]);
-            }
-            out.add(new ForeignKey(name, columns, rows.get(0)[1], rows.get(0)[2], parentColumns));
-        });
         return out;
     }
 

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,34 +50,6 @@ abstract class AbstractBackupTest extends ItSupport {
 
     MigrationManager backupManager() {
         return track(builder().backupDirectory(backups).build());
-    }
-
-    /** Every row of a table as text, ordered by its first column, for before/after comparisons. */
-    List<String> dump(String table) {
-        return dump(defaultSchema(), table);
-    }
-
-    List<String> dump(String schema, String table) {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM " + q(schema) + "." + q(table) + " ORDER BY 1")) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    int type = rs.getMetaData().getColumnType(i);
-                    boolean binary = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
-                            || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
-                    Object v = binary ? rs.getBytes(i) : rs.getString(i);
-                    b.append(i == 1 ? "" : "|").append(v instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes)
-                            : v instanceof java.sql.Array a ? java.util.Arrays.deepToString((Object[]) a.getArray()) : String.valueOf(v));
-                }
-                rows.add(b.toString());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
     }
 
     @Test

@@ -20,21 +20,14 @@ import org.junit.jupiter.api.Test;
 
 class PostgresBackupTest extends AbstractBackupTest {
 
-    PostgresBackupTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
-    }
-
-    @Override
-    List<String> allTypesDdl() {
-        return List.of("CREATE TYPE mood AS ENUM ('sad', 'happy')",
+    /** The all_types table, shared with the data session tests. */
+    static final List<String> ALL_TYPES_DDL = List.of("CREATE TYPE mood AS ENUM ('sad', 'happy')",
                 "CREATE TABLE all_types (id int PRIMARY KEY, s smallint, b bigint, n numeric(30,10), r real, d double precision, "
                         + "flag boolean, t text, vc varchar(20), ch char(3), bin bytea, dt date, tm time, ts timestamp, "
                         + "tstz timestamptz, u uuid, j json, jb jsonb, ints int[], texts text[], iv interval, ip inet, m mood)");
-    }
 
-    @Override
-    List<String> allTypesRows() {
-        return List.of(
+    /** Edge values, ordinary values, and nulls. */
+    static final List<String> ALL_TYPES_ROWS = List.of(
                 "INSERT INTO all_types VALUES (1, -32768, 9223372036854775807, 12345678901234567890.0123456789, 1.5, "
                         + "'NaN', true, E'line1\\nline2\\ttab \\\\ back \"quote\" ''single'' \u00e9\u4e2d\ud83d\ude00', 'v', 'abc', "
                         + "'\\x00ff10', '2024-02-29', '23:59:59.999999', '2024-02-29 12:34:56.789012', "
@@ -46,6 +39,19 @@ class PostgresBackupTest extends AbstractBackupTest {
                         + "'1970-01-01 00:00', '1970-01-01 00:00+00', '00000000-0000-0000-0000-000000000000', '[]', '{}', '{}', "
                         + "'{}', '0', '::1', 'sad')",
                 "INSERT INTO all_types (id) VALUES (3)");
+
+    PostgresBackupTest() {
+        super(TestDatabase.Kind.POSTGRESQL);
+    }
+
+    @Override
+    List<String> allTypesDdl() {
+        return ALL_TYPES_DDL;
+    }
+
+    @Override
+    List<String> allTypesRows() {
+        return ALL_TYPES_ROWS;
     }
 
     @Override
