@@ -48,6 +48,9 @@ abstract class AbstractDataMigrationTest extends ItSupport {
     /** A JSON column type. */
     abstract String jsonType();
 
+    /** Ends every other connection to the test database, as a failover or an operator would. */
+    abstract void killOtherConnections();
+
     MigrationManager manager() {
         return track(builder().backupDirectory(dir.resolve("backups")).build());
     }
@@ -447,5 +450,32 @@ abstract class AbstractDataMigrationTest extends ItSupport {
         assertThat(r.written()).isEqualTo(1);
         assertThat(r.rejections()).singleElement().satisfies(x -> assertThat(x.reason()).contains("no target for record type 'b'"));
         assertThat(DataRecord.of("a", Map.of("id", 1)).type()).isEqualTo("a");
+    }
+
+    @Test
+    void migrateData_connectionKilledMidRun_retriesTheBatchOnANewConnection() {
+        String schema = uniqueSchema("dm_retry");
+        createSchema(schema);
+        sql("CREATE TABLE " + q(schema) + ".items (id bigint PRIMARY KEY, name varchar(50))");
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 1; i <= 3_000; i++) {
+            records.add(Map.of("id", i, "name", "n" + i));
+        }
+        AtomicInteger seen = new AtomicInteger();
+
+        DataMigrationResult r = manager().migrateData(DataMigration.builder("retry")
+                .source(RecordSource.of("items", records))
+                .transform(rec -> {
+                    if (seen.incrementAndGet() == 1_200) {
+                        killOtherConnections(); // the writer's connection dies between two batches
+                    }
+                    return rec;
+                })
+                .target(DataTarget.of(CORE, schema + ".items", "id")).build(),
+                DataMigrationOptions.builder().batchSize(500).backup(false).retryBackoff(java.time.Duration.ofMillis(50))
+                        .build());
+
+        assertThat(r.written()).isEqualTo(3_000);
+        assertThat(rowCount(schema, "items")).isEqualTo(3_000);
     }
 }

@@ -17,4 +17,12 @@ class MariaDbDataMigrationTest extends AbstractDataMigrationTest {
     String jsonType() {
         return "json";
     }
+
+    @Override
+    void killOtherConnections() {
+        for (String id : queryStrings("SELECT id FROM information_schema.processlist WHERE "
+                + "db = database() AND id <> connection_id()")) {
+            sql("KILL " + id);
+        }
+    }
 }

@@ -17,4 +17,10 @@ class PostgresDataMigrationTest extends AbstractDataMigrationTest {
     String jsonType() {
         return "jsonb";
     }
+
+    @Override
+    void killOtherConnections() {
+        queryStrings("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid()");
+    }
 }
