@@ -163,6 +163,36 @@ public interface MigrationManager extends AutoCloseable {
         return migrateData(migration, DataMigrationOptions.defaults());
     }
 
+    /**
+     * Copies a project's tables from one connection to another in foreign-key order, each with a data migration
+     * ({@link RecordSource#table} to a {@link DataTarget} keyed by the table's primary key, {@link
+     * ConflictStrategy#overwrite()}): migrates each target schema first (unless {@link ProjectCopy#migrateTarget()} is
+     * off) so the schema migrations create the tables, checks that every source and target table exists, backs up the
+     * target tables in one backup (label {@code project_<name>}), copies and verifies each table, and on a failure
+     * restores the target tables from that backup before throwing.
+     *
+     * <p>Each table's data migration is named {@code project_<name>_<schema>_<table>}: a run that stopped (a killed
+     * process) resumes each table after its last committed batch; a table whose last copy completed is copied again
+     * in full; after a restore every table starts afresh.
+     *
+     * @throws ProjectCopyException with the partial report: {@link ErrorCode#DATA_SOURCE_INVALID} for a missing source
+     *     table or one without a primary key and {@link ErrorCode#DATA_TARGET_INVALID} for a target table the schema
+     *     migrations did not create (both before anything is written into the tables), or the failing table copy's
+     *     code after the target tables were restored
+     * @throws ConfigurationException when the project names an unknown connection, or copies a schema into itself
+     */
+    ProjectCopyResult copyProject(ProjectCopy project);
+
+    /**
+     * Copies many projects with at most {@code parallelism} at once, each as {@link #copyProject(ProjectCopy)} with its
+     * own backup, restore and report. A failing project does not stop the others; every outcome is in the result, in
+     * the order given. Projects writing the same target tables must not run at once: give them distinct targets.
+     *
+     * @throws ConfigurationException when parallelism is outside 1..32, two projects share a name, or a project names
+     *     an unknown connection; no project is started then
+     */
+    MultiProjectResult copyProjects(List<ProjectCopy> projects, int parallelism);
+
     /** Where a data migration stands, from its checkpoint in its target. */
     DataMigrationStatus dataStatus(DataMigration migration);
 

@@ -5,6 +5,7 @@ import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.core.internal.data.DataRunner;
+import dev.migrator.core.internal.data.ProjectRunner;
 import dev.migrator.api.BackendNotFoundException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
@@ -28,7 +29,10 @@ import dev.migrator.api.MigrationListener;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.MigratorException;
 import dev.migrator.api.MissingDownScriptException;
+import dev.migrator.api.MultiProjectResult;
 import dev.migrator.api.MultiTargetResult;
+import dev.migrator.api.ProjectCopy;
+import dev.migrator.api.ProjectCopyResult;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.RepairResult;
 import dev.migrator.api.RollbackResult;
@@ -93,6 +97,7 @@ public final class Engine implements MigrationManager {
     private final FileBackupStore backupStore;
     private final BackupRunner backupRunner;
     private final DataRunner dataRunner;
+    private final ProjectRunner projectRunner;
 
     public Engine(MigrationSettings raw) {
         MigrationSettings s = raw.configFilePath().isPresent()
@@ -169,6 +174,7 @@ public final class Engine implements MigrationManager {
         }
         this.backends = Map.copyOf(opened);
         this.dataRunner = new DataRunner(backends, backupStore, this::backup, this::restore);
+        this.projectRunner = new ProjectRunner(this, backends, s.historyTable());
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", scripts.size(), targets,
                 s.historyTable(), s.lockTimeout());
     }
@@ -452,6 +458,16 @@ public final class Engine implements MigrationManager {
     @Override
     public DataMigrationStatus dataStatus(DataMigration migration) {
         return dataRunner.status(migration);
+    }
+
+    @Override
+    public ProjectCopyResult copyProject(ProjectCopy project) {
+        return projectRunner.copy(java.util.Objects.requireNonNull(project, "project"));
+    }
+
+    @Override
+    public MultiProjectResult copyProjects(List<ProjectCopy> projects, int parallelism) {
+        return projectRunner.copyAll(java.util.Objects.requireNonNull(projects, "projects"), parallelism);
     }
 
     private Target defaultTarget() {
