@@ -478,4 +478,62 @@ abstract class AbstractDataMigrationTest extends ItSupport {
         assertThat(r.written()).isEqualTo(3_000);
         assertThat(rowCount(schema, "items")).isEqualTo(3_000);
     }
+
+    @Test
+    void migrateData_queryWithParallelTransformsAndAFilter_writesInSourceOrder() {
+        String schema = uniqueSchema("dm_query");
+        createSchema(schema);
+        usersTable(schema, 1_500);
+        sql("CREATE TABLE " + q(schema) + ".active_users (id bigint PRIMARY KEY, email varchar(200), seq int)");
+        AtomicInteger calls = new AtomicInteger();
+        List<String> hooks = new CopyOnWriteArrayList<>();
+
+        DataMigrationResult r = manager().migrateData(DataMigration.builder("query_parallel")
+                .source(RecordSource.query(CORE, "users", "SELECT id, email FROM " + q(schema) + ".users WHERE active "
+                        + "ORDER BY id"))
+                .transform(rec -> rec.with("seq", calls.incrementAndGet()))
+                .target(DataTarget.of(CORE, schema + ".active_users", "id")).build(),
+                DataMigrationOptions.builder().batchSize(100).parallelism(4)
+                        .filter(rec -> ((Number) rec.get("id")).longValue() <= 1_000)
+                        .listener(new DataMigrationListener() {
+                            @Override
+                            public void before(DataMigration mig, DataMigrationOptions opts) {
+                                hooks.add("before " + mig.name());
+                            }
+
+                            @Override
+                            public void after(DataMigrationResult res) {
+                                hooks.add("after " + res.written());
+                            }
+                        }).build());
+
+        assertThat(r.read()).isEqualTo(750);
+        assertThat(r.written()).isEqualTo(500);
+        assertThat(r.skipped()).isEqualTo(250);
+        assertThat(rows(schema, "active_users", "id, email")).containsExactlyElementsOf(
+                queryStrings("SELECT " + (postgres() ? "id || '|' || email" : "concat(id, '|', email)") + " FROM "
+                        + q(schema) + ".users WHERE active AND id <= 1000 ORDER BY id"));
+        assertThat(hooks).containsExactly("before query_parallel", "after 500");
+    }
+
+    @Test
+    void migrateData_fromABackup_loadsItsRowsIntoAnotherTable() {
+        String schema = uniqueSchema("dm_bak");
+        createSchema(schema);
+        usersTable(schema, 300);
+        sql("CREATE TABLE " + q(schema) + ".users_v2 (id bigint PRIMARY KEY, email varchar(200) NOT NULL, "
+                + "balance numeric(12,2), active boolean, seen " + timestampType() + " NULL, prefs " + jsonType() + ")");
+        MigrationManager m = manager();
+        String backup = m.backup(dev.migrator.api.BackupRequest.builder().label("users")
+                .target(dev.migrator.api.Target.of(CORE, schema)).tables(schema + ".users").build()).id();
+        sql("DELETE FROM " + q(schema) + ".users WHERE id > 100");
+
+        DataMigrationResult r = m.migrateData(DataMigration.builder("from_backup")
+                .source(RecordSource.backup(backup, schema + ".users", null))
+                .target(DataTarget.of(CORE, schema + ".users_v2", "id")).build());
+
+        assertThat(r.written()).isEqualTo(300);
+        assertThat(rowCount(schema, "users_v2")).isEqualTo(300);
+        assertThat(rows(schema, "users_v2", "id, email, balance").get(299)).isEqualTo("300|user300@example.com|300.25");
+    }
 }
