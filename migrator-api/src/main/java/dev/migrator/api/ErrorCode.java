@@ -59,5 +59,15 @@ public enum ErrorCode {
     /** More records were rejected than {@code maxErrorRate} allows. */
     DATA_ERROR_RATE,
     /** A data migration failed while writing (after its retries). */
-    DATA_FAILED
+    DATA_FAILED,
+    /** A metadata item is invalid: unknown type, bad name, missing required fields, or its JSON Schema. */
+    METADATA_INVALID,
+    /** Two metadata items have the same type, name and namespace. */
+    METADATA_DUPLICATE,
+    /** An existing metadata table or collection lacks columns or indexes the loader needs. */
+    METADATA_TABLE_MISMATCH,
+    /** The metadata loader cannot do what was asked (read-only, no watch, no list). */
+    METADATA_NOT_WRITABLE,
+    /** A metadata import was refused; nothing was written. */
+    METADATA_IMPORT_FAILED
 }

@@ -12,4 +12,9 @@ public interface EngineProvider {
 
     /** A file-system backup store in a directory. */
     BackupStore backupStore(Path directory);
+
+    /** Builds a metadata manager from checked settings. */
+    default dev.migrator.api.MetadataManager metadataManager(MetadataSettings settings) {
+        throw new UnsupportedOperationException("This engine has no metadata manager.");
+    }
 }

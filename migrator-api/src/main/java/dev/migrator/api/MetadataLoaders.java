@@ -1,0 +1,55 @@
+package dev.migrator.api;
+
+import dev.migrator.spi.MetadataLoaderProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Opens loaders through the {@link MetadataLoaderProvider}s on the class path: {@code file:} from
+ * {@code migrator-core}, {@code database:} from {@code migrator-jdbc}, {@code mongodb:} from {@code migrator-mongo}.
+ */
+public final class MetadataLoaders {
+
+    private MetadataLoaders() {}
+
+    /**
+     * Opens a loader.
+     *
+     * @throws ConfigurationException naming the protocols found when none serves the config
+     */
+    public static MetadataLoader open(MetadataLoaderConfig config) {
+        List<String> found = new ArrayList<>();
+        for (ClassLoader cl : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                MetadataLoaders.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            for (MetadataLoaderProvider p : ServiceLoader.load(MetadataLoaderProvider.class, cl)) {
+                if (p.supports(config)) {
+                    return p.open(config);
+                }
+                found.add(p.protocol());
+            }
+        }
+        throw new ConfigurationException("No metadata loader serves " + config.protocol() + " for loader '" + config.name()
+                + "'. Found: " + found.stream().distinct().toList() + ". Add dev.migrator:migrator-core (file:), "
+                + "migrator-jdbc (database:) or migrator-mongo (mongodb:); in a shaded jar, merge META-INF/services files.");
+    }
+
+    /** A {@code file:} loader over a folder. */
+    public static MetadataLoader file(String name, Path directory) {
+        return open(MetadataLoaderConfig.file(name, directory));
+    }
+
+    /** A {@code database:} loader on table {@code _framework_metadata} of a schema, created when missing. */
+    public static MetadataLoader database(String name, String url, String user, String password, String schema) {
+        return open(MetadataLoaderConfig.database(name, url, user, password, schema));
+    }
+
+    /** A {@code mongodb:} loader on collection {@code _framework_metadata} of the URI's database. */
+    public static MetadataLoader mongodb(String name, String uri) {
+        return open(MetadataLoaderConfig.mongodb(name, uri));
+    }
+}
