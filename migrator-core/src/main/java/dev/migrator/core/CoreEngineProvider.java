@@ -21,6 +21,11 @@ public final class CoreEngineProvider implements EngineProvider {
     }
 
     @Override
+    public dev.migrator.api.MetadataManager metadataManager(dev.migrator.spi.MetadataSettings settings) {
+        return new dev.migrator.core.internal.metadata.MetadataService(settings);
+    }
+
+    @Override
     public BackupStore backupStore(Path directory) {
         return new FileBackupStore(directory);
     }
