@@ -324,6 +324,17 @@ public final class MongoBackend implements Backend {
         return new MongoDataWriteSession(this);
     }
 
+    /** Whether the server has change streams: replica sets and sharded clusters, never a standalone server. */
+    boolean changeStreams() {
+        return !topology().kind().startsWith("standalone");
+    }
+
+    /** The URI's database, or {@code null} when it names none. */
+    String uriDatabase() {
+        String database = uri.getDatabase();
+        return database == null || database.isEmpty() ? null : database;
+    }
+
     /** True once per connection: whether to WARN that a backup is not one point in time. */
     boolean firstWarningWithoutSnapshot() {
         return warnedNoSnapshot.compareAndSet(false, true);
