@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes item bodies. Values come back exact and in file order: integers as {@code Long} (or
@@ -34,6 +35,9 @@ import java.util.Map;
  * Immutable and thread-safe.
  */
 final class MetadataFileCodec {
+
+    // Jackson's own positions inside messages ("[Source: REDACTED (...); line: 1, column: 1]"), said plainly.
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     private final ObjectMapper json = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -100,7 +104,8 @@ final class MetadataFileCodec {
             Map<String, Object> body = (Map<String, Object>) value(node);
             return body;
         } catch (JsonProcessingException e) {
-            throw new MalformedException(location(e.getLocation()), "malformed " + what + ": " + e.getOriginalMessage());
+            throw new MalformedException(location(e.getLocation()), "malformed " + what + ": " + SOURCE.matcher(
+                    String.valueOf(e.getOriginalMessage())).replaceAll("line $1, column $2"));
         } catch (IOException e) {
             throw new MalformedException(null, "unreadable " + what + ": " + e.getMessage());
         } catch (RuntimeException e) {
