@@ -468,7 +468,19 @@ public final class MetadataService implements MetadataManager {
                     + "be read, so a REPLACE copy could delete their copies in " + toLoader + ": " + problems
                     + ". Nothing was written; fix them first.", problems, null);
         }
-        return apply("loader " + fromLoader, all, problems, strategy, true, false, toLoader, dryRun);
+        // Unreadable source items are reported, not copied; with MERGE or SKIP nothing of theirs in the target is lost.
+        MetadataResults.Import r = apply("loader " + fromLoader, all, new ArrayList<>(), strategy, true, false, toLoader,
+                dryRun);
+        if (problems.isEmpty()) {
+            return r;
+        }
+        List<MetadataProblem> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(r.problems());
+        importErrors = List.copyOf(allProblems);
+        LOG.warn("Copied metadata from {} to {} without {} item(s) that cannot be read: {}", fromLoader, toLoader,
+                problems.size(), problems);
+        return new MetadataResults.Import(r.created(), r.updated(), r.unchanged(), r.skipped(), r.deleted(),
+                r.failed() + problems.size(), allProblems, r.dryRun(), r.duration());
     }
 
     private MetadataResults.Import apply(String source, List<MetadataItem> incoming, List<MetadataProblem> problems,
