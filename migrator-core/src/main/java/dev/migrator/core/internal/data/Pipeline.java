@@ -11,6 +11,7 @@ import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -278,7 +279,7 @@ final class Pipeline implements AutoCloseable {
             }
             Row row;
             try {
-                row = row(t, r);
+                row = row(t, r, records.get(i), source.kinds());
             } catch (Coercion.ConversionException | IllegalArgumentException e) {
                 reject(out, position, r, Map.of(), ErrorCode.DATA_RECORD_INVALID, e.getMessage());
                 continue;
@@ -291,8 +292,16 @@ final class Pipeline implements AutoCloseable {
         boolean fastPath = false;
         Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = new LinkedHashMap<>();
         Map<DataRunner.TargetTable, List<Row>> byTable = new LinkedHashMap<>();
-        for (Row row : rows) {
+        java.util.Set<DataRunner.TargetTable> readExisting = new java.util.HashSet<>();
+        String lastType = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
             byTable.computeIfAbsent(row.table(), k -> new ArrayList<>()).add(row);
+            String type = recordsOf.get(i).type();
+            if (!type.equals(lastType) && readsExisting(run.migration().conflict(type))) {
+                readExisting.add(row.table());
+            }
+            lastType = type;
         }
         for (Map.Entry<DataRunner.TargetTable, List<Row>> e : byTable.entrySet()) {
             DataRunner.TargetTable t = e.getKey();
@@ -309,8 +318,10 @@ final class Pipeline implements AutoCloseable {
                 }
             }
             Map<List<Object>, DataRecord> found = new HashMap<>();
-            for (Object[] ex : writer.find(t.info, t.keys, keys)) {
-                DataRecord rec = existingRecord(t, ex);
+            // Skip, overwrite and fail only ask whether a key exists: read the key columns, not whole rows.
+            TableInfo lookup = t.document || readExisting.contains(t) ? t.info : keysOnly(t);
+            for (Object[] ex : writer.find(lookup, t.keys, keys)) {
+                DataRecord rec = existingRecord(lookup, t.document, ex);
                 found.put(keyOf(t, rec), rec);
             }
             existing.put(t, found);
@@ -467,7 +478,14 @@ final class Pipeline implements AutoCloseable {
 
     // ------------------------------------------------------------------ rows and keys
 
-    private static Row row(DataRunner.TargetTable t, DataRecord r) {
+    /**
+     * The record as a target row, each value converted to its column's kind. A JSON value passed on unchanged (the very
+     * object read) from a source column that is JSON too is valid JSON already: it is not parsed again.
+     *
+     * @param original the record as read, before the transforms, or {@code null}
+     * @param kinds the kinds of the source's fields, as read
+     */
+    private static Row row(DataRunner.TargetTable t, DataRecord r, DataRecord original, Map<String, ValueKind> kinds) {
         if (t.document) {
             Object[] keyValues = new Object[t.keys.size()];
             for (int i = 0; i < keyValues.length; i++) {
@@ -490,7 +508,11 @@ final class Pipeline implements AutoCloseable {
                         + "columns: " + t.columns.keySet() + "); rename it or remove it with a transform");
             }
             columns.add(c);
-            values[i++] = Coercion.to(t.columns.get(c), f.getValue());
+            ColumnInfo column = t.columns.get(c);
+            Object v = f.getValue();
+            boolean asRead = column.kind() == ValueKind.JSON && v instanceof String && original != null
+                    && kinds.get(f.getKey()) == ValueKind.JSON && original.fields().get(f.getKey()) == v;
+            values[i++] = asRead ? v : Coercion.to(column, v);
         }
         Object[] keyValues = new Object[t.keys.size()];
         for (int k = 0; k < keyValues.length; k++) {
@@ -523,15 +545,30 @@ final class Pipeline implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static DataRecord existingRecord(DataRunner.TargetTable t, Object[] row) {
-        if (t.document) {
-            return DataRecord.of(t.info.name(), (Map<String, Object>) row[0]);
+    private static DataRecord existingRecord(TableInfo info, boolean document, Object[] row) {
+        if (document) {
+            return DataRecord.of(info.name(), (Map<String, Object>) row[0]);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
-            fields.put(t.info.columns().get(i).name(), row[i]);
+            fields.put(info.columns().get(i).name(), row[i]);
         }
-        return DataRecord.of(t.info.name(), fields);
+        return DataRecord.of(info.name(), fields);
+    }
+
+    /** The table with only its key columns, for lookups that need no other value. */
+    private static TableInfo keysOnly(DataRunner.TargetTable t) {
+        List<ColumnInfo> cols = new ArrayList<>(t.keys.size());
+        for (String k : t.keys) {
+            cols.add(t.columns.get(k));
+        }
+        return new TableInfo(t.info.schema(), t.info.name(), cols, t.info.primaryKey());
+    }
+
+    /** Whether a conflict strategy reads the existing row (newest, merge, fill, a resolver) or only its presence. */
+    private static boolean readsExisting(ConflictStrategy s) {
+        return !(s instanceof ConflictStrategy.Skip || s instanceof ConflictStrategy.Overwrite
+                || s instanceof ConflictStrategy.Fail);
     }
 
     private static List<Object> keyOf(DataRunner.TargetTable t, DataRecord r) {
@@ -594,7 +631,7 @@ final class Pipeline implements AutoCloseable {
             ConflictResolver.Resolution answer = c.resolver().resolve(new ConflictResolver.Conflict(incoming.type(),
                     keyMap(t, row), incoming, there));
             if (answer instanceof ConflictResolver.Resolution.Write w) {
-                Row written = row(t, w.record().withType(incoming.type()));
+                Row written = row(t, w.record().withType(incoming.type()), null, Map.of());
                 if (!written.key().equals(row.key())) {
                     throw new IllegalArgumentException("the conflict resolver returned a record with key "
                             + keyMap(t, written) + " for the conflict on " + keyMap(t, row));
