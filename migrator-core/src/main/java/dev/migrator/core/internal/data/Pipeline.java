@@ -46,6 +46,7 @@ final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final long startNanos = System.nanoTime();
     private DataWriteSession writer;
+    private Layout layout;
 
     Pipeline(DataRunner.Run run, SourceCursor source) {
         this.run = run;
@@ -479,13 +480,63 @@ final class Pipeline implements AutoCloseable {
     // ------------------------------------------------------------------ rows and keys
 
     /**
+     * How the records of one field order map onto a table: each field's column, whether its value may pass as read,
+     * where the keys are. Records of a table source all share their field order, so it is resolved once, not per value.
+     */
+    private static final class Layout {
+        final DataRunner.TargetTable table;
+        final String[] fields;
+        final List<String> columns;
+        final ColumnInfo[] infos;
+        final boolean[] jsonAsRead;
+        final int[] keyAt;
+
+        Layout(DataRunner.TargetTable t, Map<String, Object> record, Map<String, ValueKind> kinds) {
+            this.table = t;
+            this.fields = record.keySet().toArray(String[]::new);
+            List<String> cols = new ArrayList<>(fields.length);
+            this.infos = new ColumnInfo[fields.length];
+            this.jsonAsRead = new boolean[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                String c = t.column(fields[i]);
+                if (c == null) {
+                    throw new IllegalArgumentException("field '" + fields[i] + "' has no column in " + t.qualified + " (its "
+                            + "columns: " + t.columns.keySet() + "); rename it or remove it with a transform");
+                }
+                cols.add(c);
+                infos[i] = t.columns.get(c);
+                jsonAsRead[i] = infos[i].kind() == ValueKind.JSON && kinds.get(fields[i]) == ValueKind.JSON;
+            }
+            this.columns = List.copyOf(cols);
+            this.keyAt = new int[t.keys.size()];
+            for (int k = 0; k < keyAt.length; k++) {
+                keyAt[k] = columns.indexOf(t.keys.get(k));
+            }
+        }
+
+        boolean fits(DataRunner.TargetTable t, Map<String, Object> record) {
+            if (t != table || record.size() != fields.length) {
+                return false;
+            }
+            int i = 0;
+            for (String f : record.keySet()) {
+                String mine = fields[i++];
+                if (mine != f && !mine.equals(f)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
      * The record as a target row, each value converted to its column's kind. A JSON value passed on unchanged (the very
      * object read) from a source column that is JSON too is valid JSON already: it is not parsed again.
      *
      * @param original the record as read, before the transforms, or {@code null}
      * @param kinds the kinds of the source's fields, as read
      */
-    private static Row row(DataRunner.TargetTable t, DataRecord r, DataRecord original, Map<String, ValueKind> kinds) {
+    private Row row(DataRunner.TargetTable t, DataRecord r, DataRecord original, Map<String, ValueKind> kinds) {
         if (t.document) {
             Object[] keyValues = new Object[t.keys.size()];
             for (int i = 0; i < keyValues.length; i++) {
@@ -498,31 +549,32 @@ final class Pipeline implements AutoCloseable {
             return new Row(t, List.of(t.info.columns().get(0).name()), new Object[] {new LinkedHashMap<>(r.fields())},
                     normalise(keyValues), keyValues);
         }
-        List<String> columns = new ArrayList<>(r.fields().size());
-        Object[] values = new Object[r.fields().size()];
-        int i = 0;
-        for (Map.Entry<String, Object> f : r.fields().entrySet()) {
-            String c = t.column(f.getKey());
-            if (c == null) {
-                throw new IllegalArgumentException("field '" + f.getKey() + "' has no column in " + t.qualified + " (its "
-                        + "columns: " + t.columns.keySet() + "); rename it or remove it with a transform");
+        Map<String, Object> fields = r.fields();
+        Layout l = layout;
+        if (l == null || !l.fits(t, fields)) {
+            l = new Layout(t, fields, kinds);
+            // Only the source's records share a layout; a resolver's record keeps the cached one for the next row.
+            if (original != null) {
+                layout = l;
             }
-            columns.add(c);
-            ColumnInfo column = t.columns.get(c);
-            Object v = f.getValue();
-            boolean asRead = column.kind() == ValueKind.JSON && v instanceof String && original != null
-                    && kinds.get(f.getKey()) == ValueKind.JSON && original.fields().get(f.getKey()) == v;
-            values[i++] = asRead ? v : Coercion.to(column, v);
+        }
+        Object[] values = new Object[l.fields.length];
+        int i = 0;
+        for (Object v : fields.values()) {
+            boolean asRead = l.jsonAsRead[i] && v instanceof String && original != null
+                    && original.fields().get(l.fields[i]) == v;
+            values[i] = asRead ? v : Coercion.to(l.infos[i], v);
+            i++;
         }
         Object[] keyValues = new Object[t.keys.size()];
         for (int k = 0; k < keyValues.length; k++) {
-            int at = columns.indexOf(t.keys.get(k));
+            int at = l.keyAt[k];
             if (at < 0 || values[at] == null) {
                 throw new IllegalArgumentException("the key field '" + t.keys.get(k) + "' is missing or null");
             }
             keyValues[k] = values[at];
         }
-        return new Row(t, List.copyOf(columns), values, normalise(keyValues), keyValues);
+        return new Row(t, l.columns, values, normalise(keyValues), keyValues);
     }
 
     /** Key values comparable across sources: integral numbers as Long, decimals without trailing zeros. */
