@@ -91,7 +91,7 @@ import org.postgresql.copy.CopyOut;
  * after a GC before it): run it with {@code -Xmx256m} to show that memory stays flat.
  *
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
- * {@code bench.rows} (1000000), {@code bench.smallRows} (200000; 50000 on the in-process MongoDB server),
+ * {@code bench.rows} (1000000), {@code bench.smallRows} (200000; 20000 on the in-process MongoDB server),
  * {@code bench.rounds} (3; medians, the tool order rotates each round), {@code bench.backends}
  * ({@code postgres,mariadb,mongo}), {@code bench.tools} ({@code pipe,jdbc-batch,migrator-copy,
  * migrator-transform-upsert}; the last and the pipe are PostgreSQL only), {@code bench.verify} (1: also time
@@ -136,7 +136,8 @@ public final class DataMigrationBenchmark {
         String mongoUri = env("MIGRATOR_TEST_MONGO_URI", "");
         boolean smallGiven = options.containsKey("smallRows") || System.getProperty("bench.smallRows") != null;
         int smallRows = intOption(options, "smallRows", 200_000, 1, 100_000_000);
-        int mongoRows = smallGiven || !mongoUri.isEmpty() ? smallRows : Math.min(smallRows, 50_000);
+        // The in-process server keeps its documents in this JVM's heap: fewer of them by default, to fit -Xmx256m.
+        int mongoRows = smallGiven || !mongoUri.isEmpty() ? smallRows : Math.min(smallRows, 20_000);
         int rounds = intOption(options, "rounds", 3, 1, 100);
         int warmupRows = intOption(options, "warmupRows", 50_000, 0, 10_000_000);
         boolean verify = intOption(options, "verify", 1, 0, 1) == 1;
@@ -162,7 +163,7 @@ public final class DataMigrationBenchmark {
                     bench.setUp();
                     List<String> order = bench.tools().stream().filter(tools::contains).toList();
                     if (warmupRows > 0 && order.stream().anyMatch(t -> t.startsWith("migrator"))) {
-                        bench.warmUp(Math.min(warmupRows, bench.rows));
+                        bench.warmUp(Math.min(warmupRows, backend.equals("mongo") ? Math.max(1, bench.rows / 4) : bench.rows));
                     }
                     all.addAll(measure(bench, order, rounds, verify));
                     notes.add(bench.describe());
