@@ -200,8 +200,9 @@ public final class DataMigrationBenchmark {
                 }
                 for (Sample s : taken) {
                     samples.computeIfAbsent(tool + "\u0000" + s.operation, k -> new ArrayList<>()).add(s);
-                    System.out.printf(Locale.ROOT, "  %-44s %7.2f s  %,10.0f rows/s  heap %4.0f MiB%s%n", s.operation,
-                            s.seconds, s.seconds > 0 ? bench.rows / s.seconds : 0, s.heapBytes / 1048576.0,
+                    System.out.printf(Locale.ROOT, "  %-44s %7.2f s  %,10.0f rows/s  cpu %6.2f s  heap %4.0f MiB%s%n",
+                            s.operation, s.seconds, s.seconds > 0 ? bench.rows / s.seconds : 0, s.cpuSeconds,
+                            s.heapBytes / 1048576.0,
                             s.error != null ? "  FAILED: " + s.error : s.correct ? "" : "  WRONG RESULT: " + s.problem);
                 }
             }
@@ -252,9 +253,11 @@ public final class DataMigrationBenchmark {
             Sample s = new Sample(label, tool, operation);
             DataMigrationOptions options = DataMigrationOptions.builder().backup(false).verify(verify).build();
             Memory.reset();
+            long c0 = Memory.cpu();
             long t0 = System.nanoTime();
             DataMigrationResult r = manager.migrateData(migration, options);
             s.seconds = seconds(System.nanoTime() - t0);
+            s.cpuSeconds = seconds(Memory.cpu() - c0);
             s.heapBytes = Memory.peakHeap();
             String problem = null;
             if (r.read() != rows || r.written() != expectedWritten || r.failed() != 0) {
@@ -468,6 +471,7 @@ public final class DataMigrationBenchmark {
             BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(16);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Memory.reset();
+            long c0 = Memory.cpu();
             long t0 = System.nanoTime();
             try (Connection in = server.connect(src); Connection outConn = server.connect(dst)) {
                 Thread reader = new Thread(() -> {
@@ -525,6 +529,7 @@ public final class DataMigrationBenchmark {
                 throw new IllegalStateException("interrupted", e);
             }
             s.seconds = seconds(System.nanoTime() - t0);
+            s.cpuSeconds = seconds(Memory.cpu() - c0);
             s.heapBytes = Memory.peakHeap();
             return s;
         }
@@ -532,9 +537,11 @@ public final class DataMigrationBenchmark {
         private Sample jdbcBatch() {
             Sample s = new Sample(label, "jdbc-batch", "cursor 5,000 + executeBatch 1,000 + commit");
             Memory.reset();
+            long c0 = Memory.cpu();
             long t0 = System.nanoTime();
             s.problem = JdbcCopy.copy(server.connect(src), server.connect(dst), COLUMNS, 10, 5_000, rows);
             s.seconds = seconds(System.nanoTime() - t0);
+            s.cpuSeconds = seconds(Memory.cpu() - c0);
             s.heapBytes = Memory.peakHeap();
             return s;
         }
@@ -680,9 +687,11 @@ public final class DataMigrationBenchmark {
             if (tool.equals("jdbc-batch")) {
                 s = new Sample(label, tool, "streaming read + executeBatch 1,000 + commit");
                 Memory.reset();
+                long c0 = Memory.cpu();
                 long t0 = System.nanoTime();
                 s.problem = JdbcCopy.copy(server.connect(src), server.connect(dst), COLUMNS, 10, Integer.MIN_VALUE, rows);
                 s.seconds = seconds(System.nanoTime() - t0);
+                s.cpuSeconds = seconds(Memory.cpu() - c0);
                 s.heapBytes = Memory.peakHeap();
             } else {
                 s = migrate(tool, "migrateData, verify(false)", DataMigration.builder(name("copy", round))
@@ -827,6 +836,7 @@ public final class DataMigrationBenchmark {
             if (tool.equals("jdbc-batch")) {
                 s = new Sample(label, "driver-loop", "find() + insertMany 1,000");
                 Memory.reset();
+                long c0 = Memory.cpu();
                 long t0 = System.nanoTime();
                 List<Document> batch = new ArrayList<>(1000);
                 try (MongoCursor<Document> it = client.getDatabase(src).getCollection("bench").find().batchSize(1000).iterator()) {
@@ -842,6 +852,7 @@ public final class DataMigrationBenchmark {
                     target.insertMany(batch);
                 }
                 s.seconds = seconds(System.nanoTime() - t0);
+                s.cpuSeconds = seconds(Memory.cpu() - c0);
                 s.heapBytes = Memory.peakHeap();
             } else {
                 s = migrate(tool, "migrateData, verify(false)", DataMigration.builder(name("copy", round))
@@ -956,6 +967,12 @@ public final class DataMigrationBenchmark {
             }
         }
 
+        /** CPU time of this whole process (every thread, GC included), in nanoseconds; less noisy than wall time. */
+        static long cpu() {
+            return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getProcessCpuTime() : 0;
+        }
+
         static long peakHeap() {
             long sum = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -975,6 +992,7 @@ public final class DataMigrationBenchmark {
         final String tool;
         final String operation;
         double seconds;
+        double cpuSeconds;
         long heapBytes = -1;
         boolean correct;
         String problem;
@@ -997,6 +1015,7 @@ public final class DataMigrationBenchmark {
         double seconds;
         double min;
         double max;
+        double cpuSeconds;
         long heapBytes;
         boolean correct;
         String error;
@@ -1018,6 +1037,8 @@ public final class DataMigrationBenchmark {
                 row.max = Arrays.stream(secs).max().orElseThrow();
             }
             row.heapBytes = samples.stream().mapToLong(s -> s.heapBytes).max().orElse(-1);
+            double[] cpu = samples.stream().filter(s -> s.error == null).mapToDouble(s -> s.cpuSeconds).toArray();
+            row.cpuSeconds = cpu.length == 0 ? 0 : median(cpu);
             return row;
         }
 
@@ -1092,22 +1113,22 @@ public final class DataMigrationBenchmark {
             String load) {
         StringBuilder sb = new StringBuilder();
         sb.append("| backend | tool | operation | time (s), median | range (s) | rows/s | MB/s | % of pipe | x jdbc "
-                + "| peak heap (MiB) | correct |\n");
-        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| client CPU (s) | peak heap (MiB) | correct |\n");
+        sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
             if (r.seconds == 0) {
                 sb.append("| ").append(r.backend).append(" | ").append(r.tool).append(" | ").append(r.operation)
-                        .append(" | failed: ").append(String.valueOf(r.error).replace('|', '/')).append(" | | | | | | | no |\n");
+                        .append(" | failed: ").append(String.valueOf(r.error).replace('|', '/')).append(" | | | | | | | | no |\n");
                 continue;
             }
             Row pipe = find(rows, r.backend, "pipe", null);
             Row jdbc = rows.stream().filter(x -> x.backend.equals(r.backend) && x.seconds > 0
                     && (x.tool.equals("jdbc-batch") || x.tool.equals("driver-loop"))).findFirst().orElse(null);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %s | %s | %.0f | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %s | %s | %.1f | %.0f | %s |%n",
                     r.backend, r.tool, r.operation, r.seconds, r.min, r.max, r.rowsPerSecond(), r.bytes / 1e6 / r.seconds,
                     pipe == null ? "—" : String.format(Locale.ROOT, "%.0f %%", 100 * r.rowsPerSecond() / pipe.rowsPerSecond()),
                     jdbc == null ? "—" : String.format(Locale.ROOT, "%.2f", r.rowsPerSecond() / jdbc.rowsPerSecond()),
-                    r.heapBytes / 1048576.0, r.correct ? "yes" : "NO: " + String.valueOf(r.error).replace('|', '/')));
+                    r.cpuSeconds, r.heapBytes / 1048576.0, r.correct ? "yes" : "NO: " + String.valueOf(r.error).replace('|', '/')));
         }
         sb.append('\n');
         sb.append("Targets: ").append(String.join("; ", targets)).append(".\n\n");
@@ -1118,7 +1139,9 @@ public final class DataMigrationBenchmark {
                 + "slowest. migrator runs with backup(false) and the default batch size (1,000, one transaction with the "
                 + "checkpoint per batch); verify(true) also re-reads both tables and compares counts and checksums. Every "
                 + "run is checked afterwards (row count and an order-independent sum of per-row hashes against the "
-                + "source). Peak heap = sum of the heap pools' peaks during the run (reset after a GC before it), of a JVM "
+                + "source). Client CPU = CPU time of this JVM (all threads, GC included) during the run: what the client "
+                + "costs, less sensitive to the machine's load than the wall time. Peak heap = sum of the heap pools' peaks "
+                + "during the run (reset after a GC before it; an upper bound, so it may exceed the max heap), of a JVM "
                 + "with max heap %.0f MiB. Warm-up: migrator copied (and on PostgreSQL upserted) a %,d-row table first. "
                 + "Measured %s, Java %s, %d cores, load average %s; the servers on the same machine.%n",
                 rounds, Runtime.getRuntime().maxMemory() / 1048576.0, warmupRows, LocalDate.now(),
