@@ -346,7 +346,13 @@ final class PostgresData extends TableData {
         }
         switch (kind) {
             case BOOLEAN -> out.append((Boolean) v ? 't' : 'f');
-            case INTEGER, FLOAT -> out.append(v);
+            case INTEGER, FLOAT -> {
+                if (v instanceof Long l) {
+                    out.append(l.longValue()); // no String per value
+                } else {
+                    out.append(v);
+                }
+            }
             case DECIMAL -> out.append(((BigDecimal) v).toPlainString());
             case BINARY -> {
                 byte[] b = (byte[]) v;

@@ -346,8 +346,10 @@ public final class DataRunner {
                             + " cannot be run: " + e.getMessage(), null, e);
                 }
                 List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
+                Map<String, ValueKind> kinds = new LinkedHashMap<>();
+                info.columns().forEach(c -> kinds.put(c.name(), c.kind())); // as rowRecord: the last of a name wins
                 SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.readQuery(q.sql(), skip, sink),
-                        row -> rowRecord(q.type(), names, row), row -> null, -1);
+                        row -> rowRecord(q.type(), names, row), row -> null, -1, kinds);
                 return closing(cursor, r);
             }
             if (s instanceof RecordSource.JsonFile f) {
@@ -438,8 +440,12 @@ public final class DataRunner {
                             }
                             return k;
                         };
+                Map<String, ValueKind> kinds = new LinkedHashMap<>();
+                if (!document) {
+                    info.columns().forEach(c -> kinds.put(c.name(), c.kind()));
+                }
                 SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.read(info, filter, info.primaryKey(), after, sink),
-                        toRecord, keyOf, total < 0 ? -1 : total + cp.position);
+                        toRecord, keyOf, total < 0 ? -1 : total + cp.position, kinds);
                 return closing(cursor, r);
             } catch (RuntimeException e) {
                 r.close();
@@ -475,6 +481,11 @@ public final class DataRunner {
                 @Override
                 long total() {
                     return cursor.total();
+                }
+
+                @Override
+                Map<String, ValueKind> kinds() {
+                    return cursor.kinds();
                 }
 
                 @Override

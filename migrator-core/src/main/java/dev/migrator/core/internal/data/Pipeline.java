@@ -11,6 +11,7 @@ import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -45,6 +46,7 @@ final class Pipeline implements AutoCloseable {
     private final ExecutorService pool;
     private final long startNanos = System.nanoTime();
     private DataWriteSession writer;
+    private Layout layout;
 
     Pipeline(DataRunner.Run run, SourceCursor source) {
         this.run = run;
@@ -278,7 +280,7 @@ final class Pipeline implements AutoCloseable {
             }
             Row row;
             try {
-                row = row(t, r);
+                row = row(t, r, records.get(i), source.kinds());
             } catch (Coercion.ConversionException | IllegalArgumentException e) {
                 reject(out, position, r, Map.of(), ErrorCode.DATA_RECORD_INVALID, e.getMessage());
                 continue;
@@ -291,8 +293,16 @@ final class Pipeline implements AutoCloseable {
         boolean fastPath = false;
         Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = new LinkedHashMap<>();
         Map<DataRunner.TargetTable, List<Row>> byTable = new LinkedHashMap<>();
-        for (Row row : rows) {
+        java.util.Set<DataRunner.TargetTable> readExisting = new java.util.HashSet<>();
+        String lastType = null;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
             byTable.computeIfAbsent(row.table(), k -> new ArrayList<>()).add(row);
+            String type = recordsOf.get(i).type();
+            if (!type.equals(lastType) && readsExisting(run.migration().conflict(type))) {
+                readExisting.add(row.table());
+            }
+            lastType = type;
         }
         for (Map.Entry<DataRunner.TargetTable, List<Row>> e : byTable.entrySet()) {
             DataRunner.TargetTable t = e.getKey();
@@ -309,8 +319,10 @@ final class Pipeline implements AutoCloseable {
                 }
             }
             Map<List<Object>, DataRecord> found = new HashMap<>();
-            for (Object[] ex : writer.find(t.info, t.keys, keys)) {
-                DataRecord rec = existingRecord(t, ex);
+            // Skip, overwrite and fail only ask whether a key exists: read the key columns, not whole rows.
+            TableInfo lookup = t.document || readExisting.contains(t) ? t.info : keysOnly(t);
+            for (Object[] ex : writer.find(lookup, t.keys, keys)) {
+                DataRecord rec = existingRecord(lookup, t.document, ex);
                 found.put(keyOf(t, rec), rec);
             }
             existing.put(t, found);
@@ -467,7 +479,64 @@ final class Pipeline implements AutoCloseable {
 
     // ------------------------------------------------------------------ rows and keys
 
-    private static Row row(DataRunner.TargetTable t, DataRecord r) {
+    /**
+     * How the records of one field order map onto a table: each field's column, whether its value may pass as read,
+     * where the keys are. Records of a table source all share their field order, so it is resolved once, not per value.
+     */
+    private static final class Layout {
+        final DataRunner.TargetTable table;
+        final String[] fields;
+        final List<String> columns;
+        final ColumnInfo[] infos;
+        final boolean[] jsonAsRead;
+        final int[] keyAt;
+
+        Layout(DataRunner.TargetTable t, Map<String, Object> record, Map<String, ValueKind> kinds) {
+            this.table = t;
+            this.fields = record.keySet().toArray(String[]::new);
+            List<String> cols = new ArrayList<>(fields.length);
+            this.infos = new ColumnInfo[fields.length];
+            this.jsonAsRead = new boolean[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                String c = t.column(fields[i]);
+                if (c == null) {
+                    throw new IllegalArgumentException("field '" + fields[i] + "' has no column in " + t.qualified + " (its "
+                            + "columns: " + t.columns.keySet() + "); rename it or remove it with a transform");
+                }
+                cols.add(c);
+                infos[i] = t.columns.get(c);
+                jsonAsRead[i] = infos[i].kind() == ValueKind.JSON && kinds.get(fields[i]) == ValueKind.JSON;
+            }
+            this.columns = List.copyOf(cols);
+            this.keyAt = new int[t.keys.size()];
+            for (int k = 0; k < keyAt.length; k++) {
+                keyAt[k] = columns.indexOf(t.keys.get(k));
+            }
+        }
+
+        boolean fits(DataRunner.TargetTable t, Map<String, Object> record) {
+            if (t != table || record.size() != fields.length) {
+                return false;
+            }
+            int i = 0;
+            for (String f : record.keySet()) {
+                String mine = fields[i++];
+                if (mine != f && !mine.equals(f)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The record as a target row, each value converted to its column's kind. A JSON value passed on unchanged (the very
+     * object read) from a source column that is JSON too is valid JSON already: it is not parsed again.
+     *
+     * @param original the record as read, before the transforms, or {@code null}
+     * @param kinds the kinds of the source's fields, as read
+     */
+    private Row row(DataRunner.TargetTable t, DataRecord r, DataRecord original, Map<String, ValueKind> kinds) {
         if (t.document) {
             Object[] keyValues = new Object[t.keys.size()];
             for (int i = 0; i < keyValues.length; i++) {
@@ -480,27 +549,32 @@ final class Pipeline implements AutoCloseable {
             return new Row(t, List.of(t.info.columns().get(0).name()), new Object[] {new LinkedHashMap<>(r.fields())},
                     normalise(keyValues), keyValues);
         }
-        List<String> columns = new ArrayList<>(r.fields().size());
-        Object[] values = new Object[r.fields().size()];
-        int i = 0;
-        for (Map.Entry<String, Object> f : r.fields().entrySet()) {
-            String c = t.column(f.getKey());
-            if (c == null) {
-                throw new IllegalArgumentException("field '" + f.getKey() + "' has no column in " + t.qualified + " (its "
-                        + "columns: " + t.columns.keySet() + "); rename it or remove it with a transform");
+        Map<String, Object> fields = r.fields();
+        Layout l = layout;
+        if (l == null || !l.fits(t, fields)) {
+            l = new Layout(t, fields, kinds);
+            // Only the source's records share a layout; a resolver's record keeps the cached one for the next row.
+            if (original != null) {
+                layout = l;
             }
-            columns.add(c);
-            values[i++] = Coercion.to(t.columns.get(c), f.getValue());
+        }
+        Object[] values = new Object[l.fields.length];
+        int i = 0;
+        for (Object v : fields.values()) {
+            boolean asRead = l.jsonAsRead[i] && v instanceof String && original != null
+                    && original.fields().get(l.fields[i]) == v;
+            values[i] = asRead ? v : Coercion.to(l.infos[i], v);
+            i++;
         }
         Object[] keyValues = new Object[t.keys.size()];
         for (int k = 0; k < keyValues.length; k++) {
-            int at = columns.indexOf(t.keys.get(k));
+            int at = l.keyAt[k];
             if (at < 0 || values[at] == null) {
                 throw new IllegalArgumentException("the key field '" + t.keys.get(k) + "' is missing or null");
             }
             keyValues[k] = values[at];
         }
-        return new Row(t, List.copyOf(columns), values, normalise(keyValues), keyValues);
+        return new Row(t, l.columns, values, normalise(keyValues), keyValues);
     }
 
     /** Key values comparable across sources: integral numbers as Long, decimals without trailing zeros. */
@@ -523,15 +597,30 @@ final class Pipeline implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static DataRecord existingRecord(DataRunner.TargetTable t, Object[] row) {
-        if (t.document) {
-            return DataRecord.of(t.info.name(), (Map<String, Object>) row[0]);
+    private static DataRecord existingRecord(TableInfo info, boolean document, Object[] row) {
+        if (document) {
+            return DataRecord.of(info.name(), (Map<String, Object>) row[0]);
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
-            fields.put(t.info.columns().get(i).name(), row[i]);
+            fields.put(info.columns().get(i).name(), row[i]);
         }
-        return DataRecord.of(t.info.name(), fields);
+        return DataRecord.of(info.name(), fields);
+    }
+
+    /** The table with only its key columns, for lookups that need no other value. */
+    private static TableInfo keysOnly(DataRunner.TargetTable t) {
+        List<ColumnInfo> cols = new ArrayList<>(t.keys.size());
+        for (String k : t.keys) {
+            cols.add(t.columns.get(k));
+        }
+        return new TableInfo(t.info.schema(), t.info.name(), cols, t.info.primaryKey());
+    }
+
+    /** Whether a conflict strategy reads the existing row (newest, merge, fill, a resolver) or only its presence. */
+    private static boolean readsExisting(ConflictStrategy s) {
+        return !(s instanceof ConflictStrategy.Skip || s instanceof ConflictStrategy.Overwrite
+                || s instanceof ConflictStrategy.Fail);
     }
 
     private static List<Object> keyOf(DataRunner.TargetTable t, DataRecord r) {
@@ -594,7 +683,7 @@ final class Pipeline implements AutoCloseable {
             ConflictResolver.Resolution answer = c.resolver().resolve(new ConflictResolver.Conflict(incoming.type(),
                     keyMap(t, row), incoming, there));
             if (answer instanceof ConflictResolver.Resolution.Write w) {
-                Row written = row(t, w.record().withType(incoming.type()));
+                Row written = row(t, w.record().withType(incoming.type()), null, Map.of());
                 if (!written.key().equals(row.key())) {
                     throw new IllegalArgumentException("the conflict resolver returned a record with key "
                             + keyMap(t, written) + " for the conflict on " + keyMap(t, row));

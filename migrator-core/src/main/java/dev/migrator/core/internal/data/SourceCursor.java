@@ -3,9 +3,11 @@ package dev.migrator.core.internal.data;
 import dev.migrator.api.DataRecord;
 import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.spi.RowSink;
+import dev.migrator.spi.ValueKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,15 @@ abstract class SourceCursor implements AutoCloseable {
 
     /** The records the source holds, or -1 when unknown. */
     abstract long total();
+
+    /**
+     * The kind of each field as the source read it (a table's columns), or empty when the source has no column kinds
+     * (files, iterables, documents). A value that reaches a target column of the same kind unchanged needs no
+     * conversion.
+     */
+    Map<String, ValueKind> kinds() {
+        return Map.of();
+    }
 
     @Override
     public abstract void close();
@@ -72,30 +83,43 @@ abstract class SourceCursor implements AutoCloseable {
      */
     static SourceCursor pushed(String name, PushRead read, Function<Object[], DataRecord> toRecord,
             Function<Object[], Object[]> keyOf, long total) {
-        return new Pushed(name, read, toRecord, keyOf, total);
+        return new Pushed(name, read, toRecord, keyOf, total, Map.of());
+    }
+
+    /** As {@link #pushed(String, PushRead, Function, Function, long)}, with the kinds of the fields read. */
+    static SourceCursor pushed(String name, PushRead read, Function<Object[], DataRecord> toRecord,
+            Function<Object[], Object[]> keyOf, long total, Map<String, ValueKind> kinds) {
+        return new Pushed(name, read, toRecord, keyOf, total, Map.copyOf(kinds));
     }
 
     private static final class Pushed extends SourceCursor {
         private static final int CHUNK = 512;
-        private static final Object[][] END = new Object[0][];
+        private static final Chunk END = new Chunk(new Object[0][], new DataRecord[0]);
 
-        private final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(32);
+        /** Rows as read and as records: the reader thread builds the records, so the writer's thread need not. */
+        private record Chunk(Object[][] rows, DataRecord[] records) {}
+
+        // 8 chunks (4 default batches) keep the writer fed; more only lengthens the life of records waiting in the
+        // queue: with 32, a copy at -Xmx256m peaked near the whole heap and spent its CPU in GC.
+        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(8);
         private final Function<Object[], DataRecord> toRecord;
         private final Function<Object[], Object[]> keyOf;
         private final long total;
+        private final Map<String, ValueKind> kinds;
         private final Thread thread;
         private volatile boolean closed;
         private volatile RuntimeException failure;
-        private Object[][] chunk;
+        private Chunk chunk;
         private int index;
         private Object[] last;
         private boolean done;
 
         Pushed(String name, PushRead read, Function<Object[], DataRecord> toRecord, Function<Object[], Object[]> keyOf,
-                long total) {
+                long total, Map<String, ValueKind> kinds) {
             this.toRecord = toRecord;
             this.keyOf = keyOf;
             this.total = total;
+            this.kinds = kinds;
             this.thread = new Thread(() -> run(read), "migrator-data-read-" + name);
             thread.setDaemon(true);
             thread.start();
@@ -110,11 +134,11 @@ abstract class SourceCursor implements AutoCloseable {
                     }
                     buffer.add(row);
                     if (buffer.size() == CHUNK) {
-                        put(buffer.toArray(Object[][]::new));
+                        put(chunk(buffer));
                         buffer.clear();
                     }
                 });
-                put(buffer.toArray(Object[][]::new));
+                put(chunk(buffer));
             } catch (Stop e) {
                 return;
             } catch (RuntimeException e) {
@@ -127,7 +151,16 @@ abstract class SourceCursor implements AutoCloseable {
             }
         }
 
-        private void put(Object[][] rows) {
+        private Chunk chunk(List<Object[]> buffer) {
+            Object[][] rows = buffer.toArray(Object[][]::new);
+            DataRecord[] records = new DataRecord[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                records[i] = toRecord.apply(rows[i]);
+            }
+            return new Chunk(rows, records);
+        }
+
+        private void put(Chunk rows) {
             try {
                 while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
                     if (closed) {
@@ -142,7 +175,7 @@ abstract class SourceCursor implements AutoCloseable {
 
         @Override
         DataRecord next() {
-            while (!done && (chunk == null || index == chunk.length)) {
+            while (!done && (chunk == null || index == chunk.rows().length)) {
                 try {
                     chunk = queue.take();
                 } catch (InterruptedException e) {
@@ -160,8 +193,8 @@ abstract class SourceCursor implements AutoCloseable {
             if (done) {
                 return null;
             }
-            last = chunk[index++];
-            return toRecord.apply(last);
+            last = chunk.rows()[index];
+            return chunk.records()[index++];
         }
 
         @Override
@@ -172,6 +205,11 @@ abstract class SourceCursor implements AutoCloseable {
         @Override
         long total() {
             return total;
+        }
+
+        @Override
+        Map<String, ValueKind> kinds() {
+            return kinds;
         }
 
         @Override
