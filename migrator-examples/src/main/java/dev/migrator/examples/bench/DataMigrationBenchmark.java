@@ -107,6 +107,9 @@ import org.postgresql.copy.CopyOut;
 public final class DataMigrationBenchmark {
 
     static final List<String> BACKENDS = List.of("postgres", "mariadb", "mongo");
+    /** Records per migrator batch (one transaction with its checkpoint); {@code --batchSize}, the library's 1,000 by default. */
+    private static int batchSize = 1000;
+
     static final List<String> TOOLS = List.of("pipe", "jdbc-batch", "migrator-copy", "migrator-transform-upsert");
 
     /** The transform of the upsert run, and its SQL twin for the expected checksum. */
@@ -141,6 +144,7 @@ public final class DataMigrationBenchmark {
         int rounds = intOption(options, "rounds", 3, 1, 100);
         int warmupRows = intOption(options, "warmupRows", 50_000, 0, 10_000_000);
         boolean verify = intOption(options, "verify", 1, 0, 1) == 1;
+        batchSize = intOption(options, "batchSize", 1000, 1, 100_000);
         List<String> backends = listOption(options, "backends", String.join(",", BACKENDS), BACKENDS);
         List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
         Path out = Path.of(option(options, "out", defaultOut("data-bench-results.md")));
@@ -251,7 +255,8 @@ public final class DataMigrationBenchmark {
         /** A migrator run from {@code src} to {@code dst}, timed, with the result's counts checked. */
         Sample migrate(String tool, String operation, DataMigration migration, boolean verify, long expectedWritten) {
             Sample s = new Sample(label, tool, operation);
-            DataMigrationOptions options = DataMigrationOptions.builder().backup(false).verify(verify).build();
+            DataMigrationOptions options = DataMigrationOptions.builder().backup(false).verify(verify).batchSize(batchSize)
+                    .build();
             Memory.reset();
             long c0 = Memory.cpu();
             long t0 = System.nanoTime();
@@ -1136,8 +1141,8 @@ public final class DataMigrationBenchmark {
             sb.append("- ").append(note).append(".\n");
         }
         sb.append(String.format(Locale.ROOT, "%nMedians of %d rounds (tool order rotated each round), range = fastest–"
-                + "slowest. migrator runs with backup(false) and the default batch size (1,000, one transaction with the "
-                + "checkpoint per batch); verify(true) also re-reads both tables and compares counts and checksums. Every "
+                + "slowest. migrator runs with backup(false) and batches of " + String.format(Locale.ROOT, "%,d", batchSize)
+                + " records (one transaction with the checkpoint per batch; the library's default is 1,000); verify(true) also re-reads both tables and compares counts and checksums. Every "
                 + "run is checked afterwards (row count and an order-independent sum of per-row hashes against the "
                 + "source). Client CPU = CPU time of this JVM (all threads, GC included) during the run: what the client "
                 + "costs, less sensitive to the machine's load than the wall time. Peak heap = sum of the heap pools' peaks "
