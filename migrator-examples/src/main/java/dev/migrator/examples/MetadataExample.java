@@ -76,7 +76,7 @@ public final class MetadataExample {
                 System.out.println("Copying " + given.toAbsolutePath() + " to " + files + " (your folder is not changed)");
                 copyFolder(given, files);
             } else {
-                System.out.println("No folder given: writing sample metadata files to " + files);
+                System.out.println("No folder given: writing sample metadata files to " + files + " (deleted at the end)");
                 writeSampleFiles(files);
             }
             System.out.println("Database: " + database.maskedUrl() + ", schema " + SCHEMA);

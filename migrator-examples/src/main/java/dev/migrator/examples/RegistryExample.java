@@ -88,7 +88,9 @@ public final class RegistryExample {
             MultiTargetResult result = manager.migrateAll(targets, PARALLELISM, false);
             printOutcomes(result);
             System.out.println();
-            printStatus(manager.status(), targets);
+            // The outcomes name each target with its schema resolved (core/public, meta/meta); targets() gives them
+            // as configured (core, meta), and StatusReport.of needs the resolved form.
+            printStatus(manager.status(), result.outcomes().stream().map(TargetOutcome::target).toList());
             return result;
         }
     }
@@ -188,7 +190,7 @@ public final class RegistryExample {
                 result.duration().toMillis());
     }
 
-    /** The status of every target, in the manager's target order: a summary line, then its scripts. */
+    /** The status of every target, in the order given (schemas resolved): a summary line, then its scripts. */
     static void printStatus(StatusReport report, List<Target> targets) {
         System.out.println("status() per target:");
         for (Target target : targets) {
