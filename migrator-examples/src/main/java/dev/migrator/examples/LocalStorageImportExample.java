@@ -140,7 +140,7 @@ public final class LocalStorageImportExample {
             printTypes(run, out);
             out.println("Conflicts: " + new TreeMap<>(run.conflicts()));
             out.println("Backup taken before the first write: " + run.backupId().orElse("none"));
-            run.verification().ifPresent(v -> out.println("Verification: " + (v.isValid() ? "passed" : v.problems())
+            run.verification().ifPresent(v -> out.println("Verification: " + (v.isValid() ? "passed " : v.problems() + " ")
                     + v.tables().stream().map(t -> t.table() + " " + t.targetRows() + " rows").toList()));
             run.rejections().forEach(r -> out.println("Rejected " + r.type() + " at " + r.position() + ": " + r.reason()));
             return new Import(dry, run, List.copyOf(decisions));
