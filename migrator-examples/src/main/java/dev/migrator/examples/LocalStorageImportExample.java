@@ -196,9 +196,8 @@ public final class LocalStorageImportExample {
     }
 
     /**
-     * A JSON object as a map. The incoming record's config is a {@code Map} (parsed from the export), while the existing
-     * record's {@code jsonb} column arrives as JSON text: any JSON parser reads it; this module already has the MongoDB
-     * driver's ({@code org.bson.Document.parse}), in an application it would be Jackson's or Gson's.
+     * A JSON object as a map. Both sides of a conflict carry JSON objects as {@code Map}s (the export's, and the
+     * {@code jsonb} column's, parsed by the library); text holding JSON is parsed too, for a column declared as text.
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object json) {

@@ -235,10 +235,14 @@ final class Pipeline implements AutoCloseable {
                 }
                 throw new DataMigrationException(ErrorCode.DATA_FAILED, "Data migration " + run.migration().name()
                         + " could not write the batch of records " + from + " to " + to + (attempt > 0 ? " after " + attempt
-                        + " retries" : "") + ": " + e.getMessage() + ". The batches before it are committed; fix the cause "
-                        + "and run again to resume.", null, e);
+                        + " retries" : "") + ": " + stripPeriod(e.getMessage()) + ". Fix the cause and run again.", null, e);
             }
         }
+    }
+
+    private static String stripPeriod(String message) {
+        String m = String.valueOf(message).strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
     private void reopen() {
@@ -603,7 +607,14 @@ final class Pipeline implements AutoCloseable {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < row.length; i++) {
-            fields.put(info.columns().get(i).name(), row[i]);
+            ColumnInfo c = info.columns().get(i);
+            Object v = row[i];
+            // A record's JSON objects are Maps (see DataRecord), also for the existing side of a conflict.
+            if (c.kind() == dev.migrator.spi.ValueKind.JSON && v instanceof String json) {
+                Object parsed = parse(json);
+                v = parsed instanceof Map<?, ?> || parsed instanceof List<?> ? parsed : v;
+            }
+            fields.put(c.name(), v);
         }
         return DataRecord.of(info.name(), fields);
     }
@@ -720,6 +731,9 @@ final class Pipeline implements AutoCloseable {
             Object old = there.get(c);
             Object neu = values[i];
             // JSON objects are merged field by field; MariaDB's json is text, so text holding two objects is too.
+            if (old instanceof Map<?, ?> || old instanceof List<?>) {
+                old = Coercion.json(old);
+            }
             boolean jsonish = col.kind() == dev.migrator.spi.ValueKind.JSON || col.kind() == dev.migrator.spi.ValueKind.STRING;
             if (jsonish && old instanceof String os && neu instanceof String ns && os.trim().startsWith("{")
                     && ns.trim().startsWith("{")) {

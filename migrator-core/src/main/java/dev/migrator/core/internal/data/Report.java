@@ -110,9 +110,11 @@ final class Report {
         DataMigrationResult r = result(cp, cp == null ? 0 : cp.position - read, Optional.ofNullable(cp == null ? null
                 : cp.backupId), restored, Optional.empty());
         write(r);
-        String message = e.getMessage() + (restored ? " The targets were restored from backup " + cp.backupId + "."
-                : cp != null && cp.backupId != null && !o.dryRun() ? " The targets were not restored; backup " + cp.backupId
-                        + " holds them as they were before the migration." : "");
+        String message = e.getMessage() + (restored ? " The targets were restored from backup " + cp.backupId
+                + "; the next run starts afresh."
+                : cp != null && cp.position > 0 && !o.dryRun() ? " The batches before it are committed; the next run resumes "
+                        + "after record " + (cp.position - 1) + (cp.backupId != null ? " (backup " + cp.backupId + " holds the "
+                        + "targets as they were before the migration)" : "") + "." : "");
         DataMigrationException out = new DataMigrationException(e.code(), message, r, e.getCause() != null ? e.getCause() : e);
         for (Throwable s : e.getSuppressed()) {
             out.addSuppressed(s);
