@@ -98,6 +98,7 @@ public final class MigrationService implements AutoCloseable {
     /** The targets with a run in progress, and what runs; a target is busy while it is in here. */
     private final ConcurrentHashMap<String, String> running = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private MigrationService(ServiceConfig config, MigrationManager manager, HttpServer server,
             ExecutorService executor) {
@@ -178,13 +179,24 @@ public final class MigrationService implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("Migration service on port {} stopping; waiting up to {} s for {} running request(s)", port(),
-                grace.toSeconds(), running.size());
-        // HttpServer.stop closes the listener at once and waits for exchanges in progress up to the delay.
-        server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+        long deadline = System.nanoTime() + grace.toNanos();
+        LOG.info("Migration service on port {} stopping; waiting up to {} s for {} request(s) in progress", port(),
+                grace.toSeconds(), inFlight.get());
+        // New requests now get 503. Wait for the ones in progress ourselves: JDK 17's HttpServer.stop(delay) waits the
+        // whole delay even when nothing is running.
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            if (!executor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+                LOG.warn("Requests still running after {} s; interrupting them", grace.toSeconds());
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -199,11 +211,24 @@ public final class MigrationService implements AutoCloseable {
     // ---------------------------------------------------------------- dispatch
 
     private void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Response response;
         try {
+            if (closed.get()) {
+                throw new HttpError(Response.error(503, "STOPPING", "The service is stopping; retry on another "
+                        + "instance or after it has restarted.").withHeader("Retry-After", "5"));
+            }
             response = route(exchange, method, path);
         } catch (HttpError e) {
             response = e.response;
@@ -235,7 +260,7 @@ public final class MigrationService implements AutoCloseable {
         switch (path) {
             case API + "/health" -> {
                 requireMethod(method, "GET");
-                return Response.ok(Json.object("status", closed.get() ? "stopping" : "ok"));
+                return Response.ok(Json.object("status", "ok"));
             }
             case API + "/migrate" -> {
                 requireMethod(method, "POST");
