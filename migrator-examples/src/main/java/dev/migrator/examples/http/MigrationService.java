@@ -304,6 +304,8 @@ public final class MigrationService implements AutoCloseable {
             }
             MigrateResult result = manager.migrate(options.build());
             return Response.ok(migrateBody(target, environment, result));
+        } catch (LockTimeoutException e) {
+            throw lockTimeout(target, e);
         }
     }
 
@@ -354,8 +356,8 @@ public final class MigrationService implements AutoCloseable {
         // Table names are checked by BackupRequest (INVALID_IDENTIFIER → 400) before anything is read.
         BackupRequest request = BackupRequest.builder().target(target).tables(tables).label(label).build();
         try (Hold ignored = hold(target, "backup")) {
-            LOG.info("{}: backup requested ({} table(s), label {})", target,
-                    tables.isEmpty() ? "all" : tables.size(), label);
+            LOG.info("{}: backup requested ({}, label {})", target,
+                    tables.isEmpty() ? "every table" : tables.size() + " table(s)", label);
             BackupManifest m = manager.backup(request);
             List<Object> tableEntries = new ArrayList<>();
             for (BackupManifest.Table t : m.tables()) {
@@ -379,6 +381,8 @@ public final class MigrationService implements AutoCloseable {
                     "rows", m.rowCount(),
                     "bytes", m.byteSize(),
                     "durationMs", m.duration() == null ? null : m.duration().toMillis()));
+        } catch (LockTimeoutException e) {
+            throw lockTimeout(target, e);
         }
     }
 
@@ -549,6 +553,14 @@ public final class MigrationService implements AutoCloseable {
                     + " is running on it. Retry when it has finished."));
         }
         return () -> running.remove(key, operation);
+    }
+
+    /** The library waited the lock timeout for another process's run on the target: busy too. */
+    private HttpError lockTimeout(Target target, LockTimeoutException e) {
+        LOG.info("{}: {}", target, scrub(e.getMessage()));
+        return new HttpError(busy(target, "LOCK_TIMEOUT", "Target " + target + " is busy: another instance holds its "
+                + "database lock (waited " + config.lockTimeout().toMillis() + " ms). Retry when its run has finished. "
+                + scrub(e.getMessage())));
     }
 
     private static Response busy(Target target, String code, String message) {

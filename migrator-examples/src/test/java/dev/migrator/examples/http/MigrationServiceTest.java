@@ -40,12 +40,14 @@ class MigrationServiceTest {
 
     private static final String TOKEN = "test-token-" + HexFormat.of().formatHex(randomBytes(12));
     private static final String PASSWORD = "pw-" + HexFormat.of().formatHex(randomBytes(10));
+    private static final Map<String, String> ENV = Map.of("MIGRATOR_HTTP_TOKEN", TOKEN, "TEST_DB_PASSWORD", PASSWORD);
 
     @TempDir
     Path dir;
 
     private TestDatabase db;
     private String role;
+    private Properties properties;
     private MigrationService service;
     private HttpClient client;
     private PrintStream originalErr;
@@ -87,8 +89,8 @@ class MigrationServiceTest {
         p.setProperty("connection.cli.schemaPattern", "cli_{environment}");
         p.setProperty("connection.slow.locations", "filesystem:" + slow);
         p.setProperty("connection.broken.locations", "filesystem:" + broken);
-        Map<String, String> env = Map.of("MIGRATOR_HTTP_TOKEN", TOKEN, "TEST_DB_PASSWORD", PASSWORD);
-        ServiceConfig config = ServiceConfig.fromProperties(p, env::get);
+        properties = p;
+        ServiceConfig config = ServiceConfig.fromProperties(p, ENV::get);
         seen.append(config).append('\n');
 
         originalErr = System.err;
@@ -365,6 +367,32 @@ class MigrationServiceTest {
         });
         assertThat(count("SELECT count(*) FROM busy_1.migrator_history")).isEqualTo(1);
         assertThat(tables("busy_1")).contains("slow_done");
+    }
+
+    @Test
+    void twoInstancesOnOneTarget_theSecondGets409FromTheDatabaseLock() throws Exception {
+        Properties impatient = new Properties();
+        impatient.putAll(properties);
+        impatient.setProperty("lockTimeout", "PT0.3S");
+        try (MigrationService second = MigrationService.start(ServiceConfig.fromProperties(impatient, ENV::get))) {
+            String body = "{\"connection\": \"slow\", \"schema\": \"busy_2\"}";
+            CompletableFuture<HttpResponse<String>> first = client.sendAsync(
+                    request("/migrate").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // Wait until the first run holds the database lock (its script is sleeping), then ask the other instance.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(1)%'") == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(second.uri() + "/migrate"))
+                    .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+            assertThat(json(other)).containsEntry("error", "LOCK_TIMEOUT").containsEntry("target", "slow/busy_2");
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(count("SELECT count(*) FROM busy_2.migrator_history")).isEqualTo(1);
+        }
     }
 
     @Test
