@@ -44,6 +44,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -932,14 +933,17 @@ public final class MigrationService implements AutoCloseable {
             throw e;
         }
         EmbeddedPostgres database = embedded;
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.stop(Duration.ofSeconds(30));
-            if (database != null) {
-                try {
+            try {
+                service.stop(Duration.ofSeconds(30));
+                if (database != null) {
                     database.close();
-                } catch (IOException e) {
-                    LOG.warn("Could not stop the embedded PostgreSQL: {}", e.toString());
                 }
+            } catch (IOException e) {
+                LOG.warn("Could not stop the embedded PostgreSQL: {}", e.toString());
+            } finally {
+                stopped.countDown();
             }
         }, "migrator-http-shutdown"));
         System.out.println("Migration service: " + service.uri() + " (connections " + config.connections().keySet()
@@ -950,6 +954,8 @@ public final class MigrationService implements AutoCloseable {
         System.out.println("  curl -H \"Authorization: Bearer $" + ServiceConfig.DEFAULT_TOKEN_ENV + "\" -H "
                 + "'Content-Type: application/json' -d '{\"connection\": \"core\", \"schema\": \"tenant_1\"}' "
                 + service.uri() + "/migrate");
+        // Serve until the JVM is told to stop; a main that returned would end the program under mvn exec:java.
+        stopped.await();
     }
 
     private static String env(String name) {

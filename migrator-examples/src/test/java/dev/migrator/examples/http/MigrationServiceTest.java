@@ -1,6 +1,7 @@
 package dev.migrator.examples.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
@@ -270,6 +271,32 @@ class MigrationServiceTest {
     }
 
     @Test
+    void wrongMethodContentTypeOrPath_answers405415Or404() throws Exception {
+        HttpResponse<String> method = send(request("/migrate").GET());
+        HttpResponse<String> type = send(request("/migrate").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"connection\": \"core\"}")));
+        HttpResponse<String> path = send(request("/migrations").GET());
+
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(method.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(type.statusCode()).isEqualTo(415);
+        assertThat(path.statusCode()).isEqualTo(404);
+        assertThat((String) json(path).get("message")).contains("POST /api/v1/migrate");
+    }
+
+    @Test
+    void configuration_withoutOrWithShortToken_isRefusedWithWhatToSet() {
+        Map<String, String> noToken = Map.of("TEST_DB_PASSWORD", PASSWORD);
+        Map<String, String> shortToken = Map.of("MIGRATOR_HTTP_TOKEN", "abc", "TEST_DB_PASSWORD", PASSWORD);
+
+        assertThatThrownBy(() -> ServiceConfig.fromProperties(properties, noToken::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set the environment variable "
+                        + "MIGRATOR_HTTP_TOKEN");
+        assertThatThrownBy(() -> ServiceConfig.fromProperties(properties, shortToken::get))
+                .hasMessageContaining("has 3 characters; use at least 16").hasMessageNotContaining("abc");
+    }
+
+    @Test
     void malformedBody_answers400NamingThePosition() throws Exception {
         HttpResponse<String> r = post("/migrate", "{\"connection\": \"core\", \"schema\": }");
 
@@ -381,8 +408,9 @@ class MigrationServiceTest {
                     HttpResponse.BodyHandlers.ofString());
             // Wait until the first run holds the database lock (its script is sleeping), then ask the other instance.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(1)%'") == 0
-                    && System.nanoTime() < deadline) {
+            String sleeping = "SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(1)%'";
+            while (count(sleeping) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             HttpResponse<String> other = send(HttpRequest.newBuilder(URI.create(second.uri() + "/migrate"))
