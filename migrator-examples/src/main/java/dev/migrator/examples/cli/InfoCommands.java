@@ -65,18 +65,15 @@ final class InfoCommands {
                     m.status(Target.of(config.name()));
                 } catch (MigratorException e) {
                     problem = e.getMessage();
-                    if (e.getCause() != null && e.getCause().getMessage() != null && !problem.contains(e.getCause().getMessage())) {
-                        problem += " (" + e.getCause().getMessage() + ")";
-                    }
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 String where = config.maskedUrl() + (config.user() == null ? "" : " as " + config.user());
                 if (problem != null) {
-                    String hint = "Cannot connect to '" + config.name() + "' (" + where + "): " + problem
+                    String hint = "Connection '" + config.name() + "' (" + where + ") failed: " + problem
                             + " Check that the server is running and accepts connections at " + hostAndPort(config.url())
-                            + ", and that the URL, user and password are right (" + c.source() + "; DATABASE_URL or "
-                            + "DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD; --url, --user, "
-                            + "--password-env).";
+                            + "; the URL came from " + c.source() + " (flags --url, --user, --password-env override "
+                            + "DATABASE_URL or DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD, "
+                            + "which override the config file).";
                     if (firstFailure == null) {
                         firstFailure = hint;
                     }

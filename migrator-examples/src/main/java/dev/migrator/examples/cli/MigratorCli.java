@@ -133,13 +133,6 @@ public final class MigratorCli implements Callable<Integer> {
             code = "UNEXPECTED";
             message = ex.getClass().getSimpleName() + ": " + message + " (run with --verbose for the stack trace)";
         }
-        if (ex instanceof MigratorException || ex instanceof CliException) {
-            Throwable cause = ex.getCause();
-            if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())
-                    && exit == ExitCodes.CONNECTION) {
-                message = message + " (" + cause.getMessage() + ")";
-            }
-        }
         Settings s = settings;
         java.util.function.UnaryOperator<String> scrub = s == null ? Settings::maskOnly : s::scrub;
         if (options.json) {
