@@ -107,6 +107,9 @@ public final class MigratorCli implements Callable<Integer> {
 
     private static void addFooter(CommandLine cmd) {
         cmd.getCommandSpec().usageMessage().footer(ExitCodes.FOOTER);
+        if (!cmd.getCommandSpec().mixinStandardHelpOptions() && !(cmd.getCommand() instanceof CommandLine.HelpCommand)) {
+            cmd.getCommandSpec().mixinStandardHelpOptions(true); // --help and --version after every command
+        }
         cmd.getSubcommands().values().forEach(MigratorCli::addFooter);
     }
 
