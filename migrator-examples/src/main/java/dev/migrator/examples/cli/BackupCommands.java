@@ -1,0 +1,326 @@
+package dev.migrator.examples.cli;
+
+import dev.migrator.api.BackupKey;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.Compression;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.VerifyReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code backup create|list|restore|verify|delete|prune}: the backup store in the backup folder. */
+@Command(name = "backup", description = "Backs up, lists, verifies, restores, deletes and prunes backups (checksummed, "
+        + "optionally encrypted JSON-lines files in the backup folder).",
+        subcommands = {BackupCommands.Create.class, BackupCommands.ListBackups.class, BackupCommands.Restore.class,
+            BackupCommands.Verify.class, BackupCommands.Delete.class, BackupCommands.Prune.class})
+final class BackupCommands implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: backup create, list, restore, verify, delete or prune.");
+    }
+
+    /** {@code --passphrase-env NAME}: the passphrase is read from the environment, never given as a flag. */
+    static BackupKey key(CliCommand c, String passphraseEnv) {
+        return passphraseEnv == null ? null : BackupKey.passphrase(c.settings().secretFromEnv(passphraseEnv,
+                "--passphrase-env"));
+    }
+
+    static Map<String, Object> manifestJson(BackupManifest b) {
+        List<Object> tables = Output.list();
+        for (BackupManifest.Table t : b.tables()) {
+            tables.add(Output.map("name", t.name(), "rows", t.rowCount(), "bytes", t.bytes(), "sha256", t.sha256()));
+        }
+        return Output.map("id", b.id(), "label", b.label(), "createdAt", b.createdAt(), "connection",
+                b.source() == null ? null : b.source().connection(), "product", b.source() == null ? null : b.source().product(),
+                "url", b.source() == null ? null : b.source().url(), "consistency", b.consistency(), "compression",
+                b.compression(), "encrypted", b.encryption() != null, "rows", b.rowCount(), "bytes", b.byteSize(),
+                "durationMs", b.duration(), "tables", tables);
+    }
+
+    @Command(name = "create", description = "Backs up tables (MongoDB: collections) of a target; all of its schema by "
+            + "default.")
+    static final class Create extends CliCommand {
+
+        @Option(names = "--label", description = "A label in the backup's id, e.g. before_v42.")
+        String label;
+
+        @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "schema.table,...; default: every table "
+                + "of the target's schema.")
+        List<String> tables = new ArrayList<>();
+
+        @Option(names = "--compression", paramLabel = "gzip|none", description = "Default gzip.")
+        Compression compression;
+
+        @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Encrypt (AES-256-GCM) with the passphrase in "
+                + "environment variable NAME.")
+        String passphraseEnv;
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Default: the first connection.")
+        String target;
+
+        @Option(names = "--parallelism", paramLabel = "N", description = "Tables read at once.")
+        Integer parallelism;
+
+        @Override
+        int run() {
+            requireConnection();
+            BackupRequest.Builder r = BackupRequest.builder();
+            if (label != null) {
+                r.label(label);
+            }
+            if (!tables.isEmpty()) {
+                r.tables(tables);
+            }
+            if (compression != null) {
+                r.compression(compression);
+            }
+            BackupKey key = key(this, passphraseEnv);
+            if (key != null) {
+                r.key(key);
+            }
+            if (parallelism != null) {
+                r.parallelism(parallelism);
+            }
+            Progress progress = progress();
+            try (MigrationManager m = manager()) {
+                r.target(target == null ? m.targets().get(0) : target(target, "--target"));
+                progress.step("Backing up " + (tables.isEmpty() ? "every table" : tables) + " ...");
+                BackupManifest b = m.backup(r.build());
+                double seconds = Math.max(0.001, b.duration().toNanos() / 1e9);
+                progress.step(String.format(java.util.Locale.ROOT, "Backed up %,d rows (%s) in %s, %,.0f rows/s.",
+                        b.rowCount(), Output.bytes(b.byteSize()), Output.millis(b.duration()), b.rowCount() / seconds));
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup create");
+                    doc.put("backup", manifestJson(b));
+                    out().json(doc);
+                } else {
+                    out().line("Created backup " + b.id() + ": " + b.tables().size() + " table(s), " + b.rowCount() + " rows, "
+                            + Output.bytes(b.byteSize()) + (b.encryption() != null ? ", encrypted" : "") + ".");
+                }
+            } finally {
+                if (key != null) {
+                    key.destroy();
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", description = "The backups in the backup folder, newest first.")
+    static final class ListBackups extends CliCommand {
+
+        @Override
+        int run() {
+            try (MigrationManager m = manager()) {
+                List<BackupManifest> all = m.backups().list();
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup list");
+                    doc.put("directory", m.backups().location().toString());
+                    List<Object> list = Output.list();
+                    all.forEach(b -> list.add(manifestJson(b)));
+                    doc.put("backups", list);
+                    out().json(doc);
+                } else if (all.isEmpty()) {
+                    out().line("No backups in " + m.backups().location() + ".");
+                } else {
+                    List<List<String>> rows = new ArrayList<>();
+                    for (BackupManifest b : all) {
+                        rows.add(List.of(b.id(), Output.time(b.createdAt()), String.valueOf(b.tables().size()),
+                                String.valueOf(b.rowCount()), Output.bytes(b.byteSize()), b.encryption() != null ? "yes" : "no"));
+                    }
+                    out().table(List.of("ID", "CREATED (UTC)", "TABLES", "ROWS", "SIZE", "ENCRYPTED"), rows);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", description = "Restores a backup: checks files, key and tables first, then reloads the "
+            + "tables (in one transaction on PostgreSQL) and verifies them.")
+    static final class Restore extends CliCommand {
+
+        @Parameters(paramLabel = "ID", description = "The backup's id (see backup list).")
+        String id;
+
+        @Option(names = "--into", paramLabel = "CONNECTION:SCHEMA", description = "Restore into another connection or schema.")
+        String into;
+
+        @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Only these tables.")
+        List<String> tables = new ArrayList<>();
+
+        @Option(names = "--passphrase-env", paramLabel = "NAME", description = "The passphrase of an encrypted backup, in "
+                + "environment variable NAME.")
+        String passphraseEnv;
+
+        @Option(names = "--no-verify", description = "Skip comparing the restored tables with the backup.")
+        boolean noVerify;
+
+        @Override
+        int run() {
+            RestoreRequest.Builder r = RestoreRequest.builder().verify(!noVerify);
+            if (!tables.isEmpty()) {
+                r.tables(tables.toArray(String[]::new));
+            }
+            BackupKey key = key(this, passphraseEnv);
+            if (key != null) {
+                r.key(key);
+            }
+            Progress progress = progress();
+            try (MigrationManager m = manager()) {
+                if (into != null) {
+                    r.target(target(into, "--into"));
+                }
+                progress.step("Restoring " + id + " ...");
+                RestoreResult result = m.restore(id, r.build());
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup restore");
+                    List<Object> list = Output.list();
+                    result.tables().forEach(t -> list.add(Output.map("table", t.table(), "restoredAs", t.restoredAs(),
+                            "rows", t.rows())));
+                    doc.putAll(Output.map("backupId", result.backupId(), "connection", result.connection(), "rows",
+                            result.rowCount(), "durationMs", result.duration(), "verified",
+                            result.verification() == null ? null : result.verification().isValid()));
+                    doc.put("tables", list);
+                    out().json(doc);
+                } else {
+                    List<List<String>> rows = new ArrayList<>();
+                    result.tables().forEach(t -> rows.add(List.of(t.table(), t.restoredAs(), String.valueOf(t.rows()))));
+                    out().table(List.of("TABLE", "RESTORED AS", "ROWS"), rows);
+                    out().line("");
+                    out().line("Restored " + result.rowCount() + " rows from " + result.backupId() + " in "
+                            + Output.millis(result.duration()) + (result.verification() == null ? "."
+                                    : result.verification().isValid() ? "; verified." : "; verification found problems."));
+                }
+                return result.verification() == null || result.verification().isValid() ? ExitCodes.OK
+                        : ExitCodes.VALIDATION;
+            } finally {
+                if (key != null) {
+                    key.destroy();
+                }
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Re-hashes every file of a backup against its manifest; with --target also "
+            + "compares it with the live tables. Exit 3 when something differs.")
+    static final class Verify extends CliCommand {
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Also compare row counts and content "
+                + "checksums with this live database.")
+        String target;
+
+        @Override
+        int run() {
+            try (MigrationManager m = manager()) {
+                VerifyReport report = target == null ? m.verify(id) : m.verify(id, target(target, "--target"));
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup verify");
+                    doc.put("ok", report.isValid());
+                    doc.putAll(Output.map("backupId", report.backupId(), "valid", report.isValid(), "problems",
+                            report.problems()));
+                    List<Object> files = Output.list();
+                    report.files().forEach(f -> files.add(Output.map("table", f.table(), "file", f.file(), "ok", f.ok(),
+                            "problem", f.problem())));
+                    doc.put("files", files);
+                    List<Object> tables = Output.list();
+                    report.tables().forEach(t -> tables.add(Output.map("table", t.table(), "liveTable", t.liveTable(),
+                            "backupRows", t.backupRows(), "liveRows", t.liveRows(), "matches", t.matches(), "problem",
+                            t.problem())));
+                    doc.put("tables", tables);
+                    out().json(doc);
+                } else {
+                    List<List<String>> rows = new ArrayList<>();
+                    report.files().forEach(f -> rows.add(List.of(f.table(), f.file(), f.ok() ? "ok" : f.problem())));
+                    out().table(List.of("TABLE", "FILE", "CHECK"), rows);
+                    if (!report.tables().isEmpty()) {
+                        out().line("");
+                        List<List<String>> live = new ArrayList<>();
+                        report.tables().forEach(t -> live.add(List.of(t.table(), String.valueOf(t.backupRows()),
+                                String.valueOf(t.liveRows()), t.matches() ? "same" : t.problem())));
+                        out().table(List.of("TABLE", "BACKUP ROWS", "LIVE ROWS", "COMPARISON"), live);
+                    }
+                    out().line("");
+                    out().line(report.isValid() ? "Backup " + id + " is intact."
+                            : "Backup " + id + " has problems: " + String.join("; ", report.problems()));
+                }
+                return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;
+            }
+        }
+    }
+
+    @Command(name = "delete", description = "Deletes one backup.")
+    static final class Delete extends CliCommand {
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Override
+        int run() {
+            try (MigrationManager m = manager()) {
+                m.backups().delete(id);
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup delete");
+                    doc.put("deleted", List.of(id));
+                    out().json(doc);
+                } else {
+                    out().line("Deleted backup " + id + ".");
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prune", description = "Deletes old backups; the newest is always kept.")
+    static final class Prune extends CliCommand {
+
+        @Option(names = "--keep", paramLabel = "N", description = "Keep the newest N backups.")
+        Integer keep;
+
+        @Option(names = "--max-age", paramLabel = "AGE", description = "Delete backups older than AGE: 30d, 12h, PT36H.")
+        String maxAge;
+
+        @Override
+        int run() {
+            if (keep == null && maxAge == null) {
+                throw CliException.usage("Give --keep N and/or --max-age AGE (e.g. --keep 10 --max-age 30d).");
+            }
+            if (keep != null && keep < 1) {
+                throw CliException.usage("--keep is " + keep + "; allowed: 1 or more (the newest backup is always kept).");
+            }
+            Duration age = maxAge == null ? null : Settings.duration(maxAge, "--max-age");
+            try (MigrationManager m = manager()) {
+                List<String> deleted = m.backups().prune(keep == null ? Integer.MAX_VALUE : keep, age);
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("backup prune");
+                    doc.put("deleted", deleted);
+                    out().json(doc);
+                } else if (deleted.isEmpty()) {
+                    out().line("Nothing to prune.");
+                } else {
+                    deleted.forEach(d -> out().line("Deleted backup " + d + "."));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,464 @@
+package dev.migrator.examples.cli;
+
+import dev.migrator.api.BaselineResult;
+import dev.migrator.api.CreatedScripts;
+import dev.migrator.api.DryRunResult;
+import dev.migrator.api.ExecutedScript;
+import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrateResult;
+import dev.migrator.api.MigrationEvent;
+import dev.migrator.api.MigrationListener;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.PlannedScript;
+import dev.migrator.api.RepairResult;
+import dev.migrator.api.RollbackResult;
+import dev.migrator.api.ScriptState;
+import dev.migrator.api.ScriptStatus;
+import dev.migrator.api.StatusReport;
+import dev.migrator.api.Target;
+import dev.migrator.api.ValidationProblem;
+import dev.migrator.api.ValidationReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The schema-migration commands: status, migrate, rollback, create, validate, repair, baseline, unlock. */
+final class SchemaCommands {
+
+    private SchemaCommands() {}
+
+    @Command(name = "status", description = "Every script of every target with its state: pending, applied, baseline, "
+            + "failed, missing, checksum changed, out of order.")
+    static final class Status extends CliCommand {
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Only this target; repeatable.")
+        List<String> targets = new ArrayList<>();
+
+        @Override
+        int run() {
+            requireLocations();
+            try (MigrationManager m = manager()) {
+                List<ScriptStatus> scripts = new ArrayList<>();
+                if (targets.isEmpty()) {
+                    scripts.addAll(m.status().scripts());
+                } else {
+                    for (Target t : targets(targets, "--target")) {
+                        scripts.addAll(m.status(t).scripts());
+                    }
+                }
+                StatusReport report = new StatusReport(scripts);
+                long pending = report.inState(ScriptState.PENDING).size();
+                long problems = scripts.stream().filter(s -> s.state() == ScriptState.FAILED
+                        || s.state() == ScriptState.CHECKSUM_CHANGED || s.state() == ScriptState.MISSING).count();
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("status");
+                    List<Object> list = Output.list();
+                    scripts.forEach(s -> list.add(scriptJson(s)));
+                    doc.put("scripts", list);
+                    doc.put("pending", pending);
+                    doc.put("applied", report.inState(ScriptState.APPLIED).size());
+                    doc.put("problems", problems);
+                    out().json(doc);
+                } else {
+                    List<List<String>> rows = new ArrayList<>();
+                    for (ScriptStatus s : scripts) {
+                        rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), state(s.state()),
+                                appliedAt(s), took(s)));
+                    }
+                    if (rows.isEmpty()) {
+                        out().line("No scripts found in " + settings().locations.stream()
+                                .map(Settings.Location::location).toList() + " and nothing in the history.");
+                    } else {
+                        out().table(List.of("TARGET", "VERSION", "NAME", "STATE", "APPLIED AT (UTC)", "DURATION"), rows);
+                        out().line("");
+                        out().line(pending == 0 ? "Up to date." : pending + " pending; run 'migrator migrate' to apply.");
+                        if (problems > 0) {
+                            out().line(problems + " problem(s): run 'migrator validate' for details.");
+                        }
+                    }
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private static String appliedAt(ScriptStatus s) {
+            if (s instanceof ScriptStatus.Applied a) {
+                return Output.time(a.appliedAt());
+            } else if (s instanceof ScriptStatus.Baseline b) {
+                return Output.time(b.appliedAt());
+            } else if (s instanceof ScriptStatus.Missing mi) {
+                return Output.time(mi.appliedAt());
+            } else if (s instanceof ScriptStatus.ChecksumChanged c) {
+                return Output.time(c.appliedAt());
+            } else if (s instanceof ScriptStatus.Failed f) {
+                return Output.time(f.failedAt());
+            }
+            return "";
+        }
+
+        private static String took(ScriptStatus s) {
+            return s instanceof ScriptStatus.Applied a ? Output.millis(a.duration()) : "";
+        }
+    }
+
+    static String state(ScriptState state) {
+        return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    static Map<String, Object> scriptJson(ScriptStatus s) {
+        Map<String, Object> m = Output.map("target", s.target().toString(), "connection", s.target().connection(),
+                "schema", s.target().schema(), "version", s.version().toString(), "name", s.name(), "state", s.state());
+        if (s instanceof ScriptStatus.Applied a) {
+            m.putAll(Output.map("appliedAt", a.appliedAt(), "durationMs", a.duration(), "installedBy", a.installedBy()));
+        } else if (s instanceof ScriptStatus.Baseline b) {
+            m.putAll(Output.map("appliedAt", b.appliedAt()));
+        } else if (s instanceof ScriptStatus.Failed f) {
+            m.putAll(Output.map("failedAt", f.failedAt(), "statementsCompleted", f.statementsCompleted()));
+        } else if (s instanceof ScriptStatus.Missing mi) {
+            m.putAll(Output.map("appliedAt", mi.appliedAt()));
+        } else if (s instanceof ScriptStatus.ChecksumChanged c) {
+            m.putAll(Output.map("appliedAt", c.appliedAt(), "recordedChecksum", c.recordedChecksum(),
+                    "localChecksum", c.localChecksum()));
+        }
+        return m;
+    }
+
+    static Map<String, Object> executedJson(ExecutedScript s) {
+        return Output.map("target", s.target().toString(), "version", s.version().toString(), "name", s.name(),
+                "statements", s.statements(), "durationMs", s.duration());
+    }
+
+    static List<List<String>> executedRows(List<ExecutedScript> scripts) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ExecutedScript s : scripts) {
+            rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), String.valueOf(s.statements()),
+                    Output.millis(s.duration())));
+        }
+        return rows;
+    }
+
+    static final List<String> EXECUTED_HEADERS = List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "DURATION");
+
+    /** One line on stderr per script started and finished, so a long run shows where it is. */
+    static MigrationListener progressLines(CliCommand command) {
+        PrintWriter err = command.err();
+        boolean show = command.cli().terminal || !command.json();
+        return event -> {
+            if (!show) {
+                return;
+            }
+            if (event instanceof MigrationEvent.LockWaiting w) {
+                err.println(w.target() + ": waiting for the migration lock (another run holds it) ...");
+            } else if (event instanceof MigrationEvent.ScriptStarted s) {
+                err.println(s.target() + ": " + (s.down() ? "rolling back " : "applying ") + s.version() + " " + s.name()
+                        + " ...");
+            } else if (event instanceof MigrationEvent.ScriptFailed f) {
+                err.println(f.target() + ": " + f.version() + " " + f.name() + " failed");
+            }
+            err.flush();
+        };
+    }
+
+    @Command(name = "migrate", description = "Applies every pending script in version order.")
+    static final class Migrate extends CliCommand {
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]",
+                description = "Migrate this target (the schema is created when missing); repeatable; default: all.")
+        List<String> targets = new ArrayList<>();
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "Apply pending scripts up to and including VERSION.")
+        String to;
+
+        @Option(names = "--dry-run", description = "Show the plan and its statements; on PostgreSQL also run them in a "
+                + "transaction that is rolled back. Changes nothing.")
+        boolean dryRun;
+
+        @Override
+        int run() {
+            requireLocations();
+            MigrateOptions.Builder o = MigrateOptions.builder();
+            if (to != null) {
+                o.to(to);
+            }
+            try (MigrationManager m = manager(progressLines(this))) {
+                o.targets(targets(targets, "--target"));
+                if (dryRun) {
+                    return dryRun(m.dryRun(o.build()));
+                }
+                MigrateResult result = m.migrate(o.build());
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("migrate");
+                    List<Object> applied = Output.list();
+                    result.applied().forEach(s -> applied.add(executedJson(s)));
+                    doc.put("applied", applied);
+                    List<Object> targetList = Output.list();
+                    result.targets().forEach(t -> targetList.add(Output.map("target", t.target().toString(),
+                            "currentVersion", t.currentVersion().map(Object::toString), "applied", t.applied().size())));
+                    doc.put("targets", targetList);
+                    doc.put("durationMs", result.duration().toMillis());
+                    out().json(doc);
+                } else if (result.applied().isEmpty()) {
+                    out().line("Up to date: nothing to apply.");
+                } else {
+                    out().table(EXECUTED_HEADERS, executedRows(result.applied()));
+                    out().line("");
+                    out().line("Applied " + result.applied().size() + " script(s) in " + Output.millis(result.duration())
+                            + ".");
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private int dryRun(DryRunResult plan) {
+            if (json()) {
+                Map<String, Object> doc = Output.doc("migrate");
+                doc.put("dryRun", true);
+                List<Object> list = Output.list();
+                for (PlannedScript p : plan.plan()) {
+                    list.add(Output.map("target", p.target().toString(), "version", p.version().toString(), "name",
+                            p.name(), "transactional", p.transactional(), "statements", p.statements()));
+                }
+                doc.put("plan", list);
+                doc.put("executedAndRolledBack", plan.executedAndRolledBack().stream().map(Target::toString).toList());
+                doc.put("notExecuted", plan.notExecuted());
+                out().json(doc);
+                return ExitCodes.OK;
+            }
+            if (plan.plan().isEmpty()) {
+                out().line("Dry run: up to date, nothing would be applied.");
+                return ExitCodes.OK;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (PlannedScript p : plan.plan()) {
+                rows.add(List.of(p.target().toString(), p.version().toString(), p.name(),
+                        String.valueOf(p.statements().size()), p.transactional() ? "yes" : "no"));
+            }
+            out().line("Dry run: nothing was changed. Would apply:");
+            out().table(List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "TRANSACTIONAL"), rows);
+            if (!plan.executedAndRolledBack().isEmpty()) {
+                out().line("Executed and rolled back on: " + plan.executedAndRolledBack());
+            }
+            for (String n : plan.notExecuted()) {
+                out().line("Not executed: " + n);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rollback", description = "Undoes the newest applied scripts with their down scripts (U<version>__...), "
+            + "newest first. Nothing runs if a down script is missing.")
+    static final class Rollback extends CliCommand {
+
+        @Option(names = "--steps", paramLabel = "N", description = "How many scripts to undo (default 1).")
+        Integer steps;
+
+        @Option(names = "--to", paramLabel = "VERSION", description = "Undo everything newer than VERSION.")
+        String to;
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "The target; default: the first.")
+        String target;
+
+        @Override
+        int run() {
+            if (steps != null && to != null) {
+                throw CliException.usage("Give either --steps N or --to VERSION, not both.");
+            }
+            if (steps != null && steps < 1) {
+                throw CliException.usage("--steps is " + steps + "; allowed: 1 or more.");
+            }
+            requireLocations();
+            try (MigrationManager m = manager(progressLines(this))) {
+                Target t = target == null ? null : target(target, "--target");
+                RollbackResult r;
+                if (to != null) {
+                    r = t == null ? m.rollbackTo(to) : m.rollbackTo(t, to);
+                } else {
+                    int n = steps == null ? 1 : steps;
+                    r = t == null ? m.rollback(n) : m.rollback(t, n);
+                }
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("rollback");
+                    List<Object> list = Output.list();
+                    r.rolledBack().forEach(s -> list.add(executedJson(s)));
+                    doc.put("rolledBack", list);
+                    doc.put("durationMs", r.duration().toMillis());
+                    out().json(doc);
+                } else if (r.rolledBack().isEmpty()) {
+                    out().line("Nothing to roll back.");
+                } else {
+                    out().table(EXECUTED_HEADERS, executedRows(r.rolledBack()));
+                    out().line("");
+                    out().line("Rolled back " + r.rolledBack().size() + " script(s) in " + Output.millis(r.duration()) + ".");
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "create", description = "Writes an empty timestamped V<version>__<name>.sql and its down script "
+            + "U<version>__<name>.sql into the first filesystem location.")
+    static final class Create extends CliCommand {
+
+        @Parameters(paramLabel = "NAME", description = "What the script does, e.g. add-user-email (- and spaces become _).")
+        String name;
+
+        @Override
+        int run() {
+            requireLocations();
+            String normalised = name.strip().replaceAll("[^A-Za-z0-9_]+", "_");
+            try (MigrationManager m = manager()) {
+                CreatedScripts created = m.create(normalised);
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("create");
+                    doc.putAll(Output.map("version", created.version().toString(), "name", normalised, "up", created.up(),
+                            "down", created.down()));
+                    out().json(doc);
+                } else {
+                    out().line("Created " + created.up());
+                    out().line("Created " + created.down());
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "validate", description = "Compares the local scripts with the history (checksums, missing and failed "
+            + "scripts); changes nothing. Exit 3 when there are problems.")
+    static final class Validate extends CliCommand {
+
+        @Override
+        int run() {
+            requireLocations();
+            try (MigrationManager m = manager()) {
+                ValidationReport report = m.validate();
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("validate");
+                    doc.put("ok", report.isValid());
+                    doc.put("valid", report.isValid());
+                    List<Object> list = Output.list();
+                    for (ValidationProblem p : report.problems()) {
+                        list.add(Output.map("target", p.target() == null ? null : p.target().toString(), "version",
+                                p.version() == null ? null : p.version().toString(), "name", p.name(), "kind", p.kind(),
+                                "message", p.message()));
+                    }
+                    doc.put("problems", list);
+                    out().json(doc);
+                } else if (report.isValid()) {
+                    out().line("Valid: the local scripts match the history.");
+                } else {
+                    out().line(report.problems().size() + " problem(s):");
+                    for (ValidationProblem p : report.problems()) {
+                        out().line("  " + (p.target() == null ? "" : p.target() + " ") + (p.version() == null ? "" : p.version()
+                                + " ") + (p.name() == null ? "" : p.name() + ": ") + p.message());
+                    }
+                }
+                return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;
+            }
+        }
+    }
+
+    @Command(name = "repair", description = "Records edited scripts' new checksums and removes failed entries from the "
+            + "history.")
+    static final class Repair extends CliCommand {
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Only this target.")
+        String target;
+
+        @Override
+        int run() {
+            requireLocations();
+            try (MigrationManager m = manager()) {
+                RepairResult r = target == null ? m.repair() : m.repair(target(target, "--target"));
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("repair");
+                    List<Object> list = Output.list();
+                    for (RepairResult.Action a : r.actions()) {
+                        list.add(Output.map("target", a.target().toString(), "version", a.version().toString(), "name",
+                                a.name(), "kind", a.kind()));
+                    }
+                    doc.put("actions", list);
+                    out().json(doc);
+                } else if (r.actions().isEmpty()) {
+                    out().line("Nothing to repair.");
+                } else {
+                    List<List<String>> rows = new ArrayList<>();
+                    for (RepairResult.Action a : r.actions()) {
+                        rows.add(List.of(a.target().toString(), a.version().toString(), a.name(),
+                                a.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                    }
+                    out().table(List.of("TARGET", "VERSION", "NAME", "ACTION"), rows);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "baseline", description = "Marks an existing database as being at VERSION: older scripts will not run.")
+    static final class Baseline extends CliCommand {
+
+        @Parameters(paramLabel = "VERSION", description = "e.g. 3 or 2.1")
+        String version;
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "The target; default: the first.")
+        String target;
+
+        @Override
+        int run() {
+            requireConnection();
+            try (MigrationManager m = manager()) {
+                BaselineResult r = target == null ? m.baseline(version) : m.baseline(target(target, "--target"), version);
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("baseline");
+                    doc.putAll(Output.map("target", r.target().toString(), "version", r.version().toString()));
+                    out().json(doc);
+                } else {
+                    out().line(r.target() + ": baselined at version " + r.version() + ".");
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "unlock", description = "Removes a stuck migration lock (after a crashed run). Needs --force: a lock "
+            + "held by a live run protects it.")
+    static final class Unlock extends CliCommand {
+
+        @Option(names = "--force", description = "Remove the lock even if a run may still hold it.")
+        boolean force;
+
+        @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Only this target; repeatable; "
+                + "default: every configured target.")
+        List<String> targets = new ArrayList<>();
+
+        @Override
+        int run() {
+            if (!force) {
+                throw CliException.usage("unlock removes the migration lock, which protects a run in progress. Make sure "
+                        + "no migration is running, then pass --force.");
+            }
+            requireConnection();
+            try (MigrationManager m = manager()) {
+                List<Target> chosen = targets.isEmpty() ? m.targets() : targets(targets, "--target");
+                List<Object> list = Output.list();
+                for (Target t : chosen) {
+                    boolean removed = m.forceUnlock(t);
+                    list.add(Output.map("target", t.toString(), "removed", removed));
+                    if (!json()) {
+                        out().line(t + ": " + (removed ? "lock removed." : "no lock held."));
+                    }
+                }
+                if (json()) {
+                    Map<String, Object> doc = Output.doc("unlock");
+                    doc.put("targets", list);
+                    out().json(doc);
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
