@@ -52,7 +52,8 @@ public final class ConfigFile {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("connections", "locations", "environments", "placeholders",
-            "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets");
+            "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets",
+            "backupDirectory");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
     private final Path file;

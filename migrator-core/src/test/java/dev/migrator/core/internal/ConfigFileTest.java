@@ -61,6 +61,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void backupDirectory_inTheFile_isAcceptedAndResolvedFromTheFilesFolder() throws Exception {
+        Path file = dir.resolve("migrator.json");
+        Files.writeString(file, "{\"connections\": {\"core\": {\"url\": \"jdbc:postgresql://h/app\"}}, "
+                + "\"backupDirectory\": \"backups\"}");
+        MigrationSettings merged = new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of()));
+        assertThat(merged.backupDirectory()).isEqualTo(dir.toAbsolutePath().resolve("backups"));
+    }
+
+    @Test
     void json_unsetVariableWithoutDefault_throwsNamingIt() throws Exception {
         Path file = dir.resolve("migrator.json");
         Files.writeString(file, "{\"connections\": {\"core\": {\"url\": \"jdbc:postgresql://${NO_SUCH_HOST_VAR}/app\"}}}");
