@@ -207,4 +207,33 @@ class PostgresNativeCopyTest extends ItSupport {
         assertThat(r.conflictCount()).isEqualTo(2);
         assertThat(dump(from, "items_copy")).containsExactlyElementsOf(dump(from, "items"));
     }
+
+    @Test
+    void migrateData_connectionsKilledMidCopy_retriesFromTheCheckpointOnNewConnections() {
+        String from = uniqueSchema("nc_kill");
+        createSchema(from);
+        sql("CREATE TABLE " + q(from) + ".items (id bigint PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO " + q(from) + ".items SELECT g, 'item ' || g FROM generate_series(1, 3000) g",
+                "CREATE TABLE " + q(from) + ".items_copy (id bigint PRIMARY KEY, name text NOT NULL)");
+        java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        DataMigrationResult r = manager().migrateData(copy("native_retry", from + ".items", from + ".items_copy", "id"),
+                DataMigrationOptions.builder().batchSize(500).backup(false).retryBackoff(java.time.Duration.ofMillis(50))
+                        .listener(new dev.migrator.api.DataMigrationListener() {
+                            @Override
+                            public void onProgress(dev.migrator.api.DataProgress p) {
+                                if (p.stage() == dev.migrator.api.DataProgress.Stage.MIGRATE && !killed.getAndSet(true)) {
+                                    // After the first commit: the reader (a batch ahead) and the writer both lose theirs.
+                                    queryStrings("SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity "
+                                            + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                                }
+                            }
+                        }).build());
+
+        assertThat(killed).isTrue();
+        assertThat(r.read()).isEqualTo(3_000);
+        assertThat(r.written()).isEqualTo(3_000);
+        assertThat(rowCount(from, "items_copy")).isEqualTo(3_000);
+        assertThat(dump(from, "items_copy")).containsExactlyElementsOf(dump(from, "items"));
+    }
 }
