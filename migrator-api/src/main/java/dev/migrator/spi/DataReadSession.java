@@ -52,6 +52,34 @@ public interface DataReadSession extends AutoCloseable {
         throw new UnsupportedOperationException("This backend reads tables or collections, not queries.");
     }
 
+    /**
+     * The name of the native bulk format {@link #readNative} produces, or {@code null} (the default) when the backend
+     * has none. A plain table copy between a reader and a writer reporting the same non-null name moves the rows in
+     * that format without decoding them into Java values (PostgreSQL: {@code "postgresql-copy-text"}).
+     */
+    default String nativeFormat() {
+        return null;
+    }
+
+    /**
+     * Reads the next batch of a table's rows in {@link #nativeFormat()}: at most {@code limit} rows ordered ascending
+     * by {@code orderBy}, strictly after {@code after}, with the key the batch ends at. The whole table is never held:
+     * one batch at a time, each read by itself (no snapshot is kept between batches, as for {@link #read}).
+     *
+     * @param columns the columns to read, in this order (a subset of the table's, by name)
+     * @param orderBy the columns giving the order (the table's primary key); never empty
+     * @param after the {@code orderBy} values of the last row already taken, or {@code null} from the start
+     * @param limit the most rows the batch may hold, at least 1
+     * @return the batch, {@link NativeBatch#end()} after the last row, or {@code null} (the default) when this table or
+     *     key cannot be read natively (the engine then reads it through {@link #read}); a backend returns {@code null}
+     *     for the first batch already, never part-way through a table
+     * @throws dev.migrator.api.DatabaseException when the database fails
+     */
+    default NativeBatch readNative(TableInfo table, List<String> columns, List<String> orderBy, Object[] after,
+            int limit) {
+        return null;
+    }
+
     /** Returns the connection. */
     @Override
     void close();

@@ -69,6 +69,27 @@ public interface DataWriteSession extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * The name of the native bulk format {@link #writeNative} takes, or {@code null} (the default) when the backend has
+     * none; see {@link DataReadSession#nativeFormat()}.
+     */
+    default String nativeFormat() {
+        return null;
+    }
+
+    /**
+     * Inserts a batch of rows given in {@link #nativeFormat()}, as {@link DataReadSession#readNative} produced them,
+     * inside the current batch's transaction (PostgreSQL: {@code COPY ... FROM STDIN}). Rows are inserted, never
+     * merged: the engine uses this only where no row of the batch can exist in the target yet.
+     *
+     * @param columns the target columns the data's fields go to, in the data's order
+     * @throws UnsupportedOperationException when the backend has no native format (the default)
+     * @throws dev.migrator.api.DatabaseException when the database refuses a row; nothing of the batch is written
+     */
+    default void writeNative(TableInfo table, List<String> columns, byte[] data) {
+        throw new UnsupportedOperationException("This backend has no native bulk format; write records with insert.");
+    }
+
     /** Returns the connection. */
     @Override
     void close();

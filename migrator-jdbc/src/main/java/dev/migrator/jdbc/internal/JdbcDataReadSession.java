@@ -3,6 +3,7 @@ package dev.migrator.jdbc.internal;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.NativeBatch;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
@@ -115,6 +116,57 @@ final class JdbcDataReadSession implements DataReadSession {
         } finally {
             endRead();
         }
+    }
+
+    /** PostgreSQL's {@code "postgresql-copy-text"}; {@code null} on MySQL and MariaDB. */
+    @Override
+    public String nativeFormat() {
+        return data.nativeFormat();
+    }
+
+    /**
+     * PostgreSQL: a batch as {@code COPY}'s text, for a single-column integer, uuid or text key (see
+     * {@link PostgresData#readNative}); {@code null} for any other key, a column the table does not have, or MySQL.
+     * Like {@link #read}, each call is a short read of its own: no snapshot is held between batches.
+     */
+    @Override
+    public NativeBatch readNative(TableInfo table, List<String> columns, List<String> orderBy, Object[] after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A native batch of " + table.qualifiedName() + " holds at least 1 row, not "
+                    + limit + ".");
+        }
+        if (data.nativeFormat() == null || orderBy.size() != 1 || after != null && after.length != 1) {
+            return null;
+        }
+        List<ColumnInfo> read = new ArrayList<>(columns.size());
+        for (String name : columns) {
+            ColumnInfo c = column(table, name);
+            if (c == null) {
+                return null;
+            }
+            read.add(c);
+        }
+        ColumnInfo key = column(table, orderBy.get(0));
+        if (key == null) {
+            return null;
+        }
+        try {
+            return data.readNative(connection, table, read, key, after == null ? null : after[0], limit);
+        } catch (SQLException e) {
+            throw fail("read a batch of " + table.qualifiedName() + (after == null ? " from the start" : " after "
+                    + orderBy.get(0) + " " + after[0]), e, filterHint(null));
+        } finally {
+            endRead();
+        }
+    }
+
+    private static ColumnInfo column(TableInfo table, String name) {
+        for (ColumnInfo c : table.columns()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The query's columns; its {@link TableInfo} has no schema, the name {@code query} and no primary key. */

@@ -196,6 +196,27 @@ final class JdbcDataWriteSession implements DataWriteSession {
         }
     }
 
+    /** PostgreSQL's {@code "postgresql-copy-text"}; {@code null} on MySQL and MariaDB. */
+    @Override
+    public String nativeFormat() {
+        return data.nativeFormat();
+    }
+
+    /** PostgreSQL: {@code COPY t (columns) FROM STDIN} with the bytes as they are, in the batch's transaction. */
+    @Override
+    public void writeNative(TableInfo table, List<String> columns, byte[] rows) {
+        if (data.nativeFormat() == null) {
+            throw new UnsupportedOperationException(backend.name() + " has no native bulk format; write records with "
+                    + "insert.");
+        }
+        try {
+            data.writeNative(connection, table, columns, rows);
+        } catch (SQLException e) {
+            throw fail("insert a batch (" + rows.length + " bytes of COPY text) into " + table.qualifiedName(), e,
+                    hint(e, table, List.of()));
+        }
+    }
+
     @Override
     public void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows) {
         keyColumns(table, keyColumns);

@@ -428,6 +428,179 @@ final class PostgresData extends TableData {
 
     // ------------------------------------------------------------------ data migrations
 
+    /** COPY's text format, as {@code COPY ... TO STDOUT} writes it and {@code COPY ... FROM STDIN} reads it. */
+    static final String NATIVE_FORMAT = "postgresql-copy-text";
+
+    /** This session's {@code standard_conforming_strings}, once asked. */
+    private Boolean standardStrings;
+
+    @Override
+    String nativeFormat() {
+        return NATIVE_FORMAT;
+    }
+
+    /**
+     * Two statements: the batch's last key first, with a bound parameter and the key's index
+     * ({@code SELECT k FROM (SELECT k FROM t WHERE k > ? ORDER BY k LIMIT n) s ORDER BY k DESC LIMIT 1}: the n-th key, or
+     * the table's last one), then {@code COPY (SELECT columns FROM t WHERE k > A AND k <= B ORDER BY k) TO STDOUT}. COPY
+     * binds no parameters, so A and B are written as literals, which is safe only for integer, uuid and text keys (text
+     * with {@code standard_conforming_strings} on, where a backslash is an ordinary character); any other key, or a key
+     * of several columns, is not read natively. Rows inserted between the statements inside (A, B] are copied too:
+     * the batch counts what COPY wrote, and no row after B is ever taken.
+     */
+    @Override
+    dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
+            Object after, int limit) throws SQLException {
+        ValueKind kind = key.kind();
+        if (kind != ValueKind.INTEGER && kind != ValueKind.UUID && kind != ValueKind.STRING) {
+            return null;
+        }
+        if (kind == ValueKind.STRING && !standardConformingStrings(c)) {
+            return null;
+        }
+        String lower = after == null ? null : literal(after, kind);
+        if (after != null && lower == null) {
+            return null;
+        }
+        String k = quote(key.name());
+        String bound = "SELECT " + k + " FROM (SELECT " + k + " FROM " + qualified(table) + (after == null ? ""
+                : " WHERE " + k + " > ?") + " ORDER BY " + k + " LIMIT " + limit + ") AS migrator_batch ORDER BY " + k
+                + " DESC LIMIT 1";
+        Object last;
+        try (PreparedStatement ps = c.prepareStatement(bound)) {
+            if (after != null) {
+                bind(ps, 1, after, key);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                last = rs.next() ? read(rs, 1, key) : null;
+            }
+        }
+        if (last == null) {
+            return dev.migrator.spi.NativeBatch.end();
+        }
+        String upper = literal(last, kind);
+        if (upper == null) {
+            return null;
+        }
+        StringBuilder sql = new StringBuilder("COPY (SELECT ").append(columnList(columns)).append(" FROM ")
+                .append(qualified(table)).append(" WHERE ");
+        if (lower != null) {
+            sql.append(k).append(" > ").append(lower).append(" AND ");
+        }
+        sql.append(k).append(" <= ").append(upper).append(" ORDER BY ").append(k).append(") TO STDOUT");
+        Buffer out = new Buffer(limit * 64);
+        long rows;
+        try {
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString(), out);
+        } catch (java.io.IOException e) {
+            throw new SQLException("Reading the COPY output failed: " + e.getMessage(), "08006", e);
+        }
+        return new dev.migrator.spi.NativeBatch(out.bytes(), Math.toIntExact(rows), new Object[] {last});
+    }
+
+    /** A key value as an SQL literal of its kind, or {@code null} when it cannot be written safely. */
+    static String literal(Object v, ValueKind kind) {
+        switch (kind) {
+            case INTEGER -> {
+                if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                        || v instanceof java.math.BigInteger) {
+                    return v.toString(); // digits and a sign only
+                }
+                return null;
+            }
+            case UUID -> {
+                UUID u = v instanceof UUID x ? x : v instanceof String t ? parseUuid(t) : null;
+                return u == null ? null : "'" + u + "'::uuid";
+            }
+            case STRING -> {
+                if (!(v instanceof String t) || t.indexOf('\0') >= 0) {
+                    return null;
+                }
+                return "'" + t.replace("'", "''") + "'";
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static UUID parseUuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private boolean standardConformingStrings(Connection c) throws SQLException {
+        if (standardStrings == null) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW standard_conforming_strings")) {
+                standardStrings = rs.next() && "on".equalsIgnoreCase(rs.getString(1));
+            }
+        }
+        return standardStrings;
+    }
+
+    /** {@code COPY t (columns) FROM STDIN} with the bytes as they are. */
+    @Override
+    void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
+        StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i)));
+        }
+        sql.append(") FROM STDIN");
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
+        try {
+            int chunk = 1 << 20;
+            for (int from = 0; from < data.length; from += chunk) {
+                copy.writeToCopy(data, from, Math.min(chunk, data.length - from));
+            }
+            copy.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** A growable byte buffer whose bytes are handed over without the copy {@code ByteArrayOutputStream} makes. */
+    private static final class Buffer extends java.io.OutputStream {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int initial) {
+            bytes = new byte[Math.max(1024, Math.min(initial, 1 << 24))];
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+            }
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
+        }
+    }
+
     @Override
     boolean streamsInTransaction() {
         return true;

@@ -104,6 +104,25 @@ abstract class TableData {
     /** Prepares a data migration session's own connection (MySQL: UTC, as for backups). */
     void prepareSession(Connection c) throws SQLException {}
 
+    /** The native bulk format of {@link #readNative} and {@link #writeNative}, or {@code null} when there is none. */
+    String nativeFormat() {
+        return null;
+    }
+
+    /**
+     * The next batch of at most {@code limit} rows after {@code after} in {@link #nativeFormat()}, ordered by the
+     * single-column key {@code key}; {@code null} when this key cannot be read natively.
+     */
+    dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
+            Object after, int limit) throws SQLException {
+        return null;
+    }
+
+    /** Inserts rows given in {@link #nativeFormat()} into the named columns, in the connection's transaction. */
+    void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
+        throw new UnsupportedOperationException("This database has no native bulk format; write records with insert.");
+    }
+
     /** Whether streaming reads need autocommit off (a PostgreSQL cursor lives in a transaction). */
     abstract boolean streamsInTransaction();
 

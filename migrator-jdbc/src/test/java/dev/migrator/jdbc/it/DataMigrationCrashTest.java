@@ -103,4 +103,62 @@ class DataMigrationCrashTest extends ItSupport {
         System.out.println("DataMigrationCrashTest: " + trials + " trials, " + killedPartWay + " killed part-way, data lost: 0");
         assertThat(killedPartWay).as("kills that landed part-way through the copy").isGreaterThanOrEqualTo(trials / 2);
     }
+
+    /**
+     * The same without a transform, so that the copy takes the native path (COPY text passed through): a kill at any
+     * moment leaves exactly the checkpoint's rows, and the next run completes the target without a duplicate.
+     */
+    @Test
+    @Timeout(600)
+    void migrateData_plainCopyKilledAtRandomPoints_resumesToATargetEqualToTheSource() throws Exception {
+        int trials = Integer.getInteger("migrator.crash.plainTrials", 8);
+        long seed = Long.getLong("migrator.crash.seed", System.nanoTime());
+        System.out.println("DataMigrationCrashTest (plain copy): " + trials + " trials, seed " + seed);
+        Random random = new Random(seed);
+        String schema = defaultSchema();
+        sql("CREATE TABLE source (id bigint PRIMARY KEY, email text NOT NULL, amount numeric(12,2), at timestamptz, "
+                + "doc jsonb)",
+                "INSERT INTO source SELECT g, 'user' || g || '@example.com', g * 1.5, "
+                        + "timestamptz '2025-01-01 00:00:00+00' + g * interval '1 minute', jsonb_build_object('n', g) "
+                        + "FROM generate_series(1, " + ROWS + ") g",
+                "CREATE TABLE plain_target (id bigint PRIMARY KEY, email text NOT NULL, amount numeric(12,2), "
+                        + "at timestamptz, doc jsonb)");
+        String hash = "count(*), sum(hashtextextended(id || email || amount || at || doc::text, 0))";
+        List<String> want = queryStrings("SELECT " + hash + " FROM source");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int killedPartWay = 0;
+        for (int trial = 1; trial <= trials; trial++) {
+            sql("TRUNCATE plain_target", "DROP TABLE IF EXISTS migrator_data_checkpoints");
+            Path backups = dir.resolve("plain-backups-" + trial);
+            long mark = random.nextInt(ROWS);
+            int jitter = random.nextInt(30);
+            Path out = dir.resolve("plain-child-" + trial + ".log");
+            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    DataMigrationMain.class.getName(), db.url(), db.user(), db.password(), schema, backups.toString(), "plain")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (child.isAlive() && queryLong("SELECT count(*) FROM plain_target") < mark && System.nanoTime() < deadline) {
+                Thread.sleep(3);
+            }
+            Thread.sleep(jitter);
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+            long before = queryLong("SELECT count(*) FROM plain_target");
+            MigrationManager m = track(builder().backupDirectory(backups).build());
+            DataMigrationStatus status = m.dataStatus(DataMigrationMain.plainMigration(schema));
+            assertThat(before).as("trial %d: rows committed vs checkpoint", trial).isEqualTo(status.written());
+            if (before > 0 && before < ROWS) {
+                killedPartWay++;
+            }
+            DataMigrationResult resumed = m.migrateData(DataMigrationMain.plainMigration(schema),
+                    DataMigrationOptions.builder().batchSize(250).build());
+            assertThat(queryStrings("SELECT " + hash + " FROM plain_target"))
+                    .as("trial %d (seed %d, kill at mark %d + %d ms)", trial, seed, mark, jitter).containsExactlyElementsOf(want);
+            assertThat(resumed.resumedAfter() + resumed.read()).isEqualTo(ROWS);
+            assertThat(resumed.verification()).hasValueSatisfying(v -> assertThat(v.isValid()).as("%s", v.problems()).isTrue());
+            System.out.println("plain trial " + trial + ": " + before + " rows committed, resumed " + resumed.read());
+            m.close();
+        }
+        assertThat(killedPartWay).as("kills that landed part-way through the copy").isGreaterThanOrEqualTo(trials / 2);
+    }
 }

@@ -14,11 +14,20 @@ import java.util.Locale;
 /**
  * A separate JVM for {@link DataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target} with a
  * transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
- * password (may be empty), schema, backup directory. Exits 0 on success, 1 on any error.
+ * password (may be empty), schema, backup directory, and optionally {@code plain}: copy {@code schema.source} into
+ * {@code schema.plain_target} unchanged (no transform: the native path). Exits 0 on success, 1 on any error.
  */
 public final class DataMigrationMain {
 
     private DataMigrationMain() {}
+
+    /** The plain copy: no transform, so PostgreSQL to PostgreSQL takes the native path. */
+    static DataMigration plainMigration(String schema) {
+        return DataMigration.builder("crash_plain_copy")
+                .source(RecordSource.table("core", schema + ".source"))
+                .target(DataTarget.of("core", schema + ".plain_target", "id"))
+                .build();
+    }
 
     static DataMigration migration(String schema) {
         return DataMigration.builder("crash_copy")
@@ -34,7 +43,8 @@ public final class DataMigrationMain {
                 .connection("core", args[0], args[1], args[2])
                 .backupDirectory(Path.of(args[4]))
                 .build()) {
-            DataMigrationResult r = m.migrateData(migration(args[3]), DataMigrationOptions.builder()
+            boolean plain = args.length > 5 && args[5].equals("plain");
+            DataMigrationResult r = m.migrateData(plain ? plainMigration(args[3]) : migration(args[3]), DataMigrationOptions.builder()
                     .batchSize(250).batchDelay(Duration.ofMillis(8)).build());
             System.out.println("read=" + r.read() + " resumedAfter=" + r.resumedAfter() + " written=" + r.written());
         } catch (RuntimeException e) {

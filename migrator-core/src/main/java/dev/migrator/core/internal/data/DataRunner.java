@@ -163,6 +163,7 @@ public final class DataRunner {
         private final Records records;
         private Checkpoint cp;
         private long resumedAfter;
+        private String targetFormat;
 
         Run(DataRunner runner, DataMigration m, DataMigrationOptions o) {
             this.runner = runner;
@@ -179,6 +180,7 @@ public final class DataRunner {
             List<DataMigrationListener> listeners = o.listeners();
             try (DataWriteSession first = openWriter()) {
                 resolveTargets(first);
+                targetFormat = first.nativeFormat();
                 if (!o.dryRun()) {
                     first.prepareCheckpoints(checkpointSchema);
                 }
@@ -204,20 +206,27 @@ public final class DataRunner {
                 l.before(m, o); // an exception here stops the run before anything is written
             }
             SourceCursor source;
+            NativeCopy copy;
             try {
-                source = openSource();
+                // The native path reads its first batch here, before the backup, as the record path's cursor starts to.
+                copy = NativeCopy.open(this, targetFormat);
+                source = copy == null ? openSource() : null;
             } catch (DataMigrationException e) {
                 throw report.failed(e, cp, false);
             }
             boolean tookBackup = false;
-            try (source) {
+            try (source; copy) {
                 if (o.backup() && !o.dryRun() && cp.backupId == null) {
                     progress(DataProgress.Stage.BACKUP, 0, -1, 0);
                     cp.backupId = takeBackup();
                     tookBackup = true;
                 }
-                try (Pipeline pipeline = new Pipeline(this, source)) {
-                    pipeline.run();
+                if (copy != null) {
+                    copy.run();
+                } else {
+                    try (Pipeline pipeline = new Pipeline(this, source)) {
+                        pipeline.run();
+                    }
                 }
                 cp.completed = true;
                 if (!o.dryRun()) {
@@ -596,6 +605,10 @@ public final class DataRunner {
 
         DataMigration migration() {
             return m;
+        }
+
+        Backend backendOf(String connection) {
+            return runner.backend(connection, m);
         }
 
         DataMigrationOptions options() {
