@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashConsistencyTest extends ItSupport {
 
     private static final String APP = "migrator_crash_child";
-    private static final int BACKUP_ROWS = 20_000;
-    private static final int ACCOUNTS = 15_000;
+    private static final int BACKUP_ROWS = 10_000;
+    private static final int ACCOUNTS = 8_000;
 
     @TempDir
     Path dir;
@@ -177,7 +177,7 @@ class CrashConsistencyTest extends ItSupport {
         int leftovers = 0;
         for (int trial = 1; trial <= trials; trial++) {
             Path backups = dir.resolve("backups-" + trial);
-            int delay = random.nextInt((int) Math.max(2, duration * 11 / 10));
+            int delay = random.nextInt((int) Math.max(2, duration));
             Path out = dir.resolve("backup-" + trial + ".log");
             Process child = start(out, "backup", backups.toString());
             awaitReady(child, out);
@@ -269,7 +269,7 @@ class CrashConsistencyTest extends ItSupport {
             sql("TRUNCATE ledger, accounts", "INSERT INTO accounts SELECT * FROM before_restore.accounts",
                     "INSERT INTO ledger SELECT * FROM before_restore.ledger");
             assertThat(state()).isEqualTo(beforeRestore);
-            int delay = random.nextInt((int) Math.max(2, duration * 11 / 10));
+            int delay = random.nextInt((int) Math.max(2, duration));
             Path out = dir.resolve("restore-" + trial + ".log");
             Process child = start(out, "restore", backups.toString(), backup.id());
             awaitReady(child, out);

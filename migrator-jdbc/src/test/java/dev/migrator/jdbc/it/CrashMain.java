@@ -43,7 +43,7 @@ public final class CrashMain {
         for (int i = 1; i <= SCRIPTS; i++) {
             scripts.add(Script.of(String.valueOf(i), "create_t_" + i,
                     "CREATE TABLE t_" + i + " (id int primary key, note text);\n"
-                            + "SELECT pg_sleep(0.004);\n"
+                            + "SELECT pg_sleep(0.002);\n"
                             + "INSERT INTO t_" + i + " VALUES (" + i + ", 'script " + i + "');",
                     "DROP TABLE t_" + i));
         }
