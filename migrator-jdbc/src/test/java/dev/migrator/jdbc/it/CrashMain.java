@@ -1,0 +1,85 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.MigrateResult;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Script;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A separate JVM for {@link CrashConsistencyTest}, killed with SIGKILL part-way. Arguments: mode, url, user, password
+ * (may be empty), then per mode:
+ *
+ * <ul>
+ *   <li>{@code migrate}: applies {@link #scripts()};
+ *   <li>{@code backup <dir>}: backs up {@link #BACKUP_TABLES} into the backup directory;
+ *   <li>{@code restore <dir> <id>}: restores backup {@code id} from the backup directory.
+ * </ul>
+ *
+ * Prints {@code ready} just before the operation starts (after the manager is built) and {@code done} after it.
+ * Exits 0 on success, 1 on any error.
+ */
+public final class CrashMain {
+
+    /** Scripts of the migrate scenario. */
+    static final int SCRIPTS = 40;
+
+    /** Tables of the backup scenario. */
+    static final List<String> BACKUP_TABLES = List.of("items", "orders", "events");
+
+    private CrashMain() {}
+
+    /**
+     * Script i creates t_i, inserts a row and sleeps a few ms (so that a kill can land between and inside scripts);
+     * all transactional on PostgreSQL.
+     */
+    static List<Script> scripts() {
+        List<Script> scripts = new ArrayList<>();
+        for (int i = 1; i <= SCRIPTS; i++) {
+            scripts.add(Script.of(String.valueOf(i), "create_t_" + i,
+                    "CREATE TABLE t_" + i + " (id int primary key, note text);\n"
+                            + "SELECT pg_sleep(0.002);\n"
+                            + "INSERT INTO t_" + i + " VALUES (" + i + ", 'script " + i + "');",
+                    "DROP TABLE t_" + i));
+        }
+        return scripts;
+    }
+
+    public static void main(String[] args) {
+        String mode = args[0];
+        MigrationManager.Builder builder = MigrationManager.builder().connection("core", args[1], args[2], args[3]);
+        if (mode.equals("migrate")) {
+            builder.scripts(scripts());
+        } else {
+            builder.backupDirectory(Path.of(args[4]));
+        }
+        try (MigrationManager m = builder.build()) {
+            System.out.println("ready");
+            System.out.flush();
+            switch (mode) {
+                case "migrate" -> {
+                    MigrateResult r = m.migrate();
+                    System.out.println("done applied=" + r.applied().size());
+                }
+                case "backup" -> {
+                    BackupManifest b = m.backup(BackupRequest.builder().label("crash").tables(BACKUP_TABLES).build());
+                    System.out.println("done backup=" + b.id() + " rows=" + b.rowCount());
+                }
+                case "restore" -> {
+                    RestoreResult r = m.restore(args[5], RestoreRequest.defaults());
+                    System.out.println("done restored=" + r.rowCount());
+                }
+                default -> throw new IllegalArgumentException("Unknown mode " + mode);
+            }
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+}
