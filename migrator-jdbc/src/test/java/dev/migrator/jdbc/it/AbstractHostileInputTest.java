@@ -8,6 +8,7 @@ import dev.migrator.api.BackupKey;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationException;
@@ -206,6 +207,36 @@ abstract class AbstractHostileInputTest extends ItSupport {
     }
 
     @Test
+    void dataMigration_intoAndOutOfHostileLiteralNames_quotesThemEverywhere() {
+        String table = "x; DROP TABLE victim";
+        String key = "a'b";
+        String column = "x\" OR \"1\"=\"1";
+        sql("CREATE TABLE " + q(table) + " (" + q(key) + " int primary key, " + q(column) + " varchar(50))");
+        List<Map<String, ?>> records = List.of(Map.of(key, 1, column, "uno"), Map.of(key, 2, column, "dos"));
+        DataMigrationOptions noBackup = DataMigrationOptions.builder().backup(false).build();
+        try (MigrationManager m = builder().backupDirectory(dir.resolve("b")).build()) {
+            // The automatic backup takes plain names only: refused, naming the table, before anything is written.
+            assertThatThrownBy(() -> m.migrateData(DataMigration.builder("literal_backup").source(RecordSource.of("rec", records))
+                            .target(DataTarget.of(CORE, table, key)).build()))
+                    .isInstanceOf(DataMigrationException.class)
+                    .hasMessageContaining(table);
+            assertThat(rowCount(table)).isZero();
+            m.migrateData(DataMigration.builder("literal_in").source(RecordSource.of("rec", records))
+                    .target(DataTarget.of(CORE, table, key)).build(), noBackup);
+            // Conflicts found by the quoted key, then upserted through the quoted names.
+            m.migrateData(DataMigration.builder("literal_upsert")
+                    .source(RecordSource.of("rec", List.of(Map.of(key, 2, column, "two"), Map.of(key, 1, column, "one"))))
+                    .target(DataTarget.of(CORE, table, key)).conflict(ConflictStrategy.overwrite()).build(), noBackup);
+            sql("CREATE TABLE copy_of (" + q(key) + " int primary key, " + q(column) + " varchar(50))");
+            m.migrateData(DataMigration.builder("literal_out").source(RecordSource.table(CORE, table))
+                    .target(DataTarget.of(CORE, "copy_of", key)).build(), noBackup);
+        }
+        assertThat(dump(table)).containsExactly("1|one", "2|two");
+        assertThat(dump("copy_of")).containsExactly("1|one", "2|two");
+        assertThat(rowCount("victim")).isEqualTo(3);
+    }
+
+    @Test
     void metadataLoaderSchemasAndTables_areRefusedOrLiteral() {
         for (String name : HOSTILE) {
             attempt("metadata loader schema", name, () -> {
@@ -243,6 +274,8 @@ abstract class AbstractHostileInputTest extends ItSupport {
             thrown = t;
         }
         String label = what + " '" + value + "'";
+        System.out.println("HOSTILE " + kind + " " + label + " -> " + (thrown == null ? "accepted as a literal name"
+                : thrown.getClass().getSimpleName() + ": " + thrown.getMessage()));
         if (thrown != null) {
             assertThat(thrown).as(label + " threw " + stackTrace(thrown))
                     .isInstanceOfAny(InvalidIdentifierException.class, ConfigurationException.class,
@@ -431,6 +464,8 @@ abstract class AbstractHostileInputTest extends ItSupport {
                             .build();
                     seen.add(String.valueOf(m.migrateData(migration, DataMigrationOptions.builder().continueOnError(true)
                             .maxErrorRate(1.0).reportFile(report).errorLog(errors).build())));
+                    assertThat(report).as("report file").exists();
+                    assertThat(errors).as("error log with the rejected record").exists().content().contains("bad");
                     seen.add(String.valueOf(m.dataStatus(migration)));
                     seen.add(expectFailure("data migration failing", () -> m.migrateData(DataMigration.builder("sec_fail_" + k)
                                     .source(RecordSource.of("rec", List.of(Map.of("id", 3, "name", "bad"))))
@@ -487,6 +522,7 @@ abstract class AbstractHostileInputTest extends ItSupport {
                         .append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
             }
         }
+        assertThat(logs).as("the capture saw the library's log lines").contains("[core]").contains(role);
         assertThat(files.toString()).as("backup manifests, data and reports were written").contains("manifest");
         for (String secret : List.of(password, passphrase)) {
             assertThat(logs).as("log output").doesNotContain(secret);
