@@ -345,10 +345,12 @@ abstract class AbstractHostileInputTest extends ItSupport {
             for (String id : List.of("../../x", "../x", "..", "/etc/passwd", "a/../../x", "..\\x")) {
                 assertThatThrownBy(() -> m.restore(id, RestoreRequest.defaults()))
                         .as("restore " + id)
-                        .isInstanceOfAny(BackupException.class, ConfigurationException.class, InvalidIdentifierException.class);
+                        .isInstanceOfAny(BackupException.class, ConfigurationException.class, InvalidIdentifierException.class)
+                        .hasMessageContaining(id);
                 assertThatThrownBy(() -> m.backups().delete(id))
                         .as("delete " + id)
-                        .isInstanceOfAny(BackupException.class, ConfigurationException.class, InvalidIdentifierException.class);
+                        .isInstanceOfAny(BackupException.class, ConfigurationException.class, InvalidIdentifierException.class)
+                        .hasMessageContaining(id);
             }
         }
         assertThat(outside).exists().hasContent("keep me");
@@ -492,6 +494,18 @@ abstract class AbstractHostileInputTest extends ItSupport {
                 }));
             }
 
+            // A wrong password (refused by MariaDB; PostgreSQL's trust accepts it): it contains the real one.
+            for (ConnectionConfig config : List.of(
+                    ConnectionConfig.of(CORE, db.url(), role, password + "Wrong"),
+                    ConnectionConfig.of(CORE, scheme() + role + ":" + password + "Wrong@" + hostPart, null, null))) {
+                try (MigrationManager m = MigrationManager.builder().connection(config.withConnectTimeout(Duration.ofSeconds(3)))
+                        .script(createTable("1", "wrong_pw")).build()) {
+                    seen.add(String.valueOf(m.status()));
+                } catch (MigratorException e) {
+                    seen.add(allMessages(e) + "\n" + stackTrace(e));
+                }
+            }
+
             // A metadata loader with the password in the URL and separately.
             for (MetadataLoaderConfig config : List.of(
                     MetadataLoaderConfig.database("meta", db.url(), role, password, null),
@@ -524,7 +538,15 @@ abstract class AbstractHostileInputTest extends ItSupport {
         }
         assertThat(logs).as("the capture saw the library's log lines").contains("[core]").contains(role);
         assertThat(files.toString()).as("backup manifests, data and reports were written").contains("manifest");
+        // What the library stored in the database: history, checkpoints, metadata rows.
+        StringBuilder stored = new StringBuilder();
+        for (String table : queryStrings("SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                defaultSchema())) {
+            stored.append(table).append(": ").append(dump(defaultSchema(), table)).append('\n');
+        }
+        assertThat(stored.toString()).as("the history tables were read").contains("h_sec_1");
         for (String secret : List.of(password, passphrase)) {
+            assertThat(stored.toString()).as("rows stored in the database").doesNotContain(secret);
             assertThat(logs).as("log output").doesNotContain(secret);
             for (String s : seen) {
                 assertThat(s).as("exception or result text").doesNotContain(secret);
