@@ -1,0 +1,9 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.TestDatabase;
+
+class MariaDbHostileInputTest extends AbstractHostileInputTest {
+    MariaDbHostileInputTest() {
+        super(TestDatabase.Kind.MARIADB);
+    }
+}
