@@ -536,7 +536,7 @@ abstract class AbstractHostileInputTest extends ItSupport {
                         .append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
             }
         }
-        assertThat(logs).as("the capture saw the library's log lines").contains("[core]").contains(role);
+        assertThat(logs).as("the capture saw the library's log lines").contains(": applied V1__create_sec_1");
         assertThat(files.toString()).as("backup manifests, data and reports were written").contains("manifest");
         // What the library stored in the database: history, checkpoints, metadata rows.
         StringBuilder stored = new StringBuilder();
