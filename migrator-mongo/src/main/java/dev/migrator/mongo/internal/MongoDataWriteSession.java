@@ -72,7 +72,6 @@ final class MongoDataWriteSession implements DataWriteSession {
     /** MongoDB's error code for a duplicate key. */
     private static final int DUPLICATE_KEY = 11000;
     private static final int NAMESPACE_EXISTS = 48;
-    private static final int COMMIT_ATTEMPTS = 3;
 
     private final MongoBackend backend;
     private Boolean transactions;
@@ -459,21 +458,8 @@ final class MongoDataWriteSession implements DataWriteSession {
             return;
         }
         try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    session.commitTransaction();
-                    return;
-                } catch (MongoException e) {
-                    if (attempt < COMMIT_ATTEMPTS && e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL)) {
-                        LOG.warn("[{}] commit outcome of a batch unknown ({}); retrying the commit", backend.name(), e.getMessage());
-                        continue;
-                    }
-                    throw new DatabaseException("The batch's transaction on MongoDB '" + backend.name() + "' at "
-                            + backend.hosts() + " did not commit: " + e.getMessage()
-                            + (e instanceof MongoCommandException mce ? " (code " + mce.getErrorCode() + ")" : "")
-                            + ". Nothing of the batch or its checkpoint was kept; the batch can run again.", e);
-                }
-            }
+            MongoTransactions.commit(session, backend.name(), "the batch's transaction on MongoDB '" + backend.name()
+                    + "' at " + backend.hosts(), "Nothing of the batch or its checkpoint was kept; the batch can run again.");
         } finally {
             inTransaction = false;
         }
@@ -486,14 +472,7 @@ final class MongoDataWriteSession implements DataWriteSession {
             return;
         }
         inTransaction = false;
-        try {
-            if (session.hasActiveTransaction()) {
-                session.abortTransaction();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] abortTransaction failed ({}); the server discards the transaction when it times out.",
-                    backend.name(), e.getMessage());
-        }
+        MongoTransactions.abort(session, backend.name());
     }
 
     /**

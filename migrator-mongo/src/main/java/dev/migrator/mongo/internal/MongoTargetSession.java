@@ -33,7 +33,6 @@ final class MongoTargetSession implements TargetSession {
     private static final Logger LOG = LoggerFactory.getLogger(MongoTargetSession.class);
 
     /** How often a commit whose outcome is unknown is retried (commitTransaction may be repeated safely). */
-    private static final int COMMIT_ATTEMPTS = 3;
 
     private final MongoBackend backend;
     private final String schema;
@@ -137,20 +136,8 @@ final class MongoTargetSession implements TargetSession {
             throw new IllegalStateException("No transaction is open on " + where + ".");
         }
         try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    clientSession.commitTransaction();
-                    break;
-                } catch (MongoException e) {
-                    if (attempt < COMMIT_ATTEMPTS && e.hasErrorLabel(MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL)) {
-                        LOG.warn("[{}] commit outcome unknown ({}); retrying the commit", where, e.getMessage());
-                        continue;
-                    }
-                    throw new DatabaseException("The transaction on " + where + " did not commit: " + e.getMessage()
-                            + (e instanceof MongoCommandException mce ? " (code " + mce.getErrorCode() + ")" : "")
-                            + ". Nothing of the script was kept; fix the cause and run migrate again.", e);
-                }
-            }
+            MongoTransactions.commit(clientSession, where, "the transaction on " + where,
+                    "Nothing of the script was kept; fix the cause and run migrate again.");
         } finally {
             inTransaction = false;
         }
@@ -162,14 +149,7 @@ final class MongoTargetSession implements TargetSession {
             return;
         }
         inTransaction = false;
-        try {
-            if (clientSession.hasActiveTransaction()) {
-                clientSession.abortTransaction();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] abortTransaction failed ({}); the server discards the transaction when it times out.", where,
-                    e.getMessage());
-        }
+        MongoTransactions.abort(clientSession, where);
     }
 
     @Override

@@ -408,20 +408,14 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** The checkpoint after this batch, to store with it; the run's own one advances only once the batch commits. */
     private Checkpoint copyWith(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
         Checkpoint next = Checkpoint.fromJson(cp.toJson(), run.migration().name());
-        next.position = position;
-        next.after = lastKey != null ? lastKey : cp.after;
-        next.read += out.read;
-        next.written += out.written;
-        next.skipped += out.skipped;
-        next.failed += out.failed;
-        out.conflicts.forEach((k, v) -> next.conflicts.merge(k, v, Long::sum));
-        out.inserted.forEach((k, v) -> next.writtenByTable.merge(k, v, Long::sum));
+        advance(next, out, position, lastKey);
         return next;
     }
 
-    private void apply(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
+    private static void advance(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
         cp.position = position;
         if (lastKey != null) {
             cp.after = lastKey;
@@ -432,6 +426,10 @@ final class Pipeline implements AutoCloseable {
         cp.failed += out.failed;
         out.conflicts.forEach((k, v) -> cp.conflicts.merge(k, v, Long::sum));
         out.inserted.forEach((k, v) -> cp.writtenByTable.merge(k, v, Long::sum));
+    }
+
+    private void apply(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
+        advance(cp, out, position, lastKey);
         Report r = run.report();
         r.read += out.read;
         r.written += out.written;
