@@ -281,7 +281,9 @@ public final class DataRunner {
                 return targetBackend.openDataWriter();
             } catch (UnsupportedOperationException e) {
                 throw new DataMigrationException(ErrorCode.DATA_TARGET_INVALID, "Connection '" + anyTarget(m).connection()
-                        + "' (" + targetBackend.product() + ") cannot be written to by data migrations; write to a PostgreSQL, MySQL/MariaDB or MongoDB connection, or use a backend that implements DataWriteSession.", null, e);
+                        + "' (" + targetBackend.product() + ") cannot be written to by data migrations; write to a "
+                        + "PostgreSQL, MySQL/MariaDB or MongoDB connection, or use a backend that implements DataWriteSession.",
+                        null, e);
             }
         }
 
@@ -417,7 +419,9 @@ public final class DataRunner {
                 r = b.openDataReader();
             } catch (UnsupportedOperationException e) {
                 throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "Connection '" + connection + "' ("
-                        + b.product() + ") cannot be read by data migrations; read from a PostgreSQL, MySQL/MariaDB or MongoDB connection, or export the data to a JSON file and use RecordSource.jsonFile(...).", null, e);
+                        + b.product() + ") cannot be read by data migrations; read from a "
+                        + "PostgreSQL, MySQL/MariaDB or MongoDB connection, or export the data to a JSON file and use "
+                        + "RecordSource.jsonFile(...).", null, e);
             }
             try {
                 String[] sn = split(qualified, b);
