@@ -74,6 +74,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements MigrationManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** A JDBC URL's {@code user} parameter, as pgjdbc and MariaDB Connector/J read it. */
+    private static final Pattern URL_USER_PARAMETER = Pattern.compile("[?&;]user=([^&;#]*)");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final MigrationSettings settings;
@@ -405,7 +409,10 @@ public final class Engine implements MigrationManager {
         int pathStart = url.indexOf('/', hostStart);
         int at = url.lastIndexOf('@', pathStart < 0 ? url.length() - 1 : pathStart);
         if (at < hostStart) {
-            return null;
+            Matcher query = URL_USER_PARAMETER.matcher(url);
+            return query.find() && !query.group(1).isEmpty()
+                    ? java.net.URLDecoder.decode(query.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                    : null;
         }
         String info = url.substring(hostStart, at);
         int colon = info.indexOf(':');

@@ -15,9 +15,16 @@ class UrlUserTest {
     }
 
     @Test
+    void userParameterOfAJdbcUrl_isTheUser() {
+        assertThat(Engine.urlUser("jdbc:mysql://localhost:3306/app?user=root")).isEqualTo("root");
+        assertThat(Engine.urlUser("jdbc:postgresql://localhost/app?ssl=true&user=deploy%40corp&password=pw")).isEqualTo("deploy@corp");
+        assertThat(Engine.urlUser("jdbc:postgresql://localhost/app?username=other")).isNull();
+        assertThat(Engine.urlUser("jdbc:postgresql://localhost/app?user=")).isNull();
+    }
+
+    @Test
     void urlWithoutCredentials_hasNoUser() {
         assertThat(Engine.urlUser("jdbc:postgresql://localhost:5432/app")).isNull();
-        assertThat(Engine.urlUser("jdbc:mysql://localhost:3306/app?user=root")).isNull();
         assertThat(Engine.urlUser("mongodb://localhost/app?appName=a@b")).isNull();
         assertThat(Engine.urlUser(null)).isNull();
     }

@@ -140,7 +140,9 @@ abstract class CliCommand implements Callable<Integer> {
         if (s.validateOnMigrate != null) {
             b.validateOnMigrate(s.validateOnMigrate);
         }
-        b.installedBy(s.installedBy != null ? s.installedBy : System.getProperty("user.name", "migrator-cli"));
+        if (s.installedBy != null) {
+            b.installedBy(s.installedBy);
+        }
         b.backupDirectory(s.backupDirectory != null ? s.backupDirectory : cli().workDir.resolve("backups"));
         for (MigrationListener l : listeners) {
             b.listener(l);

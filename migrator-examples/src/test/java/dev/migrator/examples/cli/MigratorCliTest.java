@@ -395,7 +395,7 @@ class MigratorCliTest {
     }
 
     @Test
-    void postgresUrlForm_withPasswordInside_isMaskedEverywhere() {
+    void postgresUrlForm_withPasswordInside_isMaskedEverywhere_andItsUserIsRecordedAsInstaller() throws Exception {
         Map<String, String> form = Map.of("DATABASE_URL", "postgres://" + db.user() + ":" + PASSWORD + "@" + db.host() + ":"
                 + db.port() + "/" + db.database());
 
@@ -407,6 +407,10 @@ class MigratorCliTest {
                 .isEqualTo("jdbc:postgresql://" + db.host() + ":" + db.port() + "/" + db.database());
         assertThat(info.json().path("connections").get(0).path("password").asText()).isEqualTo("****");
         assertThat(test.exit()).as(test.all()).isZero();
+
+        Run migrate = cli(form, "migrate", "--location", "db");
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(count("SELECT count(*) FROM migrator_history WHERE installed_by = '" + db.user() + "'")).isEqualTo(2);
     }
 
     @Test
