@@ -148,7 +148,7 @@ class MongoDataMigrationTest extends MongoItSupport {
                 .target(DataTarget.of("mongo", "absent", "_id")).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_TARGET_INVALID);
-                    assertThat(e.getMessage()).contains("absent does not exist");
+                    assertThat(e.getMessage()).contains("collection " + db.name() + ".absent does not exist");
                 });
     }
 }

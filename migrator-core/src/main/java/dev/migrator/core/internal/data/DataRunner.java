@@ -302,7 +302,8 @@ public final class DataRunner {
                     String[] sn = split(t.table(), targetBackend);
                     TableInfo info = w.describe(sn[0], sn[1]);
                     if (info == null) {
-                        problems.add("table " + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
+                        String kind = "mongodb".equals(targetBackend.product()) ? "collection " : "table ";
+                        problems.add(kind + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
                         continue;
                     }
                     tt = new TargetTable(t, sn[0], info);
