@@ -46,9 +46,12 @@ public final class ConcurrentJvms {
         try (StartBarrier barrier = StartBarrier.open()) {
             List<String> childArgs = new ArrayList<>(args);
             childArgs.add("--start=" + barrier.port());
+            // migrator's INFO lines tell the lock waits apart, whatever a module's simplelogger.properties says.
+            List<String> options = new ArrayList<>(ChildJvm.options("64m"));
+            options.add("-Dorg.slf4j.simpleLogger.log.dev.migrator=info");
             long t0 = System.nanoTime();
             for (int i = 0; i < jvms; i++) {
-                children.add(ChildJvm.start(logs.resolve("jvm-" + i + ".log"), MigrateMain.class, childArgs));
+                children.add(ChildJvm.start(logs.resolve("jvm-" + i + ".log"), options, MigrateMain.class, childArgs));
             }
             barrier.awaitArrivals(children, timeout);
             long released = System.nanoTime();
