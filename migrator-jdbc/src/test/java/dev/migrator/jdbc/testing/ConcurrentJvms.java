@@ -32,7 +32,8 @@ public final class ConcurrentJvms {
         /** One line of figures, e.g. for the README. */
         public String figures(String test, int scripts) {
             return String.format(Locale.ROOT, "%s: %d JVMs, start-up %d ms, released within %d ms, migrate wall time %d ms,"
-                    + " %d scripts, applied %d in total, %d JVMs waited for the lock, %d failed, retries 0", test, jvms,
+                    + " %d scripts, applied %d in total, %d JVMs found the lock taken and retried until"
+                    + " they had it, %d failed", test, jvms,
                     startUp.toMillis(), startSpread.toMillis(), wall.toMillis(), scripts, applied, lockWaits, failures.size());
         }
     }
