@@ -615,6 +615,9 @@ final class TargetRunner {
         if (sqlState != null) {
             m.append(" [SQLSTATE ").append(sqlState).append(']');
         }
+        if (cause instanceof StatementException se && se.hint().isPresent()) {
+            m.append(System.lineSeparator()).append("  ").append(se.hint().get());
+        }
         m.append(System.lineSeparator()).append("  ");
         if (rolledBack) {
             m.append("Nothing of this script was applied (its transaction was rolled back). Fix the script and run ")

@@ -68,6 +68,12 @@ public interface Dialect {
     /** Whether an error says a table does not exist. */
     boolean isMissingTable(SQLException e);
 
+    /**
+     * When the server cancelled a statement because it ran out of time ({@code statement_timeout},
+     * {@code max_statement_time}...), which setting did it and what to do; {@code null} for any other error.
+     */
+    String timeoutHint(SQLException e);
+
     /** Whether an error is the harmless loser's side of two concurrent {@code CREATE ... IF NOT EXISTS}. */
     boolean isConcurrentCreate(SQLException e);
 

@@ -397,7 +397,8 @@ final class JdbcDataWriteSession implements DataWriteSession {
     /** A failure that says what failed where, the database's words, and what to do; never a password. */
     static DatabaseException failed(JdbcBackend backend, String action, SQLException e, String hint) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String timeout = backend.dialect().timeoutHint(e);
         return new DatabaseException("Cannot " + action + " on '" + backend.name() + "': " + message + " (SQLSTATE "
-                + e.getSQLState() + "). " + hint, e);
+                + e.getSQLState() + "). " + (timeout != null ? timeout : hint), e);
     }
 }

@@ -131,7 +131,8 @@ final class JdbcSnapshotSession implements SnapshotSession {
     }
 
     static DatabaseException failed(JdbcBackend backend, String action, SQLException e) {
+        String timeout = backend.dialect().timeoutHint(e);
         return new DatabaseException("Cannot " + action + " on '" + backend.name() + "': " + e.getMessage() + " (SQLSTATE "
-                + e.getSQLState() + ").", e);
+                + e.getSQLState() + ")." + (timeout == null ? "" : " " + timeout), e);
     }
 }

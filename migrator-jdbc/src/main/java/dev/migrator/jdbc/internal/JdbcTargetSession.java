@@ -150,7 +150,7 @@ public final class JdbcTargetSession implements TargetSession {
             s.execute(statement.text());
         } catch (SQLException e) {
             String state = e.getSQLState() != null ? e.getSQLState() : (e.getErrorCode() != 0 ? Integer.toString(e.getErrorCode()) : null);
-            throw new StatementException(e.getMessage(), state, e);
+            throw new StatementException(e.getMessage(), state, dialect.timeoutHint(e), e);
         }
     }
 

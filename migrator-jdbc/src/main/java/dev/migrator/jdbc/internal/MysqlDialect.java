@@ -125,6 +125,18 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public String timeoutHint(SQLException e) {
+        // 1969: MariaDB's max_statement_time (SQLSTATE 70100); 3024: MySQL's max_execution_time (SELECT only).
+        String setting = e.getErrorCode() == 1969 ? "max_statement_time" : e.getErrorCode() == 3024 ? "max_execution_time" : null;
+        if (setting == null) {
+            return null;
+        }
+        return "The statement was cancelled by the server's " + setting + ": it ran longer than the session allows."
+                + " Raise the timeout for migrations (on this connection the driver property sessionVariables=" + setting
+                + "=0, or a larger value; or SET GLOBAL " + setting + "), or split the work into smaller steps.";
+    }
+
+    @Override
     public boolean isConcurrentCreate(SQLException e) {
         return e.getErrorCode() == 1050 || e.getErrorCode() == 1007;
     }

@@ -131,6 +131,23 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String timeoutHint(SQLException e) {
+        if (!"57014".equals(e.getSQLState())) {
+            return null;
+        }
+        String message = String.valueOf(e.getMessage());
+        String raise = " for migrations (on this connection the driver property options=-c statement_timeout=0, or a"
+                + " larger value in ms; or ALTER ROLE ... SET statement_timeout), or split the work into smaller steps.";
+        if (message.contains("statement timeout")) {
+            return "The statement was cancelled by PostgreSQL's statement_timeout: it ran longer than the session allows."
+                    + " Raise the timeout" + raise;
+        }
+        // 57014 is also a cancel request; the message says which only in English (lc_messages).
+        return "The statement was cancelled (SQLSTATE 57014): by statement_timeout, or by a cancel request"
+                + " (pg_cancel_backend, a client query timeout). If it was the timeout, raise it" + raise;
+    }
+
+    @Override
     public boolean isConcurrentCreate(SQLException e) {
         // Two CREATE ... IF NOT EXISTS at once: the loser hits the unique index on pg_type/pg_class/pg_namespace.
         String state = e.getSQLState();

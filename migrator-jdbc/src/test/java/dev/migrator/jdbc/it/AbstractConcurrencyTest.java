@@ -3,10 +3,11 @@ package dev.migrator.jdbc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.api.MigrationManager;
+import dev.migrator.jdbc.testing.ConcurrentJvms;
+import dev.migrator.jdbc.testing.MigrateMain;
 import dev.migrator.jdbc.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,10 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Eight managers migrating one database at once, in threads and in separate JVMs: each script runs once. */
+/**
+ * Managers migrating one database at once, eight in threads and sixteen in separate JVMs released together from a
+ * start barrier: each script runs once and no caller sees an error.
+ */
 abstract class AbstractConcurrencyTest extends ItSupport {
 
     private static final int MANAGERS = 8;
+    private static final int JVMS = 16;
     private static final int SCRIPTS = 20;
 
     @TempDir
@@ -71,44 +76,15 @@ abstract class AbstractConcurrencyTest extends ItSupport {
     }
 
     @Test
-    @Timeout(180)
-    void migrate_eightSeparateJvmsAtOnce_allExitZeroAndApplyEveryScriptExactlyOnce() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path");
-        List<Process> processes = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
-        for (int i = 0; i < MANAGERS; i++) {
-            Path out = logs.resolve("jvm-" + i + ".log");
-            outputs.add(out);
-            ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, MigrateMain.class.getName(),
-                    db.url(), db.user(), db.password(), String.valueOf(SCRIPTS))
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            processes.add(pb.start());
-        }
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < MANAGERS; i++) {
-            Process p = processes.get(i);
-            boolean finished = p.waitFor(150, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();
-            }
-            int exit = finished ? p.exitValue() : -1;
-            if (exit != 0) {
-                failures.add("JVM " + i + " exit " + exit + System.lineSeparator() + Files.readString(outputs.get(i), StandardCharsets.UTF_8));
-            }
-        }
+    @Timeout(300)
+    void migrate_sixteenSeparateJvmsReleasedAtOnce_allSucceedWithoutErrorsAndApplyEveryScriptExactlyOnce() throws Exception {
+        ConcurrentJvms.Outcome run = ConcurrentJvms.migrateAtOnce(logs, JVMS,
+                List.of(db.url(), db.user(), db.password(), String.valueOf(SCRIPTS)), Duration.ofSeconds(120));
+        System.out.println(run.figures(getClass().getSimpleName(), SCRIPTS));
 
-        assertThat(failures).isEmpty();
-        int applied = 0;
-        for (Path out : outputs) {
-            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-                if (line.startsWith("applied=")) {
-                    applied += Integer.parseInt(line.substring("applied=".length()).trim());
-                }
-            }
-        }
-        assertThat(applied).as("scripts applied over all JVMs").isEqualTo(SCRIPTS);
+        assertThat(run.failures()).as("JVMs that failed or printed an error").isEmpty();
+        assertThat(run.startSpread()).as("the JVMs called migrate() together").isLessThan(Duration.ofSeconds(1));
+        assertThat(run.applied()).as("scripts applied over all JVMs").isEqualTo(SCRIPTS);
         assertEveryScriptAppliedOnce();
     }
 }
