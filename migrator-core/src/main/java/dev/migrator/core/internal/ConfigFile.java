@@ -64,8 +64,24 @@ public final class ConfigFile {
         this.environment = environment;
     }
 
-    /** Reads the file and merges the settings given in code into it. */
+    /**
+     * Reads the file and merges the settings given in code into it.
+     *
+     * @throws ConfigurationException naming the file, the option and what is wrong with it
+     */
     public MigrationSettings mergeInto(MigrationSettings code) {
+        try {
+            return merge(code);
+        } catch (ConfigurationException e) {
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
+                throw e;
+            }
+            // The settings' own checks (a connection's name, lockTimeout's range...) cannot name the file.
+            throw new ConfigurationException("Configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MigrationSettings merge(MigrationSettings code) {
         JsonNode root = read();
         requireKnown(root, TOP_KEYS, "top level");
         List<ConnectionConfig> connections = new ArrayList<>();

@@ -78,6 +78,21 @@ class ConfigFileTest {
                 .hasMessageContaining("NO_SUCH_HOST_VAR is not set and has no default");
     }
 
+    // Found by ConfigFileFuzzTest: the settings' own checks said what was wrong but not in which file.
+    @Test
+    void valueRefusedBySettingsChecks_messageNamesTheFile() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  \"co'''re\":\n    url: jdbc:postgresql://h/app\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": Connection name 'co'''re' is invalid: use 1 to 64 letters,"
+                        + " digits, '_', '-' or '.', e.g. 'core'.");
+
+        Files.writeString(file, "lockTimeout: P2D\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .hasMessage("Configuration file " + file + ": lockTimeout is PT48H; allowed: PT0S (do not wait) to P1D.");
+    }
+
     @Test
     void unknownKey_throwsListingAllowedKeys() throws Exception {
         Path file = dir.resolve("migrator.yaml");

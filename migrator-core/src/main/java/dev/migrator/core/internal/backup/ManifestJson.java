@@ -9,12 +9,14 @@ import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.spi.ValueKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,12 @@ final class ManifestJson {
 
     /** What {@code FileBackupStore} writes: {@code 000_schema.table.jsonl.gz.enc}; no separators, no parent steps. */
     private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,250}");
+
+    /** The kinds of a column's values, and of an array column's elements. */
+    private static final List<String> KINDS = Arrays.stream(ValueKind.values())
+            .filter(k -> k != ValueKind.ARRAY)
+            .map(ValueKind::name)
+            .toList();
 
     private ManifestJson() {}
 
@@ -95,13 +103,14 @@ final class ManifestJson {
                     text(e, "keyCheck"));
             List<BackupManifest.Table> tables = new ArrayList<>();
             for (JsonNode n : root.withArray("tables")) {
+                String name = tableName(n, id);
                 List<BackupManifest.Column> cols = new ArrayList<>();
                 for (JsonNode c : n.withArray("columns")) {
-                    cols.add(new BackupManifest.Column(text(c, "name"), text(c, "type"), text(c, "kind")));
+                    cols.add(column(c, name, id));
                 }
                 List<String> pk = new ArrayList<>();
                 n.withArray("primaryKey").forEach(k -> pk.add(k.asText()));
-                tables.add(new BackupManifest.Table(text(n, "name"), fileName(n, id), n.path("rowCount").asLong(),
+                tables.add(new BackupManifest.Table(name, fileName(n, id), n.path("rowCount").asLong(),
                         n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
             }
             return new BackupManifest(version, text(root, "id"), text(root, "label"), Instant.parse(text(root, "createdAt")),
@@ -114,6 +123,41 @@ final class ManifestJson {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
         }
+    }
+
+    /** A table's {@code schema.table} name: restore and verify find the live table by it. */
+    private static String tableName(JsonNode table, String id) {
+        String name = text(table, "name");
+        int dot = name == null ? -1 : name.indexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " names a table '"
+                    + name + "'; a backup's tables are named schema.table (e.g. public.users). The manifest was edited;"
+                    + " the backup cannot be trusted, use another one.");
+        }
+        return name;
+    }
+
+    /** A column with its name, type and a kind this migrator reads ({@code INTEGER}, {@code ARRAY<STRING>}...). */
+    private static BackupManifest.Column column(JsonNode c, String table, String id) {
+        String name = text(c, "name");
+        String type = text(c, "type");
+        String kind = text(c, "kind");
+        if (name == null || type == null || !isKind(kind)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " has a column of table "
+                    + table + " with name '" + name + "', type '" + type + "' and kind '" + kind + "'; a column needs a "
+                    + "name, a type and a kind of " + KINDS + " or ARRAY<kind>. The manifest was edited; the backup "
+                    + "cannot be trusted, use another one.");
+        }
+        return new BackupManifest.Column(name, type, kind);
+    }
+
+    /** What {@code FileBackupStore.columnsOf} turns into a column: a kind, or an array of one (not of arrays). */
+    private static boolean isKind(String kind) {
+        if (kind == null) {
+            return false;
+        }
+        String k = kind.startsWith("ARRAY<") && kind.endsWith(">") ? kind.substring(6, kind.length() - 1) : kind;
+        return KINDS.contains(k);
     }
 
     /** A table's file name, refused when it could reach outside the backup's folder (an edited manifest). */
