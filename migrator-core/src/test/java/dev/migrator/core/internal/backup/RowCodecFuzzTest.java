@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
+import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.core.internal.FuzzStats;
 import dev.migrator.spi.ColumnInfo;
@@ -14,44 +15,60 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backup's table file: its first line is the column kinds as the manifest names them ({@code
- * INTEGER,STRING,ARRAY<DECIMAL>}), the rest is the file's bytes. Reading gives rows or a {@link BackupException}
- * (BACKUP_CORRUPT) naming the table, never a bug's exception inside; each row read encodes again to bytes that read
- * back to the same values and encode to the same bytes (the content checksum depends on it). Inputs:
- * {@code RowCodecFuzzTestInputs/read/}.
+ * INTEGER,STRING,ARRAY<DECIMAL>}), the rest is the file's bytes. Opening and reading it as restore does gives rows or a
+ * {@link BackupException} (BACKUP_CORRUPT) naming the table, never a bug's exception inside; each row read encodes
+ * again to bytes that read back to the same values and encode to the same bytes (the content checksum depends on it).
+ * Inputs: {@code RowCodecFuzzTestInputs/read/}.
  */
 class RowCodecFuzzTest {
 
+    private static final String ID = "backup_fuzz_20260101T000000000Z";
     private static final String TABLE = "public.fuzzed";
+    private static final String FILE = "000_public.fuzzed.jsonl";
     private static final FuzzStats STATS = new FuzzStats("RowCodecFuzzTest.read");
+
+    @TempDir
+    static Path root;
 
     @FuzzTest
     void read(byte[] input) throws Exception {
         STATS.check(() -> {
             int newline = indexOf(input, (byte) '\n');
-            List<ColumnInfo> columns = newline < 0 ? null : columns(new String(input, 0, newline, StandardCharsets.UTF_8));
-            if (columns == null) {
+            BackupManifest.Table table = newline < 0 ? null : table(new String(input, 0, newline, StandardCharsets.UTF_8));
+            if (table == null) {
                 return; // not a layout: the manifest's fuzz test covers unknown kinds
             }
-            RowCodec codec = new RowCodec(columns);
+            List<ColumnInfo> columns = FileBackupStore.columnsOf(table);
             RowEncoder encoder = new RowEncoder(new RowCodec(columns));
-            JsonParser parser = RowCodec.JSON.createParser(input, newline + 1, input.length - newline - 1);
-            try (FileBackupStore.RowReader reader = new FileBackupStore.RowReader(codec, parser, "backup_fuzz", TABLE)) {
+            // The table file of an unencrypted, uncompressed backup, opened as restore opens it.
+            Path folder = Files.createDirectories(root.resolve(ID));
+            Files.write(folder.resolve(FileBackupStore.MANIFEST), new byte[0]);
+            Files.write(folder.resolve(FILE), Arrays.copyOfRange(input, newline + 1, input.length));
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, ID, "fuzz", Instant.EPOCH,
+                    new BackupManifest.Source("main", "postgresql", "15", "jdbc:postgresql://localhost/test"), "snapshot",
+                    Compression.NONE, null, List.of(table), Duration.ZERO);
+            try (FileBackupStore.RowReader reader = new FileBackupStore(root).open(manifest, table, null)) {
                 Object[] row;
                 while ((row = reader.next()) != null) {
                     checkRoundTrip(columns, encoder, row);
                 }
             } catch (BackupException e) {
                 assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT);
-                assertThat(e.getMessage()).contains(TABLE).contains("damaged");
+                assertThat(e.getMessage()).contains(TABLE).contains("Run verify(\"" + ID + "\")");
                 assertThat(e.getCause()).as("the cause, a bug when it is one of these")
                         .isNotInstanceOfAny(NullPointerException.class, IndexOutOfBoundsException.class,
                                 ClassCastException.class, IllegalStateException.class);
@@ -94,15 +111,16 @@ class RowCodecFuzzTest {
         };
     }
 
-    /** The columns of a layout line, or {@code null} when it names a kind that does not exist. */
-    private static List<ColumnInfo> columns(String layout) {
+    /** The manifest's table of a layout line, or {@code null} when it names a kind that does not exist. */
+    private static BackupManifest.Table table(String layout) {
         List<BackupManifest.Column> columns = new ArrayList<>();
         for (String kind : layout.split(",", -1)) {
             columns.add(new BackupManifest.Column("c" + columns.size(), "fuzzed", kind.strip()));
         }
+        BackupManifest.Table table = new BackupManifest.Table(TABLE, FILE, 0, 0, null, null, columns, List.of());
         try {
-            return FileBackupStore.columnsOf(new BackupManifest.Table(TABLE, "000_fuzzed.jsonl", 0, 0, null, null,
-                    columns, List.of()));
+            FileBackupStore.columnsOf(table);
+            return table;
         } catch (RuntimeException e) {
             return null;
         }
