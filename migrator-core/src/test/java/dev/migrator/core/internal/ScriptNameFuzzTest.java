@@ -54,10 +54,12 @@ class ScriptNameFuzzTest {
                     }
                     current = line.substring(HEADER.length());
                     content.setLength(0);
+                    checkParse(current);
                 } else if (current != null) {
                     content.append(line).append('\n');
+                } else {
+                    checkParse(line);
                 }
-                checkParse(current != null ? current : line);
             }
             if (current != null) {
                 files.put(current, content.toString());
