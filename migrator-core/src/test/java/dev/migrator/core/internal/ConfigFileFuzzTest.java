@@ -8,6 +8,7 @@ import dev.migrator.spi.MigrationSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ class ConfigFileFuzzTest {
                 }
                 start = Math.min(input.length, end + 1);
             }
-            byte[] content = java.util.Arrays.copyOfRange(input, start, input.length);
+            byte[] content = Arrays.copyOfRange(input, start, input.length);
             for (String name : List.of("migrator.yaml", "migrator.json")) {
                 Path file = dir.resolve(name);
                 Files.write(file, content);
