@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,12 @@ final class ManifestJson {
             .filter(k -> k != ValueKind.ARRAY)
             .map(ValueKind::name)
             .toList();
+
+    /** Ten times what backups are written with: more is an edit, and would keep restore busy for minutes. */
+    static final int MAX_ITERATIONS = 10 * BackupCrypto.ITERATIONS;
+
+    /** A key check's nonce (12 bytes) and GCM tag (16) at least. */
+    private static final int KEY_CHECK_MIN_BYTES = 28;
 
     private ManifestJson() {}
 
@@ -98,9 +105,7 @@ final class ManifestJson {
             BackupManifest.Source source = new BackupManifest.Source(text(s, "connection"), text(s, "product"),
                     text(s, "serverVersion"), text(s, "url"));
             JsonNode e = root.get("encryption");
-            BackupManifest.Encryption encryption = e == null || e.isNull() ? null : new BackupManifest.Encryption(
-                    text(e, "algorithm"), text(e, "keyDerivation"), text(e, "salt"), e.path("iterations").asInt(),
-                    text(e, "keyCheck"));
+            BackupManifest.Encryption encryption = e == null || e.isNull() ? null : encryption(e, id);
             List<BackupManifest.Table> tables = new ArrayList<>();
             for (JsonNode n : root.withArray("tables")) {
                 String name = tableName(n, id);
@@ -122,6 +127,42 @@ final class ManifestJson {
         } catch (RuntimeException ex) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
+        }
+    }
+
+    /**
+     * Encryption as {@code FileBackupStore} writes it. Restore derives the key from these before it reads anything: an
+     * edited iteration count of 2^31 would run PBKDF2 for hours, and a salt or key check that is not base64 would fail
+     * with an IllegalArgumentException.
+     */
+    private static BackupManifest.Encryption encryption(JsonNode e, String id) {
+        String algorithm = text(e, "algorithm");
+        String derivation = text(e, "keyDerivation");
+        String salt = text(e, "salt");
+        int iterations = e.path("iterations").asInt();
+        String keyCheck = text(e, "keyCheck");
+        boolean passphrase = BackupCrypto.PBKDF2.equals(derivation);
+        byte[] check = base64(keyCheck);
+        boolean known = BackupCrypto.ALGORITHM.equals(algorithm)
+                && (passphrase || BackupCrypto.RAW.equals(derivation))
+                && (!passphrase || (iterations >= 1 && iterations <= MAX_ITERATIONS && base64(salt) != null))
+                && check != null && check.length >= KEY_CHECK_MIN_BYTES;
+        if (!known) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " has encryption "
+                    + "settings this migrator does not write: algorithm '" + algorithm + "', key derivation '" + derivation
+                    + "', " + iterations + " iterations, or a salt or key check that is not base64. Expected "
+                    + BackupCrypto.ALGORITHM + " with " + BackupCrypto.PBKDF2 + " (1 to " + MAX_ITERATIONS
+                    + " iterations) or " + BackupCrypto.RAW + ". The manifest was edited; the backup cannot be trusted, "
+                    + "use another one.");
+        }
+        return new BackupManifest.Encryption(algorithm, derivation, salt, iterations, keyCheck);
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return text == null ? null : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

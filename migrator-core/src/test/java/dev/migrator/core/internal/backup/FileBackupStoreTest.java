@@ -210,6 +210,32 @@ class FileBackupStoreTest {
                         + " a type and a kind of [STRING, INTEGER,");
     }
 
+    // Found by reading ManifestJson while fuzzing it: restore derived the key from these before anything else, so an
+    // edited count ran PBKDF2 for hours and a salt or key check that is not base64 threw IllegalArgumentException.
+    @Test
+    void manifest_withEncryptionSettingsItDoesNotWrite_isRefusedAsCorrupt() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "secret", Compression.GZIP, BackupKey.passphrase("correct horse battery"), 1);
+        Path manifest = dir.resolve(m.id()).resolve(FileBackupStore.MANIFEST);
+        String original = Files.readString(manifest);
+        BackupManifest.Encryption e = m.encryption();
+        Map<String, String> edits = Map.of(
+                "\"iterations\" : " + e.iterations(), "\"iterations\" : 2147483647",
+                "\"salt\" : \"" + e.salt() + "\"", "\"salt\" : \"not base64!\"",
+                "\"keyCheck\" : \"" + e.keyCheck() + "\"", "\"keyCheck\" : \"AAAA\"",
+                "\"algorithm\" : \"" + e.algorithm() + "\"", "\"algorithm\" : \"ROT13\"");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            assertThat(original).contains(edit.getKey());
+            Files.writeString(manifest, original.replace(edit.getKey(), edit.getValue()));
+            assertThatThrownBy(() -> store.manifest(m.id())).as(edit.getValue())
+                    .isInstanceOfSatisfying(BackupException.class, ex -> {
+                        assertThat(ex.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT);
+                        assertThat(ex.getMessage()).contains("has encryption settings this migrator does not write")
+                                .contains("(1 to 3100000 iterations)");
+                    });
+        }
+    }
+
     // Found by RowCodecFuzzTest: "1e1000000100" was read as a BigDecimal, and writing it again (verify) took
     // minutes and a gigabyte of digits.
     @Test

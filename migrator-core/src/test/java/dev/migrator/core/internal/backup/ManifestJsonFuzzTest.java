@@ -1,9 +1,11 @@
 package dev.migrator.core.internal.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupKey;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.core.internal.FuzzStats;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Any {@code manifest.json}: reading gives a manifest whose tables are usable (plain file names inside the backup's
- * folder, columns of known kinds) and that writes and reads back equal, or a {@link BackupException} (BACKUP_CORRUPT
+ * folder, columns of known kinds), whose encryption refuses a wrong key as BACKUP_KEY_INVALID, and that writes and
+ * reads back equal, or a {@link BackupException} (BACKUP_CORRUPT
  * or BACKUP_FORMAT_UNSUPPORTED) naming the backup. Inputs: {@code ManifestJsonFuzzTestInputs/read/}.
  */
 class ManifestJsonFuzzTest {
@@ -44,9 +47,29 @@ class ManifestJsonFuzzTest {
                 assertThat(t.name()).as("table name").isNotNull();
                 assertThat(FileBackupStore.columnsOf(t)).hasSameSizeAs(t.columns());
             }
+            if (m.encryption() != null) {
+                checkKey(m);
+            }
             Files.write(file, ManifestJson.write(m));
             assertThat(ManifestJson.read(file, ID)).as("the manifest written again and read").isEqualTo(m);
         });
+    }
+
+    /**
+     * Restore's first step with an encrypted backup: a wrong key is refused as BACKUP_KEY_INVALID. The iteration count
+     * is bounded by the reader; PBKDF2 runs once here, so that inputs stay fast.
+     */
+    private static void checkKey(BackupManifest m) {
+        BackupManifest.Encryption e = m.encryption();
+        assertThat(e.iterations()).isLessThanOrEqualTo(ManifestJson.MAX_ITERATIONS);
+        boolean passphrase = BackupCrypto.PBKDF2.equals(e.keyDerivation());
+        BackupManifest once = !passphrase ? m : new BackupManifest(m.formatVersion(), m.id(), m.label(), m.createdAt(),
+                m.source(), m.consistency(), m.compression(),
+                new BackupManifest.Encryption(e.algorithm(), e.keyDerivation(), e.salt(), 1, e.keyCheck()), m.tables(),
+                m.duration());
+        BackupKey key = passphrase ? BackupKey.passphrase("not the passphrase") : BackupKey.rawKey(new byte[32]);
+        assertThatThrownBy(() -> new FileBackupStore(dir).secretKey(once, key))
+                .isInstanceOfSatisfying(BackupException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BACKUP_KEY_INVALID));
     }
 
     @AfterAll
