@@ -480,7 +480,7 @@ final class BackupRunner {
                             String.join("; ", mismatches)));
                     continue;
                 }
-                LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t));
+                LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
                 snapshot.read(aligned, sum::add);
                 boolean sameCount = sum.rows() == t.rowCount();
                 boolean sameContent = sum.value().equals(t.contentChecksum());

@@ -10,6 +10,7 @@ import dev.migrator.api.Target;
 import dev.migrator.spi.MigrationSettings;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -64,8 +65,24 @@ public final class ConfigFile {
         this.environment = environment;
     }
 
-    /** Reads the file and merges the settings given in code into it. */
+    /**
+     * Reads the file and merges the settings given in code into it.
+     *
+     * @throws ConfigurationException naming the file, the option and what is wrong with it
+     */
     public MigrationSettings mergeInto(MigrationSettings code) {
+        try {
+            return merge(code);
+        } catch (ConfigurationException e) {
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
+                throw e;
+            }
+            // The settings' own checks (a connection's name, lockTimeout's range...) cannot name the file.
+            throw new ConfigurationException("Configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MigrationSettings merge(MigrationSettings code) {
         JsonNode root = read();
         requireKnown(root, TOP_KEYS, "top level");
         List<ConnectionConfig> connections = new ArrayList<>();
@@ -134,7 +151,7 @@ public final class ConfigFile {
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
                 code.classLoader(), code.backupDirectory() != null || !root.has("backupDirectory")
                         ? code.backupDirectory()
-                        : file.toAbsolutePath().getParent().resolve(text(root.get("backupDirectory"), "backupDirectory")));
+                        : folder(root.get("backupDirectory"), "backupDirectory"));
     }
 
     private JsonNode read() {
@@ -243,9 +260,21 @@ public final class ConfigFile {
         String raw = text(node, where).strip();
         try {
             return raw.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(raw)) : Duration.parse(raw);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
                     + "'; expected seconds (30) or an ISO-8601 duration (PT30S, PT5M).");
+        }
+    }
+
+    /** A folder, relative to the file's own. */
+    private Path folder(JsonNode node, String where) {
+        String raw = text(node, where);
+        try {
+            return file.toAbsolutePath().getParent().resolve(raw);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
+                    + "', which is not a path here (" + e.getReason() + "); give a folder such as backups or "
+                    + "/var/backups/app.");
         }
     }
 

@@ -61,18 +61,28 @@ public final class ScriptDiscovery {
     /**
      * Parses a file name; empty when it follows neither convention.
      *
-     * @throws VersionFormatException never for names matched by the patterns (their versions are digits)
+     * @throws ScriptParseException when the name follows one but a part of its version has more than 40 digits
      */
     static java.util.Optional<FileName> parseName(String fileName) {
         Matcher m = FLYWAY_STYLE.matcher(fileName);
         if (m.matches()) {
-            return java.util.Optional.of(new FileName(Version.parse(m.group(2)), m.group(3), m.group(1).equals("U")));
+            return java.util.Optional.of(new FileName(version(m.group(2), fileName), m.group(3), m.group(1).equals("U")));
         }
         m = TIMESTAMP_STYLE.matcher(fileName);
         if (m.matches()) {
-            return java.util.Optional.of(new FileName(Version.parse(m.group(1)), m.group(2), m.group(3) != null));
+            return java.util.Optional.of(new FileName(version(m.group(1), fileName), m.group(2), m.group(3) != null));
         }
         return java.util.Optional.empty();
+    }
+
+    /** The patterns leave digits and separators: Version refuses only a part longer than it holds. */
+    private static Version version(String text, String fileName) {
+        try {
+            return Version.parse(text);
+        } catch (VersionFormatException e) {
+            throw new ScriptParseException("Script " + fileName + " has a version with a part of more than 40 digits. "
+                    + "Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
+        }
     }
 
     /**
@@ -81,7 +91,8 @@ public final class ScriptDiscovery {
      * @param target the target the location's scripts apply to, or {@code null} for the default
      * @throws ConfigurationException when the location does not exist or cannot be read
      * @throws DuplicateVersionException when two ups (or two downs) of the location share a version
-     * @throws ScriptParseException when a down has no up, or a file is not UTF-8
+     * @throws ScriptParseException when a down has no up, a file is not UTF-8, or a version has a part of more than 40
+     *     digits
      */
     public List<Script> load(String location, Target target) {
         List<Resource> resources = resources(location);

@@ -78,6 +78,38 @@ class ConfigFileTest {
                 .hasMessageContaining("NO_SUCH_HOST_VAR is not set and has no default");
     }
 
+    // Found by ConfigFileFuzzTest: the settings' own checks said what was wrong but not in which file.
+    @Test
+    void valueRefusedBySettingsChecks_messageNamesTheFile() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  \"co'''re\":\n    url: jdbc:postgresql://h/app\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": Connection name 'co'''re' is invalid: use 1 to 64 letters,"
+                        + " digits, '_', '-' or '.', e.g. 'core'.");
+
+        Files.writeString(file, "lockTimeout: P2D\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .hasMessage("Configuration file " + file + ": lockTimeout is PT48H; allowed: PT0S (do not wait) to P1D.");
+    }
+
+    // Seeded into ConfigFileFuzzTest's inputs: a NumberFormatException and an InvalidPathException escaped.
+    @Test
+    void durationOrFolderThatCannotBeRead_throwsNamingTheOption() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "lockTimeout: 99999999999999999999\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": lockTimeout is '99999999999999999999'; expected seconds (30)"
+                        + " or an ISO-8601 duration (PT30S, PT5M).");
+
+        Files.writeString(file, "backupDirectory: \"bad\\0dir\"\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": backupDirectory is 'bad\0dir', which is not a path here"
+                        + " (Nul character not allowed); give a folder such as backups or /var/backups/app.");
+    }
+
     @Test
     void unknownKey_throwsListingAllowedKeys() throws Exception {
         Path file = dir.resolve("migrator.yaml");

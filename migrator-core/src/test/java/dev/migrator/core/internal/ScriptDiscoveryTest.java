@@ -24,6 +24,19 @@ class ScriptDiscoveryTest {
 
     private final ScriptDiscovery discovery = new ScriptDiscovery(getClass().getClassLoader());
 
+    // Found by ScriptNameFuzzTest: a VersionFormatException that named neither the file nor the limit.
+    @Test
+    void load_versionPartOfMoreThan40Digits_throwsNamingTheFile() throws Exception {
+        String name = "V" + "3".repeat(41) + "__big.sql";
+        Files.writeString(dir.resolve(name), "SELECT 1;");
+
+        assertThatThrownBy(() -> discovery.load("filesystem:" + dir, null))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessage("Script " + name + " has a version with a part of more than 40 digits. Rename it with a "
+                        + "shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.");
+        assertThat(ScriptDiscovery.parseName("V" + "3".repeat(40) + "__big.sql")).isPresent();
+    }
+
     @Test
     void parseName_bothConventions() {
         assertThat(ScriptDiscovery.parseName("V1.2__create_users.sql")).hasValueSatisfying(n -> {

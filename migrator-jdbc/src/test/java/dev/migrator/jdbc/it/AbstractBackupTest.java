@@ -201,6 +201,21 @@ abstract class AbstractBackupTest extends ItSupport {
                 .anySatisfy(p -> assertThat(p).contains("tags").contains("1 rows in the backup, 2 live"));
     }
 
+    // Found by RowCodecFuzzTest: a row encoded after another had a leading space, so the content checksum depended on
+    // which row the table gave first.
+    @Test
+    void verify_sameRowsReadInAnotherOrder_isValid() {
+        sql("CREATE TABLE notes (body varchar(50))", "INSERT INTO notes VALUES ('a'), ('b'), ('c')");
+        MigrationManager m = backupManager();
+        BackupManifest backup = m.backup(BackupRequest.defaults());
+        // Without a key the table is read in storage order: the row written again now comes last.
+        sql("DELETE FROM notes WHERE body = 'a'", "INSERT INTO notes VALUES ('a')");
+
+        VerifyReport report = m.verify(backup.id());
+
+        assertThat(report.isValid()).as("%s", report.problems()).isTrue();
+    }
+
     @Test
     void encryptedBackup_restoresWithItsPassphrase_andAWrongOneChangesNothing() throws Exception {
         sql("CREATE TABLE secrets (id int PRIMARY KEY, v varchar(50))", "INSERT INTO secrets VALUES (1, 'classified')");

@@ -7,15 +7,34 @@ import java.security.NoSuchAlgorithmException;
  * An order-independent checksum of a table's rows: the SHA-256 of each row's encoded line, added up (modulo 2^128) so
  * that row order does not matter and duplicate rows still count. Two tables with the same rows in any order have the
  * same checksum; one changed, missing or extra row changes it.
+ *
+ * <p>{@code sha256-sum-v2:} is the only one written. {@code sha256-sum-v1:}, which backups written before it record,
+ * hashed every row but the first with a space before it (the encoder's separator), so it depended on which row came
+ * first; it is still computed, the same way, to compare a table with such a backup.
  */
 final class ContentChecksum {
 
+    static final String V1 = "sha256-sum-v1:";
+    static final String V2 = "sha256-sum-v2:";
+
     private final MessageDigest sha256;
+    private final boolean v1;
     private long high;
     private long low;
     private long rows;
 
+    /** The current checksum ({@value #V2}). */
     ContentChecksum() {
+        this(false);
+    }
+
+    /** The checksum of the format of a recorded one: {@value #V1} for a value that starts with it, else the current. */
+    static ContentChecksum like(String recorded) {
+        return new ContentChecksum(recorded != null && recorded.startsWith(V1));
+    }
+
+    private ContentChecksum(boolean v1) {
+        this.v1 = v1;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -24,6 +43,9 @@ final class ContentChecksum {
     }
 
     void add(byte[] bytes, int length) {
+        if (v1 && rows > 0) {
+            sha256.update((byte) ' ');
+        }
         sha256.update(bytes, 0, length);
         byte[] d = sha256.digest();
         long h = 0;
@@ -42,8 +64,8 @@ final class ContentChecksum {
         return rows;
     }
 
-    /** {@code sha256-sum-v1:} and 32 hex digits. */
+    /** {@value #V2} (or {@value #V1}) and 32 hex digits. */
     String value() {
-        return "sha256-sum-v1:" + String.format("%016x%016x", high, low);
+        return (v1 ? V1 : V2) + String.format("%016x%016x", high, low);
     }
 }

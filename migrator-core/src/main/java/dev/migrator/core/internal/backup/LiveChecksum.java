@@ -9,11 +9,20 @@ import java.util.List;
 public final class LiveChecksum {
 
     private final RowEncoder encoder;
-    private final ContentChecksum checksum = new ContentChecksum();
+    private final ContentChecksum checksum;
 
-    /** Rows will be encoded as these (the backup's) columns. */
+    /** Rows will be encoded as these columns. */
     public LiveChecksum(List<ColumnInfo> columns) {
+        this(columns, null);
+    }
+
+    /**
+     * Rows will be encoded as these (the backup's) columns, and summed in the format of the backup's checksum, so that
+     * {@link #value()} equals it for the same rows.
+     */
+    public LiveChecksum(List<ColumnInfo> columns, String backupChecksum) {
         this.encoder = new RowEncoder(new RowCodec(columns));
+        this.checksum = ContentChecksum.like(backupChecksum);
     }
 
     /** Adds one row. */

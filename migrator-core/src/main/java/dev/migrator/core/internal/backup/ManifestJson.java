@@ -9,12 +9,15 @@ import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.spi.ValueKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,6 +28,18 @@ final class ManifestJson {
 
     /** What {@code FileBackupStore} writes: {@code 000_schema.table.jsonl.gz.enc}; no separators, no parent steps. */
     private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,250}");
+
+    /** The kinds of a column's values, and of an array column's elements. */
+    private static final List<String> KINDS = Arrays.stream(ValueKind.values())
+            .filter(k -> k != ValueKind.ARRAY)
+            .map(ValueKind::name)
+            .toList();
+
+    /** Ten times what backups are written with: more is an edit, and would keep restore busy for minutes. */
+    static final int MAX_ITERATIONS = 10 * BackupCrypto.ITERATIONS;
+
+    /** A key check's nonce (12 bytes) and GCM tag (16) at least. */
+    private static final int KEY_CHECK_MIN_BYTES = 28;
 
     private ManifestJson() {}
 
@@ -90,18 +105,17 @@ final class ManifestJson {
             BackupManifest.Source source = new BackupManifest.Source(text(s, "connection"), text(s, "product"),
                     text(s, "serverVersion"), text(s, "url"));
             JsonNode e = root.get("encryption");
-            BackupManifest.Encryption encryption = e == null || e.isNull() ? null : new BackupManifest.Encryption(
-                    text(e, "algorithm"), text(e, "keyDerivation"), text(e, "salt"), e.path("iterations").asInt(),
-                    text(e, "keyCheck"));
+            BackupManifest.Encryption encryption = e == null || e.isNull() ? null : encryption(e, id);
             List<BackupManifest.Table> tables = new ArrayList<>();
             for (JsonNode n : root.withArray("tables")) {
+                String name = tableName(n, id);
                 List<BackupManifest.Column> cols = new ArrayList<>();
                 for (JsonNode c : n.withArray("columns")) {
-                    cols.add(new BackupManifest.Column(text(c, "name"), text(c, "type"), text(c, "kind")));
+                    cols.add(column(c, name, id));
                 }
                 List<String> pk = new ArrayList<>();
                 n.withArray("primaryKey").forEach(k -> pk.add(k.asText()));
-                tables.add(new BackupManifest.Table(text(n, "name"), fileName(n, id), n.path("rowCount").asLong(),
+                tables.add(new BackupManifest.Table(name, fileName(n, id), n.path("rowCount").asLong(),
                         n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
             }
             return new BackupManifest(version, text(root, "id"), text(root, "label"), Instant.parse(text(root, "createdAt")),
@@ -114,6 +128,77 @@ final class ManifestJson {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
         }
+    }
+
+    /**
+     * Encryption as {@code FileBackupStore} writes it. Restore derives the key from these before it reads anything: an
+     * edited iteration count of 2^31 would run PBKDF2 for hours, and a salt or key check that is not base64 would fail
+     * with an IllegalArgumentException.
+     */
+    private static BackupManifest.Encryption encryption(JsonNode e, String id) {
+        String algorithm = text(e, "algorithm");
+        String derivation = text(e, "keyDerivation");
+        String salt = text(e, "salt");
+        int iterations = e.path("iterations").asInt();
+        String keyCheck = text(e, "keyCheck");
+        boolean passphrase = BackupCrypto.PBKDF2.equals(derivation);
+        byte[] check = base64(keyCheck);
+        boolean known = BackupCrypto.ALGORITHM.equals(algorithm)
+                && (passphrase || BackupCrypto.RAW.equals(derivation))
+                && (!passphrase || (iterations >= 1 && iterations <= MAX_ITERATIONS && base64(salt) != null))
+                && check != null && check.length >= KEY_CHECK_MIN_BYTES;
+        if (!known) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " has encryption "
+                    + "settings this migrator does not write: algorithm '" + algorithm + "', key derivation '" + derivation
+                    + "', " + iterations + " iterations, or a salt or key check that is not base64. Expected "
+                    + BackupCrypto.ALGORITHM + " with " + BackupCrypto.PBKDF2 + " (1 to " + MAX_ITERATIONS
+                    + " iterations) or " + BackupCrypto.RAW + ". The manifest was edited; the backup cannot be trusted, "
+                    + "use another one.");
+        }
+        return new BackupManifest.Encryption(algorithm, derivation, salt, iterations, keyCheck);
+    }
+
+    private static byte[] base64(String text) {
+        try {
+            return text == null ? null : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A table's {@code schema.table} name: restore and verify find the live table by it. */
+    private static String tableName(JsonNode table, String id) {
+        String name = text(table, "name");
+        int dot = name == null ? -1 : name.indexOf('.');
+        if (dot <= 0 || dot == name.length() - 1) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " names a table '"
+                    + name + "'; a backup's tables are named schema.table (e.g. public.users). The manifest was edited;"
+                    + " the backup cannot be trusted, use another one.");
+        }
+        return name;
+    }
+
+    /** A column with its name, type and a kind this migrator reads ({@code INTEGER}, {@code ARRAY<STRING>}...). */
+    private static BackupManifest.Column column(JsonNode c, String table, String id) {
+        String name = text(c, "name");
+        String type = text(c, "type");
+        String kind = text(c, "kind");
+        if (name == null || type == null || !isKind(kind)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " has a column of table "
+                    + table + " with name '" + name + "', type '" + type + "' and kind '" + kind + "'; a column needs a "
+                    + "name, a type and a kind of " + KINDS + " or ARRAY<kind>. The manifest was edited; the backup "
+                    + "cannot be trusted, use another one.");
+        }
+        return new BackupManifest.Column(name, type, kind);
+    }
+
+    /** What {@code FileBackupStore.columnsOf} turns into a column: a kind, or an array of one (not of arrays). */
+    private static boolean isKind(String kind) {
+        if (kind == null) {
+            return false;
+        }
+        String k = kind.startsWith("ARRAY<") && kind.endsWith(">") ? kind.substring(6, kind.length() - 1) : kind;
+        return KINDS.contains(k);
     }
 
     /** A table's file name, refused when it could reach outside the backup's folder (an edited manifest). */

@@ -206,7 +206,7 @@ public final class RowCodec {
         return switch (kind) {
             case INTEGER -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
             case FLOAT -> t == JsonToken.VALUE_STRING ? Double.valueOf(p.getText()) : (Object) p.getDoubleValue();
-            case DECIMAL -> new BigDecimal(p.getText());
+            case DECIMAL -> decimal(p);
             case BOOLEAN -> p.getBooleanValue();
             case BINARY -> Base64.getDecoder().decode(p.getText());
             case DATE -> LocalDate.parse(p.getText());
@@ -234,6 +234,20 @@ public final class RowCodec {
             }
             case STRING, OTHER -> p.getText();
         };
+    }
+
+    /**
+     * A DECIMAL as {@link #write} writes it: plain digits. An exponent means an edited file, and one such as
+     * {@code 1e1000000000} would expand to a gigabyte of digits when the row is encoded again (verify, restore).
+     */
+    private static BigDecimal decimal(JsonParser p) throws IOException {
+        String text = p.getText();
+        if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+            throw new IOException("a DECIMAL value at line " + p.currentLocation().getLineNr() + " is '"
+                    + (text.length() <= 40 ? text : text.substring(0, 37) + "...")
+                    + "', with an exponent; a backup writes decimals as plain digits such as 12.50");
+        }
+        return new BigDecimal(text);
     }
 
     /** The Java value of a kind, from a value of any reasonable type (for values given by callers). */

@@ -16,7 +16,9 @@ final class RowEncoder {
     RowEncoder(RowCodec codec) {
         this.codec = codec;
         try {
-            this.generator = RowCodec.JSON.createGenerator(buffer);
+            // No separator before a row: the generator's default puts a space before every value but the first, so
+            // a row's bytes (and its checksum) would depend on whether it came first.
+            this.generator = RowCodec.JSON.createGenerator(buffer).setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

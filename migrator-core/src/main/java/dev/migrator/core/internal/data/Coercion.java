@@ -34,6 +34,9 @@ final class Coercion {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Far more digits than any integer column holds (an unsigned bigint has 20). */
+    private static final int MAX_INTEGER_DIGITS = 1000;
+
     private Coercion() {}
 
     /** A value that cannot be converted: {@link #getMessage()} names the field, the value and the column type. */
@@ -79,6 +82,9 @@ final class Coercion {
                     return null;
                 }
                 BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(v.toString().trim());
+                if (d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+                    return null; // 1e999999999 would take minutes to expand, for a value no integer column holds
+                }
                 BigInteger i = d.toBigIntegerExact();
                 return i.bitLength() < 64 ? (Object) i.longValue() : i;
             case DECIMAL:

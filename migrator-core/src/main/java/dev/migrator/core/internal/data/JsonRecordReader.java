@@ -2,6 +2,7 @@ package dev.migrator.core.internal.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,6 +13,7 @@ import dev.migrator.api.ErrorCode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,7 +147,7 @@ public final class JsonRecordReader implements Closeable {
             return reader;
         } catch (JsonProcessingException e) {
             closeQuietly(parser);
-            throw malformed(name, e, null, null);
+            throw malformed(name, e, parser, null, null);
         } catch (IOException e) {
             closeQuietly(parser);
             throw unreadable(file, e);
@@ -212,10 +214,12 @@ public final class JsonRecordReader implements Closeable {
             };
         } catch (JsonProcessingException e) {
             finished = true;
+            // A limit's exception (nesting, number length) names no parser: while a string's JSON is open, it is
+            // the one being read.
             JsonParser source = embedded;
-            throw source != null && e.getProcessor() == source
-                    ? malformed(fileName, e, keyType, embeddedAt)
-                    : malformed(fileName, e, null, null);
+            throw source != null && (e.getProcessor() == source || e.getProcessor() == null)
+                    ? malformed(fileName, e, source, keyType, embeddedAt)
+                    : malformed(fileName, e, parser, null, null);
         } catch (IOException e) {
             finished = true;
             throw unreadable(file, e);
@@ -367,12 +371,22 @@ public final class JsonRecordReader implements Closeable {
                     ? p.getBigIntegerValue()
                     : (Object) p.getLongValue();
             // Decimals come from their text, so every digit and the scale are kept.
-            case VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+            case VALUE_NUMBER_FLOAT -> decimal(p);
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
             default -> throw new IllegalStateException("unexpected token " + t + " at " + p.currentTokenLocation());
         };
+    }
+
+    /** A decimal; one whose exponent is beyond a BigDecimal's (1e3000000000) is malformed JSON at its place. */
+    private static BigDecimal decimal(JsonParser p) throws IOException {
+        try {
+            return p.getDecimalValue();
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(p, "the number " + shorten(p.getText()) + " is out of range: its exponent is "
+                    + "beyond what a decimal holds", e);
+        }
     }
 
     private void expectEnd(JsonParser p, String after) throws IOException {
@@ -405,12 +419,13 @@ public final class JsonRecordReader implements Closeable {
     }
 
     private static DataMigrationException malformed(
-            String fileName, JsonProcessingException e, String key, JsonLocation stringAt) {
+            String fileName, JsonProcessingException e, JsonParser failing, String key, JsonLocation stringAt) {
         String problem = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
         // Jackson puts "[Source: ...; line: 1, column: 2]" inside some messages; say it plainly instead.
         Matcher m = JACKSON_LOCATION.matcher(problem);
         problem = m.replaceAll(" line $1, column $2");
-        JsonLocation loc = e.getLocation();
+        // Exceeded limits (StreamConstraintsException) carry no location: the parser's is where it stopped.
+        JsonLocation loc = e.getLocation() != null ? e.getLocation() : failing.currentLocation();
         String place = key == null
                 ? where(fileName, loc)
                 : where(fileName, stringAt) + " (the JSON text in the string of key '" + key + "', "

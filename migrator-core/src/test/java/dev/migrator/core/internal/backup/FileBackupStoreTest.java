@@ -181,6 +181,78 @@ class FileBackupStoreTest {
         }
     }
 
+    // Found by ManifestJsonFuzzTest: such manifests were read, then open() or verify() failed with a
+    // NullPointerException, an IllegalArgumentException or a StringIndexOutOfBoundsException.
+    @Test
+    void manifest_withAColumnOrTableItCannotUse_isRefusedAsCorrupt() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "edited", Compression.GZIP, null, 1);
+        Path manifest = dir.resolve(m.id()).resolve(FileBackupStore.MANIFEST);
+        String original = Files.readString(manifest);
+        Map<String, String> edits = Map.of(
+                "\"type\" : \"bigint\",", "",
+                "\"kind\" : \"INTEGER\"", "\"kind\" : \"INTEGRAL\"",
+                "\"kind\" : \"STRING\"", "\"kind\" : \"ARRAY<\"",
+                "\"kind\" : \"DECIMAL\"", "\"kind\" : \"ARRAY<ARRAY>\"",
+                "\"name\" : \"auth.users\"", "\"name\" : \"users\"");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            assertThat(original).contains(edit.getKey());
+            Files.writeString(manifest, original.replace(edit.getKey(), edit.getValue()));
+            assertThatThrownBy(() -> store.manifest(m.id())).as(edit.getValue())
+                    .isInstanceOfSatisfying(BackupException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT);
+                        assertThat(e.getMessage()).contains(m.id()).contains("The manifest was edited");
+                    });
+        }
+        Files.writeString(manifest, original.replace("\"kind\" : \"INTEGER\"", "\"kind\" : \"INTEGRAL\""));
+        assertThatThrownBy(() -> store.manifest(m.id())).hasMessageContaining(
+                "has a column of table auth.users with name 'id', type 'bigint' and kind 'INTEGRAL'; a column needs a name,"
+                        + " a type and a kind of [STRING, INTEGER,");
+    }
+
+    // Found by reading ManifestJson while fuzzing it: restore derived the key from these before anything else, so an
+    // edited count ran PBKDF2 for hours and a salt or key check that is not base64 threw IllegalArgumentException.
+    @Test
+    void manifest_withEncryptionSettingsItDoesNotWrite_isRefusedAsCorrupt() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "secret", Compression.GZIP, BackupKey.passphrase("correct horse battery"), 1);
+        Path manifest = dir.resolve(m.id()).resolve(FileBackupStore.MANIFEST);
+        String original = Files.readString(manifest);
+        BackupManifest.Encryption e = m.encryption();
+        Map<String, String> edits = Map.of(
+                "\"iterations\" : " + e.iterations(), "\"iterations\" : 2147483647",
+                "\"salt\" : \"" + e.salt() + "\"", "\"salt\" : \"not base64!\"",
+                "\"keyCheck\" : \"" + e.keyCheck() + "\"", "\"keyCheck\" : \"AAAA\"",
+                "\"algorithm\" : \"" + e.algorithm() + "\"", "\"algorithm\" : \"ROT13\"");
+        for (Map.Entry<String, String> edit : edits.entrySet()) {
+            assertThat(original).contains(edit.getKey());
+            Files.writeString(manifest, original.replace(edit.getKey(), edit.getValue()));
+            assertThatThrownBy(() -> store.manifest(m.id())).as(edit.getValue())
+                    .isInstanceOfSatisfying(BackupException.class, ex -> {
+                        assertThat(ex.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT);
+                        assertThat(ex.getMessage()).contains("has encryption settings this migrator does not write")
+                                .contains("(1 to 3100000 iterations)");
+                    });
+        }
+    }
+
+    // Found by RowCodecFuzzTest: "1e1000000100" was read as a BigDecimal, and writing it again (verify) took
+    // minutes and a gigabyte of digits.
+    @Test
+    void open_decimalWithAnExponent_isRefusedAsDamaged() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "exponent", Compression.NONE, null, 1);
+        Path file = tableFile(store, m);
+        Files.writeString(file, Files.readString(file).replace("\"1.1000\"", "\"1e1000000100\""));
+
+        try (FileBackupStore.RowReader reader = store.open(m, m.tables().get(0), null)) {
+            assertThatThrownBy(reader::next)
+                    .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
+                    .hasMessageContaining("Table auth.users of backup " + m.id() + " is damaged after row 0: a DECIMAL value"
+                            + " at line 1 is '1e1000000100', with an exponent; a backup writes decimals as plain digits");
+        }
+    }
+
     @Test
     void manifest_ofAnUnknownFormatVersion_isRefusedWithTheVersions() throws IOException {
         FileBackupStore store = new FileBackupStore(dir);

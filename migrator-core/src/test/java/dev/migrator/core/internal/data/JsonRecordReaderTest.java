@@ -299,6 +299,29 @@ class JsonRecordReaderTest {
         }
     }
 
+    // Found by JsonRecordReaderFuzzTest: a NumberFormatException escaped, with neither file nor place.
+    @Test
+    void malformedJson_decimalBeyondRange_namesItsPlace() throws IOException {
+        Path file = write("prices.json", "[{\"id\": 1},\n {\"price\": 1e100000067891}]");
+
+        assertThatThrownBy(() -> readAll(file, null))
+                .isInstanceOfSatisfying(DataMigrationException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_INVALID))
+                .hasMessage("prices.json line 2, column 26: malformed JSON: the number 1e100000067891 is out of range: its"
+                        + " exponent is beyond what a decimal holds. Fix the file and run again.");
+    }
+
+    // Found while writing the test above: a limit's exception has no location, and naming the place threw a
+    // NullPointerException.
+    @Test
+    void malformedJson_nestedDeeperThanTheLimit_namesItsPlace() throws IOException {
+        Path file = write("deep.json", "[{\"a\": " + "[".repeat(2100) + "]".repeat(2100) + "}]");
+
+        assertThatThrownBy(() -> readAll(file, null))
+                .isInstanceOf(DataMigrationException.class)
+                .hasMessageStartingWith("deep.json line 1, column ")
+                .hasMessageContaining("malformed JSON: Document nesting depth (2001) exceeds the maximum allowed (2000");
+    }
+
     @Test
     void malformedJson_truncatedFile_saysWhatIsMissing() throws IOException {
         Path file = write("t.json", "[{\"id\": 1},\n{\"id\": 2");

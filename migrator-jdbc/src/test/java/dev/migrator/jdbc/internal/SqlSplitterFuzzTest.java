@@ -1,0 +1,83 @@
+package dev.migrator.jdbc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.migrator.api.ScriptParseException;
+import dev.migrator.spi.ParsedStatement;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Any script text, in both syntaxes: the splitter returns statements taken in order from the text, or throws a
+ * {@link ScriptParseException} naming the script and the line; nothing else, and the same answer every time. Inputs:
+ * {@code SqlSplitterFuzzTestInputs/split/}, UTF-8 scripts.
+ */
+class SqlSplitterFuzzTest {
+
+    private static final String SOURCE = "V1__fuzz.sql";
+    private static final FuzzStats STATS = new FuzzStats("SqlSplitterFuzzTest.split");
+
+    @FuzzTest
+    void split(byte[] input) throws Exception {
+        STATS.check(() -> {
+            String text = new String(input, StandardCharsets.UTF_8);
+            SqlSplitter.requiresNoTransaction(text);
+            for (SqlSplitter.Syntax syntax : SqlSplitter.Syntax.values()) {
+                checkSplit(text, syntax);
+            }
+        });
+    }
+
+    private static void checkSplit(String text, SqlSplitter.Syntax syntax) {
+        SqlSplitter splitter = new SqlSplitter(syntax);
+        List<ParsedStatement> statements;
+        try {
+            statements = splitter.split(text, SOURCE);
+        } catch (ScriptParseException e) {
+            assertThat(e.getMessage()).contains(SOURCE).contains(" line ");
+            return;
+        }
+        assertThat(splitter.split(text, SOURCE)).as("a second split of the same text").isEqualTo(statements);
+        int from = 0;
+        int counted = 0; // `lines` is the 1-based line of position `counted`
+        int lines = 1;
+        int previousLine = 1;
+        for (ParsedStatement s : statements) {
+            String statement = s.text();
+            assertThat(statement).isNotBlank();
+            assertThat(Character.isWhitespace(statement.charAt(0))).as("leading whitespace in %s", statement).isFalse();
+            assertThat(Character.isWhitespace(statement.charAt(statement.length() - 1)))
+                    .as("trailing whitespace in %s", statement)
+                    .isFalse();
+            // The first occurrence at or after the previous statement: the statement itself starts there or later.
+            int at = text.indexOf(statement, from);
+            assertThat(at).as("statement %s taken from the text after the previous one", statement).isNotNegative();
+            lines += newlines(text, counted, at);
+            counted = at;
+            assertThat(s.line()).isGreaterThanOrEqualTo(Math.max(previousLine, lines));
+            assertThat(s.requiresNoTransaction())
+                    .isEqualTo(syntax == SqlSplitter.Syntax.POSTGRESQL && SqlSplitter.requiresNoTransaction(statement));
+            from = at + statement.length();
+            previousLine = s.line();
+        }
+        assertThat(previousLine).isLessThanOrEqualTo(lines + newlines(text, counted, text.length()));
+    }
+
+    /** The {@code \n} between two positions: the splitter counts lines by them alone. */
+    private static int newlines(String text, int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @AfterAll
+    static void printStats() {
+        STATS.print();
+    }
+}
