@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A separate JVM for {@link DataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target} with a
- * transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
+ * A separate JVM for {@link AbstractDataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target}
+ * with a transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
  * password (may be empty), schema, backup directory, and optionally {@code plain}: copy {@code schema.source} into
- * {@code schema.plain_target} unchanged (no transform: the native path). Exits 0 on success, 1 on any error.
+ * {@code schema.plain_target} unchanged (no transform: the native path on PostgreSQL). Exits 0 on success, 1 on any
+ * error.
  */
 public final class DataMigrationMain {
 
