@@ -1,5 +1,10 @@
 package dev.migrator.jdbc.it;
 
+import static dev.migrator.jdbc.testing.CrashTrials.awaitReady;
+import static dev.migrator.jdbc.testing.CrashTrials.kill;
+import static dev.migrator.jdbc.testing.CrashTrials.read;
+import static dev.migrator.jdbc.testing.CrashTrials.start;
+import static dev.migrator.jdbc.testing.CrashTrials.trials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +64,7 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
         super(kind);
     }
 
-    private Process start(Path out, String mode, String... more) throws IOException {
+    private Process startChild(Path out, String mode, String... more) throws IOException {
         String[] args = new String[4 + more.length];
         args[0] = mode;
         args[1] = childUrl();
@@ -89,7 +94,7 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
             int mark = random.nextInt(CrashMain.SCRIPTS);
             int jitter = random.nextInt(12);
             Path out = dir.resolve("migrate-" + trial + ".log");
-            Process child = start(out, "migrate");
+            Process child = startChild(out, "migrate");
             boolean alive;
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 awaitReady(child, out);
@@ -237,7 +242,7 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
             Path backups = dir.resolve("backups-" + trial);
             int delay = random.nextInt((int) Math.max(2, duration));
             Path out = dir.resolve("backup-" + trial + ".log");
-            Process child = start(out, "backup", backups.toString());
+            Process child = startChild(out, "backup", backups.toString());
             awaitReady(child, out);
             Thread.sleep(delay);
             boolean alive = child.isAlive();
@@ -334,7 +339,7 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
             assertThat(state()).isEqualTo(beforeRestore);
             int delay = random.nextInt((int) Math.max(2, duration));
             Path out = dir.resolve("restore-" + trial + ".log");
-            Process child = start(out, "restore", backups.toString(), backupId);
+            Process child = startChild(out, "restore", backups.toString(), backupId);
             awaitReady(child, out);
             Thread.sleep(delay);
             boolean alive = child.isAlive();

@@ -1,26 +1,20 @@
 package dev.migrator.jdbc.it;
 
+import static dev.migrator.jdbc.testing.CrashTrials.awaitReady;
+import static dev.migrator.jdbc.testing.CrashTrials.read;
+import static dev.migrator.jdbc.testing.CrashTrials.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrator.jdbc.testing.CrashTrials;
 import dev.migrator.jdbc.testing.TestDatabase;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shared plumbing of the crash tests (issue 8): a child JVM per trial running one operation against the test
- * database, killed with SIGKILL ({@link Process#destroyForcibly()}: no shutdown hook, nothing closed or rolled back by
- * the client), the database's end of the child's sessions awaited, and the SQL that differs between PostgreSQL and
- * MariaDB.
- *
- * <p>Every scenario runs {@code -Dmigrator.crash.trials=N} trials (default 30; more for a soak) from a printed seed,
- * replayed with {@code -Dmigrator.crash.seed=S}, and ends with one summary line on {@code System.out}. Each trial's
- * child output is kept in a temporary file and shown when an assertion fails.
+ * Shared plumbing of the JDBC crash tests (issue 8): a child JVM per trial running one operation against the test
+ * database and killed with SIGKILL ({@link CrashTrials}), the database's end of the child's sessions awaited, and the
+ * SQL that differs between PostgreSQL and MariaDB. Every scenario ends with one summary line on {@code System.out}.
  */
 abstract class AbstractCrashTest extends ItSupport {
 
@@ -34,16 +28,8 @@ abstract class AbstractCrashTest extends ItSupport {
         super(kind);
     }
 
-    /** Trials per scenario: {@code migrator.crash.trials}, 30 by default. */
-    static int trials() {
-        return Integer.getInteger("migrator.crash.trials", 30);
-    }
-
-    /** The scenario's seed ({@code migrator.crash.seed}, or a new one), printed with the backend and trial count. */
     long seed(String scenario, int trials) {
-        long seed = Long.getLong("migrator.crash.seed", System.nanoTime());
-        System.out.println(label(scenario) + ": " + trials + " trials, seed " + seed);
-        return seed;
+        return CrashTrials.seed(label(scenario), trials);
     }
 
     /** The scenario's name in printed lines, e.g. {@code crash MariaDB migrate}. */
@@ -56,30 +42,6 @@ abstract class AbstractCrashTest extends ItSupport {
     /** The child's connection URL; on PostgreSQL tagged so that its sessions can be found. */
     String childUrl() {
         return postgres() ? db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=" + CHILD_APP : db.url();
-    }
-
-    /** Starts {@code main} in a new JVM tuned to start fast, its output (and errors) going to {@code out}. */
-    Process start(Path out, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    }
-
-    /** Waits until the child prints {@code ready}: it has built its manager and is about to start the operation. */
-    static void awaitReady(Process child, Path out) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (child.isAlive() && System.nanoTime() < deadline && !read(out).contains("ready")) {
-            Thread.sleep(2);
-        }
-        assertThat(read(out)).as("the child started\n%s", read(out)).contains("ready");
-    }
-
-    /** SIGKILL, and waits until the process is gone. */
-    static void kill(Process child) throws InterruptedException {
-        child.destroyForcibly();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
     }
 
     /**
@@ -114,14 +76,6 @@ abstract class AbstractCrashTest extends ItSupport {
         System.out.println(label(scenario) + ": one uninterrupted run takes " + ms + " ms after ready");
         waitForChildSessions();
         return ms;
-    }
-
-    static String read(Path out) {
-        try {
-            return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
     // ---------------------------------------------------------------- SQL that differs

@@ -1,5 +1,10 @@
 package dev.migrator.jdbc.it;
 
+import static dev.migrator.jdbc.testing.CrashTrials.awaitReady;
+import static dev.migrator.jdbc.testing.CrashTrials.kill;
+import static dev.migrator.jdbc.testing.CrashTrials.read;
+import static dev.migrator.jdbc.testing.CrashTrials.start;
+import static dev.migrator.jdbc.testing.CrashTrials.trials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.api.DataMigration;
