@@ -1,9 +1,8 @@
 package dev.migrator.jdbc.it;
 
-import static dev.migrator.jdbc.testing.CrashTrials.awaitReady;
-import static dev.migrator.jdbc.testing.CrashTrials.kill;
+import static dev.migrator.jdbc.testing.CrashTrials.elapsed;
+import static dev.migrator.jdbc.testing.CrashTrials.killAt;
 import static dev.migrator.jdbc.testing.CrashTrials.read;
-import static dev.migrator.jdbc.testing.CrashTrials.start;
 import static dev.migrator.jdbc.testing.CrashTrials.trials;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +11,7 @@ import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.MigrationManager;
+import dev.migrator.jdbc.testing.CrashTrials.Launcher;
 import dev.migrator.jdbc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,61 +80,58 @@ abstract class AbstractDataMigrationCrashTest extends AbstractCrashTest {
 
     private void crashAndResume(String scenario, int trials, String target, Function<String, DataMigration> migration,
             String mode, Supplier<String> actual, String want) throws Exception {
+        long started = System.nanoTime();
         long seed = seed(scenario, trials);
         Random random = new Random(seed);
         int killedPartWay = 0;
         int killedBeforeFirstBatch = 0;
         int finishedFirst = 0;
         long maxLockFreeMs = 0;
-        for (int trial = 1; trial <= trials; trial++) {
-            sql("DELETE FROM " + target, "DROP TABLE IF EXISTS migrator_data_checkpoints");
-            Path backups = dir.resolve(target + "-backups-" + trial);
-            // Kill when the committed rows pass a random mark (0: during start-up or the backup), a few ms later.
-            long mark = random.nextInt(ROWS);
-            int jitter = random.nextInt(30);
-            Path out = dir.resolve(target + "-" + trial + ".log");
-            Process child = start(out, DataMigrationMain.class, childUrl(), db.user(), db.password(), schema,
-                    backups.toString(), mode);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (child.isAlive() && queryLong("SELECT count(*) FROM " + target) < mark && System.nanoTime() < deadline) {
-                Thread.sleep(3);
-            }
-            Thread.sleep(jitter);
-            boolean finished = !child.isAlive();
-            kill(child);
-            // The killed batch's transaction ends with the session: rolled back, or committed with its checkpoint.
-            maxLockFreeMs = Math.max(maxLockFreeMs, waitForChildSessions());
-            String ctx = "trial " + trial + " (seed " + seed + ", kill at mark " + mark + " + " + jitter
-                    + " ms)\n--- child output ---\n" + read(out);
-            long before = queryLong("SELECT count(*) FROM " + target);
-            MigrationManager m = track(builder().backupDirectory(backups).build());
-            DataMigrationStatus status = m.dataStatus(migration.apply(schema));
-            assertThat(before).as("rows committed vs checkpoint, %s", ctx).isEqualTo(status.written());
-            if (finished) {
-                finishedFirst++;
-            } else if (before == 0) {
-                killedBeforeFirstBatch++;
-            } else if (before < ROWS) {
-                killedPartWay++;
-            }
+        try (Launcher children = new Launcher(trials, n -> dir.resolve(target + "-" + n + ".log"), DataMigrationMain.class,
+                n -> new String[] {childUrl(), db.user(), db.password(), schema, dir.resolve(target + "-backups-" + n).toString(), mode})) {
+            for (int trial = 1; trial <= trials; trial++) {
+                sql("DELETE FROM " + target, "DROP TABLE IF EXISTS migrator_data_checkpoints");
+                Path backups = dir.resolve(target + "-backups-" + trial);
+                // Kill when the committed rows pass a random mark (0: during start-up or the backup), a few ms later.
+                long mark = random.nextInt(ROWS);
+                int jitter = random.nextInt(30);
+                Path out = dir.resolve(target + "-" + trial + ".log");
+                Process child = children.go(trial);
+                boolean finished = !killAt(child, () -> queryLong("SELECT count(*) FROM " + target), mark, jitter);
+                // The killed batch's transaction ends with the session: rolled back, or committed with its checkpoint.
+                maxLockFreeMs = Math.max(maxLockFreeMs, waitForChildSessions());
+                String ctx = "trial " + trial + " (seed " + seed + ", kill at mark " + mark + " + " + jitter
+                        + " ms)\n--- child output ---\n" + read(out);
+                long before = queryLong("SELECT count(*) FROM " + target);
+                MigrationManager m = track(builder().backupDirectory(backups).build());
+                DataMigrationStatus status = m.dataStatus(migration.apply(schema));
+                assertThat(before).as("rows committed vs checkpoint, %s", ctx).isEqualTo(status.written());
+                if (finished) {
+                    finishedFirst++;
+                } else if (before == 0) {
+                    killedBeforeFirstBatch++;
+                } else if (before < ROWS) {
+                    killedPartWay++;
+                }
 
-            DataMigrationResult resumed = m.migrateData(migration.apply(schema), DataMigrationOptions.builder().batchSize(BATCH).build());
-            assertThat(actual.get()).as("target vs source after the resume, %s", ctx).isEqualTo(want);
-            assertThat(resumed.resumedAfter() + resumed.read()).as("records read over both runs, %s", ctx).isEqualTo(ROWS);
-            assertThat(resumed.verification()).as("the resumed run's verification, %s", ctx)
-                    .hasValueSatisfying(v -> assertThat(v.isValid()).as("%s", v.problems()).isTrue());
-            for (String backup : backupFolders(backups)) {
-                assertThat(m.backups().verify(backup).isValid()).as("backup %s verifies, %s", backup, ctx).isTrue();
+                DataMigrationResult resumed = m.migrateData(migration.apply(schema), DataMigrationOptions.builder().batchSize(BATCH).build());
+                assertThat(actual.get()).as("target vs source after the resume, %s", ctx).isEqualTo(want);
+                assertThat(resumed.resumedAfter() + resumed.read()).as("records read over both runs, %s", ctx).isEqualTo(ROWS);
+                assertThat(resumed.verification()).as("the resumed run's verification, %s", ctx)
+                        .hasValueSatisfying(v -> assertThat(v.isValid()).as("%s", v.problems()).isTrue());
+                for (String backup : backupFolders(backups)) {
+                    assertThat(m.backups().verify(backup).isValid()).as("backup %s verifies, %s", backup, ctx).isTrue();
+                }
+                System.out.println(scenario + " trial " + trial + ": mark " + mark + " + " + jitter + " ms, "
+                        + (finished ? "finished first" : "killed") + ", " + before + " rows committed, resumed after "
+                        + resumed.resumedAfter() + ", read " + resumed.read());
+                m.close();
             }
-            System.out.println(scenario + " trial " + trial + ": mark " + mark + " + " + jitter + " ms, "
-                    + (finished ? "finished first" : "killed") + ", " + before + " rows committed, resumed after "
-                    + resumed.resumedAfter() + ", read " + resumed.read());
-            m.close();
         }
         System.out.println(label(scenario) + ": " + trials + " trials, " + killedPartWay + " killed part-way, "
                 + killedBeforeFirstBatch + " before the first batch, " + finishedFirst + " finished first; committed rows "
                 + "equal the checkpoint " + trials + "/" + trials + ", target equals the source after the resume " + trials
-                + "/" + trials + ", sessions gone at most " + maxLockFreeMs + " ms after the kill, data lost: 0");
+                + "/" + trials + ", sessions gone at most " + maxLockFreeMs + " ms after the kill, data lost: 0, " + elapsed(started));
         assertThat(killedPartWay).as("kills that landed part-way through the copy").isGreaterThanOrEqualTo(trials / 2);
     }
 

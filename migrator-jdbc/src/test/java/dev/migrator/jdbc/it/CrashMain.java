@@ -7,6 +7,7 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Script;
+import dev.migrator.jdbc.testing.CrashTrials;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
  * </ul>
  *
  * Prints {@code ready} just before the operation starts (after the manager is built) and {@code done} after it.
- * Exits 0 on success, 1 on any error.
+ * Waits for the test's go first ({@link CrashTrials#awaitGo()}). Exits 0 on success, 1 on any error.
  */
 public final class CrashMain {
 
@@ -66,6 +67,7 @@ public final class CrashMain {
     }
 
     public static void main(String[] args) {
+        CrashTrials.awaitGo();
         String mode = args[0];
         MigrationManager.Builder builder = MigrationManager.builder().connection("core", args[1], args[2], args[3]);
         boolean postgres = args[1].startsWith("jdbc:postgresql:");

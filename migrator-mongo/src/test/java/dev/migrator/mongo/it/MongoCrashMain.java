@@ -11,6 +11,7 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.api.Transforms;
+import dev.migrator.jdbc.testing.CrashTrials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.Map;
  *   <li>{@code data <backup dir>}: runs {@link #migration()} in small batches with a pause between them.
  * </ul>
  *
- * Prints {@code ready} just before the operation starts and {@code done} after it; exits 0 on success, 1 on any error.
+ * Waits for the test's go first ({@link CrashTrials#awaitGo()}), prints {@code ready} just before the operation starts
+ * and {@code done} after it; exits 0 on success, 1 on any error.
  */
 public final class MongoCrashMain {
 
@@ -76,6 +78,7 @@ public final class MongoCrashMain {
     }
 
     public static void main(String[] args) {
+        CrashTrials.awaitGo();
         String mode = args[0];
         MigrationManager.Builder builder = builder(args[1], args[2]);
         if (mode.equals("migrate")) {
