@@ -35,9 +35,7 @@ public final class DataMigrationMain {
         return DataMigration.builder("crash_copy")
                 .source(RecordSource.table("core", schema + ".source"))
                 .transform(Transforms.map("email", v -> v.toString().toUpperCase(Locale.ROOT)))
-                // 1, not true: MariaDB's BOOLEAN is tinyint(1), described as an integer column, which refuses a
-                // Boolean (a PostgreSQL boolean accepts 1).
-                .transform(Transforms.constant("copied", 1))
+                .transform(Transforms.constant("copied", true))
                 .target(DataTarget.of("core", schema + ".target", "id"))
                 .build();
     }
