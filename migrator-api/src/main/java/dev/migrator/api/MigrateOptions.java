@@ -99,7 +99,11 @@ public final class MigrateOptions {
             return this;
         }
 
-        /** Continue a failed script from its first statement not completed, after the cause was fixed. */
+        /**
+         * Continue a failed script from its first statement not completed, after the cause was fixed. When the
+         * earlier run was stopped inside the script rather than failing, the statement it was running may have
+         * completed: check it (and undo it) before resuming.
+         */
         public Builder resumeFailed(boolean value) {
             this.resumeFailed = value;
             return this;

@@ -8,7 +8,11 @@ public enum ScriptState {
     APPLIED,
     /** Counted as applied by a baseline. */
     BASELINE,
-    /** Failed in an earlier run and recorded as failed; needs repair or a resume. */
+    /**
+     * Failed in an earlier run and recorded as failed; needs repair or a resume. A script that runs outside a
+     * transaction (MySQL/MariaDB, MongoDB without transactions, {@code no-transaction} scripts) is recorded so while
+     * it runs, so a run that was stopped inside it (killed, or its connection lost) leaves it failed too.
+     */
     FAILED,
     /** Recorded in the history but no longer found locally. */
     MISSING,

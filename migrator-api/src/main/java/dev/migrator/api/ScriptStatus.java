@@ -50,7 +50,12 @@ public sealed interface ScriptStatus
         }
     }
 
-    /** Failed in an earlier run after completing some statements. */
+    /**
+     * Failed in an earlier run after completing some statements, or stopped there: a script run outside a
+     * transaction is recorded as failed before its first statement and its count raised after each one, so a killed
+     * run leaves it in this state; the statement after {@code statementsCompleted} may then have completed as well.
+     * Also what a script still running in another process shows.
+     */
     record Failed(Target target, Version version, String name, Instant failedAt, int statementsCompleted)
             implements ScriptStatus {
         @Override

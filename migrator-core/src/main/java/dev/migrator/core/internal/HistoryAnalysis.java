@@ -145,7 +145,9 @@ final class HistoryAnalysis {
         return new ValidationProblem(target, version, name, ValidationProblem.Kind.FAILED,
                 "V" + version + "__" + name + " (" + source + ") failed in an earlier run on " + target + " at "
                         + Optional.ofNullable(row.installedAt()).map(Instant::toString).orElse("an unknown time")
-                        + " after " + row.statementsCompleted() + " completed statement(s). Fix the cause, then "
+                        + " after " + row.statementsCompleted() + " completed statement(s), or that run was stopped "
+                        + "there (killed, or its connection lost); then statement " + (row.statementsCompleted() + 1)
+                        + " may have completed too: check it and undo it by hand. Fix the cause, then "
                         + "migrate with resumeFailed(true) to continue from statement " + (row.statementsCompleted() + 1)
                         + ", or undo the completed statements by hand and run repair() to clear the entry.");
     }

@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,17 +167,27 @@ final class TargetRunner {
         long t0 = System.nanoTime();
         int completed = from;
         boolean inTransaction = false;
+        // Outside a transaction each statement commits by itself, so a run that dies part-way (killed, out of memory,
+        // power lost) must leave a trace: the script is recorded as failed before its first statement and its
+        // progress after each one, and the success replaces that entry at the end. The next run then refuses with
+        // the script's name and the statements known to be done instead of re-running them blindly.
+        boolean recorded = resume != null;
+        if (!work.transactional() && !recorded) {
+            recordProgress(session, script, rank, false, 0);
+            recorded = true;
+        }
         try {
             if (work.transactional()) {
                 session.begin();
                 inTransaction = true;
             }
-            completed = execute(session, work, from);
+            completed = execute(session, work, from,
+                    work.transactional() ? null : done -> recordProgress(session, script, rank, true, done));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
                     script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(rt.target().connection()),
                     Instant.now(), took, true, work.count());
-            if (resume != null) {
+            if (recorded) {
                 session.history().update(row);
             } else {
                 session.history().insert(row);
@@ -197,10 +208,22 @@ final class TargetRunner {
             int stays = rolledBack ? 0 : done;
             ScriptFailedException failure = failure(script, work, e, stays, rolledBack, false);
             if (!rolledBack) {
-                recordFailure(session, script, rank, resume, stays, failure);
+                recordFailure(session, script, rank, recorded, stays, failure);
             }
             events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
             throw failure;
+        }
+    }
+
+    /** Records a script run outside a transaction as failed after {@code completed} statements, until it succeeds. */
+    private void recordProgress(TargetSession session, LoadedScript script, int rank, boolean update, int completed) {
+        HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
+                script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(target.connection()),
+                Instant.now(), Duration.ZERO, false, completed);
+        if (update) {
+            session.history().update(row);
+        } else {
+            session.history().insert(row);
         }
     }
 
@@ -248,17 +271,10 @@ final class TargetRunner {
         return applied;
     }
 
-    private void recordFailure(TargetSession session, LoadedScript script, int rank, HistoryRow resume, int completed,
+    private void recordFailure(TargetSession session, LoadedScript script, int rank, boolean recorded, int completed,
             ScriptFailedException failure) {
         try {
-            HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
-                    script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(target.connection()),
-                    Instant.now(), Duration.ZERO, false, completed);
-            if (resume != null) {
-                session.history().update(row);
-            } else {
-                session.history().insert(row);
-            }
+            recordProgress(session, script, rank, recorded, completed);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.warn("{}: could not record the failure of {} in the history: {}", target, script.label(), e.getMessage());
@@ -570,6 +586,11 @@ final class TargetRunner {
     }
 
     private int execute(TargetSession session, Work work, int from) {
+        return execute(session, work, from, null);
+    }
+
+    /** Runs the work from statement {@code from}; {@code progress}, when given, hears each count but the last. */
+    private int execute(TargetSession session, Work work, int from, IntConsumer progress) {
         if (work.statements() == null) {
             try {
                 work.code().migrate(new Context(session));
@@ -585,7 +606,17 @@ final class TargetRunner {
         try {
             for (; i < statements.size(); i++) {
                 session.execute(statements.get(i));
+                if (progress != null && i + 1 < statements.size()) {
+                    try {
+                        progress.accept(i + 1);
+                    } catch (RuntimeException e) {
+                        // Statement i + 1 is applied; only its record is missing, and the entry still says failed.
+                        throw new WorkFailure(i + 1, i + 1, e);
+                    }
+                }
             }
+        } catch (WorkFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new WorkFailure(i, i + 1, e);
         }

@@ -7,27 +7,34 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Script;
+import dev.migrator.jdbc.testing.CrashTrials;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A separate JVM for {@link CrashConsistencyTest}, killed with SIGKILL part-way. Arguments: mode, url, user, password
- * (may be empty), then per mode:
+ * A separate JVM for {@link AbstractCrashConsistencyTest}, killed with SIGKILL part-way. Arguments: mode, url, user,
+ * password (may be empty), then per mode:
  *
  * <ul>
- *   <li>{@code migrate}: applies {@link #scripts()};
+ *   <li>{@code migrate}: applies {@link #scripts(boolean)};
+ *   <li>{@code stall}: applies {@link #stalling(boolean)}, whose second script stalls in its second statement;
  *   <li>{@code backup <dir>}: backs up {@link #BACKUP_TABLES} into the backup directory;
  *   <li>{@code restore <dir> <id>}: restores backup {@code id} from the backup directory.
  * </ul>
  *
  * Prints {@code ready} just before the operation starts (after the manager is built) and {@code done} after it.
- * Exits 0 on success, 1 on any error.
+ * Waits for the test's go first ({@link CrashTrials#awaitGo()}). Exits 0 on success, 1 on any error.
  */
 public final class CrashMain {
 
-    /** Scripts of the migrate scenario. */
-    static final int SCRIPTS = 40;
+    /**
+     * Scripts of the migrate scenario: 40 on PostgreSQL, 20 on MariaDB, where each statement commits (and syncs) by
+     * itself, so that both fit in CI's time.
+     */
+    static int scriptCount(boolean postgres) {
+        return postgres ? 40 : 20;
+    }
 
     /** Tables of the backup scenario. */
     static final List<String> BACKUP_TABLES = List.of("items", "orders", "events");
@@ -35,26 +42,44 @@ public final class CrashMain {
     private CrashMain() {}
 
     /**
-     * Script i creates t_i, inserts a row and sleeps a few ms (so that a kill can land between and inside scripts);
-     * all transactional on PostgreSQL.
+     * Script i creates t_i, sleeps a few ms and inserts a row (so that a kill can land between and inside scripts):
+     * transactional on PostgreSQL, three statements that each commit by themselves on MariaDB.
      */
-    static List<Script> scripts() {
+    static List<Script> scripts(boolean postgres) {
         List<Script> scripts = new ArrayList<>();
-        for (int i = 1; i <= SCRIPTS; i++) {
+        for (int i = 1; i <= scriptCount(postgres); i++) {
             scripts.add(Script.of(String.valueOf(i), "create_t_" + i,
                     "CREATE TABLE t_" + i + " (id int primary key, note text);\n"
-                            + "SELECT pg_sleep(0.002);\n"
+                            + sleep(postgres, 0.002) + ";\n"
                             + "INSERT INTO t_" + i + " VALUES (" + i + ", 'script " + i + "');",
                     "DROP TABLE t_" + i));
         }
         return scripts;
     }
 
+    /**
+     * Script 1 creates t_1; script 2 creates t_2, sleeps for placeholder {@code stall} seconds (the child: a minute),
+     * then creates t_3. The checksum is taken before substitution, so a resume may stall less.
+     */
+    static List<Script> stalling(boolean postgres) {
+        return List.of(Script.of("1", "create_t_1", "CREATE TABLE t_1 (id int primary key)", null),
+                Script.of("2", "create_t_2_and_t_3", "CREATE TABLE t_2 (id int primary key);\n" + sleep(postgres, "${stall}")
+                        + ";\nCREATE TABLE t_3 (id int primary key);", null));
+    }
+
+    private static String sleep(boolean postgres, Object seconds) {
+        return postgres ? "SELECT pg_sleep(" + seconds + ")" : "SELECT SLEEP(" + seconds + ")";
+    }
+
     public static void main(String[] args) {
+        CrashTrials.awaitGo();
         String mode = args[0];
         MigrationManager.Builder builder = MigrationManager.builder().connection("core", args[1], args[2], args[3]);
+        boolean postgres = args[1].startsWith("jdbc:postgresql:");
         if (mode.equals("migrate")) {
-            builder.scripts(scripts());
+            builder.scripts(scripts(postgres));
+        } else if (mode.equals("stall")) {
+            builder.scripts(stalling(postgres)).placeholder("stall", "60");
         } else {
             builder.backupDirectory(Path.of(args[4]));
         }
@@ -62,7 +87,7 @@ public final class CrashMain {
             System.out.println("ready");
             System.out.flush();
             switch (mode) {
-                case "migrate" -> {
+                case "migrate", "stall" -> {
                     MigrateResult r = m.migrate();
                     System.out.println("done applied=" + r.applied().size());
                 }

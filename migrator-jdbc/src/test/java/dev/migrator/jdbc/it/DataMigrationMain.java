@@ -7,15 +7,17 @@ import dev.migrator.api.DataTarget;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transforms;
+import dev.migrator.jdbc.testing.CrashTrials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A separate JVM for {@link DataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target} with a
- * transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
+ * A separate JVM for {@link AbstractDataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target}
+ * with a transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
  * password (may be empty), schema, backup directory, and optionally {@code plain}: copy {@code schema.source} into
- * {@code schema.plain_target} unchanged (no transform: the native path). Exits 0 on success, 1 on any error.
+ * {@code schema.plain_target} unchanged (no transform: the native path on PostgreSQL). Waits for the test's go first
+ * ({@link CrashTrials#awaitGo()}). Exits 0 on success, 1 on any error.
  */
 public final class DataMigrationMain {
 
@@ -39,6 +41,7 @@ public final class DataMigrationMain {
     }
 
     public static void main(String[] args) {
+        CrashTrials.awaitGo();
         try (MigrationManager m = MigrationManager.builder()
                 .connection("core", args[0], args[1], args[2])
                 .backupDirectory(Path.of(args[4]))

@@ -1,6 +1,15 @@
 package dev.migrator.jdbc.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationOptions;
+import dev.migrator.api.DataTarget;
+import dev.migrator.api.RecordSource;
 import dev.migrator.jdbc.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class MariaDbDataMigrationTest extends AbstractDataMigrationTest {
 
@@ -24,5 +33,23 @@ class MariaDbDataMigrationTest extends AbstractDataMigrationTest {
                 + "db = database() AND id <> connection_id()")) {
             sql("KILL " + id);
         }
+    }
+
+    /**
+     * Regression: true and false were refused by a BOOLEAN column ("cannot be converted to tinyint(1) (integer)"), so
+     * a PostgreSQL boolean could not be copied into MariaDB, nor a transform's constant true written.
+     */
+    @Test
+    void migrateData_booleansIntoABooleanColumn_areStoredAsOneAndZero() {
+        String schema = uniqueSchema("dm_bool");
+        createSchema(schema);
+        sql("CREATE TABLE " + q(schema) + ".flags (id bigint PRIMARY KEY, active BOOLEAN NOT NULL, level tinyint NOT NULL)");
+
+        manager().migrateData(DataMigration.builder("flags")
+                .source(RecordSource.of("flags", List.of(Map.of("id", 1, "active", true, "level", 3),
+                        Map.of("id", 2, "active", false, "level", 4))))
+                .target(DataTarget.of(CORE, schema + ".flags", "id")).build(), DataMigrationOptions.builder().backup(false).build());
+
+        assertThat(rows(schema, "flags", "id, active, level")).containsExactly("1|1|3", "2|0|4");
     }
 }

@@ -52,6 +52,11 @@ final class Coercion {
         if (v == null) {
             return null;
         }
+        if (v instanceof Boolean b && column.kind() == ValueKind.INTEGER && column.type() != null
+                && column.type().toLowerCase(Locale.ROOT).startsWith("tinyint(1)")) {
+            // MySQL's BOOLEAN is tinyint(1), an integer column: true and false are what it stores as 1 and 0.
+            return b ? 1L : 0L;
+        }
         try {
             Object out = convert(column.kind(), column.elementKind(), v);
             if (out != null) {
