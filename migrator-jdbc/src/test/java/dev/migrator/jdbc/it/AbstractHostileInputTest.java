@@ -26,12 +26,14 @@ import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
+import static dev.migrator.jdbc.testing.Failures.allMessages;
+import static dev.migrator.jdbc.testing.Failures.expectFailure;
+import static dev.migrator.jdbc.testing.Failures.stackTrace;
+
 import dev.migrator.jdbc.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -553,32 +555,5 @@ abstract class AbstractHostileInputTest extends ItSupport {
             }
             assertThat(files.toString()).as("files written (manifests, reports, error logs)").doesNotContain(secret);
         }
-    }
-
-    /** Runs an action expected to throw a MigratorException; returns every message, toString and the stack trace. */
-    private static String expectFailure(String what, Supplier<?> action) {
-        try {
-            Object result = action.get();
-            throw new AssertionError(what + " was expected to fail, returned " + result);
-        } catch (MigratorException e) {
-            return allMessages(e) + "\n" + stackTrace(e);
-        }
-    }
-
-    private static String allMessages(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            b.append(c).append('\n').append(c.getMessage()).append('\n');
-            for (Throwable s : c.getSuppressed()) {
-                b.append(allMessages(s));
-            }
-        }
-        return b.toString();
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter out = new StringWriter();
-        t.printStackTrace(new PrintWriter(out));
-        return out.toString();
     }
 }

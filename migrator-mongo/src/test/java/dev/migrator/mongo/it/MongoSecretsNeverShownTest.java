@@ -1,7 +1,7 @@
 package dev.migrator.mongo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.migrator.jdbc.testing.Failures.expectFailure;
 
 import dev.migrator.api.BackupKey;
 import dev.migrator.api.BackupManifest;
@@ -15,14 +15,11 @@ import dev.migrator.api.MetadataLoaderConfig;
 import dev.migrator.api.MetadataLoaders;
 import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MigrationManager;
-import dev.migrator.api.MigratorException;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -145,18 +141,6 @@ class MongoSecretsNeverShownTest extends MongoItSupport {
                     .doesNotContain(PASSWORD).doesNotContain(PASSPHRASE);
         }
         assertThat(history().toString()).as("history documents").doesNotContain(PASSWORD).doesNotContain(PASSPHRASE);
-    }
-
-    private static String expectFailure(String what, ThrowingSupplier<?> action) {
-        Throwable[] thrown = new Throwable[1];
-        assertThatThrownBy(() -> action.get()).as(what).isInstanceOf(MigratorException.class).satisfies(e -> thrown[0] = e);
-        StringWriter trace = new StringWriter();
-        thrown[0].printStackTrace(new PrintWriter(trace));
-        StringBuilder messages = new StringBuilder(what).append(": ");
-        for (Throwable t = thrown[0]; t != null; t = t.getCause()) {
-            messages.append(t).append('\n');
-        }
-        return messages.append(trace).toString();
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
