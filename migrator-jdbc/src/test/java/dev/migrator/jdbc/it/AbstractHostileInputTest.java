@@ -30,10 +30,9 @@ import static dev.migrator.jdbc.testing.Failures.allMessages;
 import static dev.migrator.jdbc.testing.Failures.expectFailure;
 import static dev.migrator.jdbc.testing.Failures.stackTrace;
 
+import dev.migrator.jdbc.testing.ConsoleCapture;
 import dev.migrator.jdbc.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -415,12 +414,7 @@ abstract class AbstractHostileInputTest extends ItSupport {
                 ConnectionConfig.of(CORE, scheme() + role + ":" + password + "@" + hostPart, null, null),
                 ConnectionConfig.of(CORE, withParam(db.url(), "password=" + password), role, null));
         List<String> seen = new ArrayList<>();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        System.setOut(tee);
+        ConsoleCapture console = ConsoleCapture.start();
         try {
             int n = 0;
             for (ConnectionConfig config : configs) {
@@ -525,11 +519,9 @@ abstract class AbstractHostileInputTest extends ItSupport {
                 }
             }));
         } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
+            console.close();
         }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        originalErr.print(logs);
+        String logs = console.text();
 
         StringBuilder files = new StringBuilder();
         try (Stream<Path> all = Files.walk(dir)) {

@@ -43,17 +43,22 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} with these JVM options, its output going to {@code log}. */
     public static ChildJvm start(Path log, List<String> jvmOptions, Class<?> main, List<String> args) {
+        try {
+            Process p = process(log, jvmOptions, main, args);
+            return new ChildJvm(p, log, main.getSimpleName() + " pid " + p.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + main.getName() + " in a child JVM", e);
+        }
+    }
+
+    /** The bare process of {@link #start(Path, List, Class, List)}, for callers that talk to its standard input. */
+    static Process process(Path log, List<String> jvmOptions, Class<?> main, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ChildJvm(p, log, main.getSimpleName() + " pid " + p.pid());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start " + main.getName() + " in a child JVM", e);
-        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Whether the child still runs. */
@@ -63,6 +68,11 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Everything the child has printed so far (also after it ended). */
     public String output() {
+        return read(log);
+    }
+
+    /** A child's log so far. */
+    static String read(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -104,9 +114,13 @@ public final class ChildJvm implements AutoCloseable {
      * @throws AssertionError when it is still there after 30 s
      */
     public void kill() throws InterruptedException {
+        kill(process, toString());
+    }
+
+    static void kill(Process process, String name) throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            throw new AssertionError(this + " survived SIGKILL for 30 s");
+            throw new AssertionError(name + " survived SIGKILL for 30 s");
         }
     }
 

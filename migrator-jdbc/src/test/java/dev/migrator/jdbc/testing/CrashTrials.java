@@ -8,9 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -59,11 +57,7 @@ public final class CrashTrials {
      * {@link #go(Process)}.
      */
     private static Process launch(Path out, Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return ChildJvm.process(out, ChildJvm.options("256m"), main, List.of(args));
     }
 
     private static Process go(Process child) throws IOException {
@@ -124,17 +118,12 @@ public final class CrashTrials {
 
     /** SIGKILL, and waits until the process is gone. */
     public static void kill(Process child) throws InterruptedException {
-        child.destroyForcibly();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child died").isTrue();
+        ChildJvm.kill(child, "child JVM pid " + child.pid());
     }
 
     /** The child's output so far. */
     public static String read(Path out) {
-        try {
-            return Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return ChildJvm.read(out);
     }
 
     /**

@@ -17,9 +17,8 @@ import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
-import java.io.ByteArrayOutputStream;
+import dev.migrator.jdbc.testing.ConsoleCapture;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +50,7 @@ class MongoSecretsNeverShownTest extends MongoItSupport {
         write("V1__create_items.json", "[{\"createCollection\": \"items\"}]");
         write("V2__broken.json", "[{\"insert\": \"items\", \"documents\": [{\"_id\": 1}]}, {\"noSuchCommand\": 1}]");
         List<String> seen = new ArrayList<>();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        System.setOut(tee);
+        ConsoleCapture console = ConsoleCapture.start();
         org.slf4j.LoggerFactory.getLogger(MongoSecretsNeverShownTest.class).error("log capture check");
         Path backups = dir.resolve("backups");
         int port = freePort();
@@ -126,11 +120,9 @@ class MongoSecretsNeverShownTest extends MongoItSupport {
                 }
             }));
         } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
+            console.close();
         }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        originalErr.print(logs);
+        String logs = console.text();
 
         assertThat(logs).as("captured logs").contains("log capture check").doesNotContain(PASSWORD).doesNotContain(PASSPHRASE);
         assertThat(String.join("\n", seen)).as("messages, stack traces, results and toString()")

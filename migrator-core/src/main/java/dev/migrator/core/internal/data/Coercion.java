@@ -53,7 +53,7 @@ final class Coercion {
             return null;
         }
         if (v instanceof Boolean b && column.kind() == ValueKind.INTEGER && column.type() != null
-                && column.type().toLowerCase(Locale.ROOT).startsWith("tinyint(1)")) {
+                && column.type().regionMatches(true, 0, "tinyint(1)", 0, 10)) {
             // MySQL's BOOLEAN is tinyint(1), an integer column: true and false are what it stores as 1 and 0.
             return b ? 1L : 0L;
         }
