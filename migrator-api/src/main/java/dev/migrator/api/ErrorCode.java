@@ -58,6 +58,12 @@ public enum ErrorCode {
     DATA_TARGET_INVALID,
     /** More records were rejected than {@code maxErrorRate} allows. */
     DATA_ERROR_RATE,
+    /**
+     * A data migration would resume over a source or a definition that changed since its checkpoint was written (records
+     * already read were edited or removed, or its targets, transforms or conflict strategies changed); nothing was
+     * written. Start over with {@code DataMigrationOptions.restart(true)}, or run it under a new name.
+     */
+    DATA_SOURCE_CHANGED,
     /** A data migration failed while writing (after its retries). */
     DATA_FAILED,
     /** A metadata item is invalid: unknown type, bad name, missing required fields, or its JSON Schema. */
