@@ -11,18 +11,9 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Target;
+import dev.migrator.jdbc.testing.BackupTampering;
 import dev.migrator.jdbc.testing.TestDatabase;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +43,7 @@ abstract class AbstractRestoreVerificationTest extends ItSupport {
         sql("UPDATE items SET name = 'current' WHERE id = 1", "INSERT INTO items VALUES (3, 'three')",
                 "UPDATE tags SET label = 'blue'");
         String items = defaultSchema() + ".items";
-        editConsistently(backup, items, "\"one\"", "\"uno\"");
+        BackupTampering.editConsistently(backups.resolve(backup.id()), backup, items, "\"one\"", "\"uno\"");
         assertThat(m.backups().verify(backup.id()).isValid())
                 .as("the file matches the manifest again: without a key nothing can tell before the load").isTrue();
 
@@ -104,43 +95,5 @@ abstract class AbstractRestoreVerificationTest extends ItSupport {
         assertThat(restored.verification().tables()).singleElement()
                 .satisfies(t -> assertThat(t.liveRows()).isEqualTo(2));
         assertThat(dump("items")).containsExactly("1|one", "2|two");
-    }
-
-    /**
-     * Replaces {@code from} by {@code to} in a table's file, then writes the file's new SHA-256 and size into the
-     * manifest and leaves its content checksum as it was: the edit someone who knows the format makes, which an
-     * unencrypted backup cannot detect from its files.
-     */
-    private void editConsistently(BackupManifest backup, String table, String from, String to) throws IOException {
-        BackupManifest.Table t = backup.table(table).orElseThrow();
-        Path folder = backups.resolve(backup.id());
-        Path file = folder.resolve(t.file());
-        String rows;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            rows = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(rows).contains(from);
-        ByteArrayOutputStream edited = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(edited)) {
-            out.write(rows.replace(from, to).getBytes(StandardCharsets.UTF_8));
-        }
-        byte[] bytes = edited.toByteArray();
-        Files.write(file, bytes);
-        Path manifest = folder.resolve("manifest.json");
-        String json = Files.readString(manifest);
-        assertThat(json).contains(t.sha256());
-        String updated = json.replace(t.sha256(), sha256(bytes)).replaceFirst(
-                "(\"file\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(t.file()) + "\"[^}]*?\"bytes\"\\s*:\\s*)" + t.bytes(),
-                "$1" + bytes.length);
-        assertThat(updated).contains(String.valueOf(bytes.length));
-        Files.writeString(manifest, updated);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
