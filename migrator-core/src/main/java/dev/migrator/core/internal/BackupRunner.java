@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -323,7 +324,7 @@ final class BackupRunner {
 
     /** A table's rows, streamed by {@code read}, compared with the backup's row count and content checksum. */
     private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName,
-            java.util.function.ToLongFunction<RowSink> read) {
+            ToLongFunction<RowSink> read) {
         LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
         read.applyAsLong(sum::add);
         boolean sameCount = sum.rows() == t.rowCount();
