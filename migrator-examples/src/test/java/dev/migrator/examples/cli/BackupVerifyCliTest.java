@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.MigrationManager;
+import dev.migrator.jdbc.testing.BackupTampering;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
 import java.io.ByteArrayOutputStream;
@@ -14,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code migrator backup verify} (issue 15, item 9): without an option it checks the backup's files only, so a live
  * table that changed since is no problem of the backup; {@code --target}/{@code --against-live} compare with a live
- * database and report differences with their own exit code; a damaged file is the corrupt-backup exit code.
+ * database and report differences with their own exit code; a damaged file is the corrupt-backup exit code. And a
+ * restore of a consistently edited file is refused before it commits (issue 15, item 8).
  */
 class BackupVerifyCliTest {
 
@@ -130,6 +137,23 @@ class BackupVerifyCliTest {
     }
 
     @Test
+    void restore_fileEditedWithItsHashUpdated_exitsWithTheCorruptCodeAndLeavesTheTable() throws Exception {
+        sql("UPDATE notes SET body = 'current' WHERE id = 1");
+        Path folder = dir.resolve("backups").resolve(id);
+        BackupManifest backup = manifest(folder);
+        BackupTampering.editConsistently(folder, backup, "public.notes", "\"one\"", "\"uno\"");
+        assertThat(cli("backup", "verify", id).exit()).as("an unencrypted backup's files cannot tell").isEqualTo(ExitCodes.OK);
+
+        Run restore = cli("backup", "restore", id, "--json");
+
+        assertThat(restore.exit()).as(restore.all()).isEqualTo(ExitCodes.VALIDATION);
+        assertThat(restore.json().path("error").path("code").asText()).isEqualTo("BACKUP_CORRUPT");
+        assertThat(restore.json().path("error").path("message").asText())
+                .endsWith("Everything was rolled back; the live tables were left as they were.");
+        assertThat(bodies()).containsExactly("current", "two", "three");
+    }
+
+    @Test
     void verify_targetAndAgainstLiveTogether_isAUsageError() {
         Run both = cli("backup", "verify", id, "--against-live", "--target", "default");
 
@@ -152,6 +176,24 @@ class BackupVerifyCliTest {
         int exit = MigratorCli.run(args, env, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private BackupManifest manifest(Path folder) {
+        try (MigrationManager m = MigrationManager.builder().connection("default", db.url(), db.user(), db.password())
+                .backupDirectory(folder.getParent()).build()) {
+            return m.backups().manifest(id);
+        }
+    }
+
+    private List<String> bodies() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT body FROM notes ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private void sql(String statement) throws SQLException {
