@@ -7,6 +7,7 @@ import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupStore;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.ColumnInfo;
@@ -357,7 +358,10 @@ public final class FileBackupStore implements BackupStore {
             encryption = new BackupManifest.Encryption(BackupCrypto.ALGORITHM, key.isPassphrase() ? BackupCrypto.PBKDF2
                     : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret));
         }
-        return new Writer(id, label, now, source, consistency, compression, encryption, secret, tmp);
+        // Callers pass a masked URL already; masking again here means no caller can put a password into a manifest.
+        BackupManifest.Source masked = new BackupManifest.Source(source.connection(), source.product(),
+                source.serverVersion(), ConnectionConfig.mask(source.url()));
+        return new Writer(id, label, now, masked, consistency, compression, encryption, secret, tmp);
     }
 
     /** A backup being written; {@link #close()} without {@link #commit} deletes everything written. */
