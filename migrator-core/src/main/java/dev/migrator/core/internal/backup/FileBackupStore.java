@@ -23,6 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -108,13 +109,15 @@ public final class FileBackupStore implements BackupStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!ID.matcher(name).matches() || !Files.isRegularFile(dir.resolve(MANIFEST))) {
+                if (!ID.matcher(name).matches()) {
                     continue;
                 }
                 try {
-                    out.add(ManifestJson.read(dir.resolve(MANIFEST), name));
+                    out.add(manifest(name));
                 } catch (BackupException e) {
-                    LOG.warn("Skipping backup folder {}: {}", dir, e.getMessage());
+                    if (e.code() != ErrorCode.BACKUP_NOT_FOUND) { // a folder without a manifest is not a backup
+                        LOG.warn("Skipping backup folder {}: {}", dir, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -131,7 +134,13 @@ public final class FileBackupStore implements BackupStore {
                     + "backup_before_v42_20250101T120000000Z (see list()).");
         }
         Path dir = root.resolve(id);
-        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+        // Looked at without following links: a linked folder or manifest would be read from wherever it points.
+        if (Files.isSymbolicLink(dir)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The folder of backup " + id + " (" + dir + ") is a "
+                    + "symbolic link (to " + BackupFiles.linkTarget(dir) + "); a backup is a folder inside " + root
+                    + ". Use another backup, or move the folder itself there.");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.exists(dir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupException(ErrorCode.BACKUP_NOT_FOUND, "There is no backup " + id + " in " + root
                     + "; list() shows the backups there.");
         }
@@ -203,7 +212,7 @@ public final class FileBackupStore implements BackupStore {
         }
         Path file = folder(m.id()).resolve(t.file());
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream in = new BufferedInputStream(BackupFiles.open(file, t.file(), t.bytes()), 1 << 16);
             if (key != null) {
                 in = BackupCrypto.decrypt(in, key);
             }
@@ -213,8 +222,9 @@ public final class FileBackupStore implements BackupStore {
             JsonParser parser = RowCodec.JSON.createParser(in);
             return new RowReader(new RowCodec(columnsOf(t)), parser, m.id(), t.name());
         } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Cannot read table " + t.name() + " of backup " + m.id()
-                    + " (" + file + "): " + e.getMessage() + ". Run verify(\"" + m.id() + "\").", e);
+                    + " (" + file + "): " + why + (why.endsWith(".") ? " " : ". ") + "Run verify(\"" + m.id() + "\").", e);
         }
     }
 
@@ -251,16 +261,20 @@ public final class FileBackupStore implements BackupStore {
     private static VerifyReport.FileCheck check(Path dir, BackupManifest.Table t) {
         Path file = dir.resolve(t.file());
         try {
-            long size = Files.size(file);
-            MessageDigest sha = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-                in.transferTo(OutputStream.nullOutputStream());
+            String wrong = BackupFiles.notRegular(file);
+            if (wrong != null) {
+                return new VerifyReport.FileCheck(t.name(), t.file(), false, t.file() + " " + wrong + BackupFiles.NOT_A_BACKUP_FILE);
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
+            long size = Files.size(file);
             if (size != t.bytes()) {
                 return new VerifyReport.FileCheck(t.name(), t.file(), false, "file has " + size + " bytes, the manifest says "
                         + t.bytes() + " (truncated or appended to)");
             }
+            MessageDigest sha = sha256();
+            try (InputStream in = new DigestInputStream(BackupFiles.open(file, t.file(), t.bytes()), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
             if (!hash.equals(t.sha256())) {
                 return new VerifyReport.FileCheck(t.name(), t.file(), false, "SHA-256 " + hash + " differs from the manifest's "
                         + t.sha256() + " (the file was altered)");

@@ -11,8 +11,11 @@ import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.spi.ValueKind;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,12 @@ final class ManifestJson {
 
     /** Ten times what backups are written with: more is an edit, and would keep restore busy for minutes. */
     static final int MAX_ITERATIONS = 10 * BackupCrypto.ITERATIONS;
+
+    /**
+     * The largest manifest read: about 200 bytes a column, so room for tens of thousands of tables. A manifest is read
+     * whole; without a bound, a link to {@code /dev/zero} or a huge file would fill the heap.
+     */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
 
     /** A key check's nonce (12 bytes) and GCM tag (16) at least. */
     private static final int KEY_CHECK_MIN_BYTES = 28;
@@ -89,7 +98,7 @@ final class ManifestJson {
     static BackupManifest read(Path file, String id) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+            root = MAPPER.readTree(readBounded(file, id));
         } catch (IOException e) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file
                     + ") cannot be read: " + e.getMessage() + ". The backup is damaged; use another one.", e);
@@ -127,6 +136,26 @@ final class ManifestJson {
         } catch (RuntimeException ex) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
+        }
+    }
+
+    /**
+     * The manifest's bytes: a regular file (looked at and opened without following links) of at most {@link #MAX_BYTES}
+     * bytes, of which no more are read even if it grows meanwhile.
+     */
+    private static byte[] readBounded(Path file, String id) throws IOException {
+        String wrong = BackupFiles.notRegular(file);
+        if (wrong != null) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file + ") " + wrong
+                    + BackupFiles.NOT_A_BACKUP_FILE);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > MAX_BYTES) {
+                throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file + ") has "
+                        + size + " bytes; a manifest has at most " + MAX_BYTES + ". The backup is damaged; use another one.");
+            }
+            return new BackupFiles.Bounded(Channels.newInputStream(channel), MAX_BYTES).readAllBytes();
         }
     }
 

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The file store on its own: what lands on disk, what is refused, and that nothing half-written looks like a backup. */
 class FileBackupStoreTest {
 
-    private static final BackupManifest.Source SOURCE = new BackupManifest.Source("main", "postgresql", "15.19",
+    static final BackupManifest.Source SOURCE = new BackupManifest.Source("main", "postgresql", "15.19",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
-    private static final TableInfo USERS = new TableInfo("auth", "users", List.of(
+    static final TableInfo USERS = new TableInfo("auth", "users", List.of(
             ColumnInfo.of("id", "bigint", ValueKind.INTEGER),
             ColumnInfo.of("email", "text", ValueKind.STRING),
             ColumnInfo.of("balance", "numeric(20,4)", ValueKind.DECIMAL),
@@ -52,13 +52,13 @@ class FileBackupStoreTest {
     @TempDir
     Path dir;
 
-    private static Object[] user(long i) {
+    static Object[] user(long i) {
         return new Object[] {i, "user" + i + "@example.com", new BigDecimal(i + ".1000"), new byte[] {(byte) i, 0, -1},
                 OffsetDateTime.of(2026, 12, 2, 10, 0, 0, 0, ZoneOffset.UTC).plusSeconds(i),
                 new UUID(0, i), "{\"theme\": \"dark\", \"n\": " + i + "}"};
     }
 
-    private static BackupManifest write(FileBackupStore store, String label, Compression compression, BackupKey key, int rows) {
+    static BackupManifest write(FileBackupStore store, String label, Compression compression, BackupKey key, int rows) {
         try (FileBackupStore.Writer w = store.begin(label, SOURCE, "test", compression, key)) {
             try (FileBackupStore.Writer.TableWriter t = w.table(USERS, 0)) {
                 for (long i = 1; i <= rows; i++) {
@@ -76,7 +76,7 @@ class FileBackupStoreTest {
         }
     }
 
-    private static Path tableFile(FileBackupStore store, BackupManifest m) {
+    static Path tableFile(FileBackupStore store, BackupManifest m) {
         return store.location().resolve(m.id()).resolve(m.tables().get(0).file());
     }
 
@@ -245,8 +245,12 @@ class FileBackupStoreTest {
         BackupManifest m = write(store, "exponent", Compression.NONE, null, 1);
         Path file = tableFile(store, m);
         Files.writeString(file, Files.readString(file).replace("\"1.1000\"", "\"1e1000000100\""));
+        // The edited file's size, as the manifest would give it: open() reads no more bytes than the manifest says.
+        BackupManifest.Table t = m.tables().get(0);
+        BackupManifest.Table edited = new BackupManifest.Table(t.name(), t.file(), t.rowCount(), Files.size(file), t.sha256(),
+                t.contentChecksum(), t.columns(), t.primaryKey());
 
-        try (FileBackupStore.RowReader reader = store.open(m, m.tables().get(0), null)) {
+        try (FileBackupStore.RowReader reader = store.open(m, edited, null)) {
             assertThatThrownBy(reader::next)
                     .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                     .hasMessageContaining("Table auth.users of backup " + m.id() + " is damaged after row 0: a DECIMAL value"
