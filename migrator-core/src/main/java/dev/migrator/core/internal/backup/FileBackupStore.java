@@ -149,7 +149,15 @@ public final class FileBackupStore implements BackupStore {
 
     @Override
     public BackupManifest manifest(String id) {
-        return ManifestJson.read(folder(id).resolve(MANIFEST), id);
+        BackupManifest m = ManifestJson.read(folder(id).resolve(MANIFEST), id);
+        // Files are found and (with a key) bound by the manifest's id: a folder renamed to another id, or a manifest
+        // moved from another backup, would otherwise be read as the backup it names.
+        if (!id.equals(m.id())) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest in the folder of backup " + id + " is the "
+                    + "manifest of backup " + m.id() + "; a backup's folder is named by its id. The folder was renamed "
+                    + "or the manifest replaced; use another backup.");
+        }
+        return m;
     }
 
     @Override
@@ -157,7 +165,7 @@ public final class FileBackupStore implements BackupStore {
         BackupManifest m = manifest(id);
         BackupManifest.Table t = m.table(table).orElseThrow(() -> new BackupException(ErrorCode.BACKUP_NOT_FOUND,
                 "Backup " + id + " has no table " + table + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + "."));
-        RowReader reader = open(m, t, key == null ? null : secretKey(m, key));
+        RowReader reader = open(m, t, unlock(m, key, Legacy.READ));
         List<String> names = t.columns().stream().map(BackupManifest.Column::name).toList();
         Iterator<Map<String, Object>> it = new Iterator<>() {
             Object[] next = reader.next();
@@ -184,25 +192,81 @@ public final class FileBackupStore implements BackupStore {
                 .onClose(reader::close);
     }
 
-    /** The AES key of an encrypted backup, checked against its key check; {@code null} for an unencrypted one. */
+    /**
+     * The file key of an encrypted backup, for restore: the key is checked against the key check, then the manifest
+     * against its MAC, before anything in it is trusted; {@code null} for an unencrypted backup given no key. A backup
+     * of encryption format 1, whose manifest has no MAC, is refused.
+     *
+     * @param m the manifest that restore will act on: the MAC is checked over exactly this
+     * @throws BackupException BACKUP_KEY_INVALID for a wrong or missing key, or a key given for an unencrypted
+     *     backup; BACKUP_CORRUPT for a manifest that fails its MAC; BACKUP_FORMAT_UNSUPPORTED for format 1
+     */
     public SecretKey secretKey(BackupManifest m, BackupKey key) {
-        if (m.encryption() == null) {
+        return unlock(m, key, Legacy.REFUSE);
+    }
+
+    /** What to do with an encrypted backup of format 1, whose manifest cannot be authenticated. */
+    private enum Legacy {
+        /** Read it, with a WARN: reading rows out changes nothing stored. */
+        READ,
+        /** Refuse it: restore would act on a manifest that may have been edited. */
+        REFUSE
+    }
+
+    private SecretKey unlock(BackupManifest m, BackupKey key, Legacy legacy) {
+        BackupManifest.Encryption e = m.encryption();
+        if (e == null) {
+            if (key != null) {
+                // A key promises an authenticated backup: a manifest that lost its encryption settings would otherwise
+                // have its encrypted files read as plain ones, or a planted plain backup be restored unchecked.
+                throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is not encrypted, but a key "
+                        + "was given. A key reads only an encrypted backup whose manifest it authenticates: give no key "
+                        + "for a backup taken without one; a backup taken with a key whose manifest says otherwise was "
+                        + "edited and cannot be trusted.");
+            }
             return null;
         }
         if (key == null) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is encrypted; give its "
                     + "passphrase or key (RestoreRequest.builder().key(...)).");
         }
-        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(m.encryption().keyDerivation())) {
+        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(e.keyDerivation())) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " was encrypted with a "
                     + (key.isPassphrase() ? "raw key" : "passphrase") + "; give that instead.");
         }
-        SecretKey secret = BackupCrypto.derive(key, m.encryption().salt(), m.encryption().iterations());
-        if (!BackupCrypto.opens(secret, m.encryption().keyCheck())) {
+        SecretKey master = BackupCrypto.derive(key, e.salt(), e.iterations());
+        if (!BackupCrypto.authenticated(e)) {
+            requireOpens(m, master);
+            if (legacy == Legacy.REFUSE) {
+                throw new BackupException(ErrorCode.BACKUP_FORMAT_UNSUPPORTED, "Backup " + m.id() + " was encrypted by an "
+                        + "earlier migrator (" + e.algorithm() + ", encryption format 1) whose manifest is not "
+                        + "authenticated: an edit that swaps its tables' files would go unnoticed, so it is not restored. "
+                        + "Read its rows with records(id, table, key), or restore it with the migrator version that wrote "
+                        + "it; then take a new backup.");
+            }
+            LOG.warn("Backup {} is of encryption format 1: its manifest is not authenticated (an edit that swaps its "
+                    + "tables' files cannot be found). Take a new backup.", m.id());
+            return master;
+        }
+        BackupCrypto.Keys keys = BackupCrypto.split(master);
+        requireOpens(m, keys.file());
+        // The MAC is checked over the manifest as parsed, the one the caller acts on; where the MAC itself is read
+        // from does not matter, as only the key can make one that matches.
+        String mac = ManifestJson.readStored(folder(m.id()).resolve(MANIFEST), m.id()).mac();
+        if (!BackupCrypto.macMatches(keys.manifest(), ManifestJson.canonical(m), mac)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + m.id() + " fails its "
+                    + "authentication under the backup's key: it was changed after the backup was written (a table's "
+                    + "name, file, size, row count or columns). Nothing was read or written; the backup cannot be "
+                    + "trusted, use another one.");
+        }
+        return keys.file();
+    }
+
+    private static void requireOpens(BackupManifest m, SecretKey key) {
+        if (!BackupCrypto.opens(key, m.encryption().keyCheck())) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "The passphrase or key does not open backup " + m.id()
                     + ". Nothing was read or written; try again with the right one.");
         }
-        return secret;
     }
 
     /** Opens a table file for reading rows, decrypting and decompressing. */
@@ -214,7 +278,9 @@ public final class FileBackupStore implements BackupStore {
         try {
             InputStream in = new BufferedInputStream(BackupFiles.open(file, t.file(), t.bytes()), 1 << 16);
             if (key != null) {
-                in = BackupCrypto.decrypt(in, key);
+                byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), t.file())
+                        : null;
+                in = BackupCrypto.decrypt(in, key, binding);
             }
             if (m.compression() == Compression.GZIP) {
                 in = new GZIPInputStream(in, 1 << 16);
@@ -252,6 +318,31 @@ public final class FileBackupStore implements BackupStore {
         BackupManifest m = manifest(id);
         Path dir = folder(id);
         List<VerifyReport.FileCheck> checks = new ArrayList<>();
+        for (BackupManifest.Table t : m.tables()) {
+            checks.add(check(dir, t));
+        }
+        return new VerifyReport(id, checks, List.of());
+    }
+
+    /**
+     * As {@link #verify(String)}, and with the key of an encrypted backup first checks the key and the manifest's MAC;
+     * a backup of encryption format 1 gets a problem line saying its manifest is not authenticated.
+     */
+    @Override
+    public VerifyReport verify(String id, BackupKey key) {
+        if (key == null) {
+            return verify(id);
+        }
+        BackupManifest m = manifest(id);
+        unlock(m, key, Legacy.READ);
+        List<VerifyReport.FileCheck> checks = new ArrayList<>();
+        if (!BackupCrypto.authenticated(m.encryption())) {
+            checks.add(new VerifyReport.FileCheck(MANIFEST, MANIFEST, false, "not authenticated: written by an earlier "
+                    + "migrator (encryption format 1) without a manifest MAC, so an edit that swaps its tables' files "
+                    + "cannot be found. Restore refuses it; read its rows with records(id, table, key) and take a new "
+                    + "backup."));
+        }
+        Path dir = folder(id);
         for (BackupManifest.Table t : m.tables()) {
             checks.add(check(dir, t));
         }
@@ -364,13 +455,13 @@ public final class FileBackupStore implements BackupStore {
             throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create " + tmp + ": " + e.getMessage(), e);
         }
         BackupManifest.Encryption encryption = null;
-        SecretKey secret = null;
+        BackupCrypto.Keys secret = null;
         if (key != null) {
             String salt = key.isPassphrase() ? BackupCrypto.newSalt() : null;
             int iterations = key.isPassphrase() ? BackupCrypto.ITERATIONS : 0;
-            secret = BackupCrypto.derive(key, salt, iterations);
+            secret = BackupCrypto.split(BackupCrypto.derive(key, salt, iterations));
             encryption = new BackupManifest.Encryption(BackupCrypto.ALGORITHM, key.isPassphrase() ? BackupCrypto.PBKDF2
-                    : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret));
+                    : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret.file()));
         }
         // Callers pass a masked URL already; masking again here means no caller can put a password into a manifest.
         BackupManifest.Source masked = new BackupManifest.Source(source.connection(), source.product(),
@@ -387,13 +478,13 @@ public final class FileBackupStore implements BackupStore {
         private final String consistency;
         private final Compression compression;
         private final BackupManifest.Encryption encryption;
-        private final SecretKey secret;
+        private final BackupCrypto.Keys secret;
         private final Path tmp;
         private final List<BackupManifest.Table> tables = new ArrayList<>();
         private boolean committed;
 
         private Writer(String id, String label, Instant createdAt, BackupManifest.Source source, String consistency,
-                Compression compression, BackupManifest.Encryption encryption, SecretKey secret, Path tmp) {
+                Compression compression, BackupManifest.Encryption encryption, BackupCrypto.Keys secret, Path tmp) {
             this.id = id;
             this.label = label;
             this.createdAt = createdAt;
@@ -414,7 +505,9 @@ public final class FileBackupStore implements BackupStore {
             String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
                     compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
             try {
-                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, secret, failure -> fail(failure));
+                SecretKey fileKey = secret == null ? null : secret.file();
+                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey,
+                        BackupCrypto.binding(id, info.qualifiedName(), file), failure -> fail(failure));
             } catch (UncheckedIOException e) {
                 throw fail(e.getCause());
             }
@@ -439,7 +532,11 @@ public final class FileBackupStore implements BackupStore {
             BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, label, createdAt, source, consistency,
                     compression, encryption, ordered, duration);
             try {
-                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                // With a key the manifest carries an HMAC over everything in it, so that no edit (a swap of two tables'
+                // names, a row count, a column) goes unnoticed by whoever holds the key.
+                String mac = secret == null ? null : BackupCrypto.manifestMac(secret.manifest(), ManifestJson.canonical(m));
+                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m, mac), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
                     for (Path f : files) {
                         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
@@ -484,7 +581,7 @@ public final class FileBackupStore implements BackupStore {
             private boolean done;
 
             private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
-                    Function<IOException, BackupException> onFailure) {
+                    byte[] binding, Function<IOException, BackupException> onFailure) {
                 this.info = info;
                 this.file = file;
                 this.onFailure = onFailure;
@@ -493,7 +590,7 @@ public final class FileBackupStore implements BackupStore {
                 try {
                     OutputStream o = counting;
                     if (secret != null) {
-                        o = BackupCrypto.encrypt(o, secret);
+                        o = BackupCrypto.encrypt(o, secret, binding);
                     }
                     if (compression == Compression.GZIP) {
                         o = new GZIPOutputStream(o, 1 << 16) {

@@ -329,7 +329,7 @@ class FileBackupStoreTest {
         BackupManifest m = write(store, "secret", Compression.GZIP, BackupKey.passphrase("correct horse battery staple"), 50);
 
         assertThat(m.encryption()).isNotNull();
-        assertThat(m.encryption().algorithm()).isEqualTo("AES-256-GCM");
+        assertThat(m.encryption().algorithm()).isEqualTo("AES-256-GCM-v2");
         assertThat(m.encryption().iterations()).isGreaterThanOrEqualTo(310_000);
         assertThat(m.encryption().salt()).isNotBlank();
         String manifest = Files.readString(dir.resolve(m.id()).resolve(FileBackupStore.MANIFEST));
