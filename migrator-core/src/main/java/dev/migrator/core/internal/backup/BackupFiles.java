@@ -17,9 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class BackupFiles {
 
-    /** What every refusal of a file that is not a regular file inside the folder ends with. */
-    static final String NOT_A_BACKUP_FILE = "; a backup's files are regular files inside its folder. The backup was "
-            + "tampered with; use another one.";
+    /** What every refusal of a file that is not a regular file inside the folder says after what it is. */
+    static final String NOT_A_BACKUP_FILE = "; a backup's files are regular files inside its folder (the backup was "
+            + "tampered with)";
 
     private BackupFiles() {}
 

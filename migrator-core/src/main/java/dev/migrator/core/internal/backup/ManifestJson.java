@@ -221,7 +221,7 @@ final class ManifestJson {
         String wrong = BackupFiles.notRegular(file);
         if (wrong != null) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file + ") " + wrong
-                    + BackupFiles.NOT_A_BACKUP_FILE);
+                    + BackupFiles.NOT_A_BACKUP_FILE + ". Use another backup.");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = channel.size();

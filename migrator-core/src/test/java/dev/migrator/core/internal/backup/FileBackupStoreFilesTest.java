@@ -84,7 +84,7 @@ class FileBackupStoreFilesTest {
         VerifyReport report = store.verify(victim.id());
         assertThat(report.isValid()).isFalse();
         assertThat(report.problems()).containsExactly("auth.users: " + name + " is a symbolic link (to " + outside
-                + "); a backup's files are regular files inside its folder. The backup was tampered with; use another one.");
+                + "); a backup's files are regular files inside its folder (the backup was tampered with)");
         assertThatThrownBy(() -> readAll(store, victim))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                 .hasMessageContaining("Cannot read table auth.users of backup " + victim.id())
@@ -117,8 +117,8 @@ class FileBackupStoreFilesTest {
         try {
             VerifyReport report = assertTimeoutPreemptively(QUICKLY, () -> store.verify(m.id()));
             assertThat(report.problems()).containsExactly("auth.users: " + m.tables().get(0).file() + " is not a regular "
-                    + "file (a FIFO, device or socket); a backup's files are regular files inside its folder. The backup was"
-                    + " tampered with; use another one.");
+                    + "file (a FIFO, device or socket); a backup's files are regular files inside its folder (the backup was"
+                    + " tampered with)");
             assertTimeoutPreemptively(QUICKLY, () -> assertThatThrownBy(() -> readAll(store, m))
                     .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                     .hasMessageContaining("is not a regular file (a FIFO, device or socket)"));
@@ -154,8 +154,8 @@ class FileBackupStoreFilesTest {
         assertThatThrownBy(() -> store.manifest(m.id()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                 .hasMessage("The manifest of backup " + m.id() + " (" + manifestOf(m) + ") is a symbolic link (to " + outside
-                        + "); a backup's files are regular files inside its folder. The backup was tampered with; use "
-                        + "another one.");
+                        + "); a backup's files are regular files inside its folder (the backup was tampered with). Use "
+                        + "another backup.");
         assertThat(store.list()).isEmpty();
     }
 
