@@ -217,4 +217,16 @@ class ConfigFileTest {
                             + " or '_', not starting with a digit.");
         }
     }
+
+    // A hostile value cannot exhaust the stack: the depth limit is checked before each level is parsed.
+    @Test
+    void hundredThousandNestedDefaults_throwTheDepthErrorNotStackOverflow() throws Exception {
+        Path file = dir.resolve("migrator.json");
+        Files.writeString(file, "{\"installedBy\": \"" + "${A:".repeat(100_000) + "x" + "}".repeat(100_000) + "\"}");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ", line 1, column 17 (installedBy): '${A:${A:${A:${A:${A:${A:"
+                        + "${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:...' nests defaults more than 4 deep."
+                        + " Use at most 4 levels, e.g. ${A:${B:${C:${D:x}}}}.");
+    }
 }
