@@ -14,7 +14,8 @@ import dev.migrator.spi.MigrationSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -215,16 +216,25 @@ public final class ConfigFile {
                 bytes = in.readNBytes(Math.toIntExact(maxBytes + 1));
             }
             if (bytes.length > maxBytes) {
-                throw tooLarge(Math.max(bytes.length, Files.size(file)));
+                throw new ConfigurationException("Configuration file " + file + " grew past " + maxBytes + " bytes, the "
+                        + "limit for a configuration file, while it was being read; it was not used. Check what writes it.");
             }
-            // Strict, as Files.readString was: a file that is not UTF-8 is refused rather than read with U+FFFD in it.
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigurationException("Configuration file " + file + " is not UTF-8 text (" + e.getMessage()
-                    + "). Save it as UTF-8.", e);
+            return utf8(bytes);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Strict, as Files.readString was: a file that is not UTF-8 is refused rather than read with U+FFFD in it. */
+    private String utf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            throw new ConfigurationException("Configuration file " + file + " is not UTF-8 text: byte " + in.position()
+                    + " starts no UTF-8 character. Save the file as UTF-8.");
+        }
+        return out.flip().toString();
     }
 
     private ConfigurationException tooLarge(long size) {

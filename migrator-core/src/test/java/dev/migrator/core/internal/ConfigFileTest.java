@@ -229,4 +229,22 @@ class ConfigFileTest {
                         + "${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:...' nests defaults more than 4 deep."
                         + " Use at most 4 levels, e.g. ${A:${B:${C:${D:x}}}}.");
     }
+
+    @Test
+    void fileThatIsNotUtf8_throwsNamingFileAndByte() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + " is not UTF-8 text: byte 3 starts no UTF-8 character. Save"
+                        + " the file as UTF-8.");
+    }
+
+    @Test
+    void folderGivenAsConfigurationFile_throwsSayingItIsNotARegularFile() {
+        assertThatThrownBy(() -> new ConfigFile(dir, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + dir.toAbsolutePath() + " is not a regular file (a folder, pipe or"
+                        + " device). Give the path of a .yaml, .yml or .json file to configFile(...).");
+    }
 }
