@@ -33,6 +33,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
@@ -266,6 +269,7 @@ final class MongoDataWriteSession implements DataWriteSession {
         Codec<Document> codec = c.getCodecRegistry().get(Document.class);
         InsertManyOptions options = new InsertManyOptions().ordered(false);
         List<RawBsonDocument> chunk = new ArrayList<>();
+        List<BsonValue> inserted = new ArrayList<>();
         long bytes = 0;
         int first = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -278,7 +282,7 @@ final class MongoDataWriteSession implements DataWriteSession {
             RawBsonDocument encoded = encode(doc, codec, table, i);
             int size = encoded.getByteBuffer().remaining();
             if (!chunk.isEmpty() && (chunk.size() == CHUNK_DOCUMENTS || bytes + size > CHUNK_BYTES)) {
-                insertChunk(raw, chunk, options, table, first);
+                insertChunk(raw, chunk, options, table, first, inserted);
                 chunk.clear();
                 bytes = 0;
                 first = i;
@@ -287,7 +291,19 @@ final class MongoDataWriteSession implements DataWriteSession {
             bytes += size;
         }
         if (!chunk.isEmpty()) {
-            insertChunk(raw, chunk, options, table, first);
+            insertChunk(raw, chunk, options, table, first, inserted);
+        }
+    }
+
+    private static void undo(MongoCollection<RawBsonDocument> raw, List<BsonValue> inserted, TableInfo table) {
+        try {
+            for (int from = 0; from < inserted.size(); from += CHUNK_DOCUMENTS) {
+                List<BsonValue> ids = inserted.subList(from, Math.min(inserted.size(), from + CHUNK_DOCUMENTS));
+                raw.deleteMany(new BsonDocument("_id", new BsonDocument("$in", new BsonArray(ids))));
+            }
+        } catch (MongoException e) {
+            LOG.warn("Could not delete the {} documents of a failed insert into {} again: {}", inserted.size(),
+                    table.qualifiedName(), e.getMessage());
         }
     }
 
@@ -302,15 +318,34 @@ final class MongoDataWriteSession implements DataWriteSession {
         return encoded;
     }
 
+    /**
+     * Inserts one chunk. Outside a transaction an unordered {@code insertMany} that fails still stores the chunk's other
+     * documents: those, and the earlier chunks of the same call ({@code inserted}), are deleted again before the failure
+     * is thrown, so that a failed insert writes nothing, as a rolled-back transaction would. The caller may then write
+     * the batch again (looking up its keys) and find only what was there before it.
+     */
     private void insertChunk(MongoCollection<RawBsonDocument> raw, List<RawBsonDocument> chunk, InsertManyOptions options,
-            TableInfo table, int first) {
+            TableInfo table, int first, List<BsonValue> inserted) {
         try {
             if (inTransaction) {
                 raw.insertMany(session, chunk, options);
             } else {
                 raw.insertMany(chunk, options);
+                for (RawBsonDocument d : chunk) {
+                    inserted.add(d.get("_id"));
+                }
             }
         } catch (MongoBulkWriteException e) {
+            if (!inTransaction) {
+                Set<Integer> failedAt = new HashSet<>();
+                e.getWriteErrors().forEach(w -> failedAt.add(w.getIndex()));
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (!failedAt.contains(i)) {
+                        inserted.add(chunk.get(i).get("_id"));
+                    }
+                }
+                undo(raw, inserted, table);
+            }
             throw bulkFailed("insert into", table, chunk.size(), first, e);
         } catch (MongoException e) {
             throw failed("insert " + chunk.size() + " documents into " + table.qualifiedName(), table, e);
