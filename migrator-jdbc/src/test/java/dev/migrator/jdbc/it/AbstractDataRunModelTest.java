@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,27 +30,32 @@ abstract class AbstractDataRunModelTest extends ItSupport {
     @TempDir
     Path dir;
 
-    private Connection app;
+    /** One autocommit connection per thread running sequences, closed after the test. */
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Connection> app = ThreadLocal.withInitial(() -> {
+        Connection c = db.connect();
+        connections.add(c);
+        return c;
+    });
 
     AbstractDataRunModelTest(TestDatabase.Kind kind) {
         super(kind);
     }
 
     @AfterEach
-    void closeApplicationConnection() throws SQLException {
-        if (app != null) {
-            app.close();
+    void closeApplicationConnections() throws SQLException {
+        for (Connection c : connections) {
+            c.close();
         }
     }
 
     @TestFactory
     Stream<DynamicTest> dataRuns_randomSequences_targetMatchesTheModelAfterEveryStep() {
         MigrationManager manager = track(builder().backupDirectory(dir.resolve("backups")).build());
-        app = db.connect();
         return DataRunModel.sequences(new JdbcTarget(manager), dir);
     }
 
-    /** The table through plain JDBC on one autocommit connection: the application's writes and the test's reads. */
+    /** The table through plain JDBC on an autocommit connection per thread: the application's writes and the test's reads. */
     private final class JdbcTarget implements DataRunModel.Target {
         private final MigrationManager manager;
 
@@ -81,7 +87,7 @@ abstract class AbstractDataRunModelTest extends ItSupport {
         @Override
         public Map<String, DataRunModel.Row> read(String table) {
             Map<String, DataRunModel.Row> rows = new TreeMap<>();
-            try (Statement s = app.createStatement();
+            try (Statement s = app.get().createStatement();
                     ResultSet rs = s.executeQuery("SELECT id, name, n, updatedAt FROM " + q(table))) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new DataRunModel.Row(rs.getString(2), rs.getLong(3), rs.getString(4)));
@@ -104,7 +110,7 @@ abstract class AbstractDataRunModelTest extends ItSupport {
 
         @Override
         public void delete(String table, String key) {
-            try (PreparedStatement ps = app.prepareStatement("DELETE FROM " + q(table) + " WHERE id = ?")) {
+            try (PreparedStatement ps = app.get().prepareStatement("DELETE FROM " + q(table) + " WHERE id = ?")) {
                 ps.setString(1, key);
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -113,7 +119,7 @@ abstract class AbstractDataRunModelTest extends ItSupport {
         }
 
         private void write(String sql, String key, DataRunModel.Row row) {
-            try (PreparedStatement ps = app.prepareStatement(sql)) {
+            try (PreparedStatement ps = app.get().prepareStatement(sql)) {
                 ps.setString(1, row.name());
                 ps.setLong(2, row.n());
                 ps.setString(3, row.updatedAt());
@@ -127,7 +133,7 @@ abstract class AbstractDataRunModelTest extends ItSupport {
         }
 
         private void execute(String sql) {
-            try (Statement s = app.createStatement()) {
+            try (Statement s = app.get().createStatement()) {
                 s.execute(sql);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

@@ -34,6 +34,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -92,7 +96,9 @@ import org.junit.jupiter.api.DynamicTest;
  * checkpoint or one at 0.
  *
  * <p>System properties: {@code migrator.model.seed=S} replays one sequence; {@code migrator.model.sequences=N} runs N
- * (default 200); {@code migrator.model.base=B} fixes the first seed (default random, seeds are B, B+1, ...). Every
+ * (default 200); {@code migrator.model.base=B} fixes the first seed (default random, seeds are B, B+1, ...);
+ * {@code migrator.model.ops=RUN,APPEND,KILL} draws only those steps (to shrink a failing sequence by hand); {@code migrator.model.threads=T} runs T sequences at once (default 2: a
+ * run mostly waits on the database). Every
  * failure names the seed, the step and the steps before it.
  */
 public final class DataRunModel {
@@ -103,6 +109,10 @@ public final class DataRunModel {
     public static final String SEQUENCES = "migrator.model.sequences";
     /** The first seed. */
     public static final String BASE = "migrator.model.base";
+    /** Sequences run at once (each on its own table and migration, one shared manager); default 2. */
+    public static final String THREADS = "migrator.model.threads";
+    /** Only these steps (names of {@code Op}, comma-separated), to shrink a failing sequence by hand. */
+    public static final String OPS = "migrator.model.ops";
 
     private static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
     private static final int MAX_RECORDS = 40;
@@ -166,8 +176,32 @@ public final class DataRunModel {
                 seeds.add(base + i);
             }
         }
-        return seeds.stream().map(seed -> DynamicTest.dynamicTest(target.product() + " seed " + seed,
-                () -> new Sequence(target, dir, seed).run()));
+        // Sequences run ahead on a small pool; each dynamic test waits for its own and reports it under its seed.
+        int threads = seeds.size() == 1 ? 1 : Math.max(1, Integer.getInteger(THREADS, 2));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "data-run-model");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> runs = new ArrayList<>();
+        for (long seed : seeds) {
+            runs.add(pool.submit(() -> new Sequence(target, dir, seed).run()));
+        }
+        pool.shutdown();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            Future<?> run = runs.get(i);
+            tests.add(DynamicTest.dynamicTest(target.product() + " seed " + seeds.get(i), () -> await(run)));
+        }
+        return tests.stream();
+    }
+
+    private static void await(Future<?> run) throws Throwable {
+        try {
+            run.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
     }
 
     /** One source record. */
@@ -338,6 +372,10 @@ public final class DataRunModel {
         }
 
         private boolean applies(Op op) {
+            String only = System.getProperty(OPS);
+            if (only != null && !only.isBlank() && !List.of(only.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains(op.name())) {
+                return false;
+            }
             return switch (op) {
                 case APPEND -> records.size() < MAX_RECORDS;
                 case EDIT_READ -> readable() > 0;
