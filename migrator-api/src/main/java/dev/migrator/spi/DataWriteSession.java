@@ -46,7 +46,11 @@ public interface DataWriteSession extends AutoCloseable {
     /** Inserts rows through the bulk path (PostgreSQL {@code COPY}, multi-row inserts, {@code insertMany}). */
     void insert(TableInfo table, List<Object[]> rows);
 
-    /** Inserts rows, or replaces the given columns of the rows with the same key. */
+    /**
+     * Inserts rows, or replaces the given columns of the rows with the same key — except the table's primary-key columns
+     * that are not among {@code keyColumns} (a document's {@code _id}): those are written on insert only, so an update
+     * never changes the identity of an existing row.
+     */
     void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows);
 
     /** Commits the batch. */

@@ -6,6 +6,7 @@ import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataVerification;
+import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,8 @@ final class DataCommands implements Callable<Integer> {
     static Map<String, Object> verificationJson(DataVerification v) {
         List<Object> tables = Output.list();
         v.tables().forEach(t -> tables.add(Output.map("table", t.table(), "expectedRows", t.expectedRows(), "targetRows",
-                t.targetRows(), "checksumMatches", t.checksumMatches(), "problems", t.problems())));
-        return Output.map("valid", v.isValid(), "tables", tables, "problems", v.problems());
+                t.targetRows(), "checksumMatches", t.checksumMatches(), "problems", t.problems(), "notes", t.notes())));
+        return Output.map("valid", v.isValid(), "tables", tables, "problems", v.problems(), "notes", v.notes());
     }
 
     @Command(name = "migrate", description = "Runs a data migration: backs up the target tables, streams the records "
@@ -116,8 +117,19 @@ final class DataCommands implements Callable<Integer> {
                             + ", failed " + e.result().failed() + (e.result().restored() ? "; the targets were restored from "
                                     + "backup " + e.result().backupId().orElse("?") : "") + ".");
                 }
+                if (e.code() == ErrorCode.DATA_SOURCE_CHANGED) {
+                    throw new CliException(ExitCodes.DATA, e.code().name(), inCliWords(e.getMessage()));
+                }
                 throw e;
             }
+        }
+
+        /** The library's advice for a changed source, in the command's own flags. */
+        private String inCliWords(String message) {
+            return message.replace("Run it again with DataMigrationOptions.restart(true) to start over from the first "
+                    + "record, or give the changed migration a new name.", "Run 'migrator data migrate " + file
+                    + " --restart' to start over from the first record, or give the migration a new name (name: in " + file
+                    + ").");
         }
 
         private void print(DataMigrationResult r) {
@@ -135,8 +147,11 @@ final class DataCommands implements Callable<Integer> {
             r.errorLog().ifPresent(p -> out().line("Rejected records: " + p));
             r.rejections().stream().limit(10).forEach(x -> out().line("  rejected #" + x.position() + " (" + x.type() + "): "
                     + x.reason()));
-            r.verification().ifPresent(v -> out().line(v.isValid() ? "Verified: target counts and checksums match."
-                    : "Verification problems: " + String.join("; ", v.problems())));
+            r.verification().ifPresent(v -> {
+                out().line(v.isValid() ? "Verified: target counts and checksums match."
+                        : "Verification problems: " + String.join("; ", v.problems()));
+                v.notes().forEach(n -> out().line("Note: " + n));
+            });
         }
     }
 

@@ -27,7 +27,8 @@ public final class ExitCodes {
         "  4    lock busy: another run holds the migration lock (wait, or 'unlock --force')",
         "  5    connection failed (server down, wrong host, port, user or password)",
         "  6    backup or restore failed (not found, wrong passphrase, tables differ)",
-        "  7    data migration failed (bad source, rejected records, conflicts, target missing)",
+        "  7    data migration failed (bad source, rejected records, conflicts, target missing, a resume over a",
+        "       changed source: run again with --restart)",
         "  8    metadata problem (invalid item, duplicate, table mismatch, import failed)",
         "  130  interrupted",
         "",
@@ -49,7 +50,7 @@ public final class ExitCodes {
             case CONNECTION_FAILED -> CONNECTION;
             case BACKUP_NOT_FOUND, BACKUP_KEY_INVALID, BACKUP_FORMAT_UNSUPPORTED, RESTORE_MISMATCH, BACKUP_FAILED -> BACKUP;
             case DATA_SOURCE_INVALID, DATA_RECORD_INVALID, DATA_CONFLICT, DATA_TARGET_INVALID, DATA_ERROR_RATE,
-                    DATA_FAILED -> DATA;
+                    DATA_SOURCE_CHANGED, DATA_FAILED -> DATA;
             case METADATA_INVALID, METADATA_DUPLICATE, METADATA_TABLE_MISMATCH, METADATA_NOT_WRITABLE,
                     METADATA_IMPORT_FAILED -> METADATA;
             case INTERRUPTED -> INTERRUPTED;

@@ -222,10 +222,15 @@ abstract class TableData {
             List<String> parentColumns) {}
 
     /** The columns an upsert replaces: the table's given columns that are not in the key. */
+    /**
+     * The columns an upsert updates on an existing row: not the keys it matched by, and not the primary key's columns
+     * either — a row keeps the identity that other rows and the application refer to (a record's freshly generated id
+     * is written on insert only), as MongoDB keeps {@code _id}.
+     */
     static List<String> nonKeyColumns(TableInfo table, List<String> keys) {
         List<String> out = new ArrayList<>();
         for (ColumnInfo c : table.columns()) {
-            if (!keys.contains(c.name())) {
+            if (!keys.contains(c.name()) && !table.primaryKey().contains(c.name())) {
                 out.add(c.name());
             }
         }

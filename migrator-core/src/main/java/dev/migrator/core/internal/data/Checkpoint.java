@@ -44,10 +44,20 @@ final class Checkpoint {
     Instant firstStartedAt;
     Instant updatedAt;
     boolean completed;
+    /** The migration's definition when the checkpoint was first written ({@link Definition}); null from older versions. */
+    Map<String, String> definition;
+    /**
+     * The {@link RecordHash} of the records before {@link #position}, for sources read by position (files, queries,
+     * backups, records); null for sources read by key and in checkpoints of older versions.
+     */
+    Long sourceHash;
+    /** A file source's size and modification time when the run that wrote this checkpoint started (for messages). */
+    Long fileSize;
+    String fileModified;
 
     String toJson() {
         ObjectNode n = Coercion.JSON.createObjectNode();
-        n.put("version", 1);
+        n.put("version", 2);
         n.put("position", position);
         if (after != null) {
             ArrayNode a = n.putArray("after");
@@ -75,6 +85,17 @@ final class Checkpoint {
         n.put("firstStartedAt", firstStartedAt == null ? null : firstStartedAt.toString());
         n.put("updatedAt", Instant.now().toString());
         n.put("completed", completed);
+        if (definition != null) {
+            ObjectNode d = n.putObject("definition");
+            definition.forEach(d::put);
+        }
+        if (sourceHash != null) {
+            n.put("sourceHash", Long.toHexString(sourceHash));
+        }
+        if (fileSize != null) {
+            n.put("fileSize", fileSize);
+            n.put("fileModified", fileModified);
+        }
         return n.toString();
     }
 
@@ -109,6 +130,13 @@ final class Checkpoint {
             cp.firstStartedAt = n.hasNonNull("firstStartedAt") ? Instant.parse(n.get("firstStartedAt").asText()) : null;
             cp.updatedAt = n.hasNonNull("updatedAt") ? Instant.parse(n.get("updatedAt").asText()) : null;
             cp.completed = n.path("completed").asBoolean();
+            if (n.has("definition")) {
+                cp.definition = new LinkedHashMap<>();
+                n.get("definition").fields().forEachRemaining(f -> cp.definition.put(f.getKey(), f.getValue().asText()));
+            }
+            cp.sourceHash = n.hasNonNull("sourceHash") ? Long.parseUnsignedLong(n.get("sourceHash").asText(), 16) : null;
+            cp.fileSize = n.hasNonNull("fileSize") ? n.get("fileSize").asLong() : null;
+            cp.fileModified = n.hasNonNull("fileModified") ? n.get("fileModified").asText() : null;
             return cp;
         } catch (Exception e) {
             throw new ConfigurationException("The checkpoint of data migration " + migration + " cannot be read (" + e.getMessage()

@@ -164,6 +164,14 @@ public final class DataRunner {
         private Checkpoint cp;
         private long resumedAfter;
         private String targetFormat;
+        /** The checkpoint as stored when this run started: what a restore of this run's backup goes back to. */
+        private String startCheckpoint;
+        /** The backup this run took before its first write; null until then (and when it writes nothing). */
+        private String runBackupId;
+        /** Rows per target table when this run started, and the rows this run inserted: what verification checks. */
+        private final Map<String, Long> rowsAtRunStart = new LinkedHashMap<>();
+        private final Map<String, Long> writtenBeforeRun = new LinkedHashMap<>();
+        private final Map<String, Long> insertedByRun = new LinkedHashMap<>();
 
         Run(DataRunner runner, DataMigration m, DataMigrationOptions o) {
             this.runner = runner;
@@ -184,14 +192,19 @@ public final class DataRunner {
                 if (!o.dryRun()) {
                     first.prepareCheckpoints(checkpointSchema);
                 }
-                String stored = o.restart() || o.dryRun() && !hasCheckpointTable(first) ? null
+                startCheckpoint = o.dryRun() && !hasCheckpointTable(first) ? null
                         : first.loadCheckpoint(checkpointSchema, m.name());
-                cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(stored, m.name());
+                cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(startCheckpoint, m.name());
                 resumedAfter = cp.position;
+                checkDefinition();
+                for (TargetTable t : tables.values()) {
+                    rowsAtRunStart.put(t.qualified, first.count(t.info));
+                    writtenBeforeRun.put(t.qualified, cp.writtenByTable.getOrDefault(t.qualified, 0L));
+                }
                 if (cp.firstStartedAt == null) {
                     cp.firstStartedAt = startedAt;
                     for (TargetTable t : tables.values()) {
-                        long rows = first.count(t.info);
+                        long rows = rowsAtRunStart.get(t.qualified);
                         cp.emptyAtStart.put(t.qualified, rows == 0);
                         cp.rowsAtStart.put(t.qualified, rows);
                     }
@@ -200,7 +213,7 @@ public final class DataRunner {
                     t.optimistic = !o.dryRun() && Boolean.TRUE.equals(cp.emptyAtStart.get(t.qualified)) && cp.position == 0;
                 }
             } catch (DataMigrationException e) {
-                throw report.failed(e, null, false);
+                throw report.failed(e, null, 0, null, null);
             }
             for (DataMigrationListener l : listeners) {
                 l.before(m, o); // an exception here stops the run before anything is written
@@ -210,18 +223,14 @@ public final class DataRunner {
             try {
                 // The native path reads its first batch here, before the backup, as the record path's cursor starts to.
                 copy = NativeCopy.open(this, targetFormat);
-                source = copy == null ? openSource() : null;
+                source = copy == null ? openSourceAtCheckpoint() : null;
             } catch (DataMigrationException e) {
-                throw report.failed(e, cp, false);
+                throw report.failed(e, cp, resumedAfter, null, null);
             }
-            boolean tookBackup = false;
             try (source; copy) {
-                if (o.backup() && !o.dryRun() && cp.backupId == null) {
-                    progress(DataProgress.Stage.BACKUP, 0, -1, 0);
-                    cp.backupId = takeBackup();
-                    tookBackup = true;
-                }
                 if (copy != null) {
+                    // A native copy writes from its first batch on: the backup comes first.
+                    ensureBackup();
                     copy.run();
                 } else {
                     try (Pipeline pipeline = new Pipeline(this, source)) {
@@ -234,10 +243,10 @@ public final class DataRunner {
                 }
             } catch (RuntimeException e) {
                 DataMigrationException failure = asFailure(e);
-                boolean restored = restoreAfter(failure);
-                LOG.error("[{}] Data migration failed{}: {}", m.name(), restored ? " and the targets were restored" : "",
+                Report.Restored restored = restoreAfter(failure);
+                LOG.error("[{}] Data migration failed{}: {}", m.name(), restored != null ? " and the targets were restored" : "",
                         failure.getMessage());
-                DataMigrationException thrown = report.failed(failure, cp, restored);
+                DataMigrationException thrown = report.failed(failure, cp, resumedAfter, runBackupId, restored);
                 for (DataMigrationListener l : listeners) {
                     try {
                         l.onFailure(thrown);
@@ -254,9 +263,12 @@ public final class DataRunner {
                 if (!verification.get().isValid()) {
                     LOG.warn("[{}] Verification after the data migration found: {}", m.name(), verification.get().problems());
                 }
+                if (!verification.get().notes().isEmpty()) {
+                    LOG.info("[{}] Verification notes: {}", m.name(), verification.get().notes());
+                }
             }
-            DataMigrationResult result = report.result(cp, resumedAfter, Optional.ofNullable(tookBackup || cp.backupId != null
-                    ? cp.backupId : null), false, verification);
+            DataMigrationResult result = report.result(cp, resumedAfter, Optional.ofNullable(runBackupId), false,
+                    verification);
             progress(DataProgress.Stage.DONE, result.read(), result.read(), result.recordsPerSecond());
             report.write(result);
             LOG.info("[{}] {}: read {}, written {}, skipped {}, failed {}, conflicts {} in {} ms ({} records/s)", m.name(),
@@ -336,9 +348,103 @@ public final class DataRunner {
 
         // -------------------------------------------------------------- source
 
-        private SourceCursor openSource() {
+        /** Whether the source is read by position (and so fingerprinted record by record), not by key. */
+        boolean readsByPosition() {
+            return !(m.source() instanceof RecordSource.Table || m.source() instanceof RecordSource.Collection);
+        }
+
+        /**
+         * Refuses a resume whose definition changed since the checkpoint was written: its position would be a position
+         * in other work. A checkpoint of an older version, without a definition, gets this one.
+         */
+        private void checkDefinition() {
+            Map<String, String> now = Definition.of(m, o);
+            if (cp.definition != null) {
+                List<String> changes = Definition.changes(cp.definition, now);
+                if (!changes.isEmpty()) {
+                    throw sourceChanged("its definition changed since the checkpoint was written (" + String.join("; ",
+                            changes) + ")");
+                }
+            }
+            cp.definition = now;
+        }
+
+        private DataMigrationException sourceChanged(String what) {
+            return new DataMigrationException(ErrorCode.DATA_SOURCE_CHANGED, "Data migration " + m.name() + " cannot resume "
+                    + "after record " + (cp.position - 1) + ": " + what + ". Nothing was written. Run it again with "
+                    + "DataMigrationOptions.restart(true) to start over from the first record, or give the changed "
+                    + "migration a new name.", null, null);
+        }
+
+        /**
+         * The source positioned after the checkpoint. A source read by position is read again from its start up to the
+         * checkpoint and its records fingerprinted: a resume continues only over the same records, so an export whose
+         * records already read were edited, removed or reordered is refused; records appended after them are read.
+         */
+        private SourceCursor openSourceAtCheckpoint() {
+            if (!readsByPosition()) {
+                return openSource(cp.position);
+            }
+            FileState file = fileState();
+            if (cp.position == 0 || cp.sourceHash == null) {
+                // Nothing read yet, or a checkpoint of an older version: nothing to compare, fingerprint from here.
+                SourceCursor cursor = openSource(cp.position);
+                cp.sourceHash = cp.position == 0 ? RecordHash.EMPTY : null;
+                file.record(cp);
+                return cursor;
+            }
+            SourceCursor cursor = openSource(0);
+            long hash = RecordHash.EMPTY;
+            long n = 0;
+            try {
+                for (DataRecord r; n < cp.position && (r = cursor.next()) != null; n++) {
+                    hash = RecordHash.add(hash, r);
+                }
+            } catch (RuntimeException e) {
+                cursor.close();
+                throw e;
+            }
+            String problem = n < cp.position ? "its source now has " + n + " records, fewer than the " + cp.position
+                    + " already read" : hash != cp.sourceHash ? "records among the first " + cp.position + " of its source "
+                    + "(already read) were edited, removed or reordered" : null;
+            if (problem != null) {
+                cursor.close();
+                throw sourceChanged(problem + file.since(cp));
+            }
+            file.record(cp);
+            return cursor;
+        }
+
+        /** A file source's size and modification time, for messages; nothing for other sources. */
+        private record FileState(Long size, String modified) {
+            void record(Checkpoint c) {
+                c.fileSize = size;
+                c.fileModified = modified;
+            }
+
+            String since(Checkpoint c) {
+                if (size == null || c.fileSize == null) {
+                    return "";
+                }
+                return " (the file was " + c.fileSize + " bytes, modified " + c.fileModified + ", when the checkpoint's run "
+                        + "started; it is " + size + " bytes, modified " + modified + ", now)";
+            }
+        }
+
+        private FileState fileState() {
+            if (m.source() instanceof RecordSource.JsonFile f) {
+                try {
+                    return new FileState(java.nio.file.Files.size(f.path()),
+                            java.nio.file.Files.getLastModifiedTime(f.path()).toInstant().toString());
+                } catch (java.io.IOException | RuntimeException e) {
+                    return new FileState(null, null); // the source's own open names what is wrong with the file
+                }
+            }
+            return new FileState(null, null);
+        }
+
+        private SourceCursor openSource(long skip) {
             RecordSource s = m.source();
-            long skip = cp.position;
             if (s instanceof RecordSource.Table t) {
                 return openTable(t.connection(), t.table(), t.where(), t.table().substring(t.table().indexOf('.') + 1));
             }
@@ -562,28 +668,56 @@ public final class DataRunner {
             return manifest.id();
         }
 
-        /** Restores the targets from the backup taken first, when the options allow and there is one. */
-        private boolean restoreAfter(DataMigrationException failure) {
-            if (o.dryRun() || !o.restoreOnFailure() || cp == null || cp.backupId == null
-                    || failure.code() == ErrorCode.DATA_TARGET_INVALID && cp.written == 0) {
-                return false;
+        /**
+         * Takes this run's backup of the target tables, once, before its first write (the pipeline calls it before it
+         * writes a batch that changes something): a restore after a failure may undo only what this run wrote, so the
+         * backup of an earlier run — older than writes made since — is never the one restored.
+         */
+        void ensureBackup() {
+            if (runBackupId != null || !o.backup() || o.dryRun()) {
+                return;
+            }
+            progress(DataProgress.Stage.BACKUP, 0, -1, 0);
+            runBackupId = takeBackup();
+            cp.backupId = runBackupId;
+        }
+
+        /**
+         * Restores the targets from this run's backup, when the options allow and the run took one (it writes nothing
+         * before it has), and puts the checkpoint back to where it stood when this run started, so the checkpoint
+         * matches the restored rows: the next run resumes where this one started.
+         */
+        private Report.Restored restoreAfter(DataMigrationException failure) {
+            if (o.dryRun() || !o.restoreOnFailure() || runBackupId == null) {
+                return null;
             }
             progress(DataProgress.Stage.RESTORE, 0, -1, 0);
             try {
-                runner.restore.apply(cp.backupId, RestoreRequest.builder().build());
+                runner.restore.apply(runBackupId, RestoreRequest.builder().build());
                 try (DataWriteSession w = openWriter()) {
                     w.begin();
-                    w.saveCheckpoint(checkpointSchema, m.name(), Checkpoint.reset());
+                    w.saveCheckpoint(checkpointSchema, m.name(), startCheckpoint != null ? startCheckpoint
+                            : Checkpoint.reset());
                     w.commit();
                 }
-                LOG.warn("[{}] Restored the targets from backup {} after the failure; the next run starts afresh.", m.name(),
-                        cp.backupId);
-                return true;
+                LOG.warn("[{}] Restored the targets from backup {}, taken by this run before its first write; the next "
+                        + "run resumes where this one started.", m.name(), runBackupId);
+                return new Report.Restored(positionAtStart());
             } catch (RuntimeException e) {
                 LOG.error("[{}] Restoring backup {} after the failure failed too: {}. Restore it by hand with "
-                        + "manager.restore(\"{}\", RestoreRequest.defaults()).", m.name(), cp.backupId, e.getMessage(), cp.backupId);
+                        + "manager.restore(\"{}\", RestoreRequest.defaults()).", m.name(), runBackupId, e.getMessage(),
+                        runBackupId);
                 failure.addSuppressed(e);
-                return false;
+                return null;
+            }
+        }
+
+        /** The position of the checkpoint as it stood when this run started (0 when there was none). */
+        private long positionAtStart() {
+            try {
+                return Checkpoint.fromJson(startCheckpoint, m.name()).position;
+            } catch (RuntimeException e) {
+                return 0; // an unreadable checkpoint, replaced by restart(true): the next run refuses it again
             }
         }
 
@@ -664,6 +798,23 @@ public final class DataRunner {
 
         Map<String, TargetTable> tables() {
             return tables;
+        }
+
+        /** Counts rows this run inserted into a target table (once their batch committed). */
+        void inserted(String table, long rows) {
+            insertedByRun.merge(table, rows, Long::sum);
+        }
+
+        long rowsAtRunStart(String table) {
+            return rowsAtRunStart.getOrDefault(table, 0L);
+        }
+
+        long writtenBeforeRun(String table) {
+            return writtenBeforeRun.getOrDefault(table, 0L);
+        }
+
+        long insertedByRun(String table) {
+            return insertedByRun.getOrDefault(table, 0L);
         }
     }
 

@@ -258,6 +258,7 @@ final class NativeCopy implements AutoCloseable {
             }
             attempt = 0;
             advance(cp, b);
+            run.inserted(target.qualified, b.rows());
             Report r = run.report();
             r.read += b.rows();
             r.written += b.rows();

@@ -47,6 +47,8 @@ final class Pipeline implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private DataWriteSession writer;
     private Layout layout;
+    /** The fingerprint of the records read so far, for a source read by position; null for one read by key. */
+    private Long sourceHash;
 
     Pipeline(DataRunner.Run run, SourceCursor source) {
         this.run = run;
@@ -57,10 +59,14 @@ final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
+        this.sourceHash = run.readsByPosition() ? run.checkpoint().sourceHash : null;
     }
 
-    /** Records of one batch as read, with where the source stands after the last. */
-    private record Batch(long firstPosition, List<DataRecord> records, Object[] lastKey) {}
+    /**
+     * Records of one batch as read, with where the source stands after the last: its key (sources read by key) or the
+     * fingerprint of every record up to it (sources read by position; see {@link RecordHash}).
+     */
+    private record Batch(long firstPosition, List<DataRecord> records, Object[] lastKey, Long hashAfter) {}
 
     /** A batch with each record's outcome. */
     private record Processed(Batch batch, List<Records.Outcome> outcomes) {}
@@ -109,8 +115,11 @@ final class Pipeline implements AutoCloseable {
         DataRecord r;
         while (records.size() < o.batchSize() && (r = source.next()) != null) {
             records.add(r);
+            if (sourceHash != null) {
+                sourceHash = RecordHash.add(sourceHash, r);
+            }
         }
-        return records.isEmpty() ? null : new Batch(firstPosition, records, source.lastKey());
+        return records.isEmpty() ? null : new Batch(firstPosition, records, source.lastKey(), sourceHash);
     }
 
     private Processed process(Batch b) {
@@ -161,6 +170,9 @@ final class Pipeline implements AutoCloseable {
     private record Row(DataRunner.TargetTable table, List<String> columns, Object[] values, List<Object> key,
             Object[] keyValues) {}
 
+    /** A rejected record of a batch, kept until the batch commits (or fails). */
+    private record Rejected(long position, DataRecord record, Map<String, Object> key, String reason) {}
+
     /** What a batch did, applied to the run's counts only once it commits. */
     private static final class Outcome {
         long read;
@@ -170,7 +182,7 @@ final class Pipeline implements AutoCloseable {
         final Map<String, Long> conflicts = new LinkedHashMap<>();
         final Map<String, long[]> types = new LinkedHashMap<>();
         final Map<String, Long> inserted = new LinkedHashMap<>();
-        final List<Object[]> rejections = new ArrayList<>();
+        final List<Rejected> rejections = new ArrayList<>();
 
         long[] type(String t) {
             return types.computeIfAbsent(t, k -> new long[4]);
@@ -186,22 +198,26 @@ final class Pipeline implements AutoCloseable {
         boolean safe = false;
         while (true) {
             boolean usedFastPath = false;
+            Outcome out = new Outcome();
             try {
                 writer.begin();
-                Outcome out = new Outcome();
                 List<Op> ops = new ArrayList<>();
                 usedFastPath = plan(p, out, ops, safe);
                 Checkpoint cp = run.checkpoint();
                 long position = p.batch().firstPosition() + p.batch().records().size();
                 if (!o.dryRun()) {
+                    if (!ops.isEmpty()) {
+                        // This run's own backup, before its first write (a no-op once taken): see DataRunner.ensureBackup.
+                        run.ensureBackup();
+                    }
                     flush(ops);
-                    Checkpoint next = copyWith(cp, out, position, p.batch().lastKey());
+                    Checkpoint next = copyWith(cp, out, position, p.batch().lastKey(), p.batch().hashAfter());
                     writer.saveCheckpoint(run.checkpointSchema(), run.migration().name(), next.toJson());
                     writer.commit();
                 } else {
                     writer.rollback();
                 }
-                apply(cp, out, position, p.batch().lastKey());
+                apply(cp, out, position, p.batch().lastKey(), p.batch().hashAfter());
                 checkErrorRate(false);
                 Report r = run.report();
                 run.progress(DataProgress.Stage.MIGRATE, cp.position, source.total(),
@@ -209,6 +225,7 @@ final class Pipeline implements AutoCloseable {
                 return;
             } catch (DataMigrationException e) {
                 writer.rollback();
+                uncommitted(out);
                 throw e;
             } catch (RuntimeException e) {
                 writer.rollback();
@@ -233,6 +250,7 @@ final class Pipeline implements AutoCloseable {
                     reopen();
                     continue;
                 }
+                uncommitted(out);
                 throw new DataMigrationException(ErrorCode.DATA_FAILED, "Data migration " + run.migration().name()
                         + " could not write the batch of records " + from + " to " + to + (attempt > 0 ? " after " + attempt
                         + " retries" : "") + ": " + stripPeriod(e.getMessage()) + ". Fix the cause and run again.", null, e);
@@ -382,15 +400,35 @@ final class Pipeline implements AutoCloseable {
     }
 
     private void reject(Outcome out, long position, DataRecord r, Map<String, Object> key, ErrorCode code, String reason) {
+        out.failed++;
+        out.type(r.type())[3]++;
+        out.rejections.add(new Rejected(position, r, key, reason));
         if (!o.continueOnError()) {
             throw new DataMigrationException(code, "Data migration " + run.migration().name() + " rejected record "
                     + position + " (" + r.type() + (key.isEmpty() ? "" : " " + key) + "): " + reason + ". Nothing of its "
                     + "batch was written; fix the record or the transforms, or run with continueOnError(true) to log such "
                     + "records and go on.", null, null);
         }
-        out.failed++;
-        out.type(r.type())[3]++;
-        out.rejections.add(new Object[] {position, r, key, reason});
+    }
+
+    /**
+     * Counts a batch that failed and was rolled back into the report: its records were read and its rejections
+     * happened, but none of its rows were written, so a partial report's counts are what happened.
+     */
+    private void uncommitted(Outcome out) {
+        Report r = run.report();
+        r.read += out.read;
+        r.skipped += out.skipped;
+        r.failed += out.failed;
+        out.types.forEach((t, c) -> {
+            long[] total = r.type(t);
+            total[0] += c[0];
+            total[2] += c[2];
+            total[3] += c[3];
+        });
+        for (Rejected x : out.rejections) {
+            r.reject(x.position(), x.record(), x.key(), x.reason());
+        }
     }
 
     private void checkErrorRate(boolean end) {
@@ -409,16 +447,19 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** The checkpoint after this batch, to store with it; the run's own one advances only once the batch commits. */
-    private Checkpoint copyWith(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
+    private Checkpoint copyWith(Checkpoint cp, Outcome out, long position, Object[] lastKey, Long hashAfter) {
         Checkpoint next = Checkpoint.fromJson(cp.toJson(), run.migration().name());
-        advance(next, out, position, lastKey);
+        advance(next, out, position, lastKey, hashAfter);
         return next;
     }
 
-    private static void advance(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
+    private static void advance(Checkpoint cp, Outcome out, long position, Object[] lastKey, Long hashAfter) {
         cp.position = position;
         if (lastKey != null) {
             cp.after = lastKey;
+        }
+        if (hashAfter != null) {
+            cp.sourceHash = hashAfter;
         }
         cp.read += out.read;
         cp.written += out.written;
@@ -428,8 +469,11 @@ final class Pipeline implements AutoCloseable {
         out.inserted.forEach((k, v) -> cp.writtenByTable.merge(k, v, Long::sum));
     }
 
-    private void apply(Checkpoint cp, Outcome out, long position, Object[] lastKey) {
-        advance(cp, out, position, lastKey);
+    private void apply(Checkpoint cp, Outcome out, long position, Object[] lastKey, Long hashAfter) {
+        advance(cp, out, position, lastKey, hashAfter);
+        if (!o.dryRun()) {
+            out.inserted.forEach(run::inserted);
+        }
         Report r = run.report();
         r.read += out.read;
         r.written += out.written;
@@ -442,10 +486,8 @@ final class Pipeline implements AutoCloseable {
                 total[i] += c[i];
             }
         });
-        for (Object[] x : out.rejections) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> key = (Map<String, Object>) x[2];
-            r.reject((Long) x[0], (DataRecord) x[1], key, (String) x[3]);
+        for (Rejected x : out.rejections) {
+            r.reject(x.position(), x.record(), x.key(), x.reason());
         }
     }
 

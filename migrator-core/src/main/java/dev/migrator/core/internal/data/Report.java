@@ -105,22 +105,32 @@ final class Report {
                 Optional.ofNullable(o.errorLog()).filter(p -> Files.exists(p) && failed > 0), rejections);
     }
 
-    /** The failure with this run's report attached (and written to the report file). */
-    DataMigrationException failed(DataMigrationException e, Checkpoint cp, boolean restored) {
-        DataMigrationResult r = result(cp, cp == null ? 0 : cp.position - read, Optional.ofNullable(cp == null ? null
-                : cp.backupId), restored, Optional.empty());
+    /**
+     * The failure with this run's report attached (and written to the report file).
+     *
+     * @param backupId the backup this run took before its first write, or {@code null} when it took none
+     */
+    DataMigrationException failed(DataMigrationException e, Checkpoint cp, long resumedAfter, String backupId,
+            Restored restored) {
+        DataMigrationResult r = result(cp, resumedAfter, Optional.ofNullable(backupId), restored != null, Optional.empty());
         write(r);
-        String message = e.getMessage() + (restored ? " The targets were restored from backup " + cp.backupId
-                + "; the next run starts afresh."
-                : cp != null && cp.position > 0 && !o.dryRun() ? " The batches before it are committed; the next run resumes "
-                        + "after record " + (cp.position - 1) + (cp.backupId != null ? " (backup " + cp.backupId + " holds the "
-                        + "targets as they were before the migration)" : "") + "." : "");
+        String message = e.getMessage() + (restored != null ? " The targets were restored from backup " + backupId + ", taken by "
+                + "this run before its first write (writes made before this run started are kept); the next run "
+                + (restored.position() > 0 ? "resumes after record " + (restored.position() - 1) + ", where this one started."
+                        : "starts from the first record.")
+                : e.code() != dev.migrator.api.ErrorCode.DATA_SOURCE_CHANGED && cp != null && cp.position > 0 && !o.dryRun()
+                        ? " The batches before it are committed; the next run resumes after record " + (cp.position - 1)
+                        + (backupId != null ? " (backup " + backupId + " holds the targets as they were before this run)"
+                                : "") + "." : "");
         DataMigrationException out = new DataMigrationException(e.code(), message, r, e.getCause() != null ? e.getCause() : e);
         for (Throwable s : e.getSuppressed()) {
             out.addSuppressed(s);
         }
         return out;
     }
+
+    /** A restore after a failure: the checkpoint went back to {@code position}, where the failed run started. */
+    record Restored(long position) {}
 
     void write(DataMigrationResult r) {
         if (o.reportFile() == null) {
@@ -174,6 +184,8 @@ final class Report {
                 tc.orphans().forEach(orphans::put);
                 ArrayNode p = x.putArray("problems");
                 tc.problems().forEach(p::add);
+                ArrayNode notes = x.putArray("notes");
+                tc.notes().forEach(notes::add);
             }
         });
         ArrayNode rej = n.putArray("rejections");

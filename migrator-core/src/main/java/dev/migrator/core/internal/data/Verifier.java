@@ -40,27 +40,38 @@ final class Verifier {
 
     DataVerification verify() {
         List<DataVerification.TableCheck> checks = new ArrayList<>();
-        boolean copy = isCopy();
         try (DataWriteSession w = run.openWriter()) {
             for (DataRunner.TargetTable t : tables.values()) {
                 List<String> problems = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
                 long rows = w.count(t.info);
-                long atStart = cp.rowsAtStart.getOrDefault(t.qualified, 0L);
-                long expected = atStart + cp.writtenByTable.getOrDefault(t.qualified, 0L);
+                long atStart = run.rowsAtRunStart(t.qualified);
+                long inserted = run.insertedByRun(t.qualified);
+                long expected = atStart + inserted;
                 Boolean checksum = null;
-                if (copy) {
+                if (isCopy(t)) {
                     Object[] source = sourceFigures(t);
                     long sourceRows = (Long) source[0];
-                    expected = sourceRows;
                     checksum = source[1] != null && source[1].equals(targetChecksum(t));
                     if (!checksum) {
                         problems.add("the content checksum of the source and the target differ (some values were not "
                                 + "copied faithfully)");
                     }
+                    if (rows != sourceRows) {
+                        problems.add("holds " + rows + " rows; expected " + sourceRows + " (the source's rows)");
+                    }
+                    expected = sourceRows;
+                } else if (rows < expected) {
+                    problems.add("holds " + rows + " rows; expected at least " + expected + " (" + atStart + " when this run "
+                            + "started + " + inserted + " inserted by it): rows were deleted while it ran");
                 }
-                if (rows != expected) {
-                    problems.add("holds " + rows + " rows; expected " + expected + (copy ? " (the source's rows)"
-                            : " (" + atStart + " before the migration + " + (expected - atStart) + " inserted by it)"));
+                // Rows others wrote before or while this run are theirs, not this run's: information, not a failure.
+                long before = cp.rowsAtStart.getOrDefault(t.qualified, 0L);
+                long ours = before + cp.writtenByTable.getOrDefault(t.qualified, 0L);
+                if (rows != ours && problems.isEmpty()) {
+                    notes.add("holds " + rows + " rows, " + Math.abs(rows - ours) + (rows > ours ? " more" : " fewer")
+                            + " than this migration accounts for (" + before + " before its first run + " + (ours - before)
+                            + " inserted by its runs): " + (rows > ours ? "inserted" : "deleted") + " by others");
                 }
                 Map<String, Long> orphans = new LinkedHashMap<>(w.orphans(t.info));
                 orphans.forEach((fk, n) -> {
@@ -68,19 +79,25 @@ final class Verifier {
                         problems.add(n + " rows break foreign key " + fk + " (their referenced row does not exist)");
                     }
                 });
-                checks.add(new DataVerification.TableCheck(t.qualified, expected, rows, checksum, orphans, problems));
+                checks.add(new DataVerification.TableCheck(t.qualified, expected, rows, checksum, orphans, problems, notes));
             }
         }
         return new DataVerification(checks);
     }
 
-    private boolean isCopy() {
+    /**
+     * Whether the target is a copy of the source whose content can be compared as a whole: a table or collection read
+     * unchanged (no transforms, filters or type options) into one table that held nothing but what this migration
+     * wrote when this run started (empty at its first start, and no rows beyond those its earlier runs inserted).
+     */
+    private boolean isCopy(DataRunner.TargetTable t) {
         RecordSource s = m.source();
-        boolean keyed = s instanceof RecordSource.Table t && t.where() == null
+        boolean keyed = s instanceof RecordSource.Table st && st.where() == null
                 || s instanceof RecordSource.Collection c && c.filter() == null;
         return keyed && m.transforms().isEmpty() && tables.size() == 1 && run.options().filter() == null
                 && run.options().includeTypes().isEmpty() && run.options().excludeTypes().isEmpty()
-                && Boolean.TRUE.equals(cp.emptyAtStart.get(tables.keySet().iterator().next())) && cp.failed == 0;
+                && Boolean.TRUE.equals(cp.emptyAtStart.get(t.qualified)) && cp.failed == 0
+                && run.rowsAtRunStart(t.qualified) == run.writtenBeforeRun(t.qualified);
     }
 
     /** The source's row count and content checksum over the target's columns. */
