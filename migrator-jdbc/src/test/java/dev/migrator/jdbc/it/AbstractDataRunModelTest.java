@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,7 @@ abstract class AbstractDataRunModelTest extends ItSupport {
     /** The table through plain JDBC on an autocommit connection per thread: the application's writes and the test's reads. */
     private final class JdbcTarget implements DataRunModel.Target {
         private final MigrationManager manager;
+        private final Set<String> surrogates = ConcurrentHashMap.newKeySet();
 
         JdbcTarget(MigrationManager manager) {
             this.manager = manager;
@@ -79,9 +82,32 @@ abstract class AbstractDataRunModelTest extends ItSupport {
         }
 
         @Override
-        public void create(String table) {
-            execute("CREATE TABLE " + q(table) + " (id varchar(20) PRIMARY KEY, name varchar(100) NOT NULL, "
-                    + "n bigint NOT NULL, updatedAt varchar(40) NOT NULL)");
+        public void create(String table, boolean surrogate) {
+            if (surrogate) {
+                surrogates.add(table);
+            }
+            execute("CREATE TABLE " + q(table) + " (" + (surrogate ? "pk varchar(40) PRIMARY KEY, id varchar(20) NOT NULL "
+                    + "UNIQUE" : "id varchar(20) PRIMARY KEY") + ", name varchar(100) NOT NULL, n bigint NOT NULL, "
+                    + "updatedAt varchar(40) NOT NULL)");
+        }
+
+        @Override
+        public boolean surrogateKeys() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> identities(String table) {
+            Map<String, String> ids = new TreeMap<>();
+            try (Statement s = app.get().createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, pk FROM " + q(table))) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getString(2));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot read " + table + ": " + e.getMessage(), e);
+            }
+            return ids;
         }
 
         @Override
@@ -100,7 +126,9 @@ abstract class AbstractDataRunModelTest extends ItSupport {
 
         @Override
         public void insert(String table, String key, DataRunModel.Row row) {
-            write("INSERT INTO " + q(table) + " (name, n, updatedAt, id) VALUES (?, ?, ?, ?)", key, row);
+            // The application's rows in a table with a surrogate key get a primary key of the application's own.
+            write("INSERT INTO " + q(table) + " (name, n, updatedAt, id" + (surrogates.contains(table) ? ", pk) VALUES "
+                    + "(?, ?, ?, ?, '" + "app-" + key + "')" : ") VALUES (?, ?, ?, ?)"), key, row);
         }
 
         @Override

@@ -88,7 +88,10 @@ import org.junit.jupiter.api.DynamicTest;
  *       records of those batches and the end of the failing batch, {@code failed} 0 or 1, and {@code restored} when
  *       those batches wrote anything. A run failed by the error rate read every record: its counts are exact.
  *   <li>Rows keep their keys; after every step the table equals the model: no row lost, none resurrected, every
- *       value as modelled ({@code newest}: the incoming record wins only when its {@code updatedAt} is strictly later).
+ *       value as modelled ({@code newest}: the incoming record wins only when its {@code updatedAt} is strictly later). In half of the
+ *       JDBC sequences the table's primary key is a column {@code pk} that a {@code newId} transform fills and the
+ *       record key {@code id} is a unique key: a row's {@code pk} must never change while the row exists (restores put
+ *       back the same one).
  * </ol>
  * After a kill the committed position is read from {@code dataStatus}: it must be the end of the last batch before the
  * killed record (on a target without atomic batch+checkpoint writes, MongoDB without transactions, also one batch less
@@ -137,12 +140,22 @@ public final class DataRunModel {
         /** The manager's connection name. */
         String connection();
 
-        /** Creates an empty table/collection with columns id (key), name, n, updatedAt. */
-        void create(String table);
+        /**
+         * Creates an empty table/collection with columns id (key), name, n, updatedAt; with {@code surrogate}, a table
+         * whose primary key is a column {@code pk} and whose {@code id} is a unique key.
+         */
+        void create(String table, boolean surrogate);
 
-        /** Every row of the table by key. */
+        /** Whether {@link #create} can make a table with a surrogate primary key. */
+        boolean surrogateKeys();
+
+        /** The primary key ({@code pk}) of every row of a table made with a surrogate key, by {@code id}. */
+        Map<String, String> identities(String table);
+
+        /** Every row of the table by key (id). */
         Map<String, Row> read(String table);
 
+        /** Inserts a row (in a table with a surrogate key, with a {@code pk} of the target's choosing). */
         void insert(String table, String key, Row row);
 
         /** Sets the non-key columns of an existing row. */
@@ -271,6 +284,10 @@ public final class DataRunModel {
         private final boolean newest;
         private final boolean array;
         private final int batch;
+        /** Whether the table's primary key is a generated {@code pk} column and the record key a unique key. */
+        private final boolean surrogate;
+        /** The primary key each row of the model had when first seen (surrogate tables). */
+        private final Map<String, String> identities = new TreeMap<>();
         private final String table;
         private final Fault fault = new Fault();
         private final DataMigration migration;
@@ -294,6 +311,8 @@ public final class DataRunModel {
             this.newest = rnd.nextInt(3) == 0;
             this.array = rnd.nextInt(3) == 0;
             this.batch = 2 + rnd.nextInt(4);
+            // Drawn apart from the main stream, so that a seed's steps do not depend on the backend.
+            this.surrogate = target.surrogateKeys() && new SplittableRandom(seed ^ 0x5EEDL).nextBoolean();
             this.table = "model_" + Long.toString(seed, 36);
             this.file = dir.resolve("source_" + seed + (array ? ".json" : ".jsonl"));
             this.migration = definition(0);
@@ -306,6 +325,9 @@ public final class DataRunModel {
                     .transform(fault)
                     .transform(Transforms.map("name", v -> v.toString().toUpperCase(Locale.ROOT)));
             target.keyTransforms().forEach(b::transform);
+            if (surrogate) {
+                b.transform(Transforms.newId("pk", Transforms.IdKind.ULID));
+            }
             if (variant == 1) {
                 b.transform(Transforms.map("n", v -> v));
             }
@@ -320,7 +342,7 @@ public final class DataRunModel {
         }
 
         void run() {
-            target.create(table);
+            target.create(table, surrogate);
             int initial = 5 + rnd.nextInt(11);
             for (int i = 0; i < initial; i++) {
                 records.add(newRecord());
@@ -331,7 +353,8 @@ public final class DataRunModel {
                 appInsert();
             }
             log.add("0. " + records.size() + " records in a " + (array ? "JSON array" : "JSON-lines") + " file, " + app
-                    + " application rows, batch " + batch + ", " + (newest ? "newest(updatedAt)" : "overwrite"));
+                    + " application rows, batch " + batch + ", " + (newest ? "newest(updatedAt)" : "overwrite")
+                    + (surrogate ? ", table keyed by a generated pk, id unique" : ""));
             int steps = 4 + rnd.nextInt(5);
             for (int i = 1; i <= steps; i++) {
                 Op op = pick();
@@ -795,6 +818,17 @@ public final class DataRunModel {
             assertThat(diff(rows, actual)).as("the table against the model (rule 5: no row lost or resurrected)").isEmpty();
             assertThat(target.manager().dataStatus(migration).position()).as("the checkpoint position")
                     .isEqualTo((long) pos);
+            if (surrogate) {
+                Map<String, String> now = target.identities(table);
+                identities.keySet().retainAll(rows.keySet());
+                for (String key : rows.keySet()) {
+                    String first = identities.putIfAbsent(key, now.get(key));
+                    if (first != null) {
+                        assertThat(now.get(key)).as("the primary key of row " + key + " (rule 5: an update never changes "
+                                + "a row's key columns)").isEqualTo(first);
+                    }
+                }
+            }
         }
 
         /** A backup id seen before must hold what the target holds at the start of this run (rule 1). */

@@ -62,8 +62,19 @@ class DataRunModelMongoTest extends MongoItSupport {
         }
 
         @Override
-        public void create(String table) {
+        public void create(String table, boolean surrogate) {
             db.database().createCollection(table);
+        }
+
+        /** A document's {@code _id} cannot change in MongoDB; the key is {@code _id} itself. */
+        @Override
+        public boolean surrogateKeys() {
+            return false;
+        }
+
+        @Override
+        public Map<String, String> identities(String table) {
+            throw new UnsupportedOperationException("no surrogate keys in collections");
         }
 
         @Override
