@@ -69,7 +69,9 @@ public record BackupManifest(
     /**
      * Encryption parameters; never the key.
      *
-     * @param algorithm {@code AES-256-GCM}, in chunks (see the README's backup format)
+     * @param algorithm {@code AES-256-GCM-v2}: AES-256-GCM in chunks bound to the backup, table and file, with the
+     *     manifest authenticated by an HMAC; {@code AES-256-GCM} for backups written before that, whose manifest is not
+     *     authenticated (see the README's backup format)
      * @param keyDerivation {@code PBKDF2-HMAC-SHA256} for a passphrase, {@code raw} for a raw key
      * @param salt the PBKDF2 salt, base64, or {@code null} for a raw key
      * @param iterations PBKDF2 iterations, or 0 for a raw key

@@ -60,8 +60,27 @@ public interface BackupStore {
      */
     Stream<Map<String, Object>> records(String id, String table, BackupKey key);
 
-    /** Re-hashes every file of a backup against its manifest; finds truncation and tampering. */
+    /**
+     * Re-hashes every file of a backup against its manifest: sizes and SHA-256, which find truncation and accidental
+     * damage. Without a key nothing is authenticated: a deliberate edit of a file together with the manifest (of an
+     * encrypted backup too, such as two tables' names swapped) is not found; use {@link #verify(String, BackupKey)}.
+     * Links and anything that is not a regular file inside the backup's folder are reported, never followed.
+     */
     VerifyReport verify(String id);
+
+    /**
+     * As {@link #verify(String)}, and with the key of an encrypted backup first checks the key and authenticates the
+     * manifest (its HMAC-SHA256 under a key derived from this one), so that an edit of anything in it — a table's
+     * name, file, size, hash, row count or columns — is refused before its hashes are trusted. A backup encrypted
+     * before manifests were authenticated (encryption format 1) is checked as by {@link #verify(String)} and gets a
+     * problem line {@code manifest.json: not authenticated: ...}.
+     *
+     * @param key the backup's passphrase or key; {@code null} is {@link #verify(String)}
+     * @throws BackupException with {@link ErrorCode#BACKUP_CORRUPT} when the manifest fails its MAC,
+     *     {@link ErrorCode#BACKUP_KEY_INVALID} when the key does not open the backup or the backup is not encrypted,
+     *     {@link ErrorCode#BACKUP_NOT_FOUND} when there is no backup of that id
+     */
+    VerifyReport verify(String id, BackupKey key);
 
     /**
      * Deletes a backup.

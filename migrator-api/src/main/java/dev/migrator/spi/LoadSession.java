@@ -15,7 +15,11 @@ public interface LoadSession extends AutoCloseable {
     /** The tables ordered so that referenced tables come before the tables referring to them. */
     List<TableInfo> loadOrder(List<TableInfo> tables);
 
-    /** Whether truncate and load are undone by {@link #rollback()} (PostgreSQL: yes; MySQL: no, TRUNCATE commits). */
+    /**
+     * Whether truncate and load are undone by {@link #rollback()}: PostgreSQL ({@code TRUNCATE} in the transaction) and
+     * MySQL/MariaDB ({@code DELETE}, not the self-committing {@code TRUNCATE}) yes; MongoDB until its commit has replaced
+     * a first collection.
+     */
     boolean transactional();
 
     /** Starts the transaction (where there is one) and defers or disables foreign key checks for the load. */
@@ -30,6 +34,17 @@ public interface LoadSession extends AutoCloseable {
      * @return the rows loaded
      */
     long load(TableInfo table, Iterator<Object[]> rows);
+
+    /**
+     * Streams every row of a table as this session sees it, in {@code table.columns()} order: after {@link #load}, the
+     * rows it loaded, before {@link #commit()} shows them to anyone else. A restore compares them with the backup here,
+     * while a mismatch can still be rolled back.
+     *
+     * @return the number of rows read
+     * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is (wrapped
+     *     when checked)
+     */
+    long read(TableInfo table, RowSink sink);
 
     /** Moves sequences / auto-increment counters of the table past its largest key. */
     void resetSequences(TableInfo table);

@@ -16,6 +16,7 @@ import dev.migrator.core.internal.backup.LiveChecksum;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.RowSink;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TableInfo;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,6 +203,7 @@ final class BackupRunner {
         }
         List<RestoreResult.RestoredTable> restored = new ArrayList<>();
         Map<String, BackupManifest.Table> byLive = new LinkedHashMap<>();
+        VerifyReport verification = null;
         try (LoadSession load = openLoad(backend, connection)) {
             List<TableInfo> live = new ArrayList<>();
             List<String> mismatches = new ArrayList<>();
@@ -239,10 +242,15 @@ final class BackupRunner {
                     }
                     load.resetSequences(info);
                 }
+                // Verify before commit, while the load can still be undone: verified after it, a mismatch is only a
+                // report about live tables that already hold the wrong rows.
+                if (request.verify() && load.transactional()) {
+                    verification = verifyLoaded(m, live, byLive, load, files, key, connection);
+                }
                 load.commit();
             } catch (RuntimeException e) {
                 load.rollback();
-                String state = load.transactional() ? "Everything was rolled back; the tables are as they were."
+                String state = load.transactional() ? "Everything was rolled back; the live tables were left as they were."
                         : "This database cannot roll back a truncate: the tables may be partly loaded. Fix the cause and "
                                 + "restore again.";
                 if (e instanceof MigratorException me && !(e instanceof BackupException)) {
@@ -255,8 +263,8 @@ final class BackupRunner {
                 throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore of backup " + id + " failed: " + e + ". " + state, e);
             }
         }
-        VerifyReport verification = null;
-        if (request.verify()) {
+        if (request.verify() && verification == null) {
+            // A load that cannot roll back (a third-party backend) is compared after the fact, as verify(id) would.
             verification = compare(m, chosen, backend, schemaOverride, files);
             if (!verification.isValid()) {
                 LOG.warn("Restore of {} finished but verification found: {}", id, verification.problems());
@@ -266,6 +274,66 @@ final class BackupRunner {
         LOG.info("Restored backup {} into '{}': {} table(s), {} rows in {} ms", id, connection, restored.size(),
                 result.rowCount(), result.duration().toMillis());
         return result;
+    }
+
+    /**
+     * Compares each loaded table, read inside the load's transaction, with the backup's row count and content checksum.
+     *
+     * @throws BackupException on the first table that differs, for the caller to roll back
+     */
+    private VerifyReport verifyLoaded(BackupManifest m, List<TableInfo> live, Map<String, BackupManifest.Table> byLive,
+            LoadSession load, VerifyReport files, SecretKey key, String connection) {
+        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
+        for (TableInfo info : live) {
+            BackupManifest.Table t = byLive.get(info.qualifiedName());
+            VerifyReport.TableComparison c = comparison(t, info.qualifiedName(), sink -> load.read(info, sink));
+            if (!c.matches()) {
+                throw loadedDiffers(m, t, c, key, connection);
+            }
+            comparisons.add(c);
+        }
+        return new VerifyReport(m.id(), files.files(), comparisons);
+    }
+
+    /**
+     * Why a loaded table differs from the backup: its file's rows do not sum to the manifest's content checksum (the
+     * file was edited and its SHA-256 in the manifest with it: corrupt), or they do and the table changed them on the way
+     * in (a mismatch of the target). Reads the file again, only on this failure path.
+     */
+    private BackupException loadedDiffers(BackupManifest m, BackupManifest.Table t, VerifyReport.TableComparison c,
+            SecretKey key, String connection) {
+        LiveChecksum file = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
+        try (FileBackupStore.RowReader reader = store.open(m, t, key)) {
+            for (Object[] row = reader.next(); row != null; row = reader.next()) {
+                file.add(row);
+            }
+        }
+        String found = "after loading, " + c.liveTable() + " does not match the backup (" + c.problem() + ")";
+        if (file.rows() != t.rowCount() || !file.value().equals(t.contentChecksum())) {
+            return new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + m.id() + " is damaged, so it was not restored: "
+                    + found + ", and the rows of its file do not match the manifest's content checksum although the file "
+                    + "matches its SHA-256: the file and the manifest were both edited, which only an encrypted backup "
+                    + "detects before loading. Restore another backup.");
+        }
+        return new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + m.id() + " into connection '"
+                + connection + "': " + found + ", although the rows of the backup's file match its checksums: the table "
+                + "changed values on the way in (a narrower type, a trigger, a default). Give the table the backup's column "
+                + "types (manager.backups().manifest(id).tables() lists them), or restore into a schema that has them with "
+                + "RestoreRequest.target(...).");
+    }
+
+    /** A table's rows, streamed by {@code read}, compared with the backup's row count and content checksum. */
+    private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName,
+            ToLongFunction<RowSink> read) {
+        LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
+        read.applyAsLong(sum::add);
+        boolean sameCount = sum.rows() == t.rowCount();
+        boolean sameContent = sum.value().equals(t.contentChecksum());
+        String problem = sameCount && sameContent ? null
+                : !sameCount ? t.rowCount() + " rows in the backup, " + sum.rows() + " live"
+                        : "same row count (" + t.rowCount() + ") but different content";
+        return new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), sum.rows(), sameCount && sameContent,
+                problem);
     }
 
     /** The database family whose tables a backup can be restored into: MariaDB and MySQL are one. */
@@ -480,15 +548,7 @@ final class BackupRunner {
                             String.join("; ", mismatches)));
                     continue;
                 }
-                LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
-                snapshot.read(aligned, sum::add);
-                boolean sameCount = sum.rows() == t.rowCount();
-                boolean sameContent = sum.value().equals(t.contentChecksum());
-                String problem = sameCount && sameContent ? null
-                        : !sameCount ? t.rowCount() + " rows in the backup, " + sum.rows() + " live"
-                                : "same row count (" + t.rowCount() + ") but different content";
-                comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), sum.rows(),
-                        sameCount && sameContent, problem));
+                comparisons.add(comparison(t, liveName, sink -> snapshot.read(aligned, sink)));
             }
         }
         return new VerifyReport(m.id(), files.files(), comparisons);

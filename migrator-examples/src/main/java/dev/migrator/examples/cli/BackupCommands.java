@@ -153,7 +153,8 @@ final class BackupCommands implements Callable<Integer> {
     }
 
     @Command(name = "restore", description = "Restores a backup: checks files, key and tables first, then reloads the "
-            + "tables (in one transaction on PostgreSQL) and verifies them.")
+            + "tables in one transaction (PostgreSQL, MySQL/MariaDB; MongoDB: copies renamed over the live collections at "
+            + "the end) and compares them with the backup before committing: a difference rolls everything back.")
     static final class Restore extends CliCommand {
 
         @Parameters(paramLabel = "ID", description = "The backup's id (see backup list).")
@@ -169,7 +170,8 @@ final class BackupCommands implements Callable<Integer> {
                 + "environment variable NAME.")
         String passphraseEnv;
 
-        @Option(names = "--no-verify", description = "Skip comparing the restored tables with the backup.")
+        @Option(names = "--no-verify", description = "Skip comparing the loaded tables with the backup before committing "
+                + "(files, row counts and the key are still checked).")
         boolean noVerify;
 
         @Override
@@ -218,26 +220,44 @@ final class BackupCommands implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Re-hashes every file of a backup against its manifest; with --target also "
-            + "compares it with the live tables. Exit 3 when something differs.")
+    @Command(name = "verify", description = "Re-hashes every file of a backup against its manifest (exit 3 when one is "
+            + "damaged). With --against-live or --target it also compares the backup with live tables: row counts and "
+            + "content checksums; a live table that differs from an intact backup exits 9.")
     static final class Verify extends CliCommand {
 
         @Parameters(paramLabel = "ID")
         String id;
 
         @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Also compare row counts and content "
-                + "checksums with this live database.")
+                + "checksums with the tables of this live database (the backup's own schemas when SCHEMA is left out).")
         String target;
+
+        @Option(names = "--against-live", description = "Also compare with the live tables the backup was taken from.")
+        boolean againstLive;
 
         @Override
         int run() {
+            if (againstLive && target != null) {
+                throw CliException.usage("backup verify: give --against-live (the connection the backup was taken from) "
+                        + "or --target CONNECTION[:SCHEMA], not both.");
+            }
             try (MigrationManager m = manager()) {
-                VerifyReport report = target == null ? m.verify(id) : m.verify(id, target(target, "--target"));
+                // Without an option the files alone are checked: live tables that changed since the backup say nothing
+                // about whether the backup is intact.
+                VerifyReport report = target != null ? m.verify(id, target(target, "--target"))
+                        : againstLive ? m.verify(id) : m.backups().verify(id);
+                List<String> damaged = report.files().stream().filter(f -> !f.ok())
+                        .map(f -> f.table() + ": " + f.problem()).toList();
+                List<String> differences = report.tables().stream().filter(t -> !t.matches())
+                        .map(t -> t.table() + ": " + t.problem()).toList();
+                boolean compared = target != null || againstLive;
+                int exit = !damaged.isEmpty() ? ExitCodes.VALIDATION
+                        : !differences.isEmpty() ? ExitCodes.LIVE_DIFFERS : ExitCodes.OK;
                 if (json()) {
                     Map<String, Object> doc = Output.doc("backup verify");
-                    doc.put("ok", report.isValid());
-                    doc.putAll(Output.map("backupId", report.backupId(), "valid", report.isValid(), "problems",
-                            report.problems()));
+                    doc.put("ok", exit == ExitCodes.OK);
+                    doc.putAll(Output.map("backupId", report.backupId(), "intact", damaged.isEmpty(), "damaged", damaged,
+                            "comparedWithLive", compared, "differences", differences));
                     List<Object> files = Output.list();
                     report.files().forEach(f -> files.add(Output.map("table", f.table(), "file", f.file(), "ok", f.ok(),
                             "problem", f.problem())));
@@ -260,10 +280,14 @@ final class BackupCommands implements Callable<Integer> {
                         out().table(List.of("TABLE", "BACKUP ROWS", "LIVE ROWS", "COMPARISON"), live);
                     }
                     out().line("");
-                    out().line(report.isValid() ? "Backup " + id + " is intact."
-                            : "Backup " + id + " has problems: " + String.join("; ", report.problems()));
+                    out().line(!damaged.isEmpty() ? "Backup " + id + " is damaged: " + String.join("; ", damaged)
+                            + ". Do not restore it; restore another backup."
+                            : !differences.isEmpty() ? "Backup " + id + " is intact, but the live tables differ from it: "
+                                    + String.join("; ", differences) + "."
+                            : compared ? "Backup " + id + " is intact and the live tables match it."
+                            : "Backup " + id + " is intact.");
                 }
-                return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;
+                return exit;
             }
         }
     }

@@ -113,7 +113,8 @@ final class DataCommands implements Callable<Integer> {
                 return r.verification().map(DataVerification::isValid).orElse(true) ? ExitCodes.OK : ExitCodes.VALIDATION;
             } catch (DataMigrationException e) {
                 if (e.result() != null && !json()) {
-                    err().println("Partial report: read " + e.result().read() + ", written " + e.result().written()
+                    err().println("Partial report: read " + e.result().read() + (e.result().dryRun() ? ", would write "
+                            : ", written ") + e.result().written()
                             + ", failed " + e.result().failed() + (e.result().restored() ? "; the targets were restored from "
                                     + "backup " + e.result().backupId().orElse("?") : "") + ".");
                 }

@@ -14,6 +14,7 @@ public final class ExitCodes {
     public static final int BACKUP = 6;
     public static final int DATA = 7;
     public static final int METADATA = 8;
+    public static final int LIVE_DIFFERS = 9;
     public static final int INTERRUPTED = 130;
 
     static final String[] FOOTER = {
@@ -30,6 +31,8 @@ public final class ExitCodes {
         "  7    data migration failed (bad source, rejected records, conflicts, target missing, a resume over a",
         "       changed source: run again with --restart)",
         "  8    metadata problem (invalid item, duplicate, table mismatch, import failed)",
+        "  9    backup verify --against-live/--target: live tables differ from an",
+        "       intact backup (a damaged backup is 3)",
         "  130  interrupted",
         "",
         "Configuration: --config FILE, or migrator.yaml / migrator.yml / migrator.json in the working directory;",

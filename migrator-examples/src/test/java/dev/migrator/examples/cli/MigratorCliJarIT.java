@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrator.jdbc.testing.Ci;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class MigratorCliJarIT {
 
     @Test
     void launcher_runsTheShadedJar_withEveryServiceMerged() throws Exception {
-        if (System.getenv("CI") != null) {
+        if (Ci.isOn()) {
             // Under CI the jar is built by `package` before failsafe runs: a missing jar is a broken build, not a skip.
             org.assertj.core.api.Assertions.assertThat(jar()).as("the shaded -cli jar in migrator-examples/target").isPresent();
         }

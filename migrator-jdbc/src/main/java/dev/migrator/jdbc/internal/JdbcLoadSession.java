@@ -1,6 +1,7 @@
 package dev.migrator.jdbc.internal;
 
 import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class JdbcLoadSession implements LoadSession {
 
     @Override
     public boolean transactional() {
-        return true; // PostgreSQL TRUNCATE and MySQL DELETE both roll back
+        return true; // PostgreSQL TRUNCATE and MySQL DELETE (see MysqlData.truncate) both roll back
     }
 
     @Override
@@ -70,6 +71,12 @@ final class JdbcLoadSession implements LoadSession {
         } catch (SQLException e) {
             throw JdbcSnapshotSession.failed(backend, "load " + table.qualifiedName(), e);
         }
+    }
+
+    /** Inside the load's transaction: the rows just loaded, before anyone else sees them. */
+    @Override
+    public long read(TableInfo table, RowSink sink) {
+        return JdbcSnapshotSession.read(backend, data, connection, table, sink);
     }
 
     @Override

@@ -73,6 +73,11 @@ final class JdbcSnapshotSession implements SnapshotSession {
 
     @Override
     public long read(TableInfo table, RowSink sink) {
+        return read(backend, data, connection, table, sink);
+    }
+
+    /** Streams a table's rows over a connection, in its transaction: a snapshot's, or a load's before it commits. */
+    static long read(JdbcBackend backend, TableData data, Connection connection, TableInfo table, RowSink sink) {
         List<ColumnInfo> columns = table.columns();
         long rows = 0;
         try (Statement s = data.streamingStatement(connection); ResultSet rs = s.executeQuery(data.selectAll(table))) {

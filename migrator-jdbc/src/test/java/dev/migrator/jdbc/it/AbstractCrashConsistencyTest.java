@@ -120,6 +120,9 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
                 maxLockFreeMs = Math.max(maxLockFreeMs, lockFreeMs);
                 String ctx = "trial " + trial + " (seed " + seed + ", kill after history row " + mark + " + " + jitter
                         + " ms)\n--- child output ---\n" + read(out);
+                // The README's bound: the killed session, and the lock that ends with it, gone within 1 s of the kill.
+                assertThat(lockFreeMs).as("the killed session (and its lock) ended %d ms after the kill, %s", lockFreeMs, ctx)
+                        .isLessThan(1_000);
 
                 List<HistoryRow> rows = history();
                 List<HistoryRow> failed = rows.stream().filter(r -> !r.success()).toList();

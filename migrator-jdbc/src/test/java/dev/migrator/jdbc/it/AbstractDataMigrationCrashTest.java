@@ -64,12 +64,14 @@ abstract class AbstractDataMigrationCrashTest extends AbstractCrashTest {
                 + ", doc " + jsonType() + ", copied boolean NOT NULL)");
         String want = countAndChecksum("source", "id", "upper(email)", "amount", "at", jsonText("doc"));
         crashAndResume("data migration", trials(), "target", DataMigrationMain::migration, "transform",
+                "[crash_copy] Copying records (not natively): the migration has transforms, validators or schemas",
                 () -> countAndChecksum("target WHERE copied", "id", "email", "amount", "at", jsonText("doc")), want);
     }
 
     /**
      * The same without a transform: a plain copy, which takes the native path on PostgreSQL (COPY text passed through)
-     * and the record path on MariaDB; the report's verification compares both sides' content too.
+     * and the record path on MariaDB (it has no native format); the report's verification compares both sides' content
+     * too. Which path each child took is read from its DEBUG line (see {@link DataMigrationMain}).
      */
     @Test
     @Timeout(600)
@@ -79,18 +81,27 @@ abstract class AbstractDataMigrationCrashTest extends AbstractCrashTest {
         String[] columns = {"id", "email", "amount", "at", jsonText("doc")};
         String want = countAndChecksum("source", columns);
         int trials = Integer.getInteger("migrator.crash.plainTrials", System.getProperty("migrator.crash.trials") == null ? 8 : trials());
-        crashAndResume("plain copy", trials, "plain_target", DataMigrationMain::plainMigration, "plain",
+        String path = postgres()
+                ? "[crash_plain_copy] Copying " + schema + ".source into " + schema + ".plain_target natively "
+                        + "(postgresql-copy-text)"
+                : "[crash_plain_copy] Copying records (not natively): the target has no native format";
+        crashAndResume("plain copy", trials, "plain_target", DataMigrationMain::plainMigration, "plain", path,
                 () -> countAndChecksum("plain_target", columns), want);
     }
 
+    /**
+     * @param path the line the child logs when it chooses its copy path (native or records), expected in the output of
+     *     every child that committed rows
+     */
     private void crashAndResume(String scenario, int trials, String target, Function<String, DataMigration> migration,
-            String mode, Supplier<String> actual, String want) throws Exception {
+            String mode, String path, Supplier<String> actual, String want) throws Exception {
         long started = System.nanoTime();
         long seed = seed(scenario, trials);
         Random random = new Random(seed);
         int killedPartWay = 0;
         int killedBeforeFirstBatch = 0;
         int finishedFirst = 0;
+        int tookThePath = 0;
         long maxLockFreeMs = 0;
         try (Launcher children = new Launcher(trials, n -> dir.resolve(target + "-" + n + ".log"), DataMigrationMain.class,
                 n -> new String[] {childUrl(), db.user(), db.password(), schema, dir.resolve(target + "-backups-" + n).toString(), mode})) {
@@ -111,6 +122,11 @@ abstract class AbstractDataMigrationCrashTest extends AbstractCrashTest {
                 String ctx = "trial " + trial + " (seed " + seed + ", kill at mark " + mark + " + " + jitter
                         + " ms)\n--- child output ---\n" + read(out);
                 long before = queryLong("SELECT count(*) FROM " + target);
+                if (before > 0) {
+                    // The path is chosen, and logged, before the first batch: a child that committed rows took it.
+                    assertThat(read(out)).as("the copy path the child took, %s", ctx).contains(path);
+                    tookThePath++;
+                }
                 MigrationManager m = track(builder().backupDirectory(backups).build());
                 DataMigrationStatus status = m.dataStatus(migration.apply(schema));
                 assertThat(before).as("rows committed vs checkpoint, %s", ctx).isEqualTo(status.written());
@@ -139,7 +155,9 @@ abstract class AbstractDataMigrationCrashTest extends AbstractCrashTest {
         System.out.println(label(scenario) + ": " + trials + " trials, " + killedPartWay + " killed part-way, "
                 + killedBeforeFirstBatch + " before the first batch, " + finishedFirst + " finished first; committed rows "
                 + "equal the checkpoint " + trials + "/" + trials + ", target equals the source after the resume " + trials
-                + "/" + trials + ", sessions gone at most " + maxLockFreeMs + " ms after the kill, data lost: 0, " + elapsed(started));
+                + "/" + trials + ", sessions gone at most " + maxLockFreeMs + " ms after the kill, " + tookThePath + " children "
+                + "seen taking the " + (path.contains("natively (") ? "native" : "record") + " path, data lost: 0, "
+                + elapsed(started));
         assertThat(killedPartWay).as("kills that landed part-way through the copy").isGreaterThanOrEqualTo(trials / 2);
     }
 

@@ -110,7 +110,8 @@ abstract class AbstractLockTest extends ItSupport {
         System.out.println(getClass().getSimpleName() + ": lock holder JVM killed with SIGKILL mid-script; the next migrate()"
                 + " took " + tookMs + " ms (lock timeout 30 s), lock waits " + lockWaits.get());
 
-        assertThat(tookMs).as("the lock died with the holder's session: no wait for a timeout").isLessThan(5_000);
+        // The README's bound (observed: tens of ms); the lock timeout is 30 s.
+        assertThat(tookMs).as("the lock died with the holder's session: no wait for a timeout").isLessThan(1_000);
         assertThat(result.applied()).hasSize(1);
         assertThat(queryStrings("SELECT run FROM marks")).as("the killed run's write rolled back with its session")
                 .containsExactly("next");

@@ -16,7 +16,8 @@ import java.util.Locale;
  * A separate JVM for {@link AbstractDataMigrationCrashTest}: copies {@code schema.source} into {@code schema.target}
  * with a transform, in small batches with a pause between them, so that a kill lands part-way. Arguments: url, user,
  * password (may be empty), schema, backup directory, and optionally {@code plain}: copy {@code schema.source} into
- * {@code schema.plain_target} unchanged (no transform: the native path on PostgreSQL). Waits for the test's go first
+ * {@code schema.plain_target} unchanged (no transform: the native path on PostgreSQL; the path taken is logged, see
+ * {@link #PATH_LOG_LEVEL}). Waits for the test's go first
  * ({@link CrashTrials#awaitGo()}). Exits 0 on success, 1 on any error.
  */
 public final class DataMigrationMain {
@@ -40,7 +41,13 @@ public final class DataMigrationMain {
                 .build();
     }
 
+    /** slf4j-simple's level for the data runner's choice of path, which the test reads from the child's output. */
+    static final String PATH_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.migrator.core.internal.data.NativeCopy";
+
     public static void main(String[] args) {
+        // Before any logger exists: NativeCopy says at DEBUG whether it copies natively or why not, and the crash test
+        // asserts that a plain PostgreSQL copy took the native path.
+        System.setProperty(PATH_LOG_LEVEL, "debug");
         CrashTrials.awaitGo();
         try (MigrationManager m = MigrationManager.builder()
                 .connection("core", args[0], args[1], args[2])

@@ -47,7 +47,7 @@ public final class TestDatabases {
     /**
      * Creates a fresh database on the resolved PostgreSQL server.
      *
-     * @throws AssertionError when no server can be had and {@code CI=true}
+     * @throws AssertionError when no server can be had and CI is on ({@link Ci#isOn()})
      * @throws TestAbortedException when no server can be had otherwise
      */
     public static TestDatabase postgres() {
@@ -64,7 +64,7 @@ public final class TestDatabases {
     /**
      * Creates a fresh database on the resolved MariaDB (or MySQL) server.
      *
-     * @throws AssertionError when no server can be had and {@code CI=true}
+     * @throws AssertionError when no server can be had and CI is on ({@link Ci#isOn()})
      * @throws TestAbortedException when no server can be had otherwise
      */
     public static TestDatabase mariadb() {
@@ -214,7 +214,7 @@ public final class TestDatabases {
         @Override
         public Server server() {
             if (server == null) {
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                if (Ci.isOn()) {
                     throw new AssertionError(failure);
                 }
                 throw new TestAbortedException(failure);

@@ -5,12 +5,14 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import dev.migrator.api.BackupException;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -262,6 +264,35 @@ final class MongoLoadSession implements LoadSession {
             throw backend.translate("build the indexes " + names + " of " + s.table.qualifiedName() + " on its restore copy", e);
         }
         LOG.debug("[{}] built {} on {}", backend.name(), names, s.qualifiedName());
+    }
+
+    /**
+     * The documents of a table's staging collection, as a backup reads them (canonical Extended JSON): what
+     * {@link #load} put there, before {@link #commit()} replaces the live collection with it.
+     */
+    @Override
+    public long read(TableInfo table, RowSink sink) {
+        Staged s = staged.get(table.qualifiedName());
+        if (s == null) {
+            throw new IllegalStateException("read(" + table.qualifiedName() + ") before truncate() created its staging collection");
+        }
+        long rows = 0;
+        MongoCollection<RawBsonDocument> from = backend.client().getDatabase(table.schema())
+                .getCollection(s.name, RawBsonDocument.class);
+        try (MongoCursor<RawBsonDocument> cursor = from.find().batchSize(BATCH_DOCUMENTS).iterator()) {
+            while (cursor.hasNext()) {
+                sink.accept(new Object[] {cursor.next().toJson(MongoCollections.JSON)});
+                rows++;
+            }
+            return rows;
+        } catch (MongoException e) {
+            throw backend.translate("read " + s.qualifiedName() + ", the restore copy of " + table.qualifiedName()
+                    + " (after " + rows + " documents)", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

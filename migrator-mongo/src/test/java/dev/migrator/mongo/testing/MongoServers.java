@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.migrator.jdbc.testing.Ci;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
@@ -105,7 +106,7 @@ public final class MongoServers {
         }
         String message = "No MongoDB server for the tests; tried: " + String.join("; ", tried)
                 + ". Set MIGRATOR_TEST_MONGO_URI to a running mongod.";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if (Ci.isOn()) {
             throw new AssertionError(message);
         }
         throw new TestAbortedException(message);

@@ -11,11 +11,14 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
@@ -24,24 +27,40 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM for backup files, streamed in chunks so that memory stays flat (a single GCM message would have to be
- * held whole before its tag can be checked).
+ * held whole before its tag can be checked), and the HMAC that authenticates a backup's manifest.
  *
- * <p>A file is {@code MGRBENC1}, an 8-byte random prefix, then chunks: a 4-byte length and that many bytes of
+ * <p>A file is {@code MGRBENC2}, an 8-byte random prefix, then chunks: a 4-byte length and that many bytes of
  * ciphertext with its 16-byte tag. Chunk {@code i} holds up to 64 KiB of plaintext under the nonce {@code prefix || i}
- * and the additional data {@code i || last}, where {@code last} is 1 only for the final chunk: reordered, dropped or
- * truncated chunks, and a file cut at a chunk boundary, all fail authentication.
+ * and the additional data {@code i || last || binding}, where {@code last} is 1 only for the final chunk and the
+ * binding names the backup id, the table and the file: reordered, dropped or truncated chunks, a file cut at a chunk
+ * boundary, and a file moved to another table or copied from another backup under the same key, all fail
+ * authentication.
  *
- * <p>A passphrase becomes a key with PBKDF2-HMAC-SHA256 (salt and iterations kept in the manifest). A key check (a
- * known text encrypted under the key) lets a wrong key be found before any data is read.
+ * <p>A passphrase becomes a master key with PBKDF2-HMAC-SHA256 (salt and iterations kept in the manifest); a raw key
+ * is the master key. HKDF-SHA256 derives from it, under distinct labels, the file key and the manifest's MAC key, so
+ * that neither can stand in for the other. A key check (a known text encrypted under the file key) lets a wrong key be
+ * found before any data is read.
+ *
+ * <p>Encryption format 1 ({@link #LEGACY_ALGORITHM}, header {@code MGRBENC1}), written before manifests were
+ * authenticated, used the master key for the files, no binding and no MAC; it is still read.
  */
 public final class BackupCrypto {
 
-    public static final String ALGORITHM = "AES-256-GCM";
+    /** Encryption format 2: chunks bound to backup, table and file; the manifest authenticated by an HMAC. */
+    public static final String ALGORITHM = "AES-256-GCM-v2";
+    /** Encryption format 1: chunks bound to nothing but their position; the manifest not authenticated. */
+    public static final String LEGACY_ALGORITHM = "AES-256-GCM";
+    /** How the manifest's MAC is written: {@code hmac-sha256:} and the MAC, base64. */
+    static final String MAC_PREFIX = "hmac-sha256:";
     public static final String PBKDF2 = "PBKDF2-HMAC-SHA256";
     public static final String RAW = "raw";
     public static final int ITERATIONS = 310_000;
 
-    private static final byte[] MAGIC = "MGRBENC1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "MGRBENC2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_MAGIC = "MGRBENC1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FILE_KEY_LABEL = "migrator backup v2: file encryption key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAC_KEY_LABEL = "migrator backup v2: manifest MAC key".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BINDING_LABEL = "migrator backup v2: file of".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEY_CHECK_TEXT = "migrator backup key check v1".getBytes(StandardCharsets.US_ASCII);
     private static final int CHUNK = 64 * 1024;
     private static final int TAG_BITS = 128;
@@ -56,7 +75,78 @@ public final class BackupCrypto {
         return Base64.getEncoder().encodeToString(salt);
     }
 
-    /** The AES key of a backup key: PBKDF2 for a passphrase, the bytes themselves for a raw key. */
+    /**
+     * The two keys of a format-2 backup, derived from its master key.
+     *
+     * @param file encrypts the table files and the key check
+     * @param manifest authenticates the manifest (HMAC-SHA256)
+     */
+    public record Keys(SecretKey file, SecretKey manifest) {}
+
+    /** Whether a backup of these encryption settings has an authenticated manifest and bound files (format 2). */
+    public static boolean authenticated(dev.migrator.api.BackupManifest.Encryption e) {
+        return e != null && ALGORITHM.equals(e.algorithm());
+    }
+
+    /** The file key and the manifest key of a master key: HKDF-SHA256 (RFC 5869) with a distinct label for each. */
+    public static Keys split(SecretKey master) {
+        byte[] ikm = master.getEncoded();
+        try {
+            byte[] prk = hmac(new byte[32], ikm);
+            return new Keys(new SecretKeySpec(expand(prk, FILE_KEY_LABEL), "AES"),
+                    new SecretKeySpec(expand(prk, MAC_KEY_LABEL), "HmacSHA256"));
+        } finally {
+            Arrays.fill(ikm, (byte) 0);
+        }
+    }
+
+    /** HKDF-Expand for one block: 32 bytes, all an AES-256 or HMAC-SHA256 key needs. */
+    private static byte[] expand(byte[] prk, byte[] label) {
+        return hmac(prk, ByteBuffer.allocate(label.length + 1).put(label).put((byte) 1).array());
+    }
+
+    private static byte[] hmac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    /** The manifest's MAC as written into it: {@code hmac-sha256:} and the HMAC-SHA256 of its canonical bytes. */
+    public static String manifestMac(SecretKey manifestKey, byte[] canonical) {
+        return MAC_PREFIX + Base64.getEncoder().encodeToString(hmac(manifestKey.getEncoded(), canonical));
+    }
+
+    /** Whether a MAC read from a manifest is the MAC of these canonical bytes; compared in constant time. */
+    public static boolean macMatches(SecretKey manifestKey, byte[] canonical, String mac) {
+        if (mac == null) {
+            return false;
+        }
+        byte[] expected = manifestMac(manifestKey, canonical).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, mac.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * What a format-2 file's chunks are bound to: the backup, the table and the file (whose name starts with its
+     * index), each length-prefixed so that no two triples give the same bytes.
+     */
+    public static byte[] binding(String backupId, String table, String file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : List.of(BINDING_LABEL, utf8(backupId), utf8(table), utf8(file))) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(part.length).array());
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The master key of a backup key: PBKDF2 for a passphrase, the bytes themselves for a raw key. */
     public static SecretKey derive(BackupKey key, String saltBase64, int iterations) {
         if (!key.isPassphrase()) {
             byte[] raw = key.rawKeyBytes();
@@ -107,26 +197,38 @@ public final class BackupCrypto {
         }
     }
 
-    /** Encrypts everything written to the returned stream into {@code out}; closing it writes the final chunk. */
-    public static OutputStream encrypt(OutputStream out, SecretKey key) throws IOException {
-        return new EncryptingStream(out, key);
+    /**
+     * Encrypts everything written to the returned stream into {@code out} (format 2); closing it writes the final chunk.
+     *
+     * @param binding see {@link #binding}
+     */
+    public static OutputStream encrypt(OutputStream out, SecretKey fileKey, byte[] binding) throws IOException {
+        return new EncryptingStream(out, fileKey, binding);
     }
 
-    /** Decrypts a stream written by {@link #encrypt}; a damaged, truncated or wrongly keyed file fails with an IOException. */
-    public static InputStream decrypt(InputStream in, SecretKey key) throws IOException {
-        return new DecryptingStream(in, key);
+    /**
+     * Decrypts a stream written by {@link #encrypt}; a damaged, truncated or wrongly keyed file, or one bound to
+     * another backup, table or file, fails with an IOException.
+     *
+     * @param binding see {@link #binding}; {@code null} for a file of encryption format 1, which has none
+     */
+    public static InputStream decrypt(InputStream in, SecretKey key, byte[] binding) throws IOException {
+        return new DecryptingStream(in, key, binding);
     }
 
     private static byte[] nonce(byte[] prefix, int counter) {
         return ByteBuffer.allocate(12).put(prefix).putInt(counter).array();
     }
 
-    private static byte[] aad(int counter, boolean last) {
-        return ByteBuffer.allocate(5).putInt(counter).put((byte) (last ? 1 : 0)).array();
+    /** The additional data of a chunk; format 1 had no binding. */
+    private static byte[] aad(int counter, boolean last, byte[] binding) {
+        byte[] b = binding == null ? new byte[0] : binding;
+        return ByteBuffer.allocate(5 + b.length).putInt(counter).put((byte) (last ? 1 : 0)).put(b).array();
     }
 
     private static final class EncryptingStream extends FilterOutputStream {
         private final SecretKey key;
+        private final byte[] binding;
         private final byte[] prefix = new byte[8];
         private final byte[] buffer = new byte[CHUNK];
         private final Cipher cipher;
@@ -134,9 +236,10 @@ public final class BackupCrypto {
         private int counter;
         private boolean closed;
 
-        EncryptingStream(OutputStream out, SecretKey key) throws IOException {
+        EncryptingStream(OutputStream out, SecretKey key, byte[] binding) throws IOException {
             super(out);
             this.key = key;
+            this.binding = binding.clone();
             RANDOM.nextBytes(prefix);
             try {
                 cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -172,7 +275,7 @@ public final class BackupCrypto {
         private void flushChunk(boolean last) throws IOException {
             try {
                 cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce(prefix, counter)));
-                cipher.updateAAD(aad(counter, last));
+                cipher.updateAAD(aad(counter, last, binding));
                 byte[] ct = cipher.doFinal(buffer, 0, filled);
                 out.write(ByteBuffer.allocate(4).putInt(ct.length).array());
                 out.write(ct);
@@ -202,6 +305,7 @@ public final class BackupCrypto {
     private static final class DecryptingStream extends InputStream {
         private final DataInputStream in;
         private final SecretKey key;
+        private final byte[] binding;
         private final byte[] prefix = new byte[8];
         private final Cipher cipher;
         private byte[] plain = new byte[0];
@@ -209,9 +313,10 @@ public final class BackupCrypto {
         private int counter;
         private boolean sawLast;
 
-        DecryptingStream(InputStream source, SecretKey key) throws IOException {
+        DecryptingStream(InputStream source, SecretKey key, byte[] binding) throws IOException {
             this.in = new DataInputStream(source);
             this.key = key;
+            this.binding = binding == null ? null : binding.clone();
             byte[] magic = new byte[MAGIC.length];
             try {
                 in.readFully(magic);
@@ -219,8 +324,11 @@ public final class BackupCrypto {
             } catch (EOFException e) {
                 throw new IOException("the encrypted file is truncated (no header)", e);
             }
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new IOException("the file is not a migrator encrypted file (bad header)");
+            // The format comes from the (authenticated) manifest, never from the file: a format-1 header in a format-2
+            // backup would otherwise skip the binding.
+            if (!Arrays.equals(magic, binding == null ? LEGACY_MAGIC : MAGIC)) {
+                throw new IOException("the file is not a migrator encrypted file of the format its manifest gives (bad "
+                        + "header)");
             }
             try {
                 cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -252,7 +360,8 @@ public final class BackupCrypto {
             if (plain == null) {
                 plain = tryDecrypt(ct, true);
                 if (plain == null) {
-                    throw new IOException("chunk " + counter + " fails authentication: the file was altered, or the key is wrong");
+                    throw new IOException("chunk " + counter + " fails authentication: the file was altered, "
+                            + (binding == null ? "" : "belongs to another table or backup, ") + "or the key is wrong");
                 }
                 sawLast = true;
             }
@@ -264,7 +373,7 @@ public final class BackupCrypto {
         private byte[] tryDecrypt(byte[] ct, boolean last) throws IOException {
             try {
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce(prefix, counter)));
-                cipher.updateAAD(aad(counter, last));
+                cipher.updateAAD(aad(counter, last, binding));
                 return cipher.doFinal(ct);
             } catch (AEADBadTagException e) {
                 return null;
@@ -302,15 +411,6 @@ public final class BackupCrypto {
         @Override
         public void close() throws IOException {
             in.close();
-        }
-    }
-
-    /** For tests: the plaintext of a small encrypted byte array. */
-    static byte[] decryptAll(byte[] data, SecretKey key) throws IOException {
-        try (InputStream in = decrypt(new java.io.ByteArrayInputStream(data), key)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupStore;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.ColumnInfo;
@@ -22,6 +23,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -107,13 +109,15 @@ public final class FileBackupStore implements BackupStore {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!ID.matcher(name).matches() || !Files.isRegularFile(dir.resolve(MANIFEST))) {
+                if (!ID.matcher(name).matches()) {
                     continue;
                 }
                 try {
-                    out.add(ManifestJson.read(dir.resolve(MANIFEST), name));
+                    out.add(manifest(name));
                 } catch (BackupException e) {
-                    LOG.warn("Skipping backup folder {}: {}", dir, e.getMessage());
+                    if (e.code() != ErrorCode.BACKUP_NOT_FOUND) { // a folder without a manifest is not a backup
+                        LOG.warn("Skipping backup folder {}: {}", dir, e.getMessage());
+                    }
                 }
             }
         } catch (IOException e) {
@@ -130,7 +134,13 @@ public final class FileBackupStore implements BackupStore {
                     + "backup_before_v42_20250101T120000000Z (see list()).");
         }
         Path dir = root.resolve(id);
-        if (!Files.isRegularFile(dir.resolve(MANIFEST))) {
+        // Looked at without following links: a linked folder or manifest would be read from wherever it points.
+        if (Files.isSymbolicLink(dir)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The folder of backup " + id + " (" + dir + ") is a "
+                    + "symbolic link (to " + BackupFiles.linkTarget(dir) + "); a backup is a folder inside " + root
+                    + ". Use another backup, or move the folder itself there.");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.exists(dir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupException(ErrorCode.BACKUP_NOT_FOUND, "There is no backup " + id + " in " + root
                     + "; list() shows the backups there.");
         }
@@ -139,7 +149,15 @@ public final class FileBackupStore implements BackupStore {
 
     @Override
     public BackupManifest manifest(String id) {
-        return ManifestJson.read(folder(id).resolve(MANIFEST), id);
+        BackupManifest m = ManifestJson.read(folder(id).resolve(MANIFEST), id);
+        // Files are found and (with a key) bound by the manifest's id: a folder renamed to another id, or a manifest
+        // moved from another backup, would otherwise be read as the backup it names.
+        if (!id.equals(m.id())) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest in the folder of backup " + id + " is the "
+                    + "manifest of backup " + m.id() + "; a backup's folder is named by its id. The folder was renamed "
+                    + "or the manifest replaced; use another backup.");
+        }
+        return m;
     }
 
     @Override
@@ -147,7 +165,7 @@ public final class FileBackupStore implements BackupStore {
         BackupManifest m = manifest(id);
         BackupManifest.Table t = m.table(table).orElseThrow(() -> new BackupException(ErrorCode.BACKUP_NOT_FOUND,
                 "Backup " + id + " has no table " + table + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + "."));
-        RowReader reader = open(m, t, key == null ? null : secretKey(m, key));
+        RowReader reader = open(m, t, unlock(m, key, Legacy.READ));
         List<String> names = t.columns().stream().map(BackupManifest.Column::name).toList();
         Iterator<Map<String, Object>> it = new Iterator<>() {
             Object[] next = reader.next();
@@ -174,25 +192,81 @@ public final class FileBackupStore implements BackupStore {
                 .onClose(reader::close);
     }
 
-    /** The AES key of an encrypted backup, checked against its key check; {@code null} for an unencrypted one. */
+    /**
+     * The file key of an encrypted backup, for restore: the key is checked against the key check, then the manifest
+     * against its MAC, before anything in it is trusted; {@code null} for an unencrypted backup given no key. A backup
+     * of encryption format 1, whose manifest has no MAC, is refused.
+     *
+     * @param m the manifest that restore will act on: the MAC is checked over exactly this
+     * @throws BackupException BACKUP_KEY_INVALID for a wrong or missing key, or a key given for an unencrypted
+     *     backup; BACKUP_CORRUPT for a manifest that fails its MAC; BACKUP_FORMAT_UNSUPPORTED for format 1
+     */
     public SecretKey secretKey(BackupManifest m, BackupKey key) {
-        if (m.encryption() == null) {
+        return unlock(m, key, Legacy.REFUSE);
+    }
+
+    /** What to do with an encrypted backup of format 1, whose manifest cannot be authenticated. */
+    private enum Legacy {
+        /** Read it, with a WARN: reading rows out changes nothing stored. */
+        READ,
+        /** Refuse it: restore would act on a manifest that may have been edited. */
+        REFUSE
+    }
+
+    private SecretKey unlock(BackupManifest m, BackupKey key, Legacy legacy) {
+        BackupManifest.Encryption e = m.encryption();
+        if (e == null) {
+            if (key != null) {
+                // A key promises an authenticated backup: a manifest that lost its encryption settings would otherwise
+                // have its encrypted files read as plain ones, or a planted plain backup be restored unchecked.
+                throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is not encrypted, but a key "
+                        + "was given. A key reads only an encrypted backup whose manifest it authenticates: give no key "
+                        + "for a backup taken without one; a backup taken with a key whose manifest says otherwise was "
+                        + "edited and cannot be trusted.");
+            }
             return null;
         }
         if (key == null) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is encrypted; give its "
                     + "passphrase or key (RestoreRequest.builder().key(...)).");
         }
-        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(m.encryption().keyDerivation())) {
+        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(e.keyDerivation())) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " was encrypted with a "
                     + (key.isPassphrase() ? "raw key" : "passphrase") + "; give that instead.");
         }
-        SecretKey secret = BackupCrypto.derive(key, m.encryption().salt(), m.encryption().iterations());
-        if (!BackupCrypto.opens(secret, m.encryption().keyCheck())) {
+        SecretKey master = BackupCrypto.derive(key, e.salt(), e.iterations());
+        if (!BackupCrypto.authenticated(e)) {
+            requireOpens(m, master);
+            if (legacy == Legacy.REFUSE) {
+                throw new BackupException(ErrorCode.BACKUP_FORMAT_UNSUPPORTED, "Backup " + m.id() + " was encrypted by an "
+                        + "earlier migrator (" + e.algorithm() + ", encryption format 1) whose manifest is not "
+                        + "authenticated: an edit that swaps its tables' files would go unnoticed, so it is not restored. "
+                        + "Read its rows with records(id, table, key), or restore it with the migrator version that wrote "
+                        + "it; then take a new backup.");
+            }
+            LOG.warn("Backup {} is of encryption format 1: its manifest is not authenticated (an edit that swaps its "
+                    + "tables' files cannot be found). Take a new backup.", m.id());
+            return master;
+        }
+        BackupCrypto.Keys keys = BackupCrypto.split(master);
+        requireOpens(m, keys.file());
+        // The MAC is checked over the manifest as parsed, the one the caller acts on; where the MAC itself is read
+        // from does not matter, as only the key can make one that matches.
+        String mac = ManifestJson.readStored(folder(m.id()).resolve(MANIFEST), m.id()).mac();
+        if (!BackupCrypto.macMatches(keys.manifest(), ManifestJson.canonical(m), mac)) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + m.id() + " fails its "
+                    + "authentication under the backup's key: it was changed after the backup was written (a table's "
+                    + "name, file, size, row count or columns). Nothing was read or written; the backup cannot be "
+                    + "trusted, use another one.");
+        }
+        return keys.file();
+    }
+
+    private static void requireOpens(BackupManifest m, SecretKey key) {
+        if (!BackupCrypto.opens(key, m.encryption().keyCheck())) {
             throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "The passphrase or key does not open backup " + m.id()
                     + ". Nothing was read or written; try again with the right one.");
         }
-        return secret;
     }
 
     /** Opens a table file for reading rows, decrypting and decompressing. */
@@ -202,9 +276,11 @@ public final class FileBackupStore implements BackupStore {
         }
         Path file = folder(m.id()).resolve(t.file());
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream in = new BufferedInputStream(BackupFiles.open(file, t.file(), t.bytes()), 1 << 16);
             if (key != null) {
-                in = BackupCrypto.decrypt(in, key);
+                byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), t.file())
+                        : null;
+                in = BackupCrypto.decrypt(in, key, binding);
             }
             if (m.compression() == Compression.GZIP) {
                 in = new GZIPInputStream(in, 1 << 16);
@@ -212,8 +288,9 @@ public final class FileBackupStore implements BackupStore {
             JsonParser parser = RowCodec.JSON.createParser(in);
             return new RowReader(new RowCodec(columnsOf(t)), parser, m.id(), t.name());
         } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Cannot read table " + t.name() + " of backup " + m.id()
-                    + " (" + file + "): " + e.getMessage() + ". Run verify(\"" + m.id() + "\").", e);
+                    + " (" + file + "): " + why + (why.endsWith(".") ? " " : ". ") + "Run verify(\"" + m.id() + "\").", e);
         }
     }
 
@@ -247,19 +324,48 @@ public final class FileBackupStore implements BackupStore {
         return new VerifyReport(id, checks, List.of());
     }
 
+    /**
+     * As {@link #verify(String)}, and with the key of an encrypted backup first checks the key and the manifest's MAC;
+     * a backup of encryption format 1 gets a problem line saying its manifest is not authenticated.
+     */
+    @Override
+    public VerifyReport verify(String id, BackupKey key) {
+        if (key == null) {
+            return verify(id);
+        }
+        BackupManifest m = manifest(id);
+        unlock(m, key, Legacy.READ);
+        List<VerifyReport.FileCheck> checks = new ArrayList<>();
+        if (!BackupCrypto.authenticated(m.encryption())) {
+            checks.add(new VerifyReport.FileCheck(MANIFEST, MANIFEST, false, "not authenticated: written by an earlier "
+                    + "migrator (encryption format 1) without a manifest MAC, so an edit that swaps its tables' files "
+                    + "cannot be found. Restore refuses it; read its rows with records(id, table, key) and take a new "
+                    + "backup."));
+        }
+        Path dir = folder(id);
+        for (BackupManifest.Table t : m.tables()) {
+            checks.add(check(dir, t));
+        }
+        return new VerifyReport(id, checks, List.of());
+    }
+
     private static VerifyReport.FileCheck check(Path dir, BackupManifest.Table t) {
         Path file = dir.resolve(t.file());
         try {
-            long size = Files.size(file);
-            MessageDigest sha = sha256();
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-                in.transferTo(OutputStream.nullOutputStream());
+            String wrong = BackupFiles.notRegular(file);
+            if (wrong != null) {
+                return new VerifyReport.FileCheck(t.name(), t.file(), false, t.file() + " " + wrong + BackupFiles.NOT_A_BACKUP_FILE);
             }
-            String hash = HexFormat.of().formatHex(sha.digest());
+            long size = Files.size(file);
             if (size != t.bytes()) {
                 return new VerifyReport.FileCheck(t.name(), t.file(), false, "file has " + size + " bytes, the manifest says "
                         + t.bytes() + " (truncated or appended to)");
             }
+            MessageDigest sha = sha256();
+            try (InputStream in = new DigestInputStream(BackupFiles.open(file, t.file(), t.bytes()), sha)) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            String hash = HexFormat.of().formatHex(sha.digest());
             if (!hash.equals(t.sha256())) {
                 return new VerifyReport.FileCheck(t.name(), t.file(), false, "SHA-256 " + hash + " differs from the manifest's "
                         + t.sha256() + " (the file was altered)");
@@ -349,15 +455,18 @@ public final class FileBackupStore implements BackupStore {
             throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create " + tmp + ": " + e.getMessage(), e);
         }
         BackupManifest.Encryption encryption = null;
-        SecretKey secret = null;
+        BackupCrypto.Keys secret = null;
         if (key != null) {
             String salt = key.isPassphrase() ? BackupCrypto.newSalt() : null;
             int iterations = key.isPassphrase() ? BackupCrypto.ITERATIONS : 0;
-            secret = BackupCrypto.derive(key, salt, iterations);
+            secret = BackupCrypto.split(BackupCrypto.derive(key, salt, iterations));
             encryption = new BackupManifest.Encryption(BackupCrypto.ALGORITHM, key.isPassphrase() ? BackupCrypto.PBKDF2
-                    : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret));
+                    : BackupCrypto.RAW, salt, iterations, BackupCrypto.keyCheck(secret.file()));
         }
-        return new Writer(id, label, now, source, consistency, compression, encryption, secret, tmp);
+        // Callers pass a masked URL already; masking again here means no caller can put a password into a manifest.
+        BackupManifest.Source masked = new BackupManifest.Source(source.connection(), source.product(),
+                source.serverVersion(), ConnectionConfig.mask(source.url()));
+        return new Writer(id, label, now, masked, consistency, compression, encryption, secret, tmp);
     }
 
     /** A backup being written; {@link #close()} without {@link #commit} deletes everything written. */
@@ -369,13 +478,13 @@ public final class FileBackupStore implements BackupStore {
         private final String consistency;
         private final Compression compression;
         private final BackupManifest.Encryption encryption;
-        private final SecretKey secret;
+        private final BackupCrypto.Keys secret;
         private final Path tmp;
         private final List<BackupManifest.Table> tables = new ArrayList<>();
         private boolean committed;
 
         private Writer(String id, String label, Instant createdAt, BackupManifest.Source source, String consistency,
-                Compression compression, BackupManifest.Encryption encryption, SecretKey secret, Path tmp) {
+                Compression compression, BackupManifest.Encryption encryption, BackupCrypto.Keys secret, Path tmp) {
             this.id = id;
             this.label = label;
             this.createdAt = createdAt;
@@ -396,7 +505,9 @@ public final class FileBackupStore implements BackupStore {
             String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
                     compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
             try {
-                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, secret, failure -> fail(failure));
+                SecretKey fileKey = secret == null ? null : secret.file();
+                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey,
+                        BackupCrypto.binding(id, info.qualifiedName(), file), failure -> fail(failure));
             } catch (UncheckedIOException e) {
                 throw fail(e.getCause());
             }
@@ -421,7 +532,11 @@ public final class FileBackupStore implements BackupStore {
             BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, label, createdAt, source, consistency,
                     compression, encryption, ordered, duration);
             try {
-                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                // With a key the manifest carries an HMAC over everything in it, so that no edit (a swap of two tables'
+                // names, a row count, a column) goes unnoticed by whoever holds the key.
+                String mac = secret == null ? null : BackupCrypto.manifestMac(secret.manifest(), ManifestJson.canonical(m));
+                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m, mac), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
                     for (Path f : files) {
                         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
@@ -466,7 +581,7 @@ public final class FileBackupStore implements BackupStore {
             private boolean done;
 
             private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
-                    Function<IOException, BackupException> onFailure) {
+                    byte[] binding, Function<IOException, BackupException> onFailure) {
                 this.info = info;
                 this.file = file;
                 this.onFailure = onFailure;
@@ -475,7 +590,7 @@ public final class FileBackupStore implements BackupStore {
                 try {
                     OutputStream o = counting;
                     if (secret != null) {
-                        o = BackupCrypto.encrypt(o, secret);
+                        o = BackupCrypto.encrypt(o, secret, binding);
                     }
                     if (compression == Compression.GZIP) {
                         o = new GZIPOutputStream(o, 1 << 16) {

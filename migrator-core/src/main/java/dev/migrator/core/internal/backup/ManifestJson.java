@@ -11,8 +11,11 @@ import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.spi.ValueKind;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +41,29 @@ final class ManifestJson {
     /** Ten times what backups are written with: more is an edit, and would keep restore busy for minutes. */
     static final int MAX_ITERATIONS = 10 * BackupCrypto.ITERATIONS;
 
+    /**
+     * The largest manifest read: about 200 bytes a column, so room for tens of thousands of tables. A manifest is read
+     * whole; without a bound, a link to {@code /dev/zero} or a huge file would fill the heap.
+     */
+    static final int MAX_BYTES = 64 * 1024 * 1024;
+
     /** A key check's nonce (12 bytes) and GCM tag (16) at least. */
     private static final int KEY_CHECK_MIN_BYTES = 28;
 
     private ManifestJson() {}
 
+    /**
+     * A manifest as read: what it says, and its MAC ({@code hmac-sha256:...}), or {@code null} when it has none. The MAC
+     * is checked by whoever holds the key ({@code FileBackupStore}); nothing here trusts it.
+     */
+    record Stored(BackupManifest manifest, String mac) {}
+
     static byte[] write(BackupManifest m) throws IOException {
+        return write(m, null);
+    }
+
+    /** The manifest's JSON, with its MAC when it has one (an encrypted backup of format 2). */
+    static byte[] write(BackupManifest m, String mac) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("formatVersion", m.formatVersion());
         root.put("id", m.id());
@@ -83,13 +103,75 @@ final class ManifestJson {
             ArrayNode pk = n.putArray("primaryKey");
             t.primaryKey().forEach(pk::add);
         }
+        if (mac != null) {
+            root.put("manifestMac", mac);
+        }
         return MAPPER.writeValueAsBytes(root);
     }
 
+    /**
+     * The bytes a manifest's MAC covers: every field of the manifest as read (all but the MAC), in a fixed order, each
+     * length-prefixed. Built from the parsed manifest rather than the file's text, so that it is what restore acts on,
+     * whatever the JSON's layout; a field that parses to a different value (an edited row count, a name) gives other
+     * bytes.
+     */
+    static byte[] canonical(BackupManifest m) {
+        Canonical c = new Canonical();
+        c.text("migrator manifest mac v2").number(m.formatVersion()).text(m.id()).text(m.label())
+                .number(m.createdAt().getEpochSecond()).number(m.createdAt().getNano());
+        BackupManifest.Source s = m.source();
+        c.text(s.connection()).text(s.product()).text(s.serverVersion()).text(s.url());
+        c.text(m.consistency()).text(m.compression().name());
+        BackupManifest.Encryption e = m.encryption();
+        if (e == null) {
+            c.text(null);
+        } else {
+            c.text(e.algorithm()).text(e.keyDerivation()).text(e.salt()).number(e.iterations()).text(e.keyCheck());
+        }
+        c.number(m.duration().toMillis()).number(m.tables().size());
+        for (BackupManifest.Table t : m.tables()) {
+            c.text(t.name()).text(t.file()).number(t.rowCount()).number(t.bytes()).text(t.sha256()).text(t.contentChecksum());
+            c.number(t.columns().size());
+            for (BackupManifest.Column col : t.columns()) {
+                c.text(col.name()).text(col.type()).text(col.kind());
+            }
+            c.number(t.primaryKey().size());
+            t.primaryKey().forEach(c::text);
+        }
+        return c.out.toByteArray();
+    }
+
+    /** Length-prefixed fields: no two different manifests give the same bytes. */
+    private static final class Canonical {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        Canonical text(String value) {
+            if (value == null) {
+                out.write(0);
+                return this;
+            }
+            byte[] b = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.write(1);
+            out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+            out.writeBytes(b);
+            return this;
+        }
+
+        Canonical number(long value) {
+            out.write(2);
+            out.writeBytes(java.nio.ByteBuffer.allocate(8).putLong(value).array());
+            return this;
+        }
+    }
+
     static BackupManifest read(Path file, String id) {
+        return readStored(file, id).manifest();
+    }
+
+    static Stored readStored(Path file, String id) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(file));
+            root = MAPPER.readTree(readBounded(file, id));
         } catch (IOException e) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file
                     + ") cannot be read: " + e.getMessage() + ". The backup is damaged; use another one.", e);
@@ -118,15 +200,36 @@ final class ManifestJson {
                 tables.add(new BackupManifest.Table(name, fileName(n, id), n.path("rowCount").asLong(),
                         n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
             }
-            return new BackupManifest(version, text(root, "id"), text(root, "label"), Instant.parse(text(root, "createdAt")),
-                    source, text(root, "consistency"),
+            BackupManifest m = new BackupManifest(version, text(root, "id"), text(root, "label"),
+                    Instant.parse(text(root, "createdAt")), source, text(root, "consistency"),
                     Compression.valueOf(text(root, "compression").toUpperCase(java.util.Locale.ROOT)), encryption, tables,
                     Duration.ofMillis(root.path("durationMs").asLong()));
+            return new Stored(m, text(root, "manifestMac"));
         } catch (BackupException ex) {
             throw ex;
         } catch (RuntimeException ex) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " is incomplete or "
                     + "edited (" + ex + "). The backup cannot be trusted; use another one.", ex);
+        }
+    }
+
+    /**
+     * The manifest's bytes: a regular file (looked at and opened without following links) of at most {@link #MAX_BYTES}
+     * bytes, of which no more are read even if it grows meanwhile.
+     */
+    private static byte[] readBounded(Path file, String id) throws IOException {
+        String wrong = BackupFiles.notRegular(file);
+        if (wrong != null) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file + ") " + wrong
+                    + BackupFiles.NOT_A_BACKUP_FILE + ". Use another backup.");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = channel.size();
+            if (size > MAX_BYTES) {
+                throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " (" + file + ") has "
+                        + size + " bytes; a manifest has at most " + MAX_BYTES + ". The backup is damaged; use another one.");
+            }
+            return new BackupFiles.Bounded(Channels.newInputStream(channel), MAX_BYTES).readAllBytes();
         }
     }
 
@@ -143,7 +246,7 @@ final class ManifestJson {
         String keyCheck = text(e, "keyCheck");
         boolean passphrase = BackupCrypto.PBKDF2.equals(derivation);
         byte[] check = base64(keyCheck);
-        boolean known = BackupCrypto.ALGORITHM.equals(algorithm)
+        boolean known = (BackupCrypto.ALGORITHM.equals(algorithm) || BackupCrypto.LEGACY_ALGORITHM.equals(algorithm))
                 && (passphrase || BackupCrypto.RAW.equals(derivation))
                 && (!passphrase || (iterations >= 1 && iterations <= MAX_ITERATIONS && base64(salt) != null))
                 && check != null && check.length >= KEY_CHECK_MIN_BYTES;
@@ -151,7 +254,7 @@ final class ManifestJson {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " has encryption "
                     + "settings this migrator does not write: algorithm '" + algorithm + "', key derivation '" + derivation
                     + "', " + iterations + " iterations, or a salt or key check that is not base64. Expected "
-                    + BackupCrypto.ALGORITHM + " with " + BackupCrypto.PBKDF2 + " (1 to " + MAX_ITERATIONS
+                    + BackupCrypto.ALGORITHM + " (or " + BackupCrypto.LEGACY_ALGORITHM + " of earlier backups) with " + BackupCrypto.PBKDF2 + " (1 to " + MAX_ITERATIONS
                     + " iterations) or " + BackupCrypto.RAW + ". The manifest was edited; the backup cannot be trusted, "
                     + "use another one.");
         }

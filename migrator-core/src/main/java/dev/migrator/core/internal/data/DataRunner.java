@@ -359,7 +359,8 @@ public final class DataRunner {
          */
         private void checkDefinition() {
             Map<String, String> now = Definition.of(m, o);
-            if (cp.definition != null) {
+            // Nothing read yet is nothing to resume: the run starts from the first record whatever it is.
+            if (cp.definition != null && cp.position > 0) {
                 List<String> changes = Definition.changes(cp.definition, now);
                 if (!changes.isEmpty()) {
                     throw sourceChanged("its definition changed since the checkpoint was written (" + String.join("; ",
@@ -383,17 +384,10 @@ public final class DataRunner {
          */
         private SourceCursor openSourceAtCheckpoint() {
             if (!readsByPosition()) {
-                return openSource(cp.position);
+                return openSource();
             }
             FileState file = fileState();
-            if (cp.position == 0 || cp.sourceHash == null) {
-                // Nothing read yet, or a checkpoint of an older version: nothing to compare, fingerprint from here.
-                SourceCursor cursor = openSource(cp.position);
-                cp.sourceHash = cp.position == 0 ? RecordHash.EMPTY : null;
-                file.record(cp);
-                return cursor;
-            }
-            SourceCursor cursor = openSource(0);
+            SourceCursor cursor = openSource();
             long hash = RecordHash.EMPTY;
             long n = 0;
             try {
@@ -404,13 +398,15 @@ public final class DataRunner {
                 cursor.close();
                 throw e;
             }
+            // A checkpoint of an older version has no fingerprint: it is taken now, and compared from the next run on.
             String problem = n < cp.position ? "its source now has " + n + " records, fewer than the " + cp.position
-                    + " already read" : hash != cp.sourceHash ? "records among the first " + cp.position + " of its source "
-                    + "(already read) were edited, removed or reordered" : null;
+                    + " already read" : cp.sourceHash != null && hash != cp.sourceHash ? "records among the first "
+                    + cp.position + " of its source (already read) were edited, removed or reordered" : null;
             if (problem != null) {
                 cursor.close();
                 throw sourceChanged(problem + file.since(cp));
             }
+            cp.sourceHash = hash;
             file.record(cp);
             return cursor;
         }
@@ -443,7 +439,8 @@ public final class DataRunner {
             return new FileState(null, null);
         }
 
-        private SourceCursor openSource(long skip) {
+        /** The source from its start (tables and collections: after the checkpoint's key). */
+        private SourceCursor openSource() {
             RecordSource s = m.source();
             if (s instanceof RecordSource.Table t) {
                 return openTable(t.connection(), t.table(), t.where(), t.table().substring(t.table().indexOf('.') + 1));
@@ -466,13 +463,12 @@ public final class DataRunner {
                 List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
                 Map<String, ValueKind> kinds = new LinkedHashMap<>();
                 info.columns().forEach(c -> kinds.put(c.name(), c.kind())); // as rowRecord: the last of a name wins
-                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.readQuery(q.sql(), skip, sink),
+                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.readQuery(q.sql(), 0, sink),
                         row -> rowRecord(q.type(), names, row), row -> null, -1, kinds);
                 return closing(cursor, r);
             }
             if (s instanceof RecordSource.JsonFile f) {
                 JsonRecordReader reader = JsonRecordReader.open(f.path(), f.type());
-                reader.skip(skip);
                 return SourceCursor.of(iterator(reader::next), -1, reader);
             }
             if (s instanceof RecordSource.Backup b) {
@@ -483,7 +479,7 @@ public final class DataRunner {
                 String type = b.table().substring(b.table().indexOf('.') + 1);
                 boolean document = table.columns().size() == 1 && "DOCUMENT".equals(table.columns().get(0).kind());
                 Stream<Map<String, Object>> rows = runner.store.records(b.backupId(), b.table(), b.key());
-                java.util.Iterator<Map<String, Object>> it = rows.skip(skip).iterator();
+                java.util.Iterator<Map<String, Object>> it = rows.iterator();
                 return SourceCursor.of(iterator(() -> {
                     if (!it.hasNext()) {
                         return null;
@@ -494,14 +490,11 @@ public final class DataRunner {
                         return DataRecord.of(type, jsonObject(doc));
                     }
                     return DataRecord.of(type, row);
-                }), table.rowCount() - skip, rows::close);
+                }), table.rowCount(), rows::close);
             }
             if (s instanceof RecordSource.Records r) {
                 java.util.Iterator<? extends Map<String, ?>> it = r.records().iterator();
-                for (long i = 0; i < skip && it.hasNext(); i++) {
-                    it.next();
-                }
-                long total = r.records() instanceof Collection<?> c ? c.size() - skip : -1;
+                long total = r.records() instanceof Collection<?> c ? c.size() : -1;
                 return SourceCursor.of(iterator(() -> it.hasNext() ? DataRecord.of(r.type(), it.next()) : null), total, () -> {});
             }
             throw new IllegalStateException("unknown source " + s);
