@@ -65,7 +65,8 @@ import org.junit.jupiter.api.DynamicTest;
  *       at a few records with {@code continueOnError} and a {@code maxErrorRate} that may or may not be exceeded;
  *   <li>a kill: the transform throws an {@link Error} (the engine catches RuntimeException only, so it runs no restore
  *       and no final checkpoint; the batches committed before it stay);
- *   <li>a run with a changed definition (one more transform, another conflict strategy, or a filter) without restart.
+ *   <li>a run with a changed definition (one more transform, another conflict strategy, a filter, or another target
+ *       table) without restart.
  * </ul>
  * Failures and kills also run with {@code restart(true)} (always when nothing is left to read).
  *
@@ -301,6 +302,7 @@ public final class DataRunModel {
         /** The records [0, pos) as the runs that committed them read them. */
         private List<Rec> read = List.of();
         private int nextSource = 1;
+        private boolean otherTable;
         private int nextApp = 1;
         private String current = "set-up";
 
@@ -318,7 +320,10 @@ public final class DataRunModel {
             this.migration = definition(0);
         }
 
-        /** The sequence's migration, or a changed definition of it (1: one more transform, 2: the other strategy). */
+        /**
+         * The sequence's migration, or a changed definition of it (1: one more transform, 2: the other strategy, 4: another
+         * target table).
+         */
         private DataMigration definition(int variant) {
             DataMigration.Builder b = DataMigration.builder("model_" + seed)
                     .source(RecordSource.jsonFile(file, "rec"))
@@ -332,7 +337,7 @@ public final class DataRunModel {
                 b.transform(Transforms.map("n", v -> v));
             }
             boolean useNewest = variant == 2 ? !newest : newest;
-            return b.target(DataTarget.of(target.connection(), table, target.keyField()))
+            return b.target(DataTarget.of(target.connection(), variant == 4 ? table + "_other" : table, target.keyField()))
                     .conflict(useNewest ? ConflictStrategy.newest("updatedAt") : ConflictStrategy.overwrite())
                     .build();
         }
@@ -788,6 +793,14 @@ public final class DataRunModel {
 
         private void changedDefinition() {
             int variant = 1 + rnd.nextInt(3);
+            // Another target now and then, drawn apart from the main stream so that earlier seeds keep their steps.
+            if (variant == 3 && new SplittableRandom(seed ^ 0xD1FFL ^ log.size()).nextBoolean()) {
+                variant = 4;
+                if (!otherTable) {
+                    target.create(table + "_other", surrogate);
+                    otherTable = true;
+                }
+            }
             DataMigration changed = variant == 3 ? migration : definition(variant);
             DataMigrationOptions.Builder o = options();
             if (variant == 3) {
@@ -796,9 +809,13 @@ public final class DataRunModel {
             current = "run with a changed definition (" + switch (variant) {
                 case 1 -> "one more transform";
                 case 2 -> "the other conflict strategy";
+                case 4 -> "another target table";
                 default -> "a filter";
             } + ") without restart, checkpoint at " + pos;
             expectRefused(() -> migrate(changed, o.build()), "the definition changed");
+            if (otherTable) {
+                assertThat(target.read(table + "_other")).as("the other target table after the refused run").isEmpty();
+            }
         }
 
         private void expectRefused(ThrowingCallable call, String why) {
