@@ -75,8 +75,9 @@ import org.junit.jupiter.api.DynamicTest;
  *   <li>Backups: a run that writes reports a backup id. A backup id seen before must have been taken (by an earlier
  *       run) when the target held exactly what it holds at the start of this run — otherwise restoring it would undo
  *       newer writes. A failed run (restore on failure) leaves the target exactly as at its start and the checkpoint
- *       position where it was at its start — for a failed {@code restart(true)} run, too: the checkpoint stays the one
- *       stored before it (so a source change stays refused).
+ *       position where it was at its start — also when its committed batches wrote nothing (all records skipped by
+ *       {@code newest} or rejected under continue-on-error), and for a failed {@code restart(true)} run: the checkpoint
+ *       stays the one stored before it (so a source change stays refused).
  *   <li>A run without restart over a file whose already-read records (positions before the checkpoint) were edited or
  *       removed, or with a changed definition, fails with {@link ErrorCode#DATA_SOURCE_CHANGED} and changes nothing.
  *       Appended records and edits of records after the checkpoint are not a change; the next run reads them. A
@@ -89,10 +90,10 @@ import org.junit.jupiter.api.DynamicTest;
  *       records of those batches and the end of the failing batch, {@code failed} 0 or 1, and {@code restored} when
  *       those batches wrote anything. A run failed by the error rate read every record: its counts are exact.
  *   <li>Rows keep their keys; after every step the table equals the model: no row lost, none resurrected, every
- *       value as modelled ({@code newest}: the incoming record wins only when its {@code updatedAt} is strictly later). In half of the
- *       JDBC sequences the table's primary key is a column {@code pk} that a {@code newId} transform fills and the
- *       record key {@code id} is a unique key: a row's {@code pk} must never change while the row exists (restores put
- *       back the same one).
+ *       value as modelled ({@code newest}: the incoming record wins only when its {@code updatedAt} is strictly
+ *       later). In half of the JDBC sequences the table's primary key is a column {@code pk} that a {@code newId}
+ *       transform fills and the record key {@code id} is a unique key: a row's {@code pk} must never change while the
+ *       row exists (restores put back the same one).
  * </ol>
  * After a kill the committed position is read from {@code dataStatus}: it must be the end of the last batch before the
  * killed record (on a target without atomic batch+checkpoint writes, MongoDB without transactions, also one batch less
@@ -101,8 +102,8 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <p>System properties: {@code migrator.model.seed=S} replays one sequence; {@code migrator.model.sequences=N} runs N
  * (default 200); {@code migrator.model.base=B} fixes the first seed (default random, seeds are B, B+1, ...);
- * {@code migrator.model.ops=RUN,APPEND,KILL} draws only those steps (to shrink a failing sequence by hand); {@code migrator.model.threads=T} runs T sequences at once (default 2: a
- * run mostly waits on the database). Every
+ * {@code migrator.model.ops=RUN,APPEND,KILL} draws only those steps (to shrink a failing sequence by hand);
+ * {@code migrator.model.threads=T} runs T sequences at once (default 2: a run mostly waits on the database). Every
  * failure names the seed, the step and the steps before it.
  */
 public final class DataRunModel {
@@ -858,8 +859,9 @@ public final class DataRunModel {
                 backups.put(id.get(), copy(atStart));
                 return;
             }
-            assertThat(diff(then, atStart, "the backup has", "the run's start had")).as(what + " names backup " + id.get() + ", taken when the target held other "
-                    + "rows than at this run's start (rule 1: its own backup, or a proven-unchanged one); differences "
+            assertThat(diff(then, atStart, "the backup has", "the run's start had")).as(what + " names backup " + id.get()
+                    + ", taken when the target held other rows than at this run's start (rule 1: its own backup, or a "
+                    + "proven-unchanged one); differences "
                     + "between them").isEmpty();
         }
 
