@@ -787,7 +787,9 @@ public final class DataRunModel {
             pos = p;
             rows = copy(match);
             checkTarget();
-            if (committedEnd > from) {
+            if (ours && simulate(start, from, p, Set.of()).written() > 0) {
+                // Its committed batches wrote: it took its own backup, and its checkpoint names that one. (A run whose
+                // committed batches wrote nothing took none; its checkpoint may keep an earlier run's.)
                 checkBackup(status.backupId(), start, "the killed run's checkpoint");
             }
         }
