@@ -141,6 +141,33 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
         assertThat(m.backups().list()).hasSize(backups);
     }
 
+    @Test
+    void runThatOnlyRejectedRecordsFails_putsItsCheckpointBackSoTheNextRunReadsThemAgain() throws Exception {
+        exportTasks(1, 5);
+        MigrationManager m = manager();
+        m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        exportTasks(6, 15);
+        Transform rejectAll = r -> {
+            throw new IllegalStateException("the new records need a newer transform");
+        };
+
+        // Every new record is rejected: nothing is written, so no backup, and past maxErrorRate the run fails.
+        assertThatThrownBy(() -> m.migrateData(importTasks(rejectAll), DataMigrationOptions.builder().batchSize(5)
+                .continueOnError(true).build()))
+                .isInstanceOfSatisfying(DataMigrationException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_ERROR_RATE);
+                    assertThat(e.result().failed()).isEqualTo(10);
+                    assertThat(e.result().restored()).isFalse();
+                    assertThat(e.getMessage()).contains("This run wrote nothing; its checkpoint went back to where it "
+                            + "started, so the next run resumes after record 4, where this one started.");
+                });
+        assertThat(m.dataStatus(importTasks(AS_IS)).position()).isEqualTo(5);
+
+        DataMigrationResult fixed = m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        assertThat(fixed.read()).isEqualTo(10);
+        assertThat(tasks()).hasSize(15);
+    }
+
     // ---------------------------------------------------------------- 2. a resume notices a changed source
 
     @Test

@@ -168,6 +168,8 @@ public final class DataRunner {
         private String startCheckpoint;
         /** The backup this run took before its first write; null until then (and when it writes nothing). */
         private String runBackupId;
+        /** Whether this run has written (or is about to write) to a target. */
+        private boolean wrote;
         /** Rows per target table when this run started, and the rows this run inserted: what verification checks. */
         private final Map<String, Long> rowsAtRunStart = new LinkedHashMap<>();
         private final Map<String, Long> writtenBeforeRun = new LinkedHashMap<>();
@@ -244,7 +246,8 @@ public final class DataRunner {
             } catch (RuntimeException e) {
                 DataMigrationException failure = asFailure(e);
                 Report.Restored restored = restoreAfter(failure);
-                LOG.error("[{}] Data migration failed{}: {}", m.name(), restored != null ? " and the targets were restored" : "",
+                LOG.error("[{}] Data migration failed{}: {}", m.name(), restored != null && restored.backupId() != null
+                        ? " and the targets were restored" : "",
                         failure.getMessage());
                 DataMigrationException thrown = report.failed(failure, cp, resumedAfter, runBackupId, restored);
                 for (DataMigrationListener l : listeners) {
@@ -667,6 +670,7 @@ public final class DataRunner {
          * backup of an earlier run — older than writes made since — is never the one restored.
          */
         void ensureBackup() {
+            wrote = true;
             if (runBackupId != null || !o.backup() || o.dryRun()) {
                 return;
             }
@@ -678,24 +682,31 @@ public final class DataRunner {
         /**
          * Restores the targets from this run's backup, when the options allow and the run took one (it writes nothing
          * before it has), and puts the checkpoint back to where it stood when this run started, so the checkpoint
-         * matches the restored rows: the next run resumes where this one started.
+         * matches the restored rows: the next run resumes where this one started. A run that wrote nothing has nothing
+         * to restore, but its checkpoint goes back all the same: records it only skipped or rejected before it failed
+         * are read again by the next run, never passed over.
          */
         private Report.Restored restoreAfter(DataMigrationException failure) {
-            if (o.dryRun() || !o.restoreOnFailure() || runBackupId == null) {
-                return null;
+            if (o.dryRun() || !o.restoreOnFailure() || wrote && runBackupId == null
+                    || !wrote && cp.position == resumedAfter) {
+                return null; // nothing to put back, or (backup off) no way to
             }
-            progress(DataProgress.Stage.RESTORE, 0, -1, 0);
             try {
-                runner.restore.apply(runBackupId, RestoreRequest.builder().build());
+                if (runBackupId != null) {
+                    progress(DataProgress.Stage.RESTORE, 0, -1, 0);
+                    runner.restore.apply(runBackupId, RestoreRequest.builder().build());
+                }
                 try (DataWriteSession w = openWriter()) {
                     w.begin();
                     w.saveCheckpoint(checkpointSchema, m.name(), startCheckpoint != null ? startCheckpoint
                             : Checkpoint.reset());
                     w.commit();
                 }
-                LOG.warn("[{}] Restored the targets from backup {}, taken by this run before its first write; the next "
-                        + "run resumes where this one started.", m.name(), runBackupId);
-                return new Report.Restored(positionAtStart());
+                if (runBackupId != null) {
+                    LOG.warn("[{}] Restored the targets from backup {}, taken by this run before its first write; the "
+                            + "next run resumes where this one started.", m.name(), runBackupId);
+                }
+                return new Report.Restored(positionAtStart(), runBackupId);
             } catch (RuntimeException e) {
                 LOG.error("[{}] Restoring backup {} after the failure failed too: {}. Restore it by hand with "
                         + "manager.restore(\"{}\", RestoreRequest.defaults()).", m.name(), runBackupId, e.getMessage(),

@@ -112,12 +112,14 @@ final class Report {
      */
     DataMigrationException failed(DataMigrationException e, Checkpoint cp, long resumedAfter, String backupId,
             Restored restored) {
-        DataMigrationResult r = result(cp, resumedAfter, Optional.ofNullable(backupId), restored != null, Optional.empty());
+        boolean targetsRestored = restored != null && restored.backupId() != null;
+        DataMigrationResult r = result(cp, resumedAfter, Optional.ofNullable(backupId), targetsRestored, Optional.empty());
         write(r);
-        String message = e.getMessage() + (restored != null ? " The targets were restored from backup " + backupId + ", taken by "
-                + "this run before its first write (writes made before this run started are kept); the next run "
-                + (restored.position() > 0 ? "resumes after record " + (restored.position() - 1) + ", where this one started."
-                        : "starts from the first record.")
+        String next = restored == null ? "" : restored.position() > 0 ? "the next run resumes after record "
+                + (restored.position() - 1) + ", where this one started." : "the next run starts from the first record.";
+        String message = e.getMessage() + (targetsRestored ? " The targets were restored from backup " + backupId
+                + ", taken by this run before its first write (writes made before this run started are kept); " + next
+                : restored != null ? " This run wrote nothing; its checkpoint went back to where it started, so " + next
                 : e.code() != dev.migrator.api.ErrorCode.DATA_SOURCE_CHANGED && cp != null && cp.position > 0 && !o.dryRun()
                         ? " The batches before it are committed; the next run resumes after record " + (cp.position - 1)
                         + (backupId != null ? " (backup " + backupId + " holds the targets as they were before this run)"
@@ -129,8 +131,11 @@ final class Report {
         return out;
     }
 
-    /** A restore after a failure: the checkpoint went back to {@code position}, where the failed run started. */
-    record Restored(long position) {}
+    /**
+     * What a failed run put back: the checkpoint, to {@code position} where the run started, and the targets from
+     * {@code backupId} — {@code null} when the run had written nothing.
+     */
+    record Restored(long position, String backupId) {}
 
     void write(DataMigrationResult r) {
         if (o.reportFile() == null) {
