@@ -199,7 +199,7 @@ final class BackupRunner {
         }
         String schemaOverride = request.target() != null ? request.target().schema() : null;
         if (schemaOverride != null) {
-            Identifiers.requirePlain(schemaOverride, "Restore schema");
+            Identifiers.requireSchema(schemaOverride, "Restore schema");
         }
         List<RestoreResult.RestoredTable> restored = new ArrayList<>();
         Map<String, BackupManifest.Table> byLive = new LinkedHashMap<>();

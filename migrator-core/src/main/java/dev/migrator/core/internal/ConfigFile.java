@@ -1,6 +1,9 @@
 package dev.migrator.core.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,6 +12,11 @@ import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.Target;
 import dev.migrator.spi.MigrationSettings;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -21,12 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a JSON or YAML configuration file and merges it with settings given in code (code wins where it set a value
- * other than the default). Every string value may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}.
+ * other than the default). Every string value may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, defaults
+ * nesting up to {@value EnvironmentExpressions#MAX_DEPTH} levels ({@code ${DB_USER:${APP_USER:app}}}). A file larger
+ * than {@link #MAX_BYTES} is refused before it is read.
  *
  * <pre>
  * connections:
@@ -51,18 +59,27 @@ import java.util.regex.Pattern;
  */
 public final class ConfigFile {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("connections", "locations", "environments", "placeholders",
             "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets",
             "backupDirectory");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
+    /** The largest configuration file read: connections and settings fit many times over. */
+    static final long MAX_BYTES = 1024 * 1024;
+
     private final Path file;
     private final Function<String, String> environment;
+    private final long maxBytes;
 
     public ConfigFile(Path file, Function<String, String> environment) {
+        this(file, environment, MAX_BYTES);
+    }
+
+    /** With another size limit; for the fuzz test, which reaches the limit with small inputs. */
+    ConfigFile(Path file, Function<String, String> environment, long maxBytes) {
         this.file = file;
         this.environment = environment;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -155,14 +172,12 @@ public final class ConfigFile {
     }
 
     private JsonNode read() {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("Configuration file " + file.toAbsolutePath() + " does not exist. "
-                    + "Create it or fix the path given to configFile(...).");
-        }
+        String text = boundedText();
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
         try {
-            JsonNode root = mapper.readTree(Files.readString(file));
+            checkExpressions(mapper, text);
+            JsonNode root = mapper.readTree(text);
             if (root == null || !root.isObject()) {
                 throw new ConfigurationException("Configuration file " + file + " must hold an object with keys such as "
                         + "connections and locations; it holds " + (root == null ? "nothing" : root.getNodeType()) + ".");
@@ -175,6 +190,83 @@ public final class ConfigFile {
                     + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's text, at most {@link #MAX_BYTES} of it. The size is checked before reading: parsers read the whole
+     * document into memory first (a 108 MB YAML file took 147 MB of heap before SnakeYAML refused it), and JSON had no
+     * limit at all. The read itself is bounded too, for a file that grows after its size was checked.
+     */
+    private String boundedText() {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(Files.exists(file)
+                    ? "Configuration file " + file.toAbsolutePath() + " is not a regular file (a folder, pipe or device). "
+                            + "Give the path of a .yaml, .yml or .json file to configFile(...)."
+                    : "Configuration file " + file.toAbsolutePath() + " does not exist. "
+                            + "Create it or fix the path given to configFile(...).");
+        }
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw tooLarge(size);
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(Math.toIntExact(maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                throw new ConfigurationException("Configuration file " + file + " grew past " + maxBytes + " bytes, the "
+                        + "limit for a configuration file, while it was being read; it was not used. Check what writes it.");
+            }
+            return utf8(bytes);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Strict, as Files.readString was: a file that is not UTF-8 is refused rather than read with U+FFFD in it. */
+    private String utf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            throw new ConfigurationException("Configuration file " + file + " is not UTF-8 text: byte " + in.position()
+                    + " starts no UTF-8 character. Save the file as UTF-8.");
+        }
+        return out.flip().toString();
+    }
+
+    private ConfigurationException tooLarge(long size) {
+        return new ConfigurationException("Configuration file " + file + " is " + size + " bytes; a configuration file "
+                + "may hold at most " + maxBytes + " bytes" + (maxBytes == MAX_BYTES ? " (1 MiB)" : "") + ". Nothing was "
+                + "read. Check that it is the file you meant: connections and settings belong there, data does not.");
+    }
+
+    /**
+     * Checks every text value's {@code ${...}} expressions while the parser still knows where each value is, so that a
+     * malformed one is reported with its line; expansion happens later, option by option.
+     */
+    private void checkExpressions(ObjectMapper mapper, String text) throws IOException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.VALUE_STRING) {
+                    continue;
+                }
+                String value = parser.getText();
+                if (value.indexOf("${") < 0) {
+                    continue;
+                }
+                try {
+                    EnvironmentExpressions.parse(value);
+                } catch (EnvironmentExpressions.Invalid e) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    String pointer = parser.getParsingContext().pathAsPointer().toString();
+                    String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
+                    throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
+                            + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -207,23 +299,13 @@ public final class ConfigFile {
         return config;
     }
 
-    /** Expands {@code ${VAR}} and {@code ${VAR:default}}; an unset variable without a default is an error. */
+    /** Expands {@code ${VAR}}, {@code ${VAR:default}} and nested defaults; see {@link EnvironmentExpressions}. */
     String expand(String value, String where) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String resolved = environment.apply(m.group(1));
-            if (resolved == null) {
-                resolved = m.group(2);
-            }
-            if (resolved == null) {
-                throw new ConfigurationException("Configuration file " + file + ", " + where + ": environment variable "
-                        + m.group(1) + " is not set and has no default. Set it, or write ${" + m.group(1) + ":default}.");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        try {
+            return EnvironmentExpressions.expand(value, environment);
+        } catch (EnvironmentExpressions.Invalid e) {
+            throw new ConfigurationException("Configuration file " + file + ", " + where + ": " + e.getMessage());
         }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private String text(JsonNode node, String where) {

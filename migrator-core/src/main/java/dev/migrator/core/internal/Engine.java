@@ -4,6 +4,8 @@ import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
+import dev.migrator.api.DataTarget;
+import dev.migrator.api.RecordSource;
 import dev.migrator.core.internal.data.DataRunner;
 import dev.migrator.core.internal.data.ProjectRunner;
 import dev.migrator.api.BackendNotFoundException;
@@ -424,6 +426,10 @@ public final class Engine implements MigrationManager {
 
     @Override
     public BackupManifest backup(BackupRequest request) {
+        // Before resolving: the default schema is looked up on the server, and a refused call opens nothing.
+        for (String table : request.tables()) {
+            Identifiers.refuseSystemSchemaOf(table, "Backup table " + table);
+        }
         Target t = request.target() != null ? request.target() : defaultTarget();
         ResolvedTarget rt = resolve(t);
         return backupRunner.backup(rt, connections.get(t.connection()), request);
@@ -459,12 +465,29 @@ public final class Engine implements MigrationManager {
 
     @Override
     public DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options) {
+        refuseSystemSchemas(migration);
         return dataRunner.run(migration, options);
     }
 
     @Override
     public DataMigrationStatus dataStatus(DataMigration migration) {
+        refuseSystemSchemas(migration);
         return dataRunner.status(migration);
+    }
+
+    /** Before a data migration opens anything: its table source and targets name no system schema. */
+    private static void refuseSystemSchemas(DataMigration migration) {
+        String what = "Data migration " + migration.name();
+        if (migration.source() instanceof RecordSource.Table table) {
+            Identifiers.refuseSystemSchemaOf(table.table(), what + " source " + table.table());
+        }
+        List<DataTarget> targets = new ArrayList<>(migration.targets().values());
+        if (migration.defaultTarget() != null) {
+            targets.add(migration.defaultTarget());
+        }
+        for (DataTarget target : targets) {
+            Identifiers.refuseSystemSchemaOf(target.table(), what + " target " + target.table());
+        }
     }
 
     @Override
@@ -585,7 +608,7 @@ public final class Engine implements MigrationManager {
                     + "(e.g. cli_dev), or set environments(...) and call migrate().");
         }
         String schema = requested.schema() != null ? requested.schema() : backend.defaultSchema();
-        Identifiers.requirePlain(schema, "Schema name for connection '" + requested.connection() + "'");
+        Identifiers.requireSchema(schema, "Schema name for connection '" + requested.connection() + "'");
         String environment = catalog.environmentOf(requested.connection(), schema);
         Map<String, String> placeholders = new HashMap<>(settings.placeholders());
         placeholders.putIfAbsent("schema", schema);

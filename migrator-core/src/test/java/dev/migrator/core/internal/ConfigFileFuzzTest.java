@@ -17,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Any configuration file, as YAML and as JSON, with any environment: merging gives settings or a {@link
- * ConfigurationException} naming the file. An input's leading {@code env NAME=value} lines are the environment; the
- * rest is the file's bytes. Inputs: {@code ConfigFileFuzzTestInputs/mergeInto/}.
+ * ConfigurationException} naming the file. An input's optional first line {@code limit N} sets the file size limit
+ * (so that small inputs reach the size check; default {@link ConfigFile#MAX_BYTES}), its following {@code env
+ * NAME=value} lines are the environment; the rest is the file's bytes. Inputs: {@code ConfigFileFuzzTestInputs/mergeInto/}.
  */
 class ConfigFileFuzzTest {
 
     private static final byte[] ENV = "env ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LIMIT = "limit ".getBytes(StandardCharsets.US_ASCII);
     private static final FuzzStats STATS = new FuzzStats("ConfigFileFuzzTest.mergeInto");
 
     @TempDir
@@ -33,6 +35,13 @@ class ConfigFileFuzzTest {
         STATS.check(() -> {
             Map<String, String> environment = new HashMap<>();
             int start = 0;
+            long limit = ConfigFile.MAX_BYTES;
+            if (startsWith(input, 0, LIMIT)) {
+                int end = lineEnd(input, 0);
+                String digits = new String(input, LIMIT.length, end - LIMIT.length, StandardCharsets.US_ASCII).strip();
+                limit = digits.matches("\\d{1,7}") ? Long.parseLong(digits) : limit;
+                start = Math.min(input.length, end + 1);
+            }
             while (startsWith(input, start, ENV)) {
                 int end = lineEnd(input, start);
                 String line = new String(input, start + ENV.length, end - start - ENV.length, StandardCharsets.UTF_8);
@@ -47,10 +56,15 @@ class ConfigFileFuzzTest {
                 Path file = dir.resolve(name);
                 Files.write(file, content);
                 try {
-                    MigrationSettings merged = new ConfigFile(file, environment::get).mergeInto(codeDefaults());
+                    MigrationSettings merged = new ConfigFile(file, environment::get, limit).mergeInto(codeDefaults());
                     assertThat(merged.historyTable()).isNotBlank();
+                    assertThat((long) content.length).as("a file over the limit is never read").isLessThanOrEqualTo(limit);
                 } catch (ConfigurationException e) {
                     assertThat(e.getMessage()).as("the message names the file").contains(file.toString());
+                    if (content.length > limit) {
+                        assertThat(e.getMessage()).as("over the limit").contains(" is " + content.length + " bytes; a "
+                                + "configuration file may hold at most " + limit + " bytes");
+                    }
                 }
             }
         });

@@ -137,4 +137,114 @@ class ConfigFileTest {
                 .mergeInto(codeDefaults(List.of(ConnectionConfig.of("core", "jdbc:postgresql://code/app", "u", null))));
         assertThat(merged.connections()).singleElement().satisfies(c -> assertThat(c.url()).contains("//code/"));
     }
+
+    // Issue 16 item 10: ${A:${B:x}} became the literal text ${B:x} (it showed up as a user name in migrator info).
+    @Test
+    void nestedDefault_expandsTheInnerExpressionOnlyWhenTheOuterVariableIsUnset() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  core:\n    url: jdbc:postgresql://${DB_HOST:${FALLBACK_HOST:localhost}}/app\n"
+                + "    user: ${DB_USER:${APP_USER}}\n");
+
+        assertThat(new ConfigFile(file, Map.of("APP_USER", "app")::get).mergeInto(codeDefaults(List.of())).connections())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.url()).isEqualTo("jdbc:postgresql://localhost/app");
+                    assertThat(c.user()).isEqualTo("app");
+                });
+        assertThat(new ConfigFile(file, Map.of("FALLBACK_HOST", "db2", "APP_USER", "app")::get)
+                        .mergeInto(codeDefaults(List.of())).connections())
+                .singleElement().satisfies(c -> assertThat(c.url()).isEqualTo("jdbc:postgresql://db2/app"));
+        // The inner variable is only needed when the outer one is unset.
+        assertThat(new ConfigFile(file, Map.of("DB_HOST", "db1", "DB_USER", "deploy")::get)
+                        .mergeInto(codeDefaults(List.of())).connections())
+                .singleElement().satisfies(c -> {
+                    assertThat(c.url()).isEqualTo("jdbc:postgresql://db1/app");
+                    assertThat(c.user()).isEqualTo("deploy");
+                });
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ", connections.core.user: environment variable APP_USER is"
+                        + " not set and has no default. Set it, or write ${APP_USER:default}.");
+    }
+
+    @Test
+    void environmentValue_isTakenAsItIsNeverExpandedAgain() throws Exception {
+        Path file = dir.resolve("migrator.json");
+        Files.writeString(file, "{\"connections\": {\"core\": {\"url\": \"jdbc:postgresql://h/app\", "
+                + "\"password\": \"${DB_PASSWORD}\"}}}");
+        MigrationSettings merged = new ConfigFile(file, Map.of("DB_PASSWORD", "p${ss:x}")::get)
+                .mergeInto(codeDefaults(List.of()));
+        assertThat(merged.connections().get(0).password()).isEqualTo("p${ss:x}");
+    }
+
+    @Test
+    void nestingDeeperThanFourLevels_throwsNamingFileLineAndExpression() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "installedBy: ${A:${B:${C:${D:x}}}}\nhistoryTable: ${A:${B:${C:${D:${E:x}}}}}\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ", line 2, column 15 (historyTable): '${A:${B:${C:${D:${E:x}}}}}'"
+                        + " nests defaults more than 4 deep. Use at most 4 levels, e.g. ${A:${B:${C:${D:x}}}}.");
+    }
+
+    @Test
+    void unterminatedExpression_throwsNamingFileLineAndExpression() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "connections:\n  core:\n    url: jdbc:postgresql://h/app\n    user: ${DB_USER:${APP_USER}\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ", line 4, column 11 (connections.core.user): "
+                        + "'${DB_USER:${APP_USER}' has no closing '}'. Close it; to use the text '${' itself, put the"
+                        + " value in an environment variable and write ${NAME}: values from the environment are taken"
+                        + " as they are.");
+
+        Path json = dir.resolve("migrator.json");
+        Files.writeString(json, "{\n  \"connections\": {\"core\": {\"url\": \"jdbc:postgresql://${DB_HOST/app\"}}\n}\n");
+        assertThatThrownBy(() -> new ConfigFile(json, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Configuration file " + json + ", line 2, column 35 (connections.core.url): "
+                        + "'${DB_HOST/' is not ${NAME} or ${NAME:default}");
+    }
+
+    @Test
+    void emptyVariableName_throwsNamingFileLineAndExpression() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        for (String expression : List.of("${}", "${:x}")) {
+            Files.writeString(file, "# a comment\ninstalledBy: \"deploy-" + expression + "\"\n");
+            assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage("Configuration file " + file + ", line 2, column 14 (installedBy): '" + expression
+                            + "' has no variable name. Write ${NAME} or ${NAME:default}, NAME being letters, digits"
+                            + " or '_', not starting with a digit.");
+        }
+    }
+
+    // A hostile value cannot exhaust the stack: the depth limit is checked before each level is parsed.
+    @Test
+    void hundredThousandNestedDefaults_throwTheDepthErrorNotStackOverflow() throws Exception {
+        Path file = dir.resolve("migrator.json");
+        Files.writeString(file, "{\"installedBy\": \"" + "${A:".repeat(100_000) + "x" + "}".repeat(100_000) + "\"}");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ", line 1, column 17 (installedBy): '${A:${A:${A:${A:${A:${A:"
+                        + "${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:${A:...' nests defaults more than 4 deep."
+                        + " Use at most 4 levels, e.g. ${A:${B:${C:${D:x}}}}.");
+    }
+
+    @Test
+    void fileThatIsNotUtf8_throwsNamingFileAndByte() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + " is not UTF-8 text: byte 3 starts no UTF-8 character. Save"
+                        + " the file as UTF-8.");
+    }
+
+    @Test
+    void folderGivenAsConfigurationFile_throwsSayingItIsNotARegularFile() {
+        assertThatThrownBy(() -> new ConfigFile(dir, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + dir.toAbsolutePath() + " is not a regular file (a folder, pipe or"
+                        + " device). Give the path of a .yaml, .yml or .json file to configFile(...).");
+    }
 }
