@@ -1,0 +1,10 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.TestDatabase;
+
+class DataRunModelMariaDbTest extends AbstractDataRunModelTest {
+
+    DataRunModelMariaDbTest() {
+        super(TestDatabase.Kind.MARIADB);
+    }
+}
