@@ -94,9 +94,10 @@ class MigrationServiceHostileInputTest {
         for (int i = 0; i < THREADS; i++) {
             // Headers begun and never finished ...
             slow.add(slowClient("POST /api/v1/migrate HTTP/1.1\r\nHost: x\r\n"));
-            // ... and headers finished with a body that never comes.
-            slow.add(slowClient("POST /api/v1/migrate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{"));
+            // ... and headers finished, with the token, and a body that never comes (without the token the service
+            // answers 401 at once and closes the connection).
+            slow.add(slowClient("POST /api/v1/migrate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"));
         }
 
         List<Timed> answers = new ArrayList<>();
