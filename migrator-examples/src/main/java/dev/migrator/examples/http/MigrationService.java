@@ -50,6 +50,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -59,6 +60,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -179,6 +181,7 @@ public final class MigrationService implements AutoCloseable {
 
     private void listen() throws IOException {
         server.setHandler(new Dispatch());
+        server.setErrorHandler(new JsonErrors());
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -718,16 +721,8 @@ public final class MigrationService implements AutoCloseable {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
-            byte[] bytes = (Json.write(answer.body()) + "\n").getBytes(StandardCharsets.UTF_8);
-            response.setStatus(answer.status());
-            HttpFields.Mutable headers = response.getHeaders();
-            headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-            headers.put(HttpHeader.CACHE_CONTROL, "no-store");
-            headers.put("X-Content-Type-Options", "nosniff");
-            answer.headers().forEach((name, value) -> headers.put(new HttpField(name, value)));
-            headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
             // Jetty writes without blocking; a client that takes nothing for the client timeout fails the write.
-            response.write(true, ByteBuffer.wrap(bytes), Callback.from(() -> {
+            write(response, answer, Callback.from(() -> {
                 finish(answer.status(), null);
                 callback.succeeded();
             }, failure -> {
@@ -747,6 +742,36 @@ public final class MigrationService implements AutoCloseable {
                 LOG.info("{} {} {} -> {} in {} ms, not delivered: {}", remote, method, loggedPath(), status, ms,
                         RequestParser.clip(failure.toString()));
             }
+        }
+    }
+
+    /** Writes an answer as the whole response: status, JSON body, headers; {@code done} when written or failed. */
+    private static void write(Response response, ApiResponse answer, Callback done) {
+        byte[] bytes = (Json.write(answer.body()) + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        answer.headers().forEach((name, value) -> headers.put(new HttpField(name, value)));
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), done);
+    }
+
+    /**
+     * Jetty's own refusals, made before the service sees a request — a malformed request line (400), headers over
+     * 8 KiB (431) — in the service's JSON shape rather than an HTML page.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            String reason = HttpStatus.getMessage(code);
+            String detail = message == null || message.equals(reason) ? "" : " (" + RequestParser.clip(message) + ")";
+            LOG.info("{} refused by the HTTP layer: {} {}{}", Request.getRemoteAddr(request), code, reason, detail);
+            ApiResponse answer = ApiResponse.error(code, "HTTP_" + code, reason + detail + ": the request was refused "
+                    + "before it was read. Send an HTTP/1.1 request with at most 8 KiB of request line and headers.");
+            MigrationService.write(response, answer, callback);
         }
     }
 

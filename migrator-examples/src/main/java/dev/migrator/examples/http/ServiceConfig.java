@@ -98,7 +98,8 @@ public record ServiceConfig(
             throw invalid("lockTimeout is " + lockTimeout + "; allowed: PT0S to PT1H.");
         }
         Objects.requireNonNull(clientTimeout, "clientTimeout");
-        if (clientTimeout.compareTo(Duration.ofMillis(100)) < 0 || clientTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        if (clientTimeout.compareTo(Duration.ofMillis(100)) < 0
+                || clientTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw invalid("clientTimeout is " + clientTimeout + "; allowed: PT0.1S to PT10M.");
         }
         if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {

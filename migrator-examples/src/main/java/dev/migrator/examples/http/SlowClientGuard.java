@@ -67,8 +67,8 @@ final class SlowClientGuard implements Connection.Listener {
         long now = System.nanoTime();
         open.forEach((connection, w) -> {
             if (!w.handling && now - w.since > timeoutNanos) {
-                LOG.debug("Closing {}: no complete request within {} ms", connection.getEndPoint().getRemoteSocketAddress(),
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                LOG.debug("Closing {}: no complete request within {} ms",
+                        connection.getEndPoint().getRemoteSocketAddress(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
                 open.remove(connection);
                 connection.getEndPoint().close();
             }

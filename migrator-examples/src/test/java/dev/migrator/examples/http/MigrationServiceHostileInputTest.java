@@ -116,7 +116,8 @@ class MigrationServiceHostileInputTest {
         });
         // The slow clients were held open the whole time, not cut off early.
         for (Socket s : slow) {
-            assertThat(awaitEnd(s, Duration.ofMillis(50)).closed()).as("slow client closed before its timeout").isFalse();
+            assertThat(awaitEnd(s, Duration.ofMillis(50)).closed()).as("slow client closed before its timeout")
+                    .isFalse();
         }
     }
 
@@ -167,6 +168,51 @@ class MigrationServiceHostileInputTest {
         assertThat(ending.received()).startsWith("HTTP/1.1 413 ").contains("\"error\":\"BODY_TOO_LARGE\"")
                 .contains("The request body is larger than 65536 bytes");
         assertThat(ending.after()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void runLongerThanTheClientTimeout_isNotCutAndAnswers200() throws Exception {
+        start(Map.of("clientTimeout", "PT0.5S"));
+
+        Timed run = timed(post("{\"connection\": \"slow\", \"schema\": \"long_run\"}").timeout(Duration.ofSeconds(30)),
+                Duration.ofSeconds(30));
+
+        assertThat(run.response()).isNotNull();
+        assertThat(run.response().statusCode()).as(run.response().body()).isEqualTo(200);
+        assertThat(run.took()).isGreaterThan(Duration.ofSeconds(2));
+        assertThat(tables("long_run")).contains("slow_done");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimit_answers413() throws Exception {
+        start(Map.of());
+        Socket chunked = slowClient("POST /api/v1/migrate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        String chunk = "{\"schema\": \"" + "a".repeat(70_000) + "\"}";
+
+        chunked.getOutputStream().write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")
+                .getBytes(US_ASCII));
+        Ending ending = awaitEnd(chunked, Duration.ofSeconds(3));
+
+        assertThat(ending.received()).startsWith("HTTP/1.1 413 ").contains("\"error\":\"BODY_TOO_LARGE\"");
+        assertThat(ending.closed()).isTrue();
+    }
+
+    @Test
+    void malformedRequestLineOrHugeHeaders_answerJsonBeforeTheServiceSeesThem() throws Exception {
+        start(Map.of());
+        Socket garbage = slowClient("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nA header without a colon\r\n\r\n");
+        Socket huge = slowClient("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(10_000) + "\r\n\r\n");
+
+        Ending bad = awaitEnd(garbage, Duration.ofSeconds(3));
+        Ending big = awaitEnd(huge, Duration.ofSeconds(3));
+
+        assertThat(bad.received()).startsWith("HTTP/1.1 400 ").contains("application/json")
+                .contains("\"error\":\"HTTP_400\"");
+        assertThat(big.received()).startsWith("HTTP/1.1 431 ").contains("application/json")
+                .contains("\"error\":\"HTTP_431\"").contains("at most 8 KiB of request line and headers");
+        assertThat(bad.closed()).isTrue();
+        assertThat(big.closed()).isTrue();
     }
 
     // ---------------------------------------------------------------- item 2: numbers and echoed values
@@ -221,12 +267,13 @@ class MigrationServiceHostileInputTest {
         String clipped = "x".repeat(200) + "…";
         assertThat(connection.statusCode()).isEqualTo(404);
         assertThat(json(connection).get("message")).isEqualTo("Unknown connection '" + clipped
-                + "'. Known connections: [cli, core].");
+                + "'. Known connections: [cli, core, slow].");
         assertThat(version.statusCode()).isEqualTo(400);
         assertThat(json(version).get("message")).isEqualTo("\"targetVersion\" is '" + clipped + "' (5000 characters); "
                 + "a version has at most 100 characters, e.g. \"20250101120000\" or \"1.2\".");
         assertThat(path.statusCode()).isEqualTo(404);
-        assertThat((String) json(path).get("message")).startsWith("No endpoint /api/v1/" + "x".repeat(192) + "…. Endpoints:");
+        assertThat((String) json(path).get("message"))
+                .startsWith("No endpoint /api/v1/" + "x".repeat(192) + "…. Endpoints:");
         assertThat(parameter.statusCode()).isEqualTo(400);
         assertThat(json(parameter).get("message")).isEqualTo("Unknown query parameter '" + clipped
                 + "'. Known: [backend, connection, environment, schema].");
@@ -272,14 +319,16 @@ class MigrationServiceHostileInputTest {
         Files.writeString(scripts.resolve("V1__create_items.sql"),
                 "CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);\n");
         Files.writeString(scripts.resolve("V2__seed_items.sql"), "INSERT INTO items (name) VALUES ('a'), ('b');\n");
+        Path slow = Files.createDirectories(dir.resolve("slow"));
+        Files.writeString(slow.resolve("V1__slow.sql"), "SELECT pg_sleep(2);\nCREATE TABLE slow_done (id int);\n");
         Properties p = new Properties();
         p.setProperty("port", "0");
         p.setProperty("threads", Integer.toString(THREADS));
         p.setProperty("backupDirectory", dir.resolve("backups").toString());
-        for (String name : List.of("core", "cli")) {
+        for (String name : List.of("core", "cli", "slow")) {
             p.setProperty("connection." + name + ".url", db.url());
             p.setProperty("connection." + name + ".user", db.user());
-            p.setProperty("connection." + name + ".locations", "filesystem:" + scripts);
+            p.setProperty("connection." + name + ".locations", "filesystem:" + (name.equals("slow") ? slow : scripts));
         }
         p.setProperty("connection.cli.schemaPattern", "cli_{environment}");
         Map<String, String> env = new HashMap<>(ENV);
@@ -287,6 +336,7 @@ class MigrationServiceHostileInputTest {
             env.put("TEST_DB_PASSWORD", db.password());
             p.setProperty("connection.core.passwordEnv", "TEST_DB_PASSWORD");
             p.setProperty("connection.cli.passwordEnv", "TEST_DB_PASSWORD");
+            p.setProperty("connection.slow.passwordEnv", "TEST_DB_PASSWORD");
         }
         overrides.forEach(p::setProperty);
         ServiceConfig config = ServiceConfig.fromProperties(p, env::get);
@@ -317,7 +367,8 @@ class MigrationServiceHostileInputTest {
         byte[] buffer = new byte[4096];
         boolean closed = false;
         while (!closed && System.nanoTime() < deadline) {
-            socket.setSoTimeout((int) Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            socket.setSoTimeout((int) Math.max(1, Math.min(100, left)));
             try {
                 int n = in.read(buffer);
                 if (n < 0) {
@@ -331,7 +382,8 @@ class MigrationServiceHostileInputTest {
                 closed = true; // reset by the service
             }
         }
-        return new Ending(received.toString(StandardCharsets.UTF_8), closed, Duration.ofNanos(System.nanoTime() - started));
+        Duration after = Duration.ofNanos(System.nanoTime() - started);
+        return new Ending(received.toString(StandardCharsets.UTF_8), closed, after);
     }
 
     /** Sends one byte; false when the service has closed the connection. */
@@ -345,13 +397,17 @@ class MigrationServiceHostileInputTest {
         }
     }
 
-    /** A response (or {@code null} when none came within 3 s) and how long it took. */
+    /** A response (or {@code null} when none came in time: 3 s unless said) and how long it took. */
     private record Timed(HttpResponse<String> response, Duration took) {}
 
     private Timed timed(HttpRequest.Builder request) {
+        return timed(request, Duration.ofSeconds(3));
+    }
+
+    private Timed timed(HttpRequest.Builder request, Duration max) {
         long started = System.nanoTime();
         HttpResponse<String> r = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .completeOnTimeout(null, 3, TimeUnit.SECONDS).join();
+                .completeOnTimeout(null, max.toMillis(), TimeUnit.MILLISECONDS).join();
         return new Timed(r, Duration.ofNanos(System.nanoTime() - started));
     }
 
