@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -109,6 +110,9 @@ class MigrationServiceHostileInputTest {
             Thread.sleep(400);
         }
 
+        System.out.printf("http slow clients: %d slow connections held 10 s; %d answers, slowest %d ms%n", slow.size(),
+                answers.size(), answers.stream().filter(a -> a.response() != null)
+                        .mapToLong(a -> a.took().toMillis()).max().orElse(-1));
         assertThat(answers).hasSizeGreaterThanOrEqualTo(20).allSatisfy(a -> {
             assertThat(a.response()).as("an answer within 3 s").isNotNull();
             assertThat(a.response().statusCode()).isEqualTo(200);
@@ -131,6 +135,9 @@ class MigrationServiceHostileInputTest {
         Ending headers = awaitEnd(midHeaders, Duration.ofSeconds(8));
         Ending body = awaitEnd(midBody, Duration.ofSeconds(8));
 
+        // Both clients stopped at the same moment and were awaited one after the other.
+        System.out.printf("http clientTimeout 2 s: stopped mid-headers closed after %d ms, mid-body 408 by %d ms%n",
+                headers.after().toMillis(), headers.after().plus(body.after()).toMillis());
         assertThat(headers.closed()).as("the connection stopped mid-headers is closed").isTrue();
         assertThat(headers.after()).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
         assertThat(body.closed()).as("the connection stopped mid-body is closed").isTrue();
@@ -153,8 +160,10 @@ class MigrationServiceHostileInputTest {
             open = sendByte(trickle, header[i]) && !awaitEnd(trickle, Duration.ofMillis(300)).closed();
         }
 
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("http clientTimeout 2 s: a header byte every 300 ms cut after %d ms%n", took.toMillis());
         assertThat(open).as("the trickling client was cut off").isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_500));
+        assertThat(took).isLessThan(Duration.ofMillis(4_500));
     }
 
     @Test
@@ -181,6 +190,29 @@ class MigrationServiceHostileInputTest {
         assertThat(run.response().statusCode()).as(run.response().body()).isEqualTo(200);
         assertThat(run.took()).isGreaterThan(Duration.ofSeconds(2));
         assertThat(tables("long_run")).contains("slow_done");
+    }
+
+    @Test
+    void stop_whileARunIsInProgress_letsItFinishAndAnswersNewRequests503() throws Exception {
+        start(Map.of());
+        CompletableFuture<HttpResponse<String>> run = client.sendAsync(
+                post("{\"connection\": \"slow\", \"schema\": \"stop_1\"}").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sleeping() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> service.stop(Duration.ofSeconds(20)));
+        Thread.sleep(200);
+
+        Timed during = timed(HttpRequest.newBuilder(uri("/health")).GET());
+
+        assertThat(during.response().statusCode()).isEqualTo(503);
+        assertThat(json(during.response())).containsEntry("error", "STOPPING");
+        assertThat(during.response().headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(run.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        stopping.get(30, TimeUnit.SECONDS);
+        assertThat(tables("stop_1")).contains("slow_done");
     }
 
     @Test
@@ -226,6 +258,8 @@ class MigrationServiceHostileInputTest {
 
             assertThat(a.response()).as(number).isNotNull();
             assertThat(a.took()).as(number).isLessThan(Duration.ofSeconds(1));
+            System.out.printf("http targetVersion %s: %d in %d ms, %d characters%n", number,
+                    a.response().statusCode(), a.took().toMillis(), a.response().body().length());
             assertThat(a.response().statusCode()).as(a.response().body()).isEqualTo(400);
             assertThat(a.response().body().length()).as(number).isLessThan(300);
             assertThat(json(a.response())).containsEntry("error", "INVALID_FIELD");
@@ -428,6 +462,16 @@ class MigrationServiceHostileInputTest {
     private static Map<String, Object> json(HttpResponse<String> response) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         return (Map<String, Object>) Json.parse(response.body());
+    }
+
+    /** Sessions of this database inside the slow script's {@code pg_sleep}. */
+    private long sleeping() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND query LIKE 'SELECT pg_sleep(2)%'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private List<String> tables(String schema) throws SQLException {
