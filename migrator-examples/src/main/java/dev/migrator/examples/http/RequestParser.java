@@ -34,6 +34,8 @@ final class RequestParser {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]{1,40}");
     private static final Set<String> BACKENDS = Set.of("postgresql", "mysql", "mariadb", "mongodb");
     private static final int MAX_TABLES = 1000;
+    /** A table name, optionally schema-qualified: two identifiers of at most 64 characters and a dot. */
+    private static final int MAX_TABLE_NAME = 129;
     private static final Set<String> MIGRATE_FIELDS =
             Set.of("backend", "connection", "schema", "environment", "dryRun", "targetVersion");
     private static final Set<String> BACKUP_FIELDS =
@@ -69,6 +71,13 @@ final class RequestParser {
         if (tables.size() > MAX_TABLES) {
             throw badRequest("INVALID_FIELD", "\"tables\" names " + tables.size() + " tables; at most " + MAX_TABLES
                     + " per request (or none for every table of the schema).");
+        }
+        for (String table : tables) {
+            // Checked here as well as by BackupRequest, whose message would repeat the whole name.
+            if (table.length() > MAX_TABLE_NAME) {
+                throw badRequest("INVALID_FIELD", "\"tables\" holds '" + clip(table) + "' (" + table.length()
+                        + " characters); a table name has at most " + MAX_TABLE_NAME + ", e.g. users or app.users.");
+            }
         }
         String label = f.string("label");
         if (label == null) {

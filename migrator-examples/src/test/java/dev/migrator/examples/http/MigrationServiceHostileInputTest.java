@@ -295,6 +295,8 @@ class MigrationServiceHostileInputTest {
                 + longName + "\"}");
         HttpResponse<String> path = client.send(HttpRequest.newBuilder(uri("/" + longName)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> table = send("/backup", "{\"connection\": \"core\", \"schema\": \"tenant_l\", "
+                + "\"tables\": [\"" + longName + "\"]}");
         HttpResponse<String> parameter = client.send(HttpRequest.newBuilder(uri("/status?" + longName + "=1"))
                 .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
 
@@ -308,13 +310,16 @@ class MigrationServiceHostileInputTest {
         assertThat(path.statusCode()).isEqualTo(404);
         assertThat((String) json(path).get("message"))
                 .startsWith("No endpoint /api/v1/" + "x".repeat(192) + "…. Endpoints:");
+        assertThat(table.statusCode()).isEqualTo(400);
+        assertThat(json(table).get("message")).isEqualTo("\"tables\" holds '" + clipped + "' (5000 characters); a "
+                + "table name has at most 129, e.g. users or app.users.");
         assertThat(parameter.statusCode()).isEqualTo(400);
         assertThat(json(parameter).get("message")).isEqualTo("Unknown query parameter '" + clipped
                 + "'. Known: [backend, connection, environment, schema].");
         System.err.flush();
         String log = logs.toString(StandardCharsets.UTF_8);
         assertThat(log).as("captured log").contains("POST /api/v1/migrate").doesNotContain("x".repeat(201));
-        for (HttpResponse<String> r : List.of(connection, version, path, parameter)) {
+        for (HttpResponse<String> r : List.of(connection, version, path, table, parameter)) {
             assertThat(r.body()).doesNotContain("x".repeat(201));
         }
     }
@@ -451,7 +456,13 @@ class MigrationServiceHostileInputTest {
     }
 
     private HttpResponse<String> send(String body) throws IOException, InterruptedException {
-        return client.send(post(body).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("/migrate", body);
+    }
+
+    private HttpResponse<String> send(String endpoint, String body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(endpoint)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String pathAndQuery) {

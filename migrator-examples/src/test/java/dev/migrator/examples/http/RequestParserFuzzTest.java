@@ -64,6 +64,7 @@ class RequestParserFuzzTest {
         checkTarget(call.target().connection(), call.target().schema());
         assertThat(call.label()).matches("[A-Za-z0-9_]{1,40}");
         assertThat(call.tables().size()).isLessThanOrEqualTo(1000);
+        assertThat(call.tables()).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(129));
     }
 
     private static void checkStatus(String query) {
