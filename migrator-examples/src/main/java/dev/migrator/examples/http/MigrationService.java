@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -660,7 +661,7 @@ public final class MigrationService implements AutoCloseable {
                     return;
                 }
                 if (size + n > bytes.length) {
-                    bytes = java.util.Arrays.copyOf(bytes, Math.min(config.maxBodyBytes(),
+                    bytes = Arrays.copyOf(bytes, Math.min(config.maxBodyBytes(),
                             Math.max(size + n, bytes.length * 2)));
                 }
                 buffer.get(bytes, size, n);
@@ -669,7 +670,7 @@ public final class MigrationService implements AutoCloseable {
                 chunk.release();
                 if (last && settled.compareAndSet(false, true)) {
                     deadline.cancel(false);
-                    then.accept(java.util.Arrays.copyOf(bytes, size));
+                    then.accept(Arrays.copyOf(bytes, size));
                     return;
                 }
             }
