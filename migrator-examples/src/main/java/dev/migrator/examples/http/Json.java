@@ -106,7 +106,7 @@ final class Json {
             int keyOffset = pos;
             String key = readString();
             if (map.containsKey(key)) {
-                throw errorAt(keyOffset, "field \"" + key + "\" appears twice");
+                throw errorAt(keyOffset, "field \"" + RequestParser.clip(key) + "\" appears twice");
             }
             skipWhitespace();
             expect(':');
@@ -250,7 +250,12 @@ final class Json {
         if (pos - start > 100) {
             throw errorAt(start, "number longer than 100 characters");
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // An exponent beyond an int (1e9999999999): BigDecimal cannot hold it.
+            throw errorAt(start, "number out of range");
+        }
     }
 
     private Object readLiteral(String word, Object value) {

@@ -1,7 +1,5 @@
 package dev.migrator.examples.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.ConnectionConfig;
@@ -21,45 +19,57 @@ import dev.migrator.api.Target;
 import dev.migrator.api.TargetResult;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A central migration service: a small HTTP server (the JDK's {@link HttpServer}) that runs migrate, dry run, status
- * and backup on named connections and schemas for its clients — deployment pipelines, an operator's script, a tenant
- * provisioning job.
+ * A central migration service: a small HTTP server (Jetty 12) that runs migrate, dry run, status and backup on named
+ * connections and schemas for its clients — deployment pipelines, an operator's script, a tenant provisioning job.
  *
  * <pre>
  * GET  /api/v1/health                                    no authentication
@@ -73,6 +83,12 @@ import org.slf4j.LoggerFactory;
  * than queueing, and the library's database lock keeps other instances of the service out as well. Responses and log
  * lines never hold a password or the token; URLs are shown masked.
  *
+ * <p>Slow or stalled clients cost no worker: Jetty reads headers and bodies without holding a thread, and only a
+ * request that has arrived whole is handed to one of the {@code threads} workers. A client has
+ * {@link ServiceConfig#clientTimeout()} to send its headers (else the connection is closed), as long again for its body
+ * (else 408), and as long to take each part of the answer (else the connection is closed). A body larger than
+ * {@code maxBodyBytes} is a 413, refused from its {@code Content-Length} before it is read when it has one.
+ *
  * <p>The service owns the {@link MigrationManager} it builds from its configuration and closes it in {@link #close()}.
  */
 public final class MigrationService implements AutoCloseable {
@@ -80,39 +96,57 @@ public final class MigrationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationService.class);
 
     private static final String API = "/api/v1";
-    private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]{1,40}");
-    private static final Set<String> BACKENDS = Set.of("postgresql", "mysql", "mariadb", "mongodb");
-    private static final int MAX_TABLES = 1000;
-    private static final Set<String> MIGRATE_FIELDS =
-            Set.of("backend", "connection", "schema", "environment", "dryRun", "targetVersion");
-    private static final Set<String> BACKUP_FIELDS =
-            Set.of("backend", "connection", "schema", "environment", "tables", "label");
-    private static final Set<String> STATUS_PARAMETERS = Set.of("backend", "connection", "schema", "environment");
+    /** Requests that may wait for a worker; past this, 503 at once rather than an ever longer queue. */
+    private static final int QUEUE_PER_THREAD = 16;
+    /** Jetty's own threads (acceptor, selector, reading and writing); the endpoints run on the workers. */
+    private static final int IO_THREADS = 8;
 
     private final ServiceConfig config;
     private final MigrationManager manager;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final RequestParser parser;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timer;
+    private final SlowClientGuard guard;
     private final byte[] tokenHash;
     private final List<String> secrets;
     /** The targets with a run in progress, and what runs; a target is busy while it is in here. */
     private final ConcurrentHashMap<String, String> running = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Requests between their headers' arrival and their answer's last byte (or the connection's end). */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    private MigrationService(ServiceConfig config, MigrationManager manager, HttpServer server,
-            ExecutorService executor) {
+    private MigrationService(ServiceConfig config, MigrationManager manager) {
         this.config = config;
         this.manager = manager;
-        this.server = server;
-        this.executor = executor;
+        this.parser = new RequestParser(config);
         this.tokenHash = sha256(config.token());
         List<String> known = new ArrayList<>();
         known.add(config.token());
         config.connections().values().stream().map(ServiceConfig.Connection::password)
                 .filter(p -> p != null && p.length() >= 3).forEach(known::add);
         this.secrets = List.copyOf(known);
+        this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), threads("migrator-http-", false));
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads("migrator-http-timer-", true));
+        this.guard = new SlowClientGuard(config.clientTimeout(), timer);
+
+        QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
+        io.setName("migrator-http-io");
+        io.setReservedThreads(0);
+        this.server = new Server(io);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(64);
+        // A connection that sends or takes nothing for this long is closed, also while a write waits on the client.
+        connector.setIdleTimeout(config.clientTimeout().toMillis());
+        connector.addEventListener(guard);
+        server.addConnector(connector);
     }
 
     /**
@@ -133,29 +167,46 @@ public final class MigrationService implements AutoCloseable {
             c.environments().forEach(builder::environments);
         }
         MigrationManager manager = builder.build();
-        ExecutorService executor = null;
+        MigrationService service = new MigrationService(config, manager);
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-            executor = Executors.newFixedThreadPool(config.threads(), threads());
-            server.setExecutor(executor);
-            MigrationService service = new MigrationService(config, manager, server, executor);
-            server.createContext("/", service::handle);
-            server.start();
-            LOG.info("Migration service listening on {} with {} thread(s); connections: {}", service.uri(),
-                    config.threads(), describeConnections(config));
-            return service;
+            service.listen();
         } catch (IOException | RuntimeException e) {
-            if (executor != null) {
-                executor.shutdownNow();
-            }
-            manager.close();
+            service.abort();
             throw e;
         }
+        LOG.info("Migration service listening on {} with {} thread(s), client timeout {} ms, bodies up to {} bytes; "
+                + "connections: {}", service.uri(), config.threads(), config.clientTimeout().toMillis(),
+                config.maxBodyBytes(), describeConnections(config));
+        return service;
+    }
+
+    private void listen() throws IOException {
+        server.setHandler(new Dispatch());
+        server.setErrorHandler(new JsonErrors());
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("The HTTP server did not start: " + e, e);
+        }
+    }
+
+    /** Undoes a start that failed half-way. */
+    private void abort() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("Stopping the half-started HTTP server: {}", e.toString());
+        }
+        workers.shutdownNow();
+        timer.shutdownNow();
+        manager.close();
     }
 
     /** The port the server is bound to (the chosen one when the configuration said 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The API's base URI, e.g. {@code http://127.0.0.1:8080/api/v1}. */
@@ -181,10 +232,10 @@ public final class MigrationService implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        LOG.info("Migration service on port {} stopping; waiting up to {} s for {} request(s) in progress", port(),
+        int port = port();
+        LOG.info("Migration service on port {} stopping; waiting up to {} s for {} request(s) in progress", port,
                 grace.toSeconds(), inFlight.get());
-        // New requests now get 503. Wait for the ones in progress ourselves: JDK 17's HttpServer.stop(delay) waits the
-        // whole delay even when nothing is running.
+        // New requests now get 503; the ones in progress have until the deadline.
         try {
             while (inFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -192,106 +243,35 @@ public final class MigrationService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.stop(0);
-        executor.shutdown();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP server on port {}: {}", port, e.toString());
+        }
+        workers.shutdown();
         try {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            if (!executor.awaitTermination(left, TimeUnit.MILLISECONDS)) {
+            if (!workers.awaitTermination(left, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Requests still running after {} s; interrupting them", grace.toSeconds());
-                executor.shutdownNow();
+                workers.shutdownNow();
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
+            timer.shutdownNow();
             manager.close();
         }
         LOG.info("Migration service stopped");
     }
 
-    // ---------------------------------------------------------------- dispatch
-
-    private void handle(HttpExchange exchange) {
-        inFlight.incrementAndGet();
-        try {
-            answer(exchange);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private void answer(HttpExchange exchange) {
-        long started = System.nanoTime();
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        Response response;
-        try {
-            if (closed.get()) {
-                throw new HttpError(Response.error(503, "STOPPING", "The service is stopping; retry on another "
-                        + "instance or after it has restarted.").withHeader("Retry-After", "5"));
-            }
-            response = route(exchange, method, path);
-        } catch (HttpError e) {
-            response = e.response;
-        } catch (LockTimeoutException e) {
-            LOG.warn("{} {}: {}", method, path, scrub(e.getMessage()));
-            response = busy(null, "LOCK_TIMEOUT", scrub(e.getMessage())
-                    + " Another instance holds the target's database lock; retry when its run has finished.");
-        } catch (MigratorException e) {
-            int status = statusOf(e.code());
-            if (status >= 500) {
-                LOG.error("{} {} failed with {}: {}", method, path, e.code(), scrub(e.getMessage()));
-            } else {
-                LOG.warn("{} {} refused with {}: {}", method, path, e.code(), scrub(e.getMessage()));
-            }
-            response = Response.error(status, e.code().name(), scrub(e.getMessage()));
-        } catch (RuntimeException e) {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
-            // The stack trace goes to the log only; the client gets a reference to find it by.
-            LOG.error("{} {} failed unexpectedly (reference {}): {}", method, path, reference, scrub(e.toString()), e);
-            response = Response.error(500, "INTERNAL_ERROR",
-                    "The request failed inside the service; the log has the details under reference " + reference + ".");
-        }
-        int status = send(exchange, response);
-        LOG.info("{} {} {} -> {} in {} ms", exchange.getRemoteAddress().getAddress().getHostAddress(), method, path,
-                status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    private Response route(HttpExchange exchange, String method, String path) throws HttpError {
-        switch (path) {
-            case API + "/health" -> {
-                requireMethod(method, "GET");
-                return Response.ok(Json.object("status", "ok"));
-            }
-            case API + "/migrate" -> {
-                requireMethod(method, "POST");
-                authenticate(exchange);
-                return migrate(readObject(exchange));
-            }
-            case API + "/status" -> {
-                requireMethod(method, "GET");
-                authenticate(exchange);
-                return status(query(exchange));
-            }
-            case API + "/backup" -> {
-                requireMethod(method, "POST");
-                authenticate(exchange);
-                return backup(readObject(exchange));
-            }
-            default -> throw new HttpError(Response.error(404, "NOT_FOUND", "No endpoint " + path
-                    + ". Endpoints: GET " + API + "/health, POST " + API + "/migrate, GET " + API
-                    + "/status, POST " + API + "/backup."));
-        }
-    }
-
     // ---------------------------------------------------------------- endpoints
 
-    private Response migrate(Map<String, Object> body) throws HttpError {
-        Fields f = new Fields(body, MIGRATE_FIELDS, "body");
-        String environment = f.string("environment");
-        Target target = resolve(f.string("backend"), f.string("connection"), f.string("schema"), environment);
-        boolean dryRun = f.bool("dryRun", false);
-        String targetVersion = f.version("targetVersion");
+    private ApiResponse migrate(RequestParser.MigrateCall call) throws HttpError {
+        Target target = call.target();
+        String environment = call.environment();
+        boolean dryRun = call.dryRun();
+        String targetVersion = call.targetVersion();
         MigrateOptions.Builder options = MigrateOptions.builder().target(target);
         if (targetVersion != null) {
             options.to(targetVersion); // a malformed version throws INVALID_VERSION → 400
@@ -301,24 +281,16 @@ public final class MigrationService implements AutoCloseable {
             LOG.info("{}: {} requested{}", target, operation, targetVersion == null ? "" : " up to " + targetVersion);
             if (dryRun) {
                 DryRunResult plan = manager.dryRun(options.build());
-                return Response.ok(dryRunBody(target, environment, plan));
+                return ApiResponse.ok(dryRunBody(target, environment, plan));
             }
             MigrateResult result = manager.migrate(options.build());
-            return Response.ok(migrateBody(target, environment, result));
+            return ApiResponse.ok(migrateBody(target, environment, result));
         } catch (LockTimeoutException e) {
             throw lockTimeout(target, e);
         }
     }
 
-    private Response status(Map<String, String> query) throws HttpError {
-        for (String name : query.keySet()) {
-            if (!STATUS_PARAMETERS.contains(name)) {
-                throw badRequest("UNKNOWN_PARAMETER", "Unknown query parameter '" + name + "'. Known: "
-                        + sorted(STATUS_PARAMETERS) + ".");
-            }
-        }
-        Target target = resolve(query.get("backend"), query.get("connection"), query.get("schema"),
-                query.get("environment"));
+    private ApiResponse status(Target target) {
         StatusReport report = manager.status(target);
         List<Object> scripts = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -328,7 +300,7 @@ public final class MigrationService implements AutoCloseable {
             counts.merge(s.state().name(), 1, Integer::sum);
             scripts.add(statusEntry(s));
         }
-        return Response.ok(Json.object(
+        return ApiResponse.ok(Json.object(
                 "target", resolved,
                 "connection", target.connection(),
                 "scripts", scripts,
@@ -338,22 +310,10 @@ public final class MigrationService implements AutoCloseable {
                         && report.inState(ScriptState.FAILED).isEmpty()));
     }
 
-    private Response backup(Map<String, Object> body) throws HttpError {
-        Fields f = new Fields(body, BACKUP_FIELDS, "body");
-        Target target = resolve(f.string("backend"), f.string("connection"), f.string("schema"),
-                f.string("environment"));
-        List<String> tables = f.strings("tables");
-        if (tables.size() > MAX_TABLES) {
-            throw badRequest("INVALID_FIELD", "\"tables\" names " + tables.size() + " tables; at most " + MAX_TABLES
-                    + " per request (or none for every table of the schema).");
-        }
-        String label = f.string("label");
-        if (label == null) {
-            label = "http";
-        } else if (!LABEL.matcher(label).matches()) {
-            throw badRequest("INVALID_FIELD", "\"label\" is '" + clip(label) + "'; use 1 to 40 letters, digits or '_', "
-                    + "e.g. before_v42.");
-        }
+    private ApiResponse backup(RequestParser.BackupCall call) throws HttpError {
+        Target target = call.target();
+        List<String> tables = call.tables();
+        String label = call.label();
         // Table names are checked by BackupRequest (INVALID_IDENTIFIER → 400) before anything is read.
         BackupRequest request = BackupRequest.builder().target(target).tables(tables).label(label).build();
         try (Hold ignored = hold(target, "backup")) {
@@ -365,7 +325,7 @@ public final class MigrationService implements AutoCloseable {
                 tableEntries.add(Json.object("name", t.name(), "rows", t.rowCount(), "bytes", t.bytes()));
             }
             BackupManifest.Source source = m.source();
-            return Response.ok(Json.object(
+            return ApiResponse.ok(Json.object(
                     "id", m.id(),
                     "label", m.label(),
                     "target", target.toString(),
@@ -454,86 +414,6 @@ public final class MigrationService implements AutoCloseable {
 
     // ---------------------------------------------------------------- targets and locks
 
-    /**
-     * The target a request names: a known connection, the backend it expects (optional), and a schema given directly
-     * or through the connection's {@code {environment}} pattern. Everything is checked here, so that a bad name is a
-     * 400 and never reaches the database.
-     */
-    private Target resolve(String backend, String connectionName, String schema, String environment) throws HttpError {
-        if (connectionName == null) {
-            throw badRequest("MISSING_FIELD", "\"connection\" is missing. Known connections: "
-                    + config.connections().keySet() + ".");
-        }
-        ServiceConfig.Connection c = config.connections().get(connectionName);
-        if (c == null) {
-            throw new HttpError(Response.error(404, "UNKNOWN_CONNECTION", "Unknown connection '" + clip(connectionName)
-                    + "'. Known connections: " + config.connections().keySet() + ".",
-                    "knownConnections", List.copyOf(config.connections().keySet())));
-        }
-        if (backend != null) {
-            String wanted = backend.toLowerCase(Locale.ROOT);
-            if (!BACKENDS.contains(wanted)) {
-                throw badRequest("UNSUPPORTED_BACKEND", "Backend '" + clip(backend) + "' is not supported; use one of "
-                        + sorted(BACKENDS) + ".");
-            }
-            String actual = c.backend();
-            if (wanted.equals("mariadb")) {
-                wanted = "mysql";
-            }
-            if (!wanted.equals(actual)) {
-                throw badRequest("UNSUPPORTED_BACKEND", "Connection '" + c.name() + "' is "
-                        + (actual == null ? "of another kind" : actual) + ", not " + backend.toLowerCase(Locale.ROOT)
-                        + ". Leave \"backend\" out or send \"" + actual + "\".");
-            }
-        }
-        if (environment != null) {
-            if (!ServiceConfig.isEnvironmentId(environment)) {
-                throw badRequest("INVALID_ENVIRONMENT", "Environment '" + clip(environment)
-                        + "' is invalid: use 1 to 30 lower-case letters, digits or '_', e.g. staging.");
-            }
-            if (!c.environments().isEmpty() && !c.environments().contains(environment)) {
-                throw badRequest("INVALID_ENVIRONMENT", "Environment '" + environment + "' is not one of connection '"
-                        + c.name() + "': " + c.environments() + ".");
-            }
-        }
-        if (schema != null && !SCHEMA.matcher(schema).matches()) {
-            throw badRequest("INVALID_SCHEMA", "Schema '" + clip(schema) + "' is not a plain name: use letters, "
-                    + "digits and '_' (not starting with a digit, at most 63), e.g. tenant_1.");
-        }
-        String pattern = c.schemaPattern();
-        if (pattern != null) {
-            if (environment != null) {
-                String derived = pattern.replace(Target.ENVIRONMENT_PLACEHOLDER, environment);
-                if (schema != null && !schema.equals(derived)) {
-                    throw badRequest("INVALID_SCHEMA", "Connection '" + c.name() + "' maps environment '" + environment
-                            + "' to schema " + derived + ", not " + schema + ". Send either \"environment\" or a "
-                            + "matching \"schema\".");
-                }
-                if (!SCHEMA.matcher(derived).matches()) {
-                    throw badRequest("INVALID_SCHEMA", "Environment '" + environment + "' makes schema '" + clip(derived)
-                            + "' from pattern " + pattern + ", which is longer than 63 characters.");
-                }
-                schema = derived;
-            } else if (schema == null || !patternRegex(pattern).matcher(schema).matches()) {
-                throw badRequest("MISSING_FIELD", "Connection '" + c.name() + "' has schema pattern " + pattern
-                        + ": send \"environment\" (e.g. \"staging\"), or a \"schema\" matching the pattern.");
-            }
-        }
-        return Target.of(c.name(), schema);
-    }
-
-    private static Pattern patternRegex(String pattern) {
-        String[] parts = pattern.split(Pattern.quote(Target.ENVIRONMENT_PLACEHOLDER), -1);
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < parts.length; i++) {
-            if (i > 0) {
-                regex.append("[a-z0-9_]{1,30}");
-            }
-            regex.append(Pattern.quote(parts[i]));
-        }
-        return Pattern.compile(regex.toString());
-    }
-
     /** A target held by one run of this service; closing it frees the target. */
     private interface Hold extends AutoCloseable {
         @Override
@@ -564,13 +444,13 @@ public final class MigrationService implements AutoCloseable {
                 + scrub(e.getMessage())));
     }
 
-    private static Response busy(Target target, String code, String message) {
+    private static ApiResponse busy(Target target, String code, String message) {
         Map<String, Object> extra = new LinkedHashMap<>();
         if (target != null) {
             extra.put("target", target.toString());
         }
         extra.put("retry", true);
-        Response r = Response.error(409, code, message, extra);
+        ApiResponse r = ApiResponse.error(409, code, message, extra);
         return r.withHeader("Retry-After", "5");
     }
 
@@ -585,16 +465,118 @@ public final class MigrationService implements AutoCloseable {
 
     // ---------------------------------------------------------------- HTTP plumbing
 
-    private static void requireMethod(String method, String allowed) throws HttpError {
-        if (!method.equals(allowed)) {
-            throw new HttpError(Response.error(405, "METHOD_NOT_ALLOWED", "Use " + allowed + " for this endpoint.")
+    /**
+     * Jetty calls this on one of its I/O threads once a request's headers have arrived. It never blocks there: the
+     * checks that need only the headers answer at once, a body is read as it arrives, and the endpoint runs on a
+     * worker when the request is whole.
+     */
+    private final class Dispatch extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Exchange exchange = new Exchange(request, response, callback);
+            try {
+                accept(exchange);
+            } catch (HttpError e) {
+                exchange.answer(e.response());
+            } catch (RuntimeException e) {
+                exchange.answer(unexpected(exchange, e));
+            }
+            return true;
+        }
+    }
+
+    private void accept(Exchange exchange) throws HttpError {
+        if (closed.get()) {
+            throw new HttpError(ApiResponse.error(503, "STOPPING", "The service is stopping; retry on another "
+                    + "instance or after it has restarted.").withHeader("Retry-After", "5"));
+        }
+        switch (exchange.path) {
+            case API + "/health" -> {
+                requireMethod(exchange, "GET");
+                exchange.answer(ApiResponse.ok(Json.object("status", "ok")));
+            }
+            case API + "/migrate" -> {
+                requireMethod(exchange, "POST");
+                authenticate(exchange);
+                readBody(exchange, body -> work(exchange, () -> migrate(parser.migrate(body))));
+            }
+            case API + "/status" -> {
+                requireMethod(exchange, "GET");
+                authenticate(exchange);
+                String query = exchange.request.getHttpURI().getQuery();
+                work(exchange, () -> status(parser.status(query)));
+            }
+            case API + "/backup" -> {
+                requireMethod(exchange, "POST");
+                authenticate(exchange);
+                readBody(exchange, body -> work(exchange, () -> backup(parser.backup(body))));
+            }
+            default -> throw new HttpError(ApiResponse.error(404, "NOT_FOUND", "No endpoint "
+                    + RequestParser.clip(exchange.path) + ". Endpoints: GET " + API + "/health, POST " + API
+                    + "/migrate, GET " + API + "/status, POST " + API + "/backup."));
+        }
+    }
+
+    /** An endpoint's work, run on a worker. */
+    @FunctionalInterface
+    private interface Work {
+        ApiResponse run() throws HttpError;
+    }
+
+    /** Hands the work to a worker, or answers 503 when every worker is busy and the queue is full. */
+    private void work(Exchange exchange, Work work) {
+        try {
+            workers.execute(() -> exchange.answer(outcome(exchange, work)));
+        } catch (RejectedExecutionException e) {
+            exchange.answer(ApiResponse.error(503, "BUSY", "All " + config.threads() + " workers are busy and "
+                    + workers.getQueue().size() + " requests wait; retry in a few seconds.")
+                    .withHeader("Retry-After", "5"));
+        }
+    }
+
+    private ApiResponse outcome(Exchange exchange, Work work) {
+        try {
+            return work.run();
+        } catch (HttpError e) {
+            return e.response();
+        } catch (LockTimeoutException e) {
+            LOG.warn("{} {}: {}", exchange.method, exchange.loggedPath(), scrub(e.getMessage()));
+            return busy(null, "LOCK_TIMEOUT", scrub(e.getMessage())
+                    + " Another instance holds the target's database lock; retry when its run has finished.");
+        } catch (MigratorException e) {
+            int status = statusOf(e.code());
+            if (status >= 500) {
+                LOG.error("{} {} failed with {}: {}", exchange.method, exchange.loggedPath(), e.code(),
+                        scrub(e.getMessage()));
+            } else {
+                LOG.warn("{} {} refused with {}: {}", exchange.method, exchange.loggedPath(), e.code(),
+                        scrub(e.getMessage()));
+            }
+            return ApiResponse.error(status, e.code().name(), scrub(e.getMessage()));
+        } catch (RuntimeException e) {
+            return unexpected(exchange, e);
+        }
+    }
+
+    private ApiResponse unexpected(Exchange exchange, RuntimeException e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        // The stack trace goes to the log only; the client gets a reference to find it by.
+        LOG.error("{} {} failed unexpectedly (reference {}): {}", exchange.method, exchange.loggedPath(), reference,
+                scrub(e.toString()), e);
+        return ApiResponse.error(500, "INTERNAL_ERROR",
+                "The request failed inside the service; the log has the details under reference " + reference + ".");
+    }
+
+    private static void requireMethod(Exchange exchange, String allowed) throws HttpError {
+        if (!exchange.method.equals(allowed)) {
+            throw new HttpError(ApiResponse.error(405, "METHOD_NOT_ALLOWED", "Use " + allowed + " for this endpoint.")
                     .withHeader("Allow", allowed));
         }
     }
 
-    private void authenticate(HttpExchange exchange) throws HttpError {
-        List<String> values = exchange.getRequestHeaders().get("Authorization");
-        if (values == null || values.isEmpty()) {
+    private void authenticate(Exchange exchange) throws HttpError {
+        List<String> values = exchange.request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION);
+        if (values.isEmpty()) {
             throw unauthorized("Authentication required: send Authorization: Bearer <token> (the service's "
                     + "MIGRATOR_HTTP_TOKEN).", null);
         }
@@ -610,100 +592,188 @@ public final class MigrationService implements AutoCloseable {
 
     private static HttpError unauthorized(String message, String error) {
         String challenge = "Bearer realm=\"migrator\"" + (error == null ? "" : ", error=\"" + error + "\"");
-        return new HttpError(Response.error(401, "UNAUTHORIZED", message).withHeader("WWW-Authenticate", challenge));
+        return new HttpError(ApiResponse.error(401, "UNAUTHORIZED", message).withHeader("WWW-Authenticate", challenge));
     }
 
-    private Map<String, Object> readObject(HttpExchange exchange) throws HttpError {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    /** What to do with a body once it has arrived whole. */
+    @FunctionalInterface
+    private interface BodyConsumer {
+        void accept(byte[] body);
+    }
+
+    /**
+     * Reads the body as it arrives, without holding a thread, then passes it on. A declared length over the limit is
+     * refused before anything is read; a body that grows past it, or has not arrived within the client timeout, ends
+     * the request (413, 408) and the connection.
+     */
+    private void readBody(Exchange exchange, BodyConsumer then) throws HttpError {
+        String contentType = exchange.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new HttpError(Response.error(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json, "
-                    + "not " + clip(contentType) + "."));
+            throw new HttpError(ApiResponse.error(415, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json, "
+                    + "not " + RequestParser.clip(contentType) + "."));
         }
-        int limit = config.maxBodyBytes();
-        byte[] bytes;
-        // Read at most one byte past the limit: a larger body is refused without being held in memory.
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(limit + 1);
-        } catch (IOException e) {
-            throw badRequest("UNREADABLE_BODY", "The request body could not be read: " + e.getMessage());
+        if (exchange.request.getLength() > config.maxBodyBytes()) {
+            throw new HttpError(tooLarge());
         }
-        if (bytes.length > limit) {
-            throw new HttpError(Response.error(413, "BODY_TOO_LARGE", "The request body is larger than " + limit
-                    + " bytes; requests here are small JSON objects."));
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw badRequest("MALFORMED_JSON", "The request body is not UTF-8 text.");
-        }
-        if (text.isBlank()) {
-            throw badRequest("MALFORMED_JSON", "The request body is empty; send a JSON object, e.g. "
-                    + "{\"connection\": \"core\", \"schema\": \"tenant_1\"}.");
-        }
-        Object value;
-        try {
-            value = Json.parse(text);
-        } catch (Json.ParseException e) {
-            throw new HttpError(Response.error(400, "MALFORMED_JSON", e.getMessage(),
-                    Json.object("line", e.line(), "column", e.column(), "offset", e.offset())));
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw badRequest("MALFORMED_JSON", "The request body must be a JSON object, e.g. "
-                    + "{\"connection\": \"core\", \"schema\": \"tenant_1\"}.");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = (Map<String, Object>) map;
-        return object;
+        new BodyReader(exchange, then).run();
     }
 
-    private static Map<String, String> query(HttpExchange exchange) throws HttpError {
-        Map<String, String> out = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw badRequest("INVALID_PARAMETER", "The query string has a malformed %-escape.");
-            }
-            if (out.put(name, value.isEmpty() ? null : value) != null) {
-                throw badRequest("INVALID_PARAMETER", "Query parameter '" + clip(name) + "' is given twice.");
-            }
-        }
-        return out;
+    private ApiResponse tooLarge() {
+        return ApiResponse.error(413, "BODY_TOO_LARGE", "The request body is larger than " + config.maxBodyBytes()
+                + " bytes; requests here are small JSON objects.").withHeader("Connection", "close");
     }
 
-    private static int send(HttpExchange exchange, Response response) {
-        byte[] bytes = (Json.write(response.body) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            var headers = exchange.getResponseHeaders();
-            headers.set("Content-Type", "application/json; charset=utf-8");
-            headers.set("Cache-Control", "no-store");
-            headers.set("X-Content-Type-Options", "nosniff");
-            response.headers.forEach(headers::set);
-            exchange.sendResponseHeaders(response.status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not send the response ({}): {}", response.status, e.toString());
-        } finally {
-            exchange.close();
+    /** Jetty's read-and-demand loop over one request's body; exactly one of complete, 413, 408 or 400 happens. */
+    private final class BodyReader implements Runnable {
+        private final Exchange exchange;
+        private final BodyConsumer then;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private final ScheduledFuture<?> deadline;
+        private byte[] bytes = new byte[1024];
+        private int size;
+
+        BodyReader(Exchange exchange, BodyConsumer then) {
+            this.exchange = exchange;
+            this.then = then;
+            long timeout = config.clientTimeout().toMillis();
+            this.deadline = timer.schedule(() -> settle(timedOut()), timeout, TimeUnit.MILLISECONDS);
         }
-        return response.status;
+
+        @Override
+        public void run() {
+            while (!settled.get()) {
+                Content.Chunk chunk = exchange.request.read();
+                if (chunk == null) {
+                    exchange.request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    Throwable failure = chunk.getFailure();
+                    settle(failure instanceof TimeoutException ? timedOut() : ApiResponse.error(400, "UNREADABLE_BODY",
+                            "The request body could not be read: " + RequestParser.clip(String.valueOf(failure))));
+                    return;
+                }
+                ByteBuffer buffer = chunk.getByteBuffer();
+                int n = buffer.remaining();
+                if (n > config.maxBodyBytes() - size) {
+                    chunk.release();
+                    settle(tooLarge());
+                    return;
+                }
+                if (size + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.min(config.maxBodyBytes(),
+                            Math.max(size + n, bytes.length * 2)));
+                }
+                buffer.get(bytes, size, n);
+                size += n;
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last && settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                    then.accept(Arrays.copyOf(bytes, size));
+                    return;
+                }
+            }
+        }
+
+        private ApiResponse timedOut() {
+            return ApiResponse.error(408, "REQUEST_TIMEOUT", "The request's body did not arrive within "
+                    + config.clientTimeout().toMillis() + " ms (" + size + " bytes came); send the whole body at once.")
+                    .withHeader("Connection", "close");
+        }
+
+        private void settle(ApiResponse refusal) {
+            if (settled.compareAndSet(false, true)) {
+                deadline.cancel(false);
+                exchange.answer(refusal);
+            }
+        }
+    }
+
+    /** One request from its headers' arrival to its answer's last byte. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final String method;
+        final String path;
+        final long started = System.nanoTime();
+        final Connection connection;
+        final AtomicBoolean answered = new AtomicBoolean();
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.method = request.getMethod();
+            String raw = request.getHttpURI().getPath();
+            this.path = raw == null ? "" : raw;
+            this.connection = request.getConnectionMetaData().getConnection();
+            inFlight.incrementAndGet();
+            guard.handling(connection);
+        }
+
+        String loggedPath() {
+            return RequestParser.clip(path);
+        }
+
+        /** Writes the answer once (a later one — a 408 racing the body's last byte — is dropped). */
+        void answer(ApiResponse answer) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            // Jetty writes without blocking; a client that takes nothing for the client timeout fails the write.
+            write(response, answer, Callback.from(() -> {
+                finish(answer.status(), null);
+                callback.succeeded();
+            }, failure -> {
+                finish(answer.status(), failure);
+                callback.failed(failure);
+            }));
+        }
+
+        private void finish(int status, Throwable failure) {
+            inFlight.decrementAndGet();
+            guard.answered(connection);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            String remote = Request.getRemoteAddr(request);
+            if (failure == null) {
+                LOG.info("{} {} {} -> {} in {} ms", remote, method, loggedPath(), status, ms);
+            } else {
+                LOG.info("{} {} {} -> {} in {} ms, not delivered: {}", remote, method, loggedPath(), status, ms,
+                        RequestParser.clip(failure.toString()));
+            }
+        }
+    }
+
+    /** Writes an answer as the whole response: status, JSON body, headers; {@code done} when written or failed. */
+    private static void write(Response response, ApiResponse answer, Callback done) {
+        byte[] bytes = (Json.write(answer.body()) + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        answer.headers().forEach((name, value) -> headers.put(new HttpField(name, value)));
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), done);
+    }
+
+    /**
+     * Jetty's own refusals, made before the service sees a request — a malformed request line (400), headers over
+     * 8 KiB (431) — in the service's JSON shape rather than an HTML page.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            String reason = HttpStatus.getMessage(code);
+            String detail = message == null || message.equals(reason) ? "" : " (" + RequestParser.clip(message) + ")";
+            LOG.info("{} refused by the HTTP layer: {} {}{}", Request.getRemoteAddr(request), code, reason, detail);
+            ApiResponse answer = ApiResponse.error(code, "HTTP_" + code, reason + detail + ": the request was refused "
+                    + "before it was read. Send an HTTP/1.1 request with at most 8 KiB of request line and headers.");
+            MigrationService.write(response, answer, callback);
+        }
     }
 
     /** Masks URLs and removes every configured secret from text headed for a client or the log. */
@@ -718,19 +788,6 @@ public final class MigrationService implements AutoCloseable {
         return out;
     }
 
-    /** Echoes at most 64 characters of a client's value in a message. */
-    private static String clip(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
-    }
-
-    private static HttpError badRequest(String code, String message) {
-        return new HttpError(Response.error(400, code, message));
-    }
-
-    private static List<String> sorted(Set<String> values) {
-        return values.stream().sorted().toList();
-    }
-
     private static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
@@ -739,11 +796,11 @@ public final class MigrationService implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory threads() {
+    private static ThreadFactory threads(String prefix, boolean daemon) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "migrator-http-" + n.incrementAndGet());
-            t.setDaemon(false);
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(daemon);
             return t;
         };
     }
@@ -753,118 +810,6 @@ public final class MigrationService implements AutoCloseable {
         config.connections().values().forEach(c -> parts.add(c.name() + " (" + c.backend() + ", " + c.maskedUrl()
                 + (c.schemaPattern() == null ? "" : ", schema " + c.schemaPattern()) + ")"));
         return String.join(", ", parts);
-    }
-
-    /** An answer: status, JSON body, extra headers. */
-    private record Response(int status, Map<String, Object> body, Map<String, String> headers) {
-        static Response ok(Map<String, Object> body) {
-            return new Response(200, body, Map.of());
-        }
-
-        static Response error(int status, String code, String message) {
-            return error(status, code, message, Map.of());
-        }
-
-        static Response error(int status, String code, String message, Object... extra) {
-            return error(status, code, message, Json.object(extra));
-        }
-
-        static Response error(int status, String code, String message, Map<String, Object> extra) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", code);
-            body.put("message", message);
-            body.putAll(extra);
-            body.put("status", status);
-            return new Response(status, body, Map.of());
-        }
-
-        Response withHeader(String name, String value) {
-            Map<String, String> all = new LinkedHashMap<>(headers);
-            all.put(name, value);
-            return new Response(status, body, all);
-        }
-    }
-
-    /** Ends a request early with a prepared answer. */
-    private static final class HttpError extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient Response response;
-
-        HttpError(Response response) {
-            super(String.valueOf(response.body.get("message")), null, false, false);
-            this.response = response;
-        }
-    }
-
-    /** Typed access to a request's fields; unknown fields and wrong types are a 400 naming the field. */
-    private static final class Fields {
-        private final Map<String, Object> values;
-
-        Fields(Map<String, Object> values, Set<String> known, String where) throws HttpError {
-            this.values = values;
-            Set<String> unknown = new HashSet<>(values.keySet());
-            unknown.removeAll(known);
-            if (!unknown.isEmpty()) {
-                String first = unknown.stream().sorted().findFirst().orElseThrow();
-                throw badRequest("UNKNOWN_FIELD", "Unknown field \"" + clip(first) + "\" in the " + where + ". Known: "
-                        + sorted(known) + ".");
-            }
-        }
-
-        String string(String name) throws HttpError {
-            Object v = values.get(name);
-            if (v == null) {
-                return null;
-            }
-            if (!(v instanceof String s)) {
-                throw badRequest("INVALID_FIELD", "\"" + name + "\" must be a string.");
-            }
-            return s.isEmpty() ? null : s;
-        }
-
-        boolean bool(String name, boolean fallback) throws HttpError {
-            Object v = values.get(name);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof Boolean b)) {
-                throw badRequest("INVALID_FIELD", "\"" + name + "\" must be true or false.");
-            }
-            return b;
-        }
-
-        /** A version as a string ("1.2") or a whole number (5); {@code null} when absent. */
-        String version(String name) throws HttpError {
-            Object v = values.get(name);
-            if (v == null) {
-                return null;
-            }
-            if (v instanceof String s) {
-                return s.isBlank() ? null : s;
-            }
-            if (v instanceof java.math.BigDecimal d && d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0) {
-                return d.toBigInteger().toString();
-            }
-            throw badRequest("INVALID_FIELD", "\"" + name + "\" must be a version string such as \"1.2\" or null.");
-        }
-
-        List<String> strings(String name) throws HttpError {
-            Object v = values.get(name);
-            if (v == null) {
-                return List.of();
-            }
-            if (!(v instanceof List<?> list)) {
-                throw badRequest("INVALID_FIELD", "\"" + name + "\" must be an array of strings.");
-            }
-            List<String> out = new ArrayList<>(list.size());
-            for (Object item : list) {
-                if (!(item instanceof String s)) {
-                    throw badRequest("INVALID_FIELD", "\"" + name + "\" must be an array of strings.");
-                }
-                out.add(s);
-            }
-            return out;
-        }
     }
 
     // ---------------------------------------------------------------- main

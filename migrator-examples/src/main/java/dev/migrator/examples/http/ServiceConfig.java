@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * threads=4                          # requests handled at once
  * backupDirectory=/var/backups/migrator
  * lockTimeout=PT30S                  # how long a run waits for the database lock
+ * clientTimeout=PT10S                # how long a client may take to send a request or to take an answer
  * maxBodyBytes=65536
  * tokenEnv=MIGRATOR_HTTP_TOKEN       # the environment variable holding the bearer token
  *
@@ -51,6 +52,8 @@ import java.util.regex.Pattern;
  * @param threads handler threads (1 to 64)
  * @param backupDirectory where backups are written
  * @param lockTimeout how long a run waits for the library's database lock
+ * @param clientTimeout how long a client may take to send a request's headers and body, and may leave a connection
+ *     idle or an answer untaken; past it the service answers 408 or closes the connection
  * @param maxBodyBytes the largest request body accepted
  * @param token the bearer token clients must send
  * @param connections the connections by name, in declaration order
@@ -61,6 +64,7 @@ public record ServiceConfig(
         int threads,
         Path backupDirectory,
         Duration lockTimeout,
+        Duration clientTimeout,
         int maxBodyBytes,
         String token,
         Map<String, Connection> connections) {
@@ -74,7 +78,8 @@ public record ServiceConfig(
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9_]{1,30}");
     private static final Pattern CONNECTION_KEY = Pattern.compile("connection\\.([A-Za-z0-9_-]{1,64})\\.([A-Za-z]+)");
     private static final Set<String> TOP_KEYS =
-            Set.of("host", "port", "threads", "backupDirectory", "lockTimeout", "maxBodyBytes", "tokenEnv");
+            Set.of("host", "port", "threads", "backupDirectory", "lockTimeout", "clientTimeout", "maxBodyBytes",
+                    "tokenEnv");
     private static final Set<String> CONNECTION_FIELDS = Set.of(
             "url", "urlEnv", "user", "userEnv", "passwordEnv", "locations", "schemaPattern", "environments");
 
@@ -91,6 +96,11 @@ public record ServiceConfig(
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         if (lockTimeout.isNegative() || lockTimeout.compareTo(Duration.ofHours(1)) > 0) {
             throw invalid("lockTimeout is " + lockTimeout + "; allowed: PT0S to PT1H.");
+        }
+        Objects.requireNonNull(clientTimeout, "clientTimeout");
+        if (clientTimeout.compareTo(Duration.ofMillis(100)) < 0
+                || clientTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw invalid("clientTimeout is " + clientTimeout + "; allowed: PT0.1S to PT10M.");
         }
         if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {
             throw invalid("maxBodyBytes is " + maxBodyBytes + "; allowed: 1024 to 16777216.");
@@ -197,7 +207,8 @@ public record ServiceConfig(
     @Override
     public String toString() {
         return "ServiceConfig[host=" + host + ", port=" + port + ", threads=" + threads + ", backupDirectory="
-                + backupDirectory + ", lockTimeout=" + lockTimeout + ", maxBodyBytes=" + maxBodyBytes
+                + backupDirectory + ", lockTimeout=" + lockTimeout + ", clientTimeout=" + clientTimeout
+                + ", maxBodyBytes=" + maxBodyBytes
                 + ", token=****, connections=" + connections.values() + "]";
     }
 
@@ -249,6 +260,7 @@ public record ServiceConfig(
                 intValue(p, "threads", 4),
                 Path.of(p.getProperty("backupDirectory", "backups").strip()),
                 duration(p, "lockTimeout", Duration.ofSeconds(30)),
+                duration(p, "clientTimeout", Duration.ofSeconds(10)),
                 intValue(p, "maxBodyBytes", 64 * 1024),
                 env.apply(tokenEnv),
                 connections);
