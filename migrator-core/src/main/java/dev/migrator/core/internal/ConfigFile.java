@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.EnvironmentValues;
 import dev.migrator.api.Target;
 import dev.migrator.spi.MigrationSettings;
 import java.io.IOException;
@@ -33,8 +34,9 @@ import java.util.function.Function;
 /**
  * Reads a JSON or YAML configuration file and merges it with settings given in code (code wins where it set a value
  * other than the default). Every string value may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, defaults
- * nesting up to {@value EnvironmentExpressions#MAX_DEPTH} levels ({@code ${DB_USER:${APP_USER:app}}}). A file larger
- * than {@link #MAX_BYTES} is refused before it is read.
+ * nesting up to {@value EnvironmentValues#MAX_DEPTH} levels ({@code ${DB_USER:${APP_USER:app}}}). A file larger
+ * than {@link #MAX_BYTES} is refused before it is read. Both rules are {@link EnvironmentValues}'s, which tools that
+ * read these files themselves (the CLI) use too.
  *
  * <pre>
  * connections:
@@ -64,8 +66,8 @@ public final class ConfigFile {
             "backupDirectory");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
-    /** The largest configuration file read: connections and settings fit many times over. */
-    static final long MAX_BYTES = 1024 * 1024;
+    /** The largest configuration file read; see {@link EnvironmentValues#MAX_CONFIG_FILE_BYTES}. */
+    static final long MAX_BYTES = EnvironmentValues.MAX_CONFIG_FILE_BYTES;
 
     private final Path file;
     private final Function<String, String> environment;
@@ -258,13 +260,13 @@ public final class ConfigFile {
                     continue;
                 }
                 try {
-                    EnvironmentExpressions.parse(value);
-                } catch (EnvironmentExpressions.Invalid e) {
+                    EnvironmentValues.check(value);
+                } catch (ConfigurationException e) {
                     JsonLocation at = parser.currentTokenLocation();
                     String pointer = parser.getParsingContext().pathAsPointer().toString();
                     String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
                     throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
-                            + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage());
+                            + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage(), e);
                 }
             }
         }
@@ -299,12 +301,12 @@ public final class ConfigFile {
         return config;
     }
 
-    /** Expands {@code ${VAR}}, {@code ${VAR:default}} and nested defaults; see {@link EnvironmentExpressions}. */
+    /** Expands {@code ${VAR}}, {@code ${VAR:default}} and nested defaults; see {@link EnvironmentValues}. */
     String expand(String value, String where) {
         try {
-            return EnvironmentExpressions.expand(value, environment);
-        } catch (EnvironmentExpressions.Invalid e) {
-            throw new ConfigurationException("Configuration file " + file + ", " + where + ": " + e.getMessage());
+            return EnvironmentValues.expand(value, environment);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("Configuration file " + file + ", " + where + ": " + e.getMessage(), e);
         }
     }
 

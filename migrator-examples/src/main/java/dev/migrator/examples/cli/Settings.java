@@ -1,15 +1,24 @@
 package dev.migrator.examples.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.EnvironmentValues;
 import dev.migrator.api.MetadataLoaderConfig;
 import dev.migrator.api.Target;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +41,15 @@ import java.util.regex.Pattern;
  * <p>The file has the format of {@code MigrationManager.Builder.configFile(...)} plus two sections of the tool's own,
  * {@code backupDirectory} and {@code metadata}. The tool reads it itself rather than handing it to
  * {@code configFile(...)}: the engine expands {@code ${VAR}} from the process environment only and refuses keys it does
- * not know, and the tool expands from the environment it was given (tests inject one) and has keys of its own.
+ * not know, and the tool expands from the environment it was given (tests inject one) and has keys of its own. The
+ * rules are the engine's all the same, from {@link EnvironmentValues}: nested defaults, malformed expressions refused
+ * with their line, and the size limit checked before the file is read.
  */
 final class Settings {
 
     static final String DEFAULT_CONNECTION = "default";
     static final List<String> DEFAULT_FILES = List.of("migrator.yaml", "migrator.yml", "migrator.json");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> TOP_KEYS = Set.of("connections", "locations", "environments", "placeholders",
             "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets",
             "backupDirectory", "metadata");
@@ -296,7 +306,9 @@ final class Settings {
         ObjectMapper mapper = lower.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
         JsonNode root;
         try {
-            root = mapper.readTree(Files.readString(file));
+            String text = boundedText(file);
+            checkExpressions(mapper, text);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw CliException.usage("Configuration file " + file + " is malformed at line "
@@ -357,6 +369,60 @@ final class Settings {
         JsonNode metadata = root.path("metadata");
         if (!metadata.isMissingNode()) {
             metadata(metadata, base);
+        }
+    }
+
+    /**
+     * The file's text. Its size is checked before reading, since the parsers hold the whole document in memory; the
+     * read is bounded too, for a file that grows after its size was checked.
+     */
+    private static String boundedText(Path file) throws IOException {
+        long limit = EnvironmentValues.MAX_CONFIG_FILE_BYTES;
+        long size = Files.size(file);
+        if (size > limit) {
+            throw CliException.usage("Configuration file " + file + " is " + size + " bytes; a configuration file may"
+                    + " hold at most " + limit + " bytes (1 MiB). Nothing was read. Check that it is the file you meant:"
+                    + " connections and settings belong there, data does not.");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(Math.toIntExact(limit + 1));
+        }
+        if (bytes.length > limit) {
+            throw CliException.usage("Configuration file " + file + " grew past " + limit + " bytes, the limit for a"
+                    + " configuration file, while it was being read; it was not used. Check what writes it.");
+        }
+        // Strict, as Files.readString was: a file that is not UTF-8 is refused rather than read with U+FFFD in it.
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (result.isError()) {
+            throw CliException.usage("Configuration file " + file + " is not UTF-8 text: byte " + in.position()
+                    + " starts no UTF-8 character. Save the file as UTF-8.");
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * Checks every text value's {@code ${...}} expressions while the parser still knows where each value is, so that a
+     * malformed one is reported with its line; expansion happens later, option by option.
+     */
+    private void checkExpressions(ObjectMapper mapper, String text) throws IOException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token != JsonToken.VALUE_STRING) {
+                    continue;
+                }
+                try {
+                    EnvironmentValues.check(parser.getText());
+                } catch (ConfigurationException e) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    String pointer = parser.getParsingContext().pathAsPointer().toString();
+                    String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
+                    throw CliException.usage("Configuration file " + configFile + ", line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + " (" + option + "): " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -466,22 +532,13 @@ final class Settings {
         return config;
     }
 
+    /** Expands {@code ${VAR}}, {@code ${VAR:default}} and nested defaults from the environment the tool was given. */
     private String expand(String value, String where) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String resolved = env.get(m.group(1));
-            if (resolved == null) {
-                resolved = m.group(2);
-            }
-            if (resolved == null) {
-                throw bad(where + ": environment variable " + m.group(1) + " is not set and has no default. Set it, or "
-                        + "write ${" + m.group(1) + ":default}");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        try {
+            return EnvironmentValues.expand(value, env::get);
+        } catch (ConfigurationException e) {
+            throw CliException.usage("Configuration file " + configFile + ": " + where + ": " + e.getMessage());
         }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private String text(JsonNode node, String where) {
