@@ -201,4 +201,19 @@ public final class EnvironmentValues {
     private static boolean isNameChar(char c, boolean first) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (!first && c >= '0' && c <= '9');
     }
+    /**
+     * Whether a configuration option holds a secret (its name mentions a password, passphrase, secret or token), so that
+     * an error about its value must not show the value: a malformed {@code ${} inside a password would otherwise put the
+     * rest of the password into a message.
+     */
+    public static boolean isSecret(String option) {
+        String o = option.toLowerCase(java.util.Locale.ROOT);
+        return o.contains("password") || o.contains("passphrase") || o.contains("secret") || o.contains("token");
+    }
+
+    /** What to say about a malformed expression in a secret option, without showing any of its value. */
+    public static String secretProblem() {
+        return "a ${...} expression in this secret value is malformed (the value is not shown). Write ${NAME} or "
+                + "${NAME:default}, NAME being letters, digits or '_', or set the whole value in an environment variable.";
+    }
 }

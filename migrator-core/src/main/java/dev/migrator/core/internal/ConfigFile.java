@@ -265,6 +265,11 @@ public final class ConfigFile {
                     JsonLocation at = parser.currentTokenLocation();
                     String pointer = parser.getParsingContext().pathAsPointer().toString();
                     String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
+                    if (EnvironmentValues.isSecret(option)) {
+                        // Neither the message nor a cause may carry the value.
+                        throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
+                                + ", column " + at.getColumnNr() + " (" + option + "): " + EnvironmentValues.secretProblem());
+                    }
                     throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
                             + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage(), e);
                 }

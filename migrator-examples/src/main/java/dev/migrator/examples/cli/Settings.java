@@ -420,7 +420,8 @@ final class Settings {
                     String pointer = parser.getParsingContext().pathAsPointer().toString();
                     String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
                     throw CliException.usage("Configuration file " + configFile + ", line " + at.getLineNr() + ", column "
-                            + at.getColumnNr() + " (" + option + "): " + e.getMessage());
+                            + at.getColumnNr() + " (" + option + "): " + (EnvironmentValues.isSecret(option)
+                                    ? EnvironmentValues.secretProblem() : e.getMessage()));
                 }
             }
         }

@@ -110,6 +110,18 @@ class ConfigFileCliTest {
                 + " variable APP_USER is not set and has no default. Set it, or write ${APP_USER:default}.\n");
     }
 
+    @Test
+    void info_malformedExpressionInAPassword_neverShowsThePassword() throws Exception {
+        Files.writeString(dir.resolve("migrator.yaml"), "connections:\n  core:\n    url: " + db.url()
+                + "\n    user: postgres\n    password: 'hunter2${oops-Tail-S3cret'\n");
+
+        Run run = cli(Map.of(), "info", "--verbose");
+
+        assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("(connections.core.password): a ${...} expression in this secret value is "
+                + "malformed (the value is not shown)").doesNotContain("hunter2").doesNotContain("Tail-S3cret");
+    }
+
     // Issue 16 item 9: the CLI read the whole file with Files.readString, whatever its size.
     @Test
     void info_twoMebibyteConfigFile_exitsTwoNamingSizeAndLimitWithoutReadingIt() throws Exception {
