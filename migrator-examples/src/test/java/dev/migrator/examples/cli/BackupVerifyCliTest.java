@@ -3,16 +3,11 @@ package dev.migrator.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.jdbc.testing.BackupTampering;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,28 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupVerifyCliTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
     private TestDatabase db;
     private final Map<String, String> env = new HashMap<>();
     private String id;
-
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not one JSON document:\n" + out + "\nstderr:\n" + err, e);
-            }
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,7 +53,7 @@ class BackupVerifyCliTest {
         }
         assertThat(cli("migrate", "--location", "db").exit()).isZero();
         sql("INSERT INTO notes VALUES (1, 'one'), (2, 'two'), (3, 'three')");
-        Run create = cli("backup", "create", "--tables", "public.notes", "--json");
+        CliRun create = cli("backup", "create", "--tables", "public.notes", "--json");
         assertThat(create.exit()).as(create.all()).isZero();
         id = create.json().path("backup").path("id").asText();
     }
@@ -90,7 +69,7 @@ class BackupVerifyCliTest {
     void verify_intactBackupAfterTheLiveTableChanged_checksTheFilesOnlyAndExitsZero() throws Exception {
         sql("DELETE FROM notes WHERE id > 1");
 
-        Run verify = cli("backup", "verify", id);
+        CliRun verify = cli("backup", "verify", id);
 
         assertThat(verify.exit()).as(verify.all()).isEqualTo(ExitCodes.OK);
         assertThat(verify.out()).contains("Backup " + id + " is intact.").doesNotContain("LIVE ROWS");
@@ -100,8 +79,8 @@ class BackupVerifyCliTest {
     void verify_againstLiveAfterTheTableChanged_exitsWithTheDifferencesCodeNamingTheTable() throws Exception {
         sql("DELETE FROM notes WHERE id > 1");
 
-        Run live = cli("backup", "verify", id, "--against-live");
-        Run target = cli("backup", "verify", id, "--target", "default:public", "--json");
+        CliRun live = cli("backup", "verify", id, "--against-live");
+        CliRun target = cli("backup", "verify", id, "--target", "default:public", "--json");
 
         assertThat(live.exit()).as(live.all()).isEqualTo(ExitCodes.LIVE_DIFFERS).isEqualTo(9);
         assertThat(live.out()).contains("Backup " + id + " is intact, but the live tables differ from it: public.notes: "
@@ -114,7 +93,7 @@ class BackupVerifyCliTest {
 
     @Test
     void verify_againstLiveOfUnchangedTables_exitsZero() throws Exception {
-        Run live = cli("backup", "verify", id, "--against-live");
+        CliRun live = cli("backup", "verify", id, "--against-live");
 
         assertThat(live.exit()).as(live.all()).isEqualTo(ExitCodes.OK);
         assertThat(live.out()).contains("Backup " + id + " is intact and the live tables match it.");
@@ -128,8 +107,8 @@ class BackupVerifyCliTest {
             Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
         }
 
-        Run verify = cli("backup", "verify", id);
-        Run live = cli("backup", "verify", id, "--against-live");
+        CliRun verify = cli("backup", "verify", id);
+        CliRun live = cli("backup", "verify", id, "--against-live");
 
         assertThat(verify.exit()).as(verify.all()).isEqualTo(ExitCodes.VALIDATION);
         assertThat(verify.out()).contains("Backup " + id + " is damaged: public.notes: ");
@@ -144,7 +123,7 @@ class BackupVerifyCliTest {
         BackupTampering.editConsistently(folder, backup, "public.notes", "\"one\"", "\"uno\"");
         assertThat(cli("backup", "verify", id).exit()).as("an unencrypted backup's files cannot tell").isEqualTo(ExitCodes.OK);
 
-        Run restore = cli("backup", "restore", id, "--json");
+        CliRun restore = cli("backup", "restore", id, "--json");
 
         assertThat(restore.exit()).as(restore.all()).isEqualTo(ExitCodes.VALIDATION);
         assertThat(restore.json().path("error").path("code").asText()).isEqualTo("BACKUP_CORRUPT");
@@ -155,7 +134,7 @@ class BackupVerifyCliTest {
 
     @Test
     void verify_targetAndAgainstLiveTogether_isAUsageError() {
-        Run both = cli("backup", "verify", id, "--against-live", "--target", "default");
+        CliRun both = cli("backup", "verify", id, "--against-live", "--target", "default");
 
         assertThat(both.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(both.err()).contains("--against-live").contains("--target");
@@ -163,19 +142,15 @@ class BackupVerifyCliTest {
 
     @Test
     void verifyHelp_documentsFilesOnlyByDefault_andTheDifferencesExitCode() {
-        Run help = cli("backup", "verify", "--help");
+        CliRun help = cli("backup", "verify", "--help");
 
         assertThat(help.out()).contains("--against-live").contains("--target")
                 .contains("9    backup verify --against-live/--target: live tables differ from an\n"
                         + "       intact backup (a damaged backup is 3)");
     }
 
-    private Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MigratorCli.run(args, env, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(env, dir, args);
     }
 
     private BackupManifest manifest(Path folder) {

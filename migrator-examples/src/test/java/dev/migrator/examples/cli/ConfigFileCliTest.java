@@ -2,15 +2,10 @@ package dev.migrator.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrator.api.EnvironmentValues;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the same size limit as {@code MigrationManager.Builder.configFile(...)}, run in-process with an injected environment.
  */
 class ConfigFileCliTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -44,26 +37,8 @@ class ConfigFileCliTest {
         }
     }
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not one JSON document:\n" + out + "\nstderr:\n" + err, e);
-            }
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
-
-    private Run cli(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MigratorCli.run(args, environment, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(Map<String, String> environment, String... args) {
+        return CliRun.of(environment, dir, args);
     }
 
     private Path config(String userLine) throws IOException {
@@ -77,9 +52,9 @@ class ConfigFileCliTest {
     void info_nestedDefault_showsTheValueOfTheInnerVariable() throws Exception {
         config("${DB_USER:${APP_USER:postgres}}");
 
-        Run inner = cli(Map.of("APP_USER", "app_owner"), "info", "--json");
-        Run outer = cli(Map.of("DB_USER", "deploy", "APP_USER", "app_owner"), "info", "--json");
-        Run neither = cli(Map.of(), "info", "--json");
+        CliRun inner = cli(Map.of("APP_USER", "app_owner"), "info", "--json");
+        CliRun outer = cli(Map.of("DB_USER", "deploy", "APP_USER", "app_owner"), "info", "--json");
+        CliRun neither = cli(Map.of(), "info", "--json");
 
         assertThat(inner.exit()).as(inner.all()).isZero();
         assertThat(inner.json().path("connections").get(0).path("user").asText()).isEqualTo("app_owner");
@@ -91,7 +66,7 @@ class ConfigFileCliTest {
     void info_unterminatedExpression_exitsTwoNamingFileLineAndExpression() throws Exception {
         Path file = config("${DB_USER:${APP_USER}");
 
-        Run run = cli(Map.of("APP_USER", "app_owner"), "info");
+        CliRun run = cli(Map.of("APP_USER", "app_owner"), "info");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("Error: Configuration file " + file + ", line 4, column 11 (connections.core.user):"
@@ -103,7 +78,7 @@ class ConfigFileCliTest {
     void info_unsetVariableWithoutDefault_exitsTwoNamingFileAndOption() throws Exception {
         Path file = config("${DB_USER:${APP_USER}}");
 
-        Run run = cli(Map.of(), "info");
+        CliRun run = cli(Map.of(), "info");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("Error: Configuration file " + file + ": connections.core.user: environment"
@@ -115,7 +90,7 @@ class ConfigFileCliTest {
         Files.writeString(dir.resolve("migrator.yaml"), "connections:\n  core:\n    url: " + db.url()
                 + "\n    user: postgres\n    password: 'hunter2${oops-Tail-S3cret'\n");
 
-        Run run = cli(Map.of(), "info", "--verbose");
+        CliRun run = cli(Map.of(), "info", "--verbose");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("(connections.core.password): a ${...} expression in this secret value is "
@@ -131,7 +106,7 @@ class ConfigFileCliTest {
         long size = Files.size(file);
 
         long start = System.nanoTime();
-        Run run = cli(Map.of(), "info", "--json");
+        CliRun run = cli(Map.of(), "info", "--json");
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
@@ -150,9 +125,9 @@ class ConfigFileCliTest {
         Files.writeString(file, head + "x".repeat(limit - head.length() - 1) + "\n");
         assertThat(Files.size(file)).isEqualTo(limit);
 
-        Run atLimit = cli(Map.of("APP_USER", "app_owner"), "info", "--json", "--config", "migrator.yaml");
+        CliRun atLimit = cli(Map.of("APP_USER", "app_owner"), "info", "--json", "--config", "migrator.yaml");
         Files.writeString(file, " ", java.nio.file.StandardOpenOption.APPEND);
-        Run over = cli(Map.of("APP_USER", "app_owner"), "info", "--config", "migrator.yaml");
+        CliRun over = cli(Map.of("APP_USER", "app_owner"), "info", "--config", "migrator.yaml");
 
         assertThat(atLimit.exit()).as(atLimit.all()).isZero();
         assertThat(atLimit.json().path("connections").get(0).path("user").asText()).isEqualTo("app_owner");
@@ -166,7 +141,7 @@ class ConfigFileCliTest {
         Path file = dir.resolve("migrator.yaml");
         Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
 
-        Run run = cli(Map.of(), "info");
+        CliRun run = cli(Map.of(), "info");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("Error: Configuration file " + file + " is not UTF-8 text: byte 3 starts no"

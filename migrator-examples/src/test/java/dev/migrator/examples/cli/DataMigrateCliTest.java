@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,12 +33,6 @@ class DataMigrateCliTest {
 
     private TestDatabase db;
     private final Map<String, String> env = new HashMap<>();
-
-    record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -72,12 +63,8 @@ class DataMigrateCliTest {
         }
     }
 
-    private Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MigratorCli.run(args, env, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(String... args) {
+        return CliRun.of(env, dir, args);
     }
 
     private void export(int from, int to) throws IOException {
@@ -109,7 +96,7 @@ class DataMigrateCliTest {
 
     @Test
     void secondRunFailsPastTheErrorRate_keepsWhatTheApplicationWroteBetweenTheRuns() throws Exception {
-        Run first = cli("data", "migrate", "import-tasks.yaml", "--continue-on-error", "--batch-size", "5");
+        CliRun first = cli("data", "migrate", "import-tasks.yaml", "--continue-on-error", "--batch-size", "5");
         assertThat(first.exit()).as(first.all()).isZero();
         sql("UPDATE tasks SET title = 'edited by the app' WHERE id = 't1'",
                 "INSERT INTO tasks VALUES ('app1', 'inserted by the app', 'pending')");
@@ -118,7 +105,7 @@ class DataMigrateCliTest {
         Files.writeString(dir.resolve("tasks.ndjson"), "{\"title\":\"a record without its id\"}\n",
                 StandardOpenOption.APPEND);
 
-        Run second = cli("data", "migrate", "import-tasks.yaml", "--continue-on-error", "--batch-size", "5");
+        CliRun second = cli("data", "migrate", "import-tasks.yaml", "--continue-on-error", "--batch-size", "5");
 
         assertThat(second.exit()).as(second.all()).isEqualTo(ExitCodes.DATA);
         assertThat(second.err()).contains("more than maxErrorRate").contains("restored from backup")
@@ -134,7 +121,7 @@ class DataMigrateCliTest {
         lines.set(4, lines.get(4).replace("task 5", "task five"));
         Files.write(dir.resolve("tasks.ndjson"), lines);
 
-        Run refused = cli("data", "migrate", "import-tasks.yaml");
+        CliRun refused = cli("data", "migrate", "import-tasks.yaml");
 
         assertThat(refused.exit()).as(refused.all()).isEqualTo(ExitCodes.DATA);
         assertThat(refused.err()).contains("cannot resume after record 19")
@@ -142,7 +129,7 @@ class DataMigrateCliTest {
                 .doesNotContain("DataMigrationOptions");
         assertThat(tasks()).contains("t5|task 5");
 
-        Run restarted = cli("data", "migrate", "import-tasks.yaml", "--restart");
+        CliRun restarted = cli("data", "migrate", "import-tasks.yaml", "--restart");
         assertThat(restarted.exit()).as(restarted.all()).isZero();
         assertThat(tasks()).hasSize(20).contains("t5|task five");
     }
@@ -152,7 +139,7 @@ class DataMigrateCliTest {
         assertThat(cli("data", "migrate", "import-tasks.yaml").exit()).isZero();
         sql("INSERT INTO tasks VALUES ('app1', 'inserted by the app', 'pending')");
 
-        Run again = cli("data", "migrate", "import-tasks.yaml");
+        CliRun again = cli("data", "migrate", "import-tasks.yaml");
 
         assertThat(again.exit()).as(again.all()).isZero();
         assertThat(again.out()).contains("Verified").contains("Note: public.tasks: holds 21 rows, 1 more than this "

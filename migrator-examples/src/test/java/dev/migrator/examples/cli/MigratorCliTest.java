@@ -3,13 +3,9 @@ package dev.migrator.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,8 +28,6 @@ class MigratorCliTest {
 
     /** A password the server ignores (trust authentication) but the tool must never print. */
     private static final String PASSWORD = "s3cret-Pa55word";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -65,30 +59,12 @@ class MigratorCliTest {
         }
     }
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new AssertionError("stdout is not one JSON document:\n" + out + "\nstderr:\n" + err, e);
-            }
-        }
-
-        String all() {
-            return out + err;
-        }
-    }
-
-    private Run cli(String... args) {
+    private CliRun cli(String... args) {
         return cli(env, args);
     }
 
-    private Run cli(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = MigratorCli.run(args, environment, dir, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private CliRun cli(Map<String, String> environment, String... args) {
+        CliRun run = CliRun.of(environment, dir, args);
         assertThat(run.all()).as("no password in the output").doesNotContain(PASSWORD);
         return run;
     }
@@ -110,17 +86,17 @@ class MigratorCliTest {
 
     @Test
     void migrate_folderOfScripts_dryRunThenMigrateThenStatusJson() throws Exception {
-        Run dry = cli("migrate", "--location", "db", "--dry-run");
+        CliRun dry = cli("migrate", "--location", "db", "--dry-run");
         assertThat(dry.exit()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("Dry run: nothing was changed").contains("create_tasks").contains("create_notes");
         assertThat(tableExists("tasks")).isFalse();
 
-        Run migrate = cli("migrate", "--location", "db");
+        CliRun migrate = cli("migrate", "--location", "db");
         assertThat(migrate.exit()).as(migrate.all()).isZero();
         assertThat(migrate.out()).contains("Applied 2 script(s)");
         assertThat(tableExists("tasks")).isTrue();
 
-        Run status = cli("status", "--location", "db", "--json");
+        CliRun status = cli("status", "--location", "db", "--json");
         assertThat(status.exit()).isZero();
         JsonNode doc = status.json();
         assertThat(doc.path("command").asText()).isEqualTo("status");
@@ -130,7 +106,7 @@ class MigratorCliTest {
         assertThat(doc.path("scripts").get(0).path("state").asText()).isEqualTo("APPLIED");
         assertThat(doc.path("scripts").get(1).path("name").asText()).isEqualTo("create_notes");
 
-        Run again = cli("--json", "migrate", "--location", "db");
+        CliRun again = cli("--json", "migrate", "--location", "db");
         assertThat(again.json().path("applied")).isEmpty();
     }
 
@@ -138,7 +114,7 @@ class MigratorCliTest {
     void rollback_stepsOne_undoesTheNewestScript() throws Exception {
         assertThat(cli("migrate", "--location", "db").exit()).isZero();
 
-        Run rollback = cli("rollback", "--location", "db", "--steps", "1");
+        CliRun rollback = cli("rollback", "--location", "db", "--steps", "1");
 
         assertThat(rollback.exit()).as(rollback.all()).isZero();
         assertThat(rollback.out()).contains("create_notes").contains("Rolled back 1 script(s)");
@@ -150,7 +126,7 @@ class MigratorCliTest {
 
     @Test
     void migrate_toVersion_appliesUpToIt() throws Exception {
-        Run run = cli("migrate", "--location", "db", "--to", "1", "--json");
+        CliRun run = cli("migrate", "--location", "db", "--to", "1", "--json");
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.json().path("applied")).hasSize(1);
         assertThat(tableExists("notes")).isFalse();
@@ -158,7 +134,7 @@ class MigratorCliTest {
 
     @Test
     void create_writesUpAndDownScriptsIntoTheLocation() throws Exception {
-        Run run = cli("create", "add-user-email", "--location", "db", "--json");
+        CliRun run = cli("create", "add-user-email", "--location", "db", "--json");
 
         assertThat(run.exit()).as(run.all()).isZero();
         Path up = Path.of(run.json().path("up").asText());
@@ -176,14 +152,14 @@ class MigratorCliTest {
         assertThat(cli("migrate", "--location", "db").exit()).isZero();
         write("V2__create_notes.sql", "CREATE TABLE notes (id int PRIMARY KEY, body text, extra int);");
 
-        Run validate = cli("validate", "--location", "db");
+        CliRun validate = cli("validate", "--location", "db");
         assertThat(validate.exit()).as(validate.all()).isEqualTo(ExitCodes.VALIDATION);
         assertThat(validate.out()).contains("create_notes");
-        Run migrate = cli("migrate", "--location", "db");
+        CliRun migrate = cli("migrate", "--location", "db");
         assertThat(migrate.exit()).as(migrate.all()).isEqualTo(ExitCodes.VALIDATION);
         assertThat(migrate.err()).startsWith("Error: ").doesNotContain("\tat ");
 
-        Run repair = cli("repair", "--location", "db", "--json");
+        CliRun repair = cli("repair", "--location", "db", "--json");
         assertThat(repair.exit()).as(repair.all()).isZero();
         assertThat(repair.json().path("actions").get(0).path("kind").asText()).isEqualTo("REALIGNED_CHECKSUM");
         assertThat(cli("validate", "--location", "db", "--json").json().path("valid").asBoolean()).isTrue();
@@ -191,7 +167,7 @@ class MigratorCliTest {
 
     @Test
     void baseline_thenMigrate_skipsOlderScripts() throws Exception {
-        Run baseline = cli("baseline", "1", "--location", "db");
+        CliRun baseline = cli("baseline", "1", "--location", "db");
         assertThat(baseline.exit()).as(baseline.all()).isZero();
         assertThat(baseline.out()).contains("baselined at version 1");
 
@@ -205,12 +181,12 @@ class MigratorCliTest {
 
     @Test
     void unlock_needsForce_andOnPostgresSaysHowToFreeTheNativeLock() {
-        Run without = cli("unlock");
+        CliRun without = cli("unlock");
         assertThat(without.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(without.err()).contains("--force");
 
         // PostgreSQL's advisory lock dies with its holder's connection; the library refuses to fake a force unlock.
-        Run forced = cli("unlock", "--force", "--json");
+        CliRun forced = cli("unlock", "--force", "--json");
         assertThat(forced.exit()).as(forced.all()).isEqualTo(ExitCodes.USAGE);
         assertThat(forced.json().path("error").path("message").asText()).contains("pg_terminate_backend");
     }
@@ -222,11 +198,11 @@ class MigratorCliTest {
             s.execute("INSERT INTO notes VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         }
         env.put("BACKUP_PASSPHRASE", "correct horse battery staple");
-        Run missingPassphrase = cli("backup", "create", "--passphrase-env", "NOT_SET");
+        CliRun missingPassphrase = cli("backup", "create", "--passphrase-env", "NOT_SET");
         assertThat(missingPassphrase.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(missingPassphrase.err()).contains("NOT_SET");
 
-        Run create = cli("backup", "create", "--label", "before_v3", "--tables", "public.notes", "--passphrase-env",
+        CliRun create = cli("backup", "create", "--label", "before_v3", "--tables", "public.notes", "--passphrase-env",
                 "BACKUP_PASSPHRASE", "--json");
         assertThat(create.exit()).as(create.all()).isZero();
         JsonNode backup = create.json().path("backup");
@@ -237,7 +213,7 @@ class MigratorCliTest {
         assertThat(create.all()).doesNotContain("correct horse");
         assertThat(dir.resolve("backups").resolve(id)).isDirectory();
 
-        Run list = cli("backup", "list");
+        CliRun list = cli("backup", "list");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(id).contains("ENCRYPTED");
 
@@ -246,17 +222,17 @@ class MigratorCliTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM notes WHERE id > 1");
         }
-        Run wrongKey = cli(Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "K", "not the passphrase"),
+        CliRun wrongKey = cli(Map.of("DATABASE_URL", db.url(), "DATABASE_USER", db.user(), "K", "not the passphrase"),
                 "backup", "restore", id, "--passphrase-env", "K");
         assertThat(wrongKey.exit()).as(wrongKey.all()).isEqualTo(ExitCodes.BACKUP);
-        Run restore = cli("backup", "restore", id, "--passphrase-env", "BACKUP_PASSPHRASE", "--json");
+        CliRun restore = cli("backup", "restore", id, "--passphrase-env", "BACKUP_PASSPHRASE", "--json");
         assertThat(restore.exit()).as(restore.all()).isZero();
         assertThat(restore.json().path("rows").asLong()).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);
 
         String second = cli("backup", "create", "--tables", "public.notes", "--json").json().path("backup").path("id").asText();
         String third = cli("backup", "create", "--tables", "public.notes", "--json").json().path("backup").path("id").asText();
-        Run prune = cli("backup", "prune", "--keep", "2", "--json");
+        CliRun prune = cli("backup", "prune", "--keep", "2", "--json");
         assertThat(prune.exit()).as(prune.all()).isZero();
         assertThat(prune.json().path("deleted").get(0).asText()).isEqualTo(id);
 
@@ -287,12 +263,12 @@ class MigratorCliTest {
                   - toTimestamp: { field: created_at }
                 """);
 
-        Run dry = cli("data", "migrate", "import-tasks.yaml", "--dry-run");
+        CliRun dry = cli("data", "migrate", "import-tasks.yaml", "--dry-run");
         assertThat(dry.exit()).as(dry.all()).isZero();
         assertThat(dry.out()).contains("Dry run (nothing written)");
         assertThat(count("SELECT count(*) FROM tasks")).isZero();
 
-        Run run = cli("data", "migrate", "import-tasks.yaml", "--batch-size", "2", "--json");
+        CliRun run = cli("data", "migrate", "import-tasks.yaml", "--batch-size", "2", "--json");
         assertThat(run.exit()).as(run.all()).isZero();
         JsonNode result = run.json().path("result");
         assertThat(result.path("read").asLong()).isEqualTo(3);
@@ -301,7 +277,7 @@ class MigratorCliTest {
         assertThat(count("SELECT count(*) FROM tasks WHERE status = 'completed' AND id = 't2'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM tasks WHERE created_at IS NOT NULL")).isEqualTo(3);
 
-        Run status = cli("data", "status", "import-tasks.yaml", "--json");
+        CliRun status = cli("data", "status", "import-tasks.yaml", "--json");
         assertThat(status.exit()).as(status.all()).isZero();
         assertThat(status.json().path("state").asText()).isEqualTo("COMPLETED");
     }
@@ -324,27 +300,27 @@ class MigratorCliTest {
                     db: { connection: core, schema: public }
                 """);
 
-        Run export = cli("metadata", "export", "--loader", "files", "--output", "export.json", "--pretty", "--stats");
+        CliRun export = cli("metadata", "export", "--loader", "files", "--output", "export.json", "--pretty", "--stats");
         assertThat(export.exit()).as(export.all()).isZero();
         assertThat(export.out()).contains("Exported 2 item(s)");
         assertThat(dir.resolve("export.json")).exists();
 
-        Run dry = cli("metadata", "import", "--source", "export.json", "--loader", "db", "--dry-run", "--json");
+        CliRun dry = cli("metadata", "import", "--source", "export.json", "--loader", "db", "--dry-run", "--json");
         assertThat(dry.exit()).as(dry.all()).isZero();
         assertThat(dry.json().path("result").path("created").asLong()).isEqualTo(2);
-        Run imported = cli("metadata", "import", "--source", "export.json", "--loader", "db", "--strategy", "merge");
+        CliRun imported = cli("metadata", "import", "--source", "export.json", "--loader", "db", "--strategy", "merge");
         assertThat(imported.exit()).as(imported.all()).isZero();
         assertThat(count("SELECT count(*) FROM public._framework_metadata")).isEqualTo(2);
 
-        Run list = cli("metadata", "list", "--loader", "db", "--json");
+        CliRun list = cli("metadata", "list", "--loader", "db", "--json");
         assertThat(list.json().path("items").findValuesAsText("name")).containsExactlyInAnyOrder("account", "accounts");
-        Run get = cli("metadata", "get", "--type", "object", "--name", "account");
+        CliRun get = cli("metadata", "get", "--type", "object", "--name", "account");
         assertThat(get.exit()).isZero();
         assertThat(get.out()).contains("\"label\" : \"Account\"");
-        Run stats = cli("metadata", "stats", "--json");
+        CliRun stats = cli("metadata", "stats", "--json");
         assertThat(stats.json().path("byLoader").path("db").asLong()).isEqualTo(2);
         assertThat(cli("metadata", "get", "--type", "object", "--name", "nope").exit()).isEqualTo(ExitCodes.METADATA);
-        Run info = cli("info", "--json");
+        CliRun info = cli("info", "--json");
         assertThat(info.json().path("connections").get(0).path("name").asText()).isEqualTo("core");
         assertThat(info.json().path("metadataLoaders")).hasSize(2);
     }
@@ -354,12 +330,12 @@ class MigratorCliTest {
         Map<String, String> wrong = Map.of("DATABASE_HOST", "127.0.0.1", "DATABASE_PORT", "1", "DATABASE_NAME", "app",
                 "DATABASE_USER", "postgres", "DATABASE_PASSWORD", PASSWORD);
 
-        Run run = cli(wrong, "test-connection", "--timeout", "2s");
+        CliRun run = cli(wrong, "test-connection", "--timeout", "2s");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(run.err()).contains("127.0.0.1:1").contains("Check that the server is running")
                 .contains("DATABASE_PORT").doesNotContain(PASSWORD).doesNotContain("\tat ");
-        Run json = cli(wrong, "test-connection", "--timeout", "2s", "--json");
+        CliRun json = cli(wrong, "test-connection", "--timeout", "2s", "--json");
         assertThat(json.exit()).isEqualTo(ExitCodes.CONNECTION);
         assertThat(json.json().path("ok").asBoolean()).isFalse();
         assertThat(json.json().path("connections").get(0).path("url").asText()).isEqualTo("jdbc:postgresql://127.0.0.1:1/app");
@@ -373,7 +349,7 @@ class MigratorCliTest {
             parts.put("DATABASE_USER", db.user());
         }
 
-        Run run = cli(parts, "test-connection", "--json");
+        CliRun run = cli(parts, "test-connection", "--json");
 
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.json().path("connections").get(0).path("url").asText())
@@ -386,7 +362,7 @@ class MigratorCliTest {
         wrong.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
         wrong.put("MY_PW", PASSWORD);
 
-        Run run = cli(wrong, "test-connection", "--url", db.url(), "--password-env", "MY_PW", "--json");
+        CliRun run = cli(wrong, "test-connection", "--url", db.url(), "--password-env", "MY_PW", "--json");
 
         assertThat(run.exit()).as(run.all()).isZero();
         JsonNode info = cli(wrong, "info", "--url", db.url(), "--json").json();
@@ -399,8 +375,8 @@ class MigratorCliTest {
         Map<String, String> form = Map.of("DATABASE_URL", "postgres://" + db.user() + ":" + PASSWORD + "@" + db.host() + ":"
                 + db.port() + "/" + db.database());
 
-        Run info = cli(form, "info", "--json");
-        Run test = cli(form, "test-connection");
+        CliRun info = cli(form, "info", "--json");
+        CliRun test = cli(form, "test-connection");
 
         assertThat(info.exit()).isZero();
         assertThat(info.json().path("connections").get(0).path("url").asText())
@@ -408,29 +384,29 @@ class MigratorCliTest {
         assertThat(info.json().path("connections").get(0).path("password").asText()).isEqualTo("****");
         assertThat(test.exit()).as(test.all()).isZero();
 
-        Run migrate = cli(form, "migrate", "--location", "db");
+        CliRun migrate = cli(form, "migrate", "--location", "db");
         assertThat(migrate.exit()).as(migrate.all()).isZero();
         assertThat(count("SELECT count(*) FROM migrator_history WHERE installed_by = '" + db.user() + "'")).isEqualTo(2);
     }
 
     @Test
     void nothingConfigured_saysWhatToSet() {
-        Run status = cli(Map.of(), "status");
-        Run migrate = cli(Map.of(), "migrate", "--json");
+        CliRun status = cli(Map.of(), "status");
+        CliRun migrate = cli(Map.of(), "migrate", "--json");
 
         assertThat(status.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(status.err()).contains("No database configured").contains("DATABASE_URL").contains("DATABASE_HOST")
                 .contains("--url").contains("migrator.yaml").contains("never starts an embedded database");
         assertThat(migrate.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(migrate.json().path("error").path("exitCode").asInt()).isEqualTo(2);
-        Run noLocation = cli("status");
+        CliRun noLocation = cli("status");
         assertThat(noLocation.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(noLocation.err()).contains("--location");
     }
 
     @Test
     void unknownOption_exitsTwoWithUsage() {
-        Run run = cli("migrate", "--no-such-option");
+        CliRun run = cli("migrate", "--no-such-option");
 
         assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Unknown option: '--no-such-option'").contains("Usage: migrator migrate");
@@ -440,7 +416,7 @@ class MigratorCliTest {
 
     @Test
     void help_listsCommandsAndExitCodes() {
-        Run run = cli("--help");
+        CliRun run = cli("--help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("status", "migrate", "rollback", "create", "validate", "repair", "baseline", "unlock",
@@ -460,12 +436,12 @@ class MigratorCliTest {
                   - filesystem:db
                 """);
 
-        Run run = cli("migrate", "--json");
+        CliRun run = cli("migrate", "--json");
 
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.json().path("applied")).hasSize(2);
         assertThat(run.json().path("targets").get(0).path("target").asText()).startsWith("app");
-        Run bad = cli("status", "--target", "nope:x");
+        CliRun bad = cli("status", "--target", "nope:x");
         assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("configured: [app]");
     }
@@ -482,8 +458,8 @@ class MigratorCliTest {
                 vars.put("DATABASE_PASSWORD", maria.password());
             }
 
-            Run migrate = cli(vars, "migrate", "--location", "mysql");
-            Run status = cli(vars, "status", "--location", "mysql", "--json");
+            CliRun migrate = cli(vars, "migrate", "--location", "mysql");
+            CliRun status = cli(vars, "status", "--location", "mysql", "--json");
 
             assertThat(migrate.exit()).as(migrate.all()).isZero();
             assertThat(status.json().path("scripts").findValuesAsText("state")).containsExactly("APPLIED");
@@ -492,8 +468,8 @@ class MigratorCliTest {
 
     @Test
     void verbose_printsStackTraceOnlyWhenAsked() {
-        Run quiet = cli("backup", "verify", "backup_nope_20200101T000000000Z");
-        Run verbose = cli("backup", "verify", "backup_nope_20200101T000000000Z", "--verbose");
+        CliRun quiet = cli("backup", "verify", "backup_nope_20200101T000000000Z");
+        CliRun verbose = cli("backup", "verify", "backup_nope_20200101T000000000Z", "--verbose");
 
         assertThat(quiet.exit()).isEqualTo(ExitCodes.BACKUP);
         assertThat(quiet.err()).startsWith("Error: ").doesNotContain("\tat ");
