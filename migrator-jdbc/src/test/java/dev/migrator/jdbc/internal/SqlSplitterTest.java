@@ -322,7 +322,7 @@ class SqlSplitterTest {
         assertThat(oneByOne(SqlSplitter.Syntax.MYSQL, mysql))
                 .isEqualTo(new SqlSplitter(SqlSplitter.Syntax.MYSQL).split(mysql, "V1"))
                 .extracting(ParsedStatement::line)
-                .containsExactly(1, 5, 7, 8);
+                .containsExactly(1, 4, 6, 7);
     }
 
     @Test
