@@ -6,7 +6,6 @@ import dev.migrator.api.ScriptBody;
 import dev.migrator.api.Target;
 import dev.migrator.api.TransactionMode;
 import dev.migrator.api.Version;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,10 +100,6 @@ record LoadedScript(
             return null;
         }
         return Pattern.compile(Pattern.quote(pattern).replace(Target.ENVIRONMENT_PLACEHOLDER, "\\E([A-Za-z0-9_]{1,40})\\Q"));
-    }
-
-    Optional<Body> downBody() {
-        return Optional.ofNullable(down);
     }
 
     /** {@code V1__name (source)} for messages, invisible characters of the source escaped. */
