@@ -79,8 +79,8 @@ public final class ScriptDiscovery {
         try {
             return Version.parse(text);
         } catch (VersionFormatException e) {
-            throw new ScriptParseException("Script " + fileName + " has a version with a part of more than 40 digits. "
-                    + "Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
+            throw new ScriptParseException("Script " + ScriptNames.escape(fileName) + " has a version with a part of more"
+                    + " than 40 digits. Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
         }
     }
 

@@ -71,7 +71,8 @@ class ScriptNameFuzzTest {
         try {
             parsed = ScriptDiscovery.parseName(fileName);
         } catch (ScriptParseException e) {
-            assertThat(e.getMessage()).contains(fileName);
+            assertThat(e.getMessage()).contains(ScriptNames.escape(fileName));
+            assertThat(ScriptNames.anyHidden(e.getMessage())).as("hidden characters in %s", e.getMessage()).isFalse();
             return;
         }
         if (parsed.isEmpty()) {
