@@ -342,7 +342,13 @@ public interface MigrationManager extends AutoCloseable {
             return this;
         }
 
-        /** Defines a placeholder substituted as {@code ${key}} in text scripts. */
+        /**
+         * Defines a placeholder of text scripts. Write a value from outside as {@code ${literal:key}} (a string literal
+         * quoted and escaped for the target: SQL, or a JSON string on MongoDB) or {@code ${identifier:key}} (checked and
+         * quoted as a name). A plain {@code ${key}} pastes the value as it is and is refused when the value holds a
+         * statement separator or a comment opener ({@code ;}, {@code --}, {@code /*}, {@code #} on MySQL);
+         * {@code ${raw:key}} pastes a trusted value unchecked. Values never count in a script's checksum.
+         */
         public Builder placeholder(String key, String value) {
             placeholders.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;

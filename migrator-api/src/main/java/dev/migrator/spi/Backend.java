@@ -1,6 +1,7 @@
 package dev.migrator.spi;
 
-import java.util.List;
+import java.io.Reader;
+import java.util.Iterator;
 
 /**
  * One opened connection's backend: its dialect and a way to open sessions on targets. Thread-safe; sessions are not.
@@ -18,13 +19,21 @@ public interface Backend extends AutoCloseable {
     String defaultSchema();
 
     /**
-     * Splits a script's text into statements (after placeholder substitution).
+     * Splits a script into statements as it is read (placeholders already substituted), so that a script larger than
+     * the heap can run: the iterator reads only as far as the statement it returns, and each statement is the only
+     * text it holds. The caller owns the reader and closes it; it may stop iterating early.
      *
-     * @param text the script text
+     * <p>{@code hasNext()} and {@code next()} throw {@link dev.migrator.api.ScriptParseException} naming the source,
+     * line and column when the text cannot be split (an unterminated string, a malformed command); exceptions the
+     * reader throws (the engine's own refusals of the text) pass through unchanged.
+     *
+     * @param script the script text; read once, from the start
      * @param source the script's name for messages
-     * @throws dev.migrator.api.ScriptParseException naming the source, line and column when the text cannot be split
      */
-    List<ParsedStatement> parse(String text, String source);
+    Iterator<ParsedStatement> parse(Reader script, String source);
+
+    /** How placeholder values are written into this backend's scripts: as literals, identifiers or raw text. */
+    ScriptSyntax scriptSyntax();
 
     /**
      * Opens a session on a schema: a work connection, and a lock bound to the schema and history table.

@@ -218,7 +218,7 @@ abstract class BackendContractTest {
 
     @Test
     void parse_usesTheBackendsSyntax() {
-        List<ParsedStatement> statements = backend.parse("SELECT 1;\n-- c\nSELECT 'a;b';", "V1__x.sql");
+        List<ParsedStatement> statements = parse("SELECT 1;\n-- c\nSELECT 'a;b';", "V1__x.sql");
         assertThat(statements).extracting(ParsedStatement::text).containsExactly("SELECT 1", "SELECT 'a;b'");
         assertThat(statements).extracting(ParsedStatement::line).containsExactly(1, 3);
     }
@@ -487,5 +487,12 @@ abstract class BackendContractTest {
     /** Helper for subclasses: a config with extra driver properties. */
     protected ConnectionConfig config(Map<String, String> properties) {
         return ConnectionConfig.of("core", db.url(), db.user(), db.password()).withProperties(properties);
+    }
+
+    /** The backend's statements of a script given as a string (the SPI reads a stream). */
+    private List<ParsedStatement> parse(String text, String source) {
+        List<ParsedStatement> statements = new java.util.ArrayList<>();
+        backend.parse(new java.io.StringReader(text), source).forEachRemaining(statements::add);
+        return statements;
     }
 }

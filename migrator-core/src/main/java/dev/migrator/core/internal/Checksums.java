@@ -26,7 +26,75 @@ public final class Checksums {
 
     /** The checksum of a script text, as lowercase hex of SHA-256 over the normalised UTF-8 text. */
     public static String of(String text) {
-        return sha256(normalise(text));
+        Accumulator checksum = new Accumulator();
+        checksum.add(text.toCharArray(), 0, text.length());
+        return checksum.value();
+    }
+
+    /**
+     * The checksum of a text read in pieces, equal to {@link #of} of the whole text, in memory bounded by the longest
+     * run of whitespace (held until the line shows whether it trails). Not thread-safe.
+     */
+    static final class Accumulator {
+        private static final int FLUSH_AT = 8192;
+
+        private final MessageDigest digest = newDigest();
+        private final StringBuilder out = new StringBuilder(FLUSH_AT + 64);
+        private final StringBuilder pendingSpace = new StringBuilder();
+        private long pendingNewlines;
+        private boolean started;
+        private boolean afterCr;
+
+        /** Adds the next characters of the text. */
+        void add(char[] chars, int offset, int length) {
+            for (int k = offset, end = offset + length; k < end; k++) {
+                char c = chars[k];
+                if (!started) {
+                    started = true;
+                    if (c == '\uFEFF') {
+                        continue;
+                    }
+                }
+                if (afterCr) {
+                    afterCr = false;
+                    if (c == '\n') {
+                        continue; // CRLF is one line ending
+                    }
+                }
+                if (c == '\r' || c == '\n') {
+                    afterCr = c == '\r';
+                    pendingSpace.setLength(0); // trailing whitespace of the line
+                    pendingNewlines++;
+                } else if (Character.isWhitespace(c)) {
+                    pendingSpace.append(c);
+                } else {
+                    // Line endings and whitespace count only once something follows them.
+                    for (; pendingNewlines > 0; pendingNewlines--) {
+                        out.append('\n');
+                        flushIfFull();
+                    }
+                    out.append(pendingSpace).append(c);
+                    pendingSpace.setLength(0);
+                    flushIfFull();
+                }
+            }
+        }
+
+        private void flushIfFull() {
+            if (out.length() >= FLUSH_AT) {
+                // A surrogate pair is encoded together: keep a trailing high surrogate for the next piece.
+                int keep = Character.isHighSurrogate(out.charAt(out.length() - 1)) ? 1 : 0;
+                digest.update(out.substring(0, out.length() - keep).getBytes(StandardCharsets.UTF_8));
+                out.delete(0, out.length() - keep);
+            }
+        }
+
+        /** The checksum of everything added; the accumulator is spent. */
+        String value() {
+            digest.update(out.toString().getBytes(StandardCharsets.UTF_8));
+            out.setLength(0);
+            return HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     /** The text as it is hashed. */
@@ -66,10 +134,14 @@ public final class Checksums {
         out.setLength(end);
     }
 
-    private static String sha256(String text) {
+    /** SHA-256 of the text's UTF-8, as {@link #of} computed it before it read text in pieces; kept for tests. */
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

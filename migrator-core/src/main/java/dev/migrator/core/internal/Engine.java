@@ -38,7 +38,6 @@ import dev.migrator.api.ProjectCopyResult;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.RepairResult;
 import dev.migrator.api.RollbackResult;
-import dev.migrator.api.Script;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.StatusReport;
 import dev.migrator.api.Target;
@@ -131,12 +130,12 @@ public final class Engine implements MigrationManager {
         this.backupStore = new FileBackupStore(s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups"));
         this.backupRunner = new BackupRunner(backupStore, s.historyTable());
 
-        List<Script> scripts = new ArrayList<>(s.scripts());
+        List<LoadedScript.FromFile> files = new ArrayList<>();
         ScriptDiscovery discovery = new ScriptDiscovery(s.classLoader());
         for (MigrationSettings.Location location : s.locations()) {
-            scripts.addAll(discovery.load(location.location(), location.target()));
+            files.addAll(discovery.load(location.location(), location.target()));
         }
-        this.catalog = new ScriptCatalog(scripts, defaultConnection, conns.keySet());
+        this.catalog = new ScriptCatalog(s.scripts(), files, defaultConnection, conns.keySet());
 
         Set<Target> all = new LinkedHashSet<>(catalog.declaredTargets(s.environments()));
         for (Target t : s.targets()) {
@@ -181,7 +180,7 @@ public final class Engine implements MigrationManager {
         this.backends = Map.copyOf(opened);
         this.dataRunner = new DataRunner(backends, backupStore, this::backup, this::restore);
         this.projectRunner = new ProjectRunner(this, backends, s.historyTable());
-        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", scripts.size(), targets,
+        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }
 

@@ -135,7 +135,7 @@ final class HistoryAnalysis {
             return false;
         }
         // A checksum stored by another algorithm version is not comparable; it is never reported as an edit.
-        if (row.checksumAlgorithm() != null && !Checksums.isKnown(row.checksumAlgorithm()) && s.script().checksum().isEmpty()) {
+        if (row.checksumAlgorithm() != null && !Checksums.isKnown(row.checksumAlgorithm()) && !s.explicitChecksum()) {
             return false;
         }
         return !row.checksum().equals(s.checksum());

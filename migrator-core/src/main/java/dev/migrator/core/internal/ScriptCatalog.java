@@ -23,10 +23,20 @@ final class ScriptCatalog {
 
     private final List<LoadedScript> scripts;
 
-    ScriptCatalog(List<Script> scripts, String defaultConnection, Set<String> connections) {
-        List<LoadedScript> loaded = new ArrayList<>(scripts.size());
+    /**
+     * @param scripts scripts given in code
+     * @param files scripts discovered in locations
+     */
+    ScriptCatalog(List<Script> scripts, List<LoadedScript.FromFile> files, String defaultConnection, Set<String> connections) {
+        List<LoadedScript> all = new ArrayList<>(scripts.size() + files.size());
         for (Script s : scripts) {
-            LoadedScript ls = LoadedScript.of(s, defaultConnection);
+            all.add(LoadedScript.of(s, defaultConnection));
+        }
+        for (LoadedScript.FromFile f : files) {
+            all.add(LoadedScript.of(f, defaultConnection));
+        }
+        List<LoadedScript> loaded = new ArrayList<>(all.size());
+        for (LoadedScript ls : all) {
             if (!connections.contains(ls.connection())) {
                 throw new ConfigurationException("Script " + ls.label() + " names connection '" + ls.connection()
                         + "', which is not configured. Known connections: " + connections

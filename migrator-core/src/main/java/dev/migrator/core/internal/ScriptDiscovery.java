@@ -2,21 +2,20 @@ package dev.migrator.core.internal;
 
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DuplicateVersionException;
-import dev.migrator.api.Script;
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.api.Target;
+import dev.migrator.api.TransactionMode;
 import dev.migrator.api.Version;
 import dev.migrator.api.VersionFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -80,8 +79,8 @@ public final class ScriptDiscovery {
         try {
             return Version.parse(text);
         } catch (VersionFormatException e) {
-            throw new ScriptParseException("Script " + fileName + " has a version with a part of more than 40 digits. "
-                    + "Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
+            throw new ScriptParseException("Script " + ScriptNames.escape(fileName) + " has a version with a part of more"
+                    + " than 40 digits. Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
         }
     }
 
@@ -91,10 +90,10 @@ public final class ScriptDiscovery {
      * @param target the target the location's scripts apply to, or {@code null} for the default
      * @throws ConfigurationException when the location does not exist or cannot be read
      * @throws DuplicateVersionException when two ups (or two downs) of the location share a version
-     * @throws ScriptParseException when a down has no up, a file is not UTF-8, or a version has a part of more than 40
-     *     digits
+     * @throws ScriptParseException when a down has no up, a file is not UTF-8, a script's file name holds an invisible
+     *     or control character, or a version has a part of more than 40 digits
      */
-    public List<Script> load(String location, Target target) {
+    List<LoadedScript.FromFile> load(String location, Target target) {
         List<Resource> resources = resources(location);
         resources.sort((a, b) -> a.path().compareTo(b.path()));
         Map<Version, Resource> ups = new TreeMap<>();
@@ -106,11 +105,12 @@ public final class ScriptDiscovery {
                 if (r.fileName().endsWith(".sql") || r.fileName().endsWith(".json")) {
                     LOG.warn("Ignoring {}: its name matches neither V{version}__{name}.sql (U... for its down) nor "
                             + "{version}_{name}.sql ({version}_{name}_down.sql for its down), .json alike for MongoDB; "
-                            + "rename it to have it run.", r.path());
+                            + "rename it to have it run.", ScriptNames.escape(r.path()));
                 }
                 continue;
             }
             FileName name = parsed.get();
+            ScriptNames.requireVisible(r.fileName(), "Script file " + r.path(), "Rename the file with visible characters only.");
             Map<Version, Resource> bucket = name.down() ? downs : ups;
             Resource previous = bucket.putIfAbsent(name.version(), r);
             if (previous != null) {
@@ -128,23 +128,18 @@ public final class ScriptDiscovery {
                         + down.getKey() + ". Add the up script, or fix the down's version.");
             }
         }
-        List<Script> scripts = new ArrayList<>(ups.size());
+        List<LoadedScript.FromFile> scripts = new ArrayList<>(ups.size());
         for (Map.Entry<Version, Resource> up : ups.entrySet()) {
             FileName name = names.get(up.getKey());
             Resource upFile = up.getValue();
-            String upText = upFile.read();
-            Script.Builder builder = Script.builder(up.getKey().toString(), name.name())
-                    .source(upFile.path())
-                    .up(upText)
-                    .transactionMode(TransactionMarkers.modeOf(upText));
+            // Read once here for the checksum and the header, and again when it runs: never held whole.
+            Scanned upScan = upFile.scan(new Checksums.Accumulator());
             Resource downFile = downs.get(up.getKey());
-            if (downFile != null) {
-                builder.down(downFile.read());
-            }
-            if (target != null) {
-                builder.connection(target.connection()).schema(target.schema());
-            }
-            scripts.add(builder.build());
+            Scanned downScan = downFile == null ? null : downFile.scan(null);
+            String type = upFile.fileName().endsWith(".json") || upScan.startsLikeJson() ? "JSON" : "SQL";
+            scripts.add(new LoadedScript.FromFile(up.getKey(), name.name(), upFile.path(), target, upFile.text(),
+                    upScan.marker(), upScan.checksum(), type, downFile == null ? null : downFile.text(),
+                    downScan == null ? null : downScan.marker()));
         }
         LOG.debug("Found {} scripts ({} downs) in {}", scripts.size(), downs.size(), location);
         return scripts;
@@ -166,7 +161,7 @@ public final class ScriptDiscovery {
     private static List<Resource> fileResources(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile)
-                    .map(p -> new Resource(p.toString(), p.getFileName().toString(), () -> Files.readAllBytes(p)))
+                    .map(p -> new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)))
                     .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list scripts in " + dir, e);
@@ -185,7 +180,7 @@ public final class ScriptDiscovery {
                 if ("file".equals(url.getProtocol())) {
                     for (Resource r : fileResources(Paths.get(url.toURI()))) {
                         String relative = r.path().substring(Paths.get(url.toURI()).toString().length()).replace('\\', '/');
-                        found.add(new Resource("classpath:" + path + relative, r.fileName(), r.content()));
+                        found.add(new Resource("classpath:" + path + relative, r.fileName(), r.opener()));
                     }
                 } else if ("jar".equals(url.getProtocol())) {
                     found.addAll(jarResources(url, path));
@@ -219,41 +214,60 @@ public final class ScriptDiscovery {
                 if (!entry.isDirectory() && name.startsWith(prefix)) {
                     String fileName = name.substring(name.lastIndexOf('/') + 1);
                     String resourceName = name;
-                    found.add(new Resource("classpath:" + name, fileName, () -> readClasspath(resourceName)));
+                    found.add(new Resource("classpath:" + name, fileName, () -> openClasspath(resourceName)));
                 }
             }
         }
         return found;
     }
 
-    private byte[] readClasspath(String name) throws IOException {
-        try (InputStream in = classLoader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("resource disappeared: " + name);
-            }
-            return in.readAllBytes();
+    private InputStream openClasspath(String name) throws IOException {
+        InputStream in = classLoader.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("resource disappeared: " + name);
         }
+        return in;
     }
 
-    @FunctionalInterface
-    interface Content {
-        byte[] bytes() throws IOException;
-    }
+    /**
+     * What a first read of a script found.
+     *
+     * @param checksum the checksum, or {@code null} when not asked for
+     * @param marker the transaction marker of its leading comment lines
+     * @param startsLikeJson whether its first character that is not whitespace opens a JSON array or document
+     */
+    record Scanned(String checksum, TransactionMode marker, boolean startsLikeJson) {}
 
-    record Resource(String path, String fileName, Content content) {
-        String read() {
-            try {
-                return StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(content.bytes()))
-                        .toString();
+    record Resource(String path, String fileName, ScriptText.Opener opener) {
+
+        /** The leading text kept for the transaction marker: the marker is in the comment lines at the top. */
+        private static final int HEADER_CHARS = 64 * 1024;
+
+        ScriptText text() {
+            return new ScriptText.Resource(path, opener);
+        }
+
+        /** Reads the whole file once, strictly as UTF-8, holding only its first {@link #HEADER_CHARS} characters. */
+        Scanned scan(Checksums.Accumulator checksum) {
+            StringBuilder header = new StringBuilder();
+            char[] chunk = new char[8192];
+            try (Reader in = text().open()) {
+                for (int read; (read = in.read(chunk)) >= 0; ) {
+                    if (checksum != null) {
+                        checksum.add(chunk, 0, read);
+                    }
+                    if (header.length() < HEADER_CHARS) {
+                        header.append(chunk, 0, Math.min(read, HEADER_CHARS - header.length()));
+                    }
+                }
             } catch (CharacterCodingException e) {
-                throw new ScriptParseException("Script " + path + " is not valid UTF-8. Save it as UTF-8.", e);
+                throw new ScriptParseException("Script " + ScriptNames.escape(path) + " is not valid UTF-8. Save it as UTF-8.", e);
             } catch (IOException e) {
-                throw new ScriptParseException("Cannot read script " + path + ": " + e.getMessage(), e);
+                throw new ScriptParseException("Cannot read script " + ScriptNames.escape(path) + ": " + e.getMessage(), e);
             }
+            String start = header.toString().stripLeading();
+            return new Scanned(checksum == null ? null : checksum.value(), TransactionMarkers.modeOf(header.toString()),
+                    start.startsWith("[") || start.startsWith("{"));
         }
     }
 }

@@ -13,8 +13,8 @@ import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.api.MigratorException;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.RepairResult;
-import dev.migrator.api.ScriptBody;
 import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.ScriptParseException;
 import dev.migrator.api.Target;
 import dev.migrator.api.TargetResult;
 import dev.migrator.api.TransactionMode;
@@ -23,13 +23,17 @@ import dev.migrator.api.Version;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.ScriptSyntax;
 import dev.migrator.spi.StatementException;
 import dev.migrator.spi.TargetLock;
 import dev.migrator.spi.TargetSession;
+import java.io.IOException;
+import java.io.Reader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -48,6 +52,7 @@ final class TargetRunner {
     private final EngineSettings settings;
     private final Consumer<MigrationEvent> events;
     private long lockCheckedAt;
+    private ScriptSyntax scriptSyntax;
 
     private static final long LOCK_CHECK_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
@@ -156,11 +161,11 @@ final class TargetRunner {
 
     private ExecutedScript runUp(TargetSession session, TargetLock lock, LoadedScript script, int rank, HistoryRow resume) {
         requireLock(lock);
-        Work work = prepare(script, script.script().up());
+        Work work = prepare(script, script.up());
         int from = resume == null ? 0 : resume.statementsCompleted();
-        if (resume != null && work.statements() != null && from > work.statements().size()) {
+        if (resume != null && !work.isCode() && from > work.count()) {
             throw new ConfigurationException("Cannot resume " + script.label() + " on " + target + ": the history says "
-                    + from + " statements completed but the script now has " + work.statements().size()
+                    + from + " statements completed but the script now has " + work.count()
                     + ". Undo the completed statements by hand and run repair() instead.");
         }
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
@@ -231,7 +236,7 @@ final class TargetRunner {
         List<ExecutedScript> applied = new ArrayList<>();
         List<Work> works = new ArrayList<>();
         for (LoadedScript s : pending) {
-            Work w = prepare(s, s.script().up());
+            Work w = prepare(s, s.up());
             if (!w.transactional()) {
                 throw new ConfigurationException("singleTransaction cannot include " + s.label()
                         + ": it must run outside a transaction. Migrate it on its own first (migrateTo its version).");
@@ -317,7 +322,7 @@ final class TargetRunner {
             LoadedScript s = scriptOf(row);
             if (s == null) {
                 missing.add("V" + row.version() + "__" + row.name() + " on " + target + " (script not found locally)");
-            } else if (s.script().down().isEmpty()) {
+            } else if (s.down() == null) {
                 missing.add(s.label() + " on " + target);
             }
         }
@@ -350,7 +355,7 @@ final class TargetRunner {
 
     private ExecutedScript runDown(TargetSession session, TargetLock lock, LoadedScript script, HistoryRow row) {
         requireLock(lock);
-        Work work = prepare(script, script.script().down().orElseThrow());
+        Work work = prepare(script, script.down());
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), true));
         long t0 = System.nanoTime();
         boolean inTransaction = false;
@@ -468,11 +473,11 @@ final class TargetRunner {
             List<PlannedScript> plan = new ArrayList<>();
             List<Work> works = new ArrayList<>();
             for (LoadedScript s : pending) {
-                Work w = prepare(s, s.script().up());
+                Work w = prepare(s, s.up());
                 works.add(w);
-                List<String> statements = w.statements() == null
-                        ? List.of("-- Java code: " + ((ScriptBody.Code) s.script().up()).code().getClass().getName())
-                        : w.statements().stream().map(ParsedStatement::text).toList();
+                List<String> statements = w.body() instanceof LoadedScript.Code code
+                        ? List.of("-- Java code: " + code.code().getClass().getName())
+                        : statementTexts(w);
                 plan.add(new PlannedScript(target, s.version(), s.name(), w.transactional(), statements));
             }
             List<String> notExecuted = new ArrayList<>();
@@ -493,7 +498,7 @@ final class TargetRunner {
                 for (int i = 0; i < pending.size(); i++) {
                     Work w = works.get(i);
                     LoadedScript s = pending.get(i);
-                    if (w.statements() == null) {
+                    if (w.isCode()) {
                         notExecuted.add(s.label() + ": Java code is not run in a dry run.");
                     } else if (!w.transactional()) {
                         notExecuted.add(s.label() + ": runs outside a transaction, so it was planned but not executed.");
@@ -555,34 +560,99 @@ final class TargetRunner {
         }
     }
 
-    /** A script's up or down, placeholders substituted and split. */
-    record Work(LoadedScript script, List<ParsedStatement> statements, dev.migrator.api.JavaMigration code, boolean transactional) {
-        int count() {
-            return statements == null ? 1 : statements.size();
+    /** Statements of one script kept from the first read, in characters: larger scripts are read again to run. */
+    private static final int KEEP_CHARS = 1 << 20;
+
+    /**
+     * A script's up or down, checked and ready to run.
+     *
+     * @param statements every statement, placeholders substituted, when the text was small enough to keep them;
+     *     {@code null} for a larger text (read again as it runs) and for Java code
+     * @param count the number of statements (1 for Java code)
+     */
+    record Work(LoadedScript script, LoadedScript.Body body, List<ParsedStatement> statements, int count, boolean transactional) {
+        boolean isCode() {
+            return body instanceof LoadedScript.Code;
         }
     }
 
-    private Work prepare(LoadedScript script, ScriptBody body) {
-        TransactionMode mode = script.script().transactionMode();
-        if (body instanceof ScriptBody.Text text) {
-            String substituted = Placeholders.substitute(text.text(), rt.placeholders(), script.source());
-            List<ParsedStatement> statements = backend.parse(substituted, script.source());
+    /** What the first read of a text found. */
+    private record Reading(List<ParsedStatement> kept, int count, boolean anyRequiresNoTransaction) {}
+
+    private Work prepare(LoadedScript script, LoadedScript.Body body) {
+        TransactionMode mode = script.transactionMode();
+        if (body instanceof LoadedScript.Text text) {
             if (mode == TransactionMode.AUTO) {
-                // The marker counts wherever the text came from: a file, or a script registered in code.
-                mode = TransactionMarkers.modeOf(text.text());
+                mode = text.marker();
             }
+            Reading reading = readThrough(script, text);
             boolean transactional = switch (mode) {
                 case TRANSACTIONAL -> true;
                 case NON_TRANSACTIONAL -> false;
                 // Databases that commit DDL by themselves run each statement on its own, so the history can say
                 // exactly how many statements of a failed script completed.
-                case AUTO -> backend.transactionalDdl() && statements.stream().noneMatch(ParsedStatement::requiresNoTransaction);
+                case AUTO -> backend.transactionalDdl() && !reading.anyRequiresNoTransaction();
             };
-            return new Work(script, statements, null, transactional);
+            return new Work(script, body, reading.kept(), reading.count(), transactional);
         }
-        ScriptBody.Code code = (ScriptBody.Code) body;
         boolean transactional = mode == TransactionMode.TRANSACTIONAL || (mode == TransactionMode.AUTO && backend.transactionalDdl());
-        return new Work(script, null, code.code(), transactional);
+        return new Work(script, body, null, 1, transactional);
+    }
+
+    /**
+     * Reads the whole text once before any statement runs: placeholders, NUL characters, the split and (for a file) the
+     * checksum are all checked first, so a bad script runs nothing. The statements are kept when they are few; a large
+     * script keeps only its count and is read again, statement by statement, to run.
+     */
+    private Reading readThrough(LoadedScript script, LoadedScript.Text text) {
+        List<ParsedStatement> kept = new ArrayList<>();
+        long keptChars = 0;
+        int count = 0;
+        boolean noTransaction = false;
+        try (Reader reader = substituted(script, text)) {
+            Iterator<ParsedStatement> statements = backend.parse(reader, script.source());
+            while (statements.hasNext()) {
+                ParsedStatement statement = statements.next();
+                count++;
+                noTransaction |= statement.requiresNoTransaction();
+                if (kept != null) {
+                    keptChars += statement.text().length();
+                    if (keptChars > KEEP_CHARS) {
+                        kept = null;
+                    } else {
+                        kept.add(statement);
+                    }
+                }
+            }
+        } catch (ScriptParseException e) {
+            throw new ScriptParseException(e.getMessage() + " Nothing of the script was run.", e);
+        } catch (IOException e) {
+            throw new ScriptParseException("Cannot read script " + script.label() + ": " + e.getMessage(), e);
+        }
+        return new Reading(kept == null ? null : List.copyOf(kept), count, noTransaction);
+    }
+
+    private Reader substituted(LoadedScript script, LoadedScript.Text text) {
+        ScriptSyntax syntax = scriptSyntax;
+        if (syntax == null) {
+            syntax = backend.scriptSyntax();
+            scriptSyntax = syntax;
+        }
+        return Placeholders.reader(text.text().open(), rt.placeholders(), syntax, script.label(), text.checksum());
+    }
+
+    /** The statements a dry run shows: a large script's are read again (a plan holds them all). */
+    private List<String> statementTexts(Work work) {
+        if (work.statements() != null) {
+            return work.statements().stream().map(ParsedStatement::text).toList();
+        }
+        List<String> texts = new ArrayList<>(work.count());
+        try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
+            backend.parse(reader, work.script().source()).forEachRemaining(st -> texts.add(st.text()));
+        } catch (IOException e) {
+            throw new ScriptParseException("Cannot read script " + work.script().label() + ": " + e.getMessage(), e);
+        }
+        return texts;
     }
 
     private int execute(TargetSession session, Work work, int from) {
@@ -591,34 +661,55 @@ final class TargetRunner {
 
     /** Runs the work from statement {@code from}; {@code progress}, when given, hears each count but the last. */
     private int execute(TargetSession session, Work work, int from, IntConsumer progress) {
-        if (work.statements() == null) {
+        if (work.body() instanceof LoadedScript.Code code) {
             try {
-                work.code().migrate(new Context(session));
+                code.code().migrate(new Context(session));
             } catch (RuntimeException e) {
-                throw new WorkFailure(0, 0, e);
+                throw new WorkFailure(0, 0, null, e);
             } catch (Exception e) {
-                throw new WorkFailure(0, 0, e);
+                throw new WorkFailure(0, 0, null, e);
             }
             return 1;
         }
-        List<ParsedStatement> statements = work.statements();
-        int i = from;
+        if (work.statements() != null) {
+            return run(session, work, work.statements().iterator(), from, progress);
+        }
+        try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
+            return run(session, work, backend.parse(reader, work.script().source()), from, progress);
+        } catch (IOException e) {
+            throw new WorkFailure(0, 0, null, e); // closing a file that was read to its end
+        }
+    }
+
+    private int run(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from, IntConsumer progress) {
+        int i = 0;
+        ParsedStatement current = null;
         try {
-            for (; i < statements.size(); i++) {
-                session.execute(statements.get(i));
-                if (progress != null && i + 1 < statements.size()) {
+            while (true) {
+                current = null; // a read error is no statement's
+                if (!statements.hasNext()) {
+                    break;
+                }
+                current = statements.next();
+                if (i < from) {
+                    i++; // completed by an earlier run
+                    continue;
+                }
+                session.execute(current);
+                i++;
+                if (progress != null && i < work.count()) {
                     try {
-                        progress.accept(i + 1);
+                        progress.accept(i);
                     } catch (RuntimeException e) {
-                        // Statement i + 1 is applied; only its record is missing, and the entry still says failed.
-                        throw new WorkFailure(i + 1, i + 1, e);
+                        // Statement i is applied; only its record is missing, and the entry still says failed.
+                        throw new WorkFailure(i, i, current, e);
                     }
                 }
             }
         } catch (WorkFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new WorkFailure(i, i + 1, e);
+            throw new WorkFailure(i, i + 1, current, e);
         }
         return i;
     }
@@ -630,16 +721,14 @@ final class TargetRunner {
             return new ScriptFailedException("Migration of " + target + " failed: " + cause.getMessage(), cause, target, null, null,
                     0, 0, 0, rolledBack, null);
         }
-        ParsedStatement statement = work != null && work.statements() != null && index >= 1 && index <= work.statements().size()
-                ? work.statements().get(index - 1)
-                : null;
+        ParsedStatement statement = error instanceof WorkFailure wf ? wf.statement : null;
         String sqlState = cause instanceof StatementException se ? se.sqlState() : null;
         StringBuilder m = new StringBuilder();
         m.append(down ? "Down script of " : "Script ").append(script.label()).append(" failed on ").append(target);
         if (statement != null) {
             m.append(" at statement ").append(index).append(" of ").append(work.count()).append(" (line ").append(statement.line())
                     .append("): ").append(shorten(statement.text()));
-        } else if (work != null && work.statements() == null) {
+        } else if (work != null && work.isCode()) {
             m.append(" in its Java code");
         }
         m.append(System.lineSeparator()).append("  Database said: ").append(cause.getMessage());
@@ -676,11 +765,14 @@ final class TargetRunner {
         private static final long serialVersionUID = 1L;
         final int completed;
         final int index;
+        /** The failing statement, or {@code null} (Java code, a read error). */
+        final transient ParsedStatement statement;
 
-        WorkFailure(int completed, int index, Throwable cause) {
+        WorkFailure(int completed, int index, ParsedStatement statement, Throwable cause) {
             super(cause.getMessage(), cause, false, false);
             this.completed = completed;
             this.index = index;
+            this.statement = statement;
         }
     }
 

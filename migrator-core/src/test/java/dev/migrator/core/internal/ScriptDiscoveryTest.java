@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DuplicateVersionException;
-import dev.migrator.api.Script;
-import dev.migrator.api.ScriptBody;
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.api.Target;
 import dev.migrator.api.TransactionMode;
@@ -65,15 +63,19 @@ class ScriptDiscoveryTest {
         Files.writeString(dir.resolve("sub/11_eleven_down.sql"), "SELECT -11;");
         Files.writeString(dir.resolve("notes.txt"), "ignored");
 
-        List<Script> scripts = discovery.load("filesystem:" + dir, Target.of("core", "cli_{environment}"));
+        List<LoadedScript> scripts = discovery.load("filesystem:" + dir, Target.of("core", "cli_{environment}")).stream()
+                .map(f -> LoadedScript.of(f, "other"))
+                .toList();
 
         assertThat(scripts).extracting(s -> s.version().toString()).containsExactly("9", "10", "11");
-        assertThat(scripts.get(0).down()).hasValue(new ScriptBody.Text("SELECT -9;"));
-        assertThat(scripts.get(1).down()).isEmpty();
+        assertThat(text(scripts.get(0).down())).isEqualTo("SELECT -9;");
+        assertThat(scripts.get(1).down()).isNull();
         assertThat(scripts.get(2).transactionMode()).isEqualTo(TransactionMode.NON_TRANSACTIONAL);
-        assertThat(scripts.get(0).connection()).hasValue("core");
-        assertThat(scripts.get(0).schema()).hasValue("cli_{environment}");
+        assertThat(scripts.get(0).connection()).isEqualTo("core");
+        assertThat(scripts.get(0).schemaPattern()).isEqualTo("cli_{environment}");
         assertThat(scripts.get(0).source()).endsWith("V9__nine.sql");
+        assertThat(scripts.get(0).checksum()).isEqualTo(Checksums.of("SELECT 9;"));
+        assertThat(text(scripts.get(2).up())).isEqualTo("-- migrator:no-transaction\nSELECT 11;");
     }
 
     @Test
@@ -108,8 +110,8 @@ class ScriptDiscoveryTest {
 
     @Test
     void load_classpathFolder_findsResources() {
-        List<Script> scripts = discovery.load("classpath:discovery-test", null);
-        assertThat(scripts).extracting(Script::name).containsExactly("first", "second");
+        List<LoadedScript.FromFile> scripts = discovery.load("classpath:discovery-test", null);
+        assertThat(scripts).extracting(LoadedScript.FromFile::name).containsExactly("first", "second");
         assertThat(scripts.get(0).source()).isEqualTo("classpath:discovery-test/V1__first.sql");
     }
 
@@ -119,5 +121,17 @@ class ScriptDiscoveryTest {
         assertThatThrownBy(() -> discovery.load(dir.toString(), null))
                 .isInstanceOf(ScriptParseException.class)
                 .hasMessageContaining("V1__bad.sql is not valid UTF-8");
+    }
+
+    /** A body's text as the engine reads it when the script runs. */
+    static String text(LoadedScript.Body body) throws java.io.IOException {
+        try (java.io.Reader in = ((LoadedScript.Text) body).text().open()) {
+            StringBuilder out = new StringBuilder();
+            char[] chunk = new char[4096];
+            for (int read; (read = in.read(chunk)) >= 0; ) {
+                out.append(chunk, 0, read);
+            }
+            return out.toString();
+        }
     }
 }

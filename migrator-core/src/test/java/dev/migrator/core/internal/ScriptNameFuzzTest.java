@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DuplicateVersionException;
-import dev.migrator.api.Script;
-import dev.migrator.api.ScriptBody;
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.api.Version;
 import java.io.IOException;
@@ -73,7 +71,8 @@ class ScriptNameFuzzTest {
         try {
             parsed = ScriptDiscovery.parseName(fileName);
         } catch (ScriptParseException e) {
-            assertThat(e.getMessage()).contains(fileName);
+            assertThat(e.getMessage()).contains(ScriptNames.escape(fileName));
+            assertThat(ScriptNames.anyHidden(e.getMessage())).as("hidden characters in %s", e.getMessage()).isFalse();
             return;
         }
         if (parsed.isEmpty()) {
@@ -98,21 +97,26 @@ class ScriptNameFuzzTest {
                 written.put(f.getKey(), f.getValue());
             }
         }
-        List<Script> scripts;
+        List<LoadedScript.FromFile> scripts;
         try {
             scripts = new ScriptDiscovery(ScriptNameFuzzTest.class.getClassLoader()).load("filesystem:" + dir, null);
         } catch (DuplicateVersionException | ScriptParseException | ConfigurationException e) {
             assertThat(e.getMessage()).isNotBlank();
+            // A message names files, and must not be disguised by the characters it refuses (issue 16, item 8).
+            assertThat(ScriptNames.anyHidden(e.getMessage())).as("hidden characters in %s", e.getMessage()).isFalse();
             return;
         }
         List<Version> versions = new ArrayList<>();
-        for (Script s : scripts) {
+        for (LoadedScript.FromFile s : scripts) {
+            assertThat(ScriptNames.anyHidden(s.name())).as("hidden characters in %s", s.source()).isFalse();
             versions.add(Version.parse(s.version().toString()));
             String fileName = Path.of(s.source()).getFileName().toString();
             ScriptDiscovery.FileName name = ScriptDiscovery.parseName(fileName).orElseThrow();
             assertThat(name.down()).as(fileName).isFalse();
             assertThat(name.version()).isEqualTo(versions.get(versions.size() - 1));
-            assertThat(((ScriptBody.Text) s.up()).text()).isEqualTo(written.get(fileName));
+            assertThat(ScriptDiscoveryTest.text(new LoadedScript.Text(s.up(), s.upMarker(), s.checksum())))
+                    .isEqualTo(written.get(fileName));
+            assertThat(s.checksum()).isEqualTo(Checksums.of(written.get(fileName)));
         }
         assertThat(versions).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
         long ups = written.keySet().stream()

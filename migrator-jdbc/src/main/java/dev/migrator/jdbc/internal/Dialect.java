@@ -22,6 +22,12 @@ public interface Dialect {
     /** The script syntax. */
     SqlSplitter.Syntax syntax();
 
+    /**
+     * The value as a string literal that this dialect's splitter and server both read back exactly: quotes doubled,
+     * backslashes escaped where the server reads them as escapes.
+     */
+    String literal(String value);
+
     /** Validates and quotes an identifier ({@code "x"} or {@code `x`}). */
     String quote(String identifier);
 

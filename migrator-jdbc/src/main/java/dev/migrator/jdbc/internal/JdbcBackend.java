@@ -8,15 +8,17 @@ import dev.migrator.api.ConnectionFailedException;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.ScriptSyntax;
 import dev.migrator.spi.TargetSession;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -169,8 +171,13 @@ public final class JdbcBackend implements Backend {
     }
 
     @Override
-    public List<ParsedStatement> parse(String text, String source) {
-        return new SqlSplitter(dialect().syntax()).split(text, source);
+    public Iterator<ParsedStatement> parse(Reader script, String source) {
+        return new SqlSplitter(dialect().syntax()).statements(script, source);
+    }
+
+    @Override
+    public ScriptSyntax scriptSyntax() {
+        return new JdbcScriptSyntax(dialect());
     }
 
     @Override

@@ -31,6 +31,15 @@ public final class MysqlDialect implements Dialect {
         return SqlSplitter.Syntax.MYSQL;
     }
 
+    /**
+     * {@code 'it''s'} with backslashes doubled: MySQL and MariaDB read a backslash as an escape (unless the server runs
+     * with {@code NO_BACKSLASH_ESCAPES}, where the value would keep doubled backslashes but still end where it should).
+     */
+    @Override
+    public String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     @Override
     public String quote(String identifier) {
         return "`" + Identifiers.require("identifier", identifier) + "`";

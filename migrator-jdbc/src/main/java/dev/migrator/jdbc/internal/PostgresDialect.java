@@ -28,6 +28,17 @@ public final class PostgresDialect implements Dialect {
         return SqlSplitter.Syntax.POSTGRESQL;
     }
 
+    /**
+     * {@code 'it''s'}; a value with a backslash becomes an escape string ({@code E'a\\b'}), which reads the same
+     * whether {@code standard_conforming_strings} is on (the default) or off: a plain {@code 'a\'} would end early
+     * with it off.
+     */
+    @Override
+    public String literal(String value) {
+        String quoted = value.replace("'", "''");
+        return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
+    }
+
     @Override
     public String quote(String identifier) {
         return "\"" + Identifiers.require("identifier", identifier) + "\"";

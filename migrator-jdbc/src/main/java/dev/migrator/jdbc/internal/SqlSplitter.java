@@ -2,13 +2,22 @@ package dev.migrator.jdbc.internal;
 
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.spi.ParsedStatement;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Splits a SQL script into statements on {@code ;} (or a MySQL {@code DELIMITER}), skipping delimiters inside
  * comments, strings, quoted identifiers and PostgreSQL dollar-quoted bodies. One pass over the text, no regular
  * expressions: linear in the script's length. Pure and thread-safe.
+ *
+ * <p>{@link #statements} reads a script as it goes: it holds the statement being read and a small buffer, never the
+ * whole script, so a script far larger than the heap splits in constant memory (a single statement still has to fit).
  *
  * <p>Each statement starts at its first character that is neither whitespace nor part of a comment; its line is that
  * character's line (1-based). Empty and comment-only statements are dropped (except MySQL executable comments
@@ -39,7 +48,19 @@ public final class SqlSplitter {
      * @throws ScriptParseException naming the source, line and column where an unterminated construct began
      */
     public List<ParsedStatement> split(String text, String source) {
-        return new Scan(text, source, syntax == Syntax.POSTGRESQL).run();
+        List<ParsedStatement> out = new ArrayList<>();
+        statements(new StringReader(text), source).forEachRemaining(out::add);
+        return out;
+    }
+
+    /**
+     * Splits a script as it is read, statement by statement; see {@link dev.migrator.spi.Backend#parse}.
+     *
+     * @param script the script; the caller closes it
+     * @param source the script's name, for messages
+     */
+    public Iterator<ParsedStatement> statements(Reader script, String source) {
+        return new Scan(script, source, syntax == Syntax.POSTGRESQL);
     }
 
     /** Whether a PostgreSQL statement cannot run inside a transaction block. */
@@ -123,94 +144,181 @@ public final class SqlSplitter {
         return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
     }
 
-    /** One pass over one script. */
-    private static final class Scan {
-        private final String text;
+    /**
+     * One pass over one script, pulled a statement at a time. Positions are offsets in the whole script ({@code long}:
+     * a script may exceed 2 GB); {@code buf} holds the characters from {@code base} on.
+     */
+    private static final class Scan implements Iterator<ParsedStatement> {
+        private static final int INITIAL_BUFFER = 8192;
+
+        private final Reader in;
         private final String source;
         private final boolean pg;
-        private final int n;
-        private final List<ParsedStatement> out = new ArrayList<>();
-        private int i;
+        private char[] buf = new char[INITIAL_BUFFER];
+        private long base;
+        private int filled;
+        private boolean eof;
+        private long i;
         private int line = 1;
-        private int lineStart;
+        private long lineStart;
         private String delimiter = ";";
-        private int stmtStart = -1;
+        private char delim0 = ';';
+        private boolean singleCharDelimiter = true;
+        private long stmtStart = -1;
         private int stmtLine;
+        private ParsedStatement ready;
+        private boolean finished;
 
-        Scan(String text, String source, boolean pg) {
-            this.text = text;
+        Scan(Reader in, String source, boolean pg) {
+            this.in = in;
             this.source = source;
             this.pg = pg;
-            this.n = text.length();
         }
 
-        List<ParsedStatement> run() {
-            char delim0 = ';';
-            boolean singleCharDelimiter = true;
-            while (i < n) {
-                char c = text.charAt(i);
-                if (c == '\n') {
-                    newLine(i);
-                    i++;
-                    continue;
-                }
-                if (c == ' ' || c == '\t' || c == '\r' || Character.isWhitespace(c)) {
-                    i++;
-                    continue;
-                }
-                if (singleCharDelimiter ? c == delim0 : text.startsWith(delimiter, i)) {
+        @Override
+        public boolean hasNext() {
+            while (ready == null && !finished) {
+                if (!has(i)) {
                     emit(i);
-                    i += delimiter.length();
-                    continue;
-                }
-                if (!pg && stmtStart < 0 && (c == 'D' || c == 'd') && startsWithWord(i, "DELIMITER")) {
-                    readDelimiterCommand();
-                    singleCharDelimiter = delimiter.length() == 1;
-                    delim0 = delimiter.charAt(0);
-                    continue;
-                }
-                char next = i + 1 < n ? text.charAt(i + 1) : '\0';
-                if (c == '-' && next == '-' && (pg || i + 2 >= n || isMysqlDashSpace(text.charAt(i + 2)))) {
-                    skipToEndOfLine();
-                    continue;
-                }
-                if (c == '#' && !pg) {
-                    skipToEndOfLine();
-                    continue;
-                }
-                if (c == '/' && next == '*') {
-                    boolean executable = !pg && i + 2 < n && (text.charAt(i + 2) == '!' || text.charAt(i + 2) == '+');
-                    if (executable) {
-                        markStart();
-                    }
-                    skipBlockComment();
-                    continue;
-                }
-                markStart();
-                if (c == '\'') {
-                    boolean backslashes = !pg || isEscapeStringPrefix(i);
-                    skipQuoted('\'', backslashes, "string");
-                } else if (c == '"') {
-                    skipQuoted('"', !pg, pg ? "quoted identifier" : "string");
-                } else if (c == '`' && !pg) {
-                    skipQuoted('`', false, "quoted identifier");
-                } else if (c == '$' && pg && (i == 0 || !isIdentPart(text.charAt(i - 1)))) {
-                    skipDollarQuoted();
-                } else if (isIdentStart(c)) {
-                    // Skip the whole word so that a '$' or 'E' inside it is not mistaken for a quote.
-                    i++;
-                    while (i < n && isIdentPart(text.charAt(i))) {
-                        i++;
-                    }
+                    finished = true;
                 } else {
-                    i++;
+                    step();
                 }
             }
-            emit(n);
-            return out;
+            return ready != null;
         }
 
-        private void newLine(int at) {
+        @Override
+        public ParsedStatement next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException("no statement after line " + line + " of " + source);
+            }
+            ParsedStatement statement = ready;
+            ready = null;
+            return statement;
+        }
+
+        private boolean has(long p) {
+            return p - base < filled || fill(p);
+        }
+
+        private char at(long p) {
+            return buf[(int) (p - base)];
+        }
+
+        private boolean fill(long p) {
+            while (p - base >= filled) {
+                if (eof) {
+                    return false;
+                }
+                if (filled == buf.length) {
+                    makeRoom();
+                }
+                int read;
+                try {
+                    read = in.read(buf, filled, buf.length - filled);
+                } catch (IOException e) {
+                    throw new ScriptParseException("Cannot read " + source + " after line " + line + ": " + e.getMessage()
+                            + ". Check that the script is readable.", e);
+                }
+                if (read < 0) {
+                    eof = true;
+                    return false;
+                }
+                filled += read;
+            }
+            return true;
+        }
+
+        /**
+         * Drops what nothing needs any more: text before the current statement (or before the scan position between
+         * statements), less the two characters a quote looks back at. Grows the buffer only for a statement that does
+         * not fit, and shrinks it again after one.
+         */
+        private void makeRoom() {
+            long keepFrom = (stmtStart >= 0 ? Math.min(stmtStart, i) : i) - 2;
+            int drop = (int) Math.max(0, Math.min(keepFrom - base, filled));
+            if (drop > 0) {
+                System.arraycopy(buf, drop, buf, 0, filled - drop);
+                filled -= drop;
+                base += drop;
+            }
+            if (filled > buf.length - buf.length / 4) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            } else if (buf.length > INITIAL_BUFFER && filled < buf.length / 4) {
+                buf = Arrays.copyOf(buf, Math.max(INITIAL_BUFFER, buf.length / 2));
+            }
+        }
+
+        private String text(long from, long to) {
+            return new String(buf, (int) (from - base), (int) (to - from));
+        }
+
+        private int column(long at) {
+            return (int) (at - lineStart + 1);
+        }
+
+        private void step() {
+            char c = at(i);
+            if (c == '\n') {
+                newLine(i);
+                i++;
+                return;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || Character.isWhitespace(c)) {
+                i++;
+                return;
+            }
+            if (singleCharDelimiter ? c == delim0 : startsWith(i, delimiter)) {
+                emit(i);
+                i += delimiter.length();
+                return;
+            }
+            if (!pg && stmtStart < 0 && (c == 'D' || c == 'd') && startsWithWord(i, "DELIMITER")) {
+                readDelimiterCommand();
+                singleCharDelimiter = delimiter.length() == 1;
+                delim0 = delimiter.charAt(0);
+                return;
+            }
+            char next = has(i + 1) ? at(i + 1) : '\0';
+            if (c == '-' && next == '-' && (pg || !has(i + 2) || isMysqlDashSpace(at(i + 2)))) {
+                skipToEndOfLine();
+                return;
+            }
+            if (c == '#' && !pg) {
+                skipToEndOfLine();
+                return;
+            }
+            if (c == '/' && next == '*') {
+                boolean executable = !pg && has(i + 2) && (at(i + 2) == '!' || at(i + 2) == '+');
+                if (executable) {
+                    markStart();
+                }
+                skipBlockComment();
+                return;
+            }
+            markStart();
+            if (c == '\'') {
+                boolean backslashes = !pg || isEscapeStringPrefix(i);
+                skipQuoted('\'', backslashes, "string");
+            } else if (c == '"') {
+                skipQuoted('"', !pg, pg ? "quoted identifier" : "string");
+            } else if (c == '`' && !pg) {
+                skipQuoted('`', false, "quoted identifier");
+            } else if (c == '$' && pg && (i == 0 || !isIdentPart(at(i - 1)))) {
+                skipDollarQuoted();
+            } else if (isIdentStart(c)) {
+                // Skip the whole word so that a '$' or 'E' inside it is not mistaken for a quote.
+                i++;
+                while (has(i) && isIdentPart(at(i))) {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+        }
+
+        private void newLine(long at) {
             line++;
             lineStart = at + 1;
         }
@@ -222,28 +330,28 @@ public final class SqlSplitter {
             }
         }
 
-        private void emit(int end) {
+        private void emit(long end) {
             if (stmtStart < 0) {
                 return;
             }
-            int e = end;
-            while (e > stmtStart && Character.isWhitespace(text.charAt(e - 1))) {
+            long e = end;
+            while (e > stmtStart && Character.isWhitespace(at(e - 1))) {
                 e--;
             }
-            String statement = text.substring(stmtStart, e);
-            out.add(new ParsedStatement(statement, stmtLine, pg && requiresNoTransaction(statement)));
+            String statement = text(stmtStart, e);
+            ready = new ParsedStatement(statement, stmtLine, pg && requiresNoTransaction(statement));
             stmtStart = -1;
         }
 
-        private boolean isEscapeStringPrefix(int quote) {
+        private boolean isEscapeStringPrefix(long quote) {
             if (quote == 0) {
                 return false;
             }
-            char p = text.charAt(quote - 1);
+            char p = at(quote - 1);
             if (p != 'E' && p != 'e') {
                 return false;
             }
-            return quote - 1 == 0 || !isIdentPart(text.charAt(quote - 2));
+            return quote - 1 == 0 || !isIdentPart(at(quote - 2));
         }
 
         private static boolean isMysqlDashSpace(char c) {
@@ -251,22 +359,39 @@ public final class SqlSplitter {
             return c <= ' ';
         }
 
-        private boolean startsWithWord(int at, String word) {
-            if (!text.regionMatches(true, at, word, 0, word.length())) {
-                return false;
+        private boolean startsWith(long at, String s) {
+            for (int k = 0; k < s.length(); k++) {
+                if (!has(at + k) || at(at + k) != s.charAt(k)) {
+                    return false;
+                }
             }
-            int after = at + word.length();
-            return after >= n || Character.isWhitespace(text.charAt(after));
+            return true;
+        }
+
+        /** {@code word} in upper case, matched ignoring case as {@link String#regionMatches(boolean, int, String, int, int)} does. */
+        private boolean startsWithWord(long at, String word) {
+            for (int k = 0; k < word.length(); k++) {
+                if (!has(at + k)) {
+                    return false;
+                }
+                char u = Character.toUpperCase(at(at + k));
+                char w = word.charAt(k);
+                if (u != w && Character.toLowerCase(u) != Character.toLowerCase(w)) {
+                    return false;
+                }
+            }
+            long after = at + word.length();
+            return !has(after) || Character.isWhitespace(at(after));
         }
 
         private void readDelimiterCommand() {
             int startLine = line;
-            int startColumn = i - lineStart + 1;
-            int eol = text.indexOf('\n', i);
-            if (eol < 0) {
-                eol = n;
+            int startColumn = column(i);
+            long eol = i;
+            while (has(eol) && at(eol) != '\n') {
+                eol++;
             }
-            String value = text.substring(i + "DELIMITER".length(), eol).strip();
+            String value = text(i + "DELIMITER".length(), eol).strip();
             int space = 0;
             while (space < value.length() && !Character.isWhitespace(value.charAt(space))) {
                 space++;
@@ -282,26 +407,27 @@ public final class SqlSplitter {
         }
 
         private void skipToEndOfLine() {
-            int eol = text.indexOf('\n', i);
-            i = eol < 0 ? n : eol; // the newline itself is counted by the main loop
+            while (has(i) && at(i) != '\n') {
+                i++; // the newline itself is counted by step()
+            }
         }
 
         private void skipBlockComment() {
             int startLine = line;
-            int startColumn = i - lineStart + 1;
+            int startColumn = column(i);
             int depth = 1;
             i += 2;
-            while (i < n) {
-                char c = text.charAt(i);
+            while (has(i)) {
+                char c = at(i);
                 if (c == '\n') {
                     newLine(i);
                     i++;
-                } else if (c == '*' && i + 1 < n && text.charAt(i + 1) == '/') {
+                } else if (c == '*' && has(i + 1) && at(i + 1) == '/') {
                     i += 2;
                     if (--depth == 0) {
                         return;
                     }
-                } else if (pg && c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                } else if (pg && c == '/' && has(i + 1) && at(i + 1) == '*') {
                     depth++;
                     i += 2;
                 } else {
@@ -314,20 +440,20 @@ public final class SqlSplitter {
 
         private void skipQuoted(char quote, boolean backslashes, String what) {
             int startLine = line;
-            int startColumn = i - lineStart + 1;
+            int startColumn = column(i);
             i++;
-            while (i < n) {
-                char c = text.charAt(i);
+            while (has(i)) {
+                char c = at(i);
                 if (c == '\n') {
                     newLine(i);
                     i++;
                 } else if (backslashes && c == '\\') {
-                    if (i + 1 < n && text.charAt(i + 1) == '\n') {
+                    if (has(i + 1) && at(i + 1) == '\n') {
                         newLine(i + 1);
                     }
                     i += 2;
                 } else if (c == quote) {
-                    if (i + 1 < n && text.charAt(i + 1) == quote) {
+                    if (has(i + 1) && at(i + 1) == quote) {
                         i += 2; // doubled quote: an escaped quote
                     } else {
                         i++;
@@ -342,37 +468,37 @@ public final class SqlSplitter {
         }
 
         private void skipDollarQuoted() {
-            int j = i + 1;
-            if (j < n && text.charAt(j) != '$') {
-                if (!isIdentStart(text.charAt(j)) || text.charAt(j) == '$') {
+            long j = i + 1;
+            if (has(j) && at(j) != '$') {
+                if (!isIdentStart(at(j))) {
                     i++; // $1, $x without a closing $: a parameter or an operator, not a quote
                     return;
                 }
-                while (j < n && isIdentPart(text.charAt(j)) && text.charAt(j) != '$') {
+                while (has(j) && isIdentPart(at(j)) && at(j) != '$') {
                     j++;
                 }
-                if (j >= n || text.charAt(j) != '$') {
+                if (!has(j) || at(j) != '$') {
                     i = j;
                     return;
                 }
-            } else if (j >= n) {
+            } else if (!has(j)) {
                 i++;
                 return;
             }
-            String tag = text.substring(i, j + 1);
+            String tag = text(i, j + 1);
             int startLine = line;
-            int startColumn = i - lineStart + 1;
-            int bodyStart = j + 1;
-            int close = text.indexOf(tag, bodyStart);
-            if (close < 0) {
-                throw unterminated("dollar-quoted body " + tag, startLine, startColumn, "Close it with " + tag + ".");
-            }
-            for (int k = bodyStart; k < close; k++) {
-                if (text.charAt(k) == '\n') {
+            int startColumn = column(i);
+            long k = j + 1;
+            while (!startsWith(k, tag)) {
+                if (!has(k)) {
+                    throw unterminated("dollar-quoted body " + tag, startLine, startColumn, "Close it with " + tag + ".");
+                }
+                if (at(k) == '\n') {
                     newLine(k);
                 }
+                k++;
             }
-            i = close + tag.length();
+            i = k + tag.length();
         }
 
         private ScriptParseException unterminated(String what, int startLine, int startColumn, String hint) {

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.spi.ParsedStatement;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * Any script text, in both syntaxes: the splitter returns statements taken in order from the text, or throws a
- * {@link ScriptParseException} naming the script and the line; nothing else, and the same answer every time. Inputs:
+ * {@link ScriptParseException} naming the script and the line; nothing else, and the same answer every time, also
+ * when read a few characters at a time. Inputs:
  * {@code SqlSplitterFuzzTestInputs/split/}, UTF-8 scripts.
  */
 class SqlSplitterFuzzTest {
@@ -40,6 +45,10 @@ class SqlSplitterFuzzTest {
             return;
         }
         assertThat(splitter.split(text, SOURCE)).as("a second split of the same text").isEqualTo(statements);
+        // Read as a stream handing over a few characters at a time, the script splits the same (issue 16, item 6).
+        List<ParsedStatement> streamed = new ArrayList<>();
+        splitter.statements(new Trickle(text, 1 + text.length() % 7), SOURCE).forEachRemaining(streamed::add);
+        assertThat(streamed).as("the same text read a few characters at a time").isEqualTo(statements);
         int from = 0;
         int counted = 0; // `lines` is the 1-based line of position `counted`
         int lines = 1;
@@ -74,6 +83,25 @@ class SqlSplitterFuzzTest {
             }
         }
         return count;
+    }
+
+    /** A reader that hands over at most {@code step} characters per read, so statements span many reads. */
+    private static final class Trickle extends Reader {
+        private final StringReader in;
+        private final int step;
+
+        Trickle(String text, int step) {
+            this.in = new StringReader(text);
+            this.step = step;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            return in.read(cbuf, off, Math.min(len, step));
+        }
+
+        @Override
+        public void close() {}
     }
 
     @AfterAll

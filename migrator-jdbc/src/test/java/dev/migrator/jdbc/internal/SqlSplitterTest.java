@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ScriptParseException;
 import dev.migrator.spi.ParsedStatement;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -300,5 +303,51 @@ class SqlSplitterTest {
         long start = System.nanoTime();
         assertThat(pg(script)).hasSize(1);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
+    }
+
+    /** Issue 16 item 6: statements are read as they come, whatever the reader hands over at a time. */
+    @Test
+    void statements_readerGivingOneCharacterAtATime_splitLikeTheWholeText() {
+        String pg = "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n"
+                + "/* a /* nested */ comment; */ INSERT INTO t VALUES (E'it\\'s;', 'x''y;');\n"
+                + "-- comment;\n\"quoted;\";\n" + "SELECT '" + "p".repeat(70_000) + "';\n" + "SELECT 2;\n";
+        String mysql = "INSERT INTO t VALUES ('a\\';', \"b;\", `c;`); # c;\n-- c;\nDELIMITER //\n"
+                + "CREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;\n/*!40101 SET x=1 */;\n"
+                + "SELECT '" + "m".repeat(70_000) + "'";
+        for (int copies : new int[] {1, 3}) {
+            assertThat(oneByOne(SqlSplitter.Syntax.POSTGRESQL, pg.repeat(copies)))
+                    .isEqualTo(new SqlSplitter(SqlSplitter.Syntax.POSTGRESQL).split(pg.repeat(copies), "V1"))
+                    .hasSize(5 * copies);
+        }
+        assertThat(oneByOne(SqlSplitter.Syntax.MYSQL, mysql))
+                .isEqualTo(new SqlSplitter(SqlSplitter.Syntax.MYSQL).split(mysql, "V1"))
+                .extracting(ParsedStatement::line)
+                .containsExactly(1, 4, 6, 7);
+    }
+
+    @Test
+    void statements_unterminatedStringFarIntoAStream_namesItsLineAndColumn() {
+        String text = "SELECT 1;\n".repeat(50_000) + "  SELECT 'open";
+        assertThatThrownBy(() -> oneByOne(SqlSplitter.Syntax.POSTGRESQL, text))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessage("Unterminated string in V1 starting at line 50001, column 10. Close it with ' (write '' for a '"
+                        + " inside it).");
+    }
+
+    private static List<ParsedStatement> oneByOne(SqlSplitter.Syntax syntax, String text) {
+        Reader trickle = new Reader() {
+            private final StringReader in = new StringReader(text);
+
+            @Override
+            public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+                return in.read(cbuf, off, Math.min(len, 1));
+            }
+
+            @Override
+            public void close() {}
+        };
+        List<ParsedStatement> out = new ArrayList<>();
+        new SqlSplitter(syntax).statements(trickle, "V1").forEachRemaining(out::add);
+        return out;
     }
 }

@@ -19,13 +19,15 @@ import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.ScriptSyntax;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TargetSession;
+import java.io.Reader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -284,8 +286,13 @@ public final class MongoBackend implements Backend {
     }
 
     @Override
-    public List<ParsedStatement> parse(String text, String source) {
-        return MongoCommands.parse(text, source);
+    public Iterator<ParsedStatement> parse(Reader script, String source) {
+        return MongoCommands.parse(script, source).iterator();
+    }
+
+    @Override
+    public ScriptSyntax scriptSyntax() {
+        return MongoScriptSyntax.INSTANCE;
     }
 
     @Override

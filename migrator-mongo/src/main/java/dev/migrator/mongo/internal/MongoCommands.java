@@ -9,6 +9,7 @@ import dev.migrator.api.ScriptParseException;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.StatementException;
 import java.io.IOException;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,25 @@ final class MongoCommands {
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private MongoCommands() {}
+
+    /**
+     * Reads a script and splits it. A MongoDB script is one JSON array, checked whole before any command runs, so it
+     * is held in memory (unlike SQL scripts, which are split as they are read).
+     *
+     * @throws ScriptParseException as {@link #parse(String, String)}, or when the script cannot be read
+     */
+    static List<ParsedStatement> parse(Reader script, String source) {
+        StringBuilder text = new StringBuilder();
+        char[] chunk = new char[8192];
+        try {
+            for (int read; (read = script.read(chunk)) >= 0; ) {
+                text.append(chunk, 0, read);
+            }
+        } catch (IOException e) {
+            throw new ScriptParseException("Cannot read " + source + ": " + e.getMessage() + ". Check that it is readable.", e);
+        }
+        return parse(text.toString(), source);
+    }
 
     /**
      * Splits a script into its commands, each with the line it starts on. Everything is checked here, before any
