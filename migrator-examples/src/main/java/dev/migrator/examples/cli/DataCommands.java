@@ -149,7 +149,9 @@ final class DataCommands implements Callable<Integer> {
             r.rejections().stream().limit(10).forEach(x -> out().line("  rejected #" + x.position() + " (" + x.type() + "): "
                     + x.reason()));
             r.verification().ifPresent(v -> {
-                out().line(v.isValid() ? "Verified: target counts and checksums match."
+                boolean checksums = v.tables().stream().anyMatch(t -> t.checksumMatches() != null);
+                out().line(v.isValid() ? "Verified: target row counts" + (checksums ? " and content checksums" : "")
+                        + " match."
                         : "Verification problems: " + String.join("; ", v.problems()));
                 v.notes().forEach(n -> out().line("Note: " + n));
             });
