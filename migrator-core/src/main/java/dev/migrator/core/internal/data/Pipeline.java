@@ -47,8 +47,9 @@ final class Pipeline implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private DataWriteSession writer;
     private Layout layout;
-    /** The fingerprint of the records read so far, for a source read by position; null for one read by key. */
-    private Long sourceHash;
+    /** Whether the source is read by position, and so fingerprinted; and the fingerprint of the records read so far. */
+    private final boolean hashing;
+    private long sourceHash;
 
     Pipeline(DataRunner.Run run, SourceCursor source) {
         this.run = run;
@@ -59,7 +60,9 @@ final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        this.sourceHash = run.readsByPosition() ? run.checkpoint().sourceHash : null;
+        Long start = run.checkpoint().sourceHash;
+        this.hashing = run.readsByPosition() && start != null;
+        this.sourceHash = hashing ? start : RecordHash.EMPTY;
     }
 
     /**
@@ -115,11 +118,11 @@ final class Pipeline implements AutoCloseable {
         DataRecord r;
         while (records.size() < o.batchSize() && (r = source.next()) != null) {
             records.add(r);
-            if (sourceHash != null) {
+            if (hashing) {
                 sourceHash = RecordHash.add(sourceHash, r);
             }
         }
-        return records.isEmpty() ? null : new Batch(firstPosition, records, source.lastKey(), sourceHash);
+        return records.isEmpty() ? null : new Batch(firstPosition, records, source.lastKey(), hashing ? sourceHash : null);
     }
 
     private Processed process(Batch b) {
