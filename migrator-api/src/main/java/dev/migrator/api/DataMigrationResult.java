@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param conflicts conflicts by resolution, e.g. {@code skip}, {@code overwrite}, {@code merge}, {@code fill},
  *     {@code newest:incoming}, {@code newest:existing}, or a custom resolver's labels
  * @param types counts per record type
- * @param backupId the backup taken before the first write, if any
+ * @param backupId the backup this run took before its first write, if it wrote (and backups are on)
  * @param restored whether the targets were restored from it
  * @param verification the checks after the run, if run
  * @param errorLog the error log file, if one was written

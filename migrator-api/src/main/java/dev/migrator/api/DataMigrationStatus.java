@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param position source records committed so far
  * @param written records written so far
  * @param updatedAt when the checkpoint was last written, if ever
- * @param backupId the backup taken before its first write, if any
+ * @param backupId the backup the latest run that wrote took before its first write, if any
  */
 public record DataMigrationStatus(String migration, State state, long position, long written, Optional<Instant> updatedAt,
         Optional<String> backupId) {

@@ -144,17 +144,22 @@ public interface MigrationManager extends AutoCloseable {
     BackupStore backups();
 
     /**
-     * Runs a data migration: checks the source and targets, backs up the targets' tables (unless
-     * {@link DataMigrationOptions#backup()} is off), then streams records source → filter → transforms → validation →
-     * conflict resolution → target in batches, each batch committed with the migration's checkpoint, so a run that
-     * stops resumes after the last committed record with none lost and none written twice. Afterwards verifies
-     * counts, checksums and foreign keys. On a failure, or past the error rate, restores the targets from the backup.
+     * Runs a data migration: checks the source and targets, then streams records source → filter → transforms →
+     * validation → conflict resolution → target in batches, each batch committed with the migration's checkpoint, so a
+     * run that stops resumes after the last committed record with none lost and none written twice. A resume continues
+     * the same work only: when the migration's definition changed, or records already read from a source read by
+     * position were edited, removed or reordered, it is refused before anything is written. Just before its own first
+     * write each run backs up the targets' tables (unless {@link DataMigrationOptions#backup()} is off). Afterwards it
+     * verifies what this run is responsible for: counts, checksums (copies) and foreign keys. On a failure, or past the
+     * error rate, it restores the targets from this run's backup — never an earlier run's — and puts the checkpoint
+     * back to where it stood when this run started.
      *
      * @throws DataMigrationException with the partial report: a missing target table or key column and malformed
      *     input before the first write ({@link ErrorCode#DATA_TARGET_INVALID}, {@link ErrorCode#DATA_SOURCE_INVALID}),
-     *     a rejected record without continue-on-error ({@link ErrorCode#DATA_RECORD_INVALID}, {@link
-     *     ErrorCode#DATA_CONFLICT}), too many rejections ({@link ErrorCode#DATA_ERROR_RATE}), or a write failure after
-     *     the retries ({@link ErrorCode#DATA_FAILED})
+     *     a resume over a changed source or definition ({@link ErrorCode#DATA_SOURCE_CHANGED}), a rejected record
+     *     without continue-on-error ({@link ErrorCode#DATA_RECORD_INVALID}, {@link ErrorCode#DATA_CONFLICT}), too many
+     *     rejections ({@link ErrorCode#DATA_ERROR_RATE}), or a write failure after the retries
+     *     ({@link ErrorCode#DATA_FAILED})
      */
     DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options);
 

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * A data migration's progress as stored in the target with every batch: where the source stands (records consumed and,
- * for keyed sources, the last key), the counts so far, the backup taken first, and which target tables were empty when
+ * for keyed sources, the last key), the counts so far, the latest run's backup, and which target tables were empty when
  * the migration first started. Mutable; the writer thread owns it.
  */
 final class Checkpoint {
@@ -145,7 +145,7 @@ final class Checkpoint {
         }
     }
 
-    /** {@code {"reset": true}}: what a restored target's checkpoint becomes, so the next run starts afresh. */
+    /** {@code {"reset": true}}: the checkpoint of a migration whose first run was undone, so the next run starts afresh. */
     static String reset() {
         return "{\"reset\":true,\"updatedAt\":\"" + Instant.now() + "\"}";
     }
