@@ -779,14 +779,33 @@ public final class DataRunner {
         }
 
         private long lastProgress;
+        private DataProgress.Stage lastStage;
+        /** The newest migrate-stage progress held back by the throttle, sent before the next stage's. */
+        private DataProgress heldBack;
 
+        /**
+         * Tells the listeners. Migrate-stage progress is sent at most ten times a second, but the first of the stage is
+         * always sent, and the last one held back goes out before the next stage: a listener always sees the stage
+         * start and its final count, however fast the run.
+         */
         void progress(DataProgress.Stage stage, long done, long total, double rate) {
             long now = System.nanoTime();
-            if (stage == DataProgress.Stage.MIGRATE && now - lastProgress < 100_000_000L) {
-                return;
-            }
-            lastProgress = now;
             DataProgress p = new DataProgress(m.name(), stage, done, total, rate);
+            if (stage == DataProgress.Stage.MIGRATE) {
+                if (lastStage == DataProgress.Stage.MIGRATE && now - lastProgress < 100_000_000L) {
+                    heldBack = p;
+                    return;
+                }
+            } else if (heldBack != null) {
+                tell(heldBack);
+            }
+            heldBack = null;
+            lastProgress = now;
+            lastStage = stage;
+            tell(p);
+        }
+
+        private void tell(DataProgress p) {
             for (DataMigrationListener l : o.listeners()) {
                 try {
                     l.onProgress(p);
