@@ -104,12 +104,12 @@ final class HistoryAnalysis {
             a.statuses.add(new ScriptStatus.Missing(target, e.getKey(), row.name(), row.installedAt()));
             if (!row.success()) {
                 a.failed = row;
-                a.problems.add(failedProblem(target, e.getKey(), row.name(), "not found locally", row));
+                a.problems.add(failedProblem(target, e.getKey(), row.name(), null, row));
             } else if (maxLocal != null && e.getKey().compareTo(maxLocal) < 0) {
                 // Applied versions newer than every local script are a newer deployment's work (a rolling upgrade):
                 // shown as missing, never a validation failure.
                 a.problems.add(new ValidationProblem(target, e.getKey(), row.name(), ValidationProblem.Kind.MISSING,
-                        "V" + e.getKey() + "__" + row.name() + " is recorded as applied on " + target
+                        "Script " + ScriptNames.recorded(e.getKey(), row.name()) + " is recorded as applied on " + target
                                 + " but no longer found locally. Restore the script file, or check the locations."));
             }
         }
@@ -143,7 +143,9 @@ final class HistoryAnalysis {
 
     private static ValidationProblem failedProblem(Target target, Version version, String name, String source, HistoryRow row) {
         return new ValidationProblem(target, version, name, ValidationProblem.Kind.FAILED,
-                "V" + version + "__" + name + " (" + source + ") failed in an earlier run on " + target + " at "
+                (source == null ? "Script " + ScriptNames.recorded(version, name) + " (not found locally)"
+                        : ScriptNames.display(version, name, source) + " (" + ScriptNames.escape(source) + ")")
+                        + " failed in an earlier run on " + target + " at "
                         + Optional.ofNullable(row.installedAt()).map(Instant::toString).orElse("an unknown time")
                         + " after " + row.statementsCompleted() + " completed statement(s), or that run was stopped "
                         + "there (killed, or its connection lost); then statement " + (row.statementsCompleted() + 1)

@@ -56,7 +56,8 @@ record LoadedScript(
             String checksum, String type, ScriptText down, TransactionMode downMarker) {}
 
     static LoadedScript of(Script script, String defaultConnection) {
-        String label = "V" + script.version() + "__" + ScriptNames.escape(script.name()) + " (" + ScriptNames.escape(script.source()) + ")";
+        String label = ScriptNames.display(script.version(), script.name(), script.source()) + " ("
+                + ScriptNames.escape(script.source()) + ")";
         ScriptNames.requireVisible(script.name(), "Script " + label, "Give it a name of visible characters only.");
         String checksum;
         String type;
@@ -102,9 +103,12 @@ record LoadedScript(
         return Pattern.compile(Pattern.quote(pattern).replace(Target.ENVIRONMENT_PLACEHOLDER, "\\E([A-Za-z0-9_]{1,40})\\Q"));
     }
 
-    /** {@code V1__name (source)} for messages, invisible characters of the source escaped. */
+    /**
+     * {@code V1__name (source)} or {@code 000013_name (source)} — the script as its file is named — for messages,
+     * invisible characters of the source escaped.
+     */
     String label() {
-        return "V" + version + "__" + name + " (" + ScriptNames.escape(source) + ")";
+        return ScriptNames.display(version, name, source) + " (" + ScriptNames.escape(source) + ")";
     }
 
     /** Whether this script's schema pattern names the schema. */

@@ -74,6 +74,11 @@ public final class ScriptDiscovery {
         return java.util.Optional.empty();
     }
 
+    /** Whether a file name follows one of the conventions (a version too long to parse counts: it still names a script). */
+    static boolean parseNameQuietly(String fileName) {
+        return FLYWAY_STYLE.matcher(fileName).matches() || TIMESTAMP_STYLE.matcher(fileName).matches();
+    }
+
     /** The patterns leave digits and separators: Version refuses only a part longer than it holds. */
     private static Version version(String text, String fileName) {
         try {

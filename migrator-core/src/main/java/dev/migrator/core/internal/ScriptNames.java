@@ -32,6 +32,30 @@ final class ScriptNames {
         return name;
     }
 
+    /**
+     * How messages name a script: as its file is named ({@code V1__create.sql} as {@code V1__create},
+     * {@code 000013_create_webhooks.sql} as {@code 000013_create_webhooks}) when its source ends in a script file name,
+     * else {@code V{version}__{name}} (a script registered in code). Invisible characters escaped.
+     */
+    static String display(dev.migrator.api.Version version, String name, String source) {
+        if (source != null) {
+            int slash = Math.max(source.lastIndexOf('/'), Math.max(source.lastIndexOf('\\'), source.lastIndexOf(':')));
+            String file = source.substring(slash + 1);
+            if (ScriptDiscovery.parseNameQuietly(file)) {
+                return escape(file.substring(0, file.lastIndexOf('.')));
+            }
+        }
+        return "V" + version + "__" + escape(name);
+    }
+
+    /**
+     * How messages name a script known only from the history (no local file): its version and name as recorded,
+     * never a file name that may exist nowhere.
+     */
+    static String recorded(Object version, String name) {
+        return "version " + version + " (" + escape(name) + ")";
+    }
+
     /** Whether a name holds a character {@link #requireVisible} refuses. */
     static boolean anyHidden(String text) {
         return text.codePoints().anyMatch(ScriptNames::hidden);

@@ -321,7 +321,8 @@ final class TargetRunner {
         for (HistoryRow row : rows) {
             LoadedScript s = scriptOf(row);
             if (s == null) {
-                missing.add("V" + row.version() + "__" + row.name() + " on " + target + " (script not found locally)");
+                missing.add(ScriptNames.recorded(row.version(), row.name()) + " on " + target
+                        + " (script not found locally)");
             } else if (s.down() == null) {
                 missing.add(s.label() + " on " + target);
             }

@@ -149,4 +149,27 @@ abstract class AbstractDiscoveryTest extends ItSupport {
         assertThat(log).contains("V1.x__typo.sql").contains("V2-create_c.sql").contains("V{version}__{name}.sql");
         assertThat(log).doesNotContain("notes.txt");
     }
+
+    /**
+     * A {@code {version}_{name}.sql} script is named in messages as its file is named, never as an invented
+     * {@code V000013__name}: the failure, the validation problem of the failed entry, and — once the file is gone —
+     * the history's version and name without a made-up file name.
+     */
+    @Test
+    void migrate_failingTimestampStyleScript_messagesNameTheFileAsItIsNamed() throws Exception {
+        write(dir, "000013_create_incoming_webhooks.sql", "-- migrator:no-transaction\n"
+                + "CREATE TABLE hooks (id int primary key);\n"
+                + "INSERT INTO no_such_table VALUES (1);\n");
+        MigrationManager m = fromDir();
+
+        assertThatThrownBy(m::migrate).isInstanceOf(dev.migrator.api.ScriptFailedException.class)
+                .hasMessageContaining("000013_create_incoming_webhooks (")
+                .message().doesNotContain("V000013__");
+        assertThat(m.validate().problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message())
+                .contains("000013_create_incoming_webhooks (").doesNotContain("V000013__"));
+
+        java.nio.file.Files.delete(dir.resolve("000013_create_incoming_webhooks.sql"));
+        assertThat(fromDir().validate().problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message())
+                .contains("version 000013 (create_incoming_webhooks)").doesNotContain("V000013__"));
+    }
 }
