@@ -44,7 +44,7 @@ class ScriptCorpusBenchmarkTest {
                 ScriptCorpusBenchmark.Measure.JDBC_SESSION, ScriptCorpusBenchmark.Measure.MIGRATOR);
         assertThat(result.rows()).allSatisfy(r -> assertThat(r.median()).isPositive());
         assertThat(result.table()).doesNotContain("failed").contains(
-                "| one native session: JDBC, autocommit | connect + every statement, one connection | ",
+                "| one native session: JDBC, autocommit | connect + every statement, one connection, cold in round 1 | ",
                 "| migrator `migrate()` | the call alone, in this JVM, cold in round 1 | ",
                 "45 files, 639 statements (283 DDL, 296 DML = 46 %, 60 SET @var)");
         assertThat(out).exists().content().isEqualTo(result.table());
