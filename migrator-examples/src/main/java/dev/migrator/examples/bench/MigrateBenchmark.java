@@ -4,7 +4,6 @@ import static dev.migrator.examples.bench.BenchSupport.parseArgs;
 import static dev.migrator.examples.bench.BenchSupport.option;
 import static dev.migrator.examples.bench.BenchSupport.intOption;
 import static dev.migrator.examples.bench.BenchSupport.listOption;
-import static dev.migrator.examples.bench.BenchSupport.env;
 import static dev.migrator.examples.bench.BenchSupport.defaultOut;
 import static dev.migrator.examples.bench.BenchSupport.loadAverage;
 import static dev.migrator.examples.bench.BenchSupport.median;
@@ -18,16 +17,13 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -112,7 +106,7 @@ public final class MigrateBenchmark {
             List<String> servers = new ArrayList<>();
             String loadBefore = loadAverage();
             for (String backend : backends) {
-                Server server = backend.equals("postgres") ? Server.postgres() : Server.mariadb();
+                BenchServer server = backend.equals("postgres") ? BenchServer.postgres() : BenchServer.mariadb();
                 servers.add(server.label + ": " + server.version() + " at " + server.host + ":" + server.port);
                 Bench bench = new Bench(server, dir, warmDir, scripts, noopRuns, warmup, work);
                 rows.addAll(bench.run(tools, rounds));
@@ -133,7 +127,7 @@ public final class MigrateBenchmark {
     // ---------------------------------------------------------------- one backend
 
     private static final class Bench {
-        private final Server server;
+        private final BenchServer server;
         private final Path dir;
         private final Path warmDir;
         private final int scripts;
@@ -141,7 +135,7 @@ public final class MigrateBenchmark {
         private final int warmup;
         private final Path work;
 
-        Bench(Server server, Path dir, Path warmDir, int scripts, int noopRuns, int warmup, Path work) {
+        Bench(BenchServer server, Path dir, Path warmDir, int scripts, int noopRuns, int warmup, Path work) {
             this.server = server;
             this.dir = dir;
             this.warmDir = warmDir;
@@ -154,7 +148,7 @@ public final class MigrateBenchmark {
         List<Row> run(List<String> tools, int rounds) {
             List<String> order = new ArrayList<>();
             for (String tool : List.of("floor", "migrator", "migrator-single-tx", "flyway")) {
-                if (tools.contains(tool) && (!tool.equals("migrator-single-tx") || server.kind == Kind.POSTGRES)) {
+                if (tools.contains(tool) && (!tool.equals("migrator-single-tx") || server.kind == BenchServer.Kind.POSTGRES)) {
                     order.add(tool);
                 }
             }
@@ -218,10 +212,10 @@ public final class MigrateBenchmark {
                 throw new IllegalStateException(server.cli + " is not on the PATH; install the client to measure the floor");
             }
             Path file = work.resolve("floor-" + server.kind.name().toLowerCase(Locale.ROOT) + ".sql");
-            writeFloorFile(dir, file, server.kind == Kind.POSTGRES);
+            writeFloorFile(dir, file, server.kind == BenchServer.Kind.POSTGRES);
             if (warm) {
                 Path warmFile = work.resolve("floor-warmup.sql");
-                writeFloorFile(warmDir, warmFile, server.kind == Kind.POSTGRES);
+                writeFloorFile(warmDir, warmFile, server.kind == BenchServer.Kind.POSTGRES);
                 String db = server.createDatabase("floor_warm");
                 try {
                     server.runCli(db, warmFile);
@@ -235,7 +229,7 @@ public final class MigrateBenchmark {
                 server.runCli(db, file);
                 Row row = new Row();
                 row.coldSeconds = seconds(System.nanoTime() - start);
-                server.assertTables(db, scripts);
+                assertTables(server, db, scripts);
                 return row;
             } finally {
                 server.dropDatabase(db);
@@ -264,7 +258,7 @@ public final class MigrateBenchmark {
                         throw new IllegalStateException("migrator applied " + result.applied().size()
                                 + " scripts; expected " + scripts);
                     }
-                    server.assertTables(db, scripts);
+                    assertTables(server, db, scripts);
                     long[] noop = new long[noopRuns];
                     for (int i = 0; i < noopRuns; i++) {
                         long t = System.nanoTime();
@@ -321,7 +315,7 @@ public final class MigrateBenchmark {
                     throw new IllegalStateException("Flyway applied " + result.migrationsExecuted
                             + " scripts; expected " + scripts);
                 }
-                server.assertTables(db, scripts);
+                assertTables(server, db, scripts);
                 long[] noop = new long[noopRuns];
                 for (int i = 0; i < noopRuns; i++) {
                     long t = System.nanoTime();
@@ -415,168 +409,25 @@ public final class MigrateBenchmark {
         return Long.parseLong(name.substring(1, name.indexOf("__")));
     }
 
-    // ---------------------------------------------------------------- servers
-
-    enum Kind {
-        POSTGRES,
-        MARIADB
-    }
-
-    /** A server reached by JDBC for administration and by its command-line client for the floor. */
-    private static final class Server {
-        final Kind kind;
-        final String label;
-        final String adminUrl;
-        final String user;
-        final String password;
-        final String host;
-        final int port;
-        final String cli;
-
-        private Server(Kind kind, String label, String adminUrl, String user, String password, String cli) {
-            this.kind = kind;
-            this.label = label;
-            this.adminUrl = adminUrl;
-            this.user = user;
-            this.password = password;
-            this.cli = cli;
-            URI uri = URI.create(adminUrl.substring("jdbc:".length()));
-            this.host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
-            this.port = uri.getPort() > 0 ? uri.getPort() : (kind == Kind.POSTGRES ? 5432 : 3306);
-        }
-
-        static Server postgres() {
-            return new Server(
-                    Kind.POSTGRES, "PostgreSQL",
-                    env("MIGRATOR_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                    env("MIGRATOR_TEST_POSTGRES_USER", "postgres"),
-                    env("MIGRATOR_TEST_POSTGRES_PASSWORD", ""),
-                    "psql");
-        }
-
-        static Server mariadb() {
-            return new Server(
-                    Kind.MARIADB, "MariaDB",
-                    env("MIGRATOR_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/"),
-                    env("MIGRATOR_TEST_MYSQL_USER", "root"),
-                    env("MIGRATOR_TEST_MYSQL_PASSWORD", ""),
-                    "mariadb");
-        }
-
-        /** The admin URL with its database replaced by {@code db}; query parameters are kept. */
-        String urlFor(String db) {
-            int hostStart = adminUrl.indexOf("//") + 2;
-            int query = adminUrl.indexOf('?', hostStart);
-            String base = query < 0 ? adminUrl : adminUrl.substring(0, query);
-            String params = query < 0 ? "" : adminUrl.substring(query);
-            int slash = base.indexOf('/', hostStart);
-            String hostPart = slash < 0 ? base : base.substring(0, slash);
-            return hostPart + "/" + db + params;
-        }
-
-        Connection admin() throws SQLException {
-            Properties props = new Properties();
-            props.setProperty("user", user);
-            props.setProperty("password", password);
-            return DriverManager.getConnection(adminUrl, props);
-        }
-
-        String version() {
-            try (Connection c = admin(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    kind == Kind.POSTGRES ? "SHOW server_version" : "SELECT VERSION()")) {
+    /** Fails unless database {@code db} holds exactly {@code expected} generated {@code bench_t} tables. */
+    private static void assertTables(BenchServer server, String db, int expected) {
+        String sql = server.kind == BenchServer.Kind.POSTGRES
+                ? "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_schema = 'public'"
+                        + " AND table_name LIKE 'bench\\_t%'"
+                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                        + " AND table_name LIKE 'bench\\_t%'";
+        try (Connection c = server.connect(db); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getString(1);
-            } catch (SQLException e) {
-                throw new IllegalStateException(label + " at " + host + ":" + port + " cannot be reached as '" + user
-                        + "': " + e.getMessage() + ". Start the server, or set "
-                        + (kind == Kind.POSTGRES ? "MIGRATOR_TEST_POSTGRES_URL" : "MIGRATOR_TEST_MYSQL_URL") + ".", e);
-            }
-        }
-
-        String createDatabase(String purpose) {
-            String name = "mbench_" + purpose + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-            execAdmin("CREATE DATABASE " + name);
-            return name;
-        }
-
-        void dropDatabase(String name) {
-            try {
-                execAdmin(kind == Kind.POSTGRES
-                        ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
-                        : "DROP DATABASE IF EXISTS " + name);
-            } catch (RuntimeException e) {
-                System.out.println("  warning: could not drop database " + name + ": " + e.getMessage());
-            }
-        }
-
-        private void execAdmin(String sql) {
-            try (Connection c = admin(); Statement s = c.createStatement()) {
-                s.execute(sql);
-            } catch (SQLException e) {
-                throw new IllegalStateException(label + ": " + sql + " failed: " + e.getMessage(), e);
-            }
-        }
-
-        void assertTables(String db, int expected) {
-            String sql = kind == Kind.POSTGRES
-                    ? "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_schema = 'public'"
-                            + " AND table_name LIKE 'bench\\_t%'"
-                    : "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
-                            + " AND table_name LIKE 'bench\\_t%'";
-            String url = urlFor(db);
-            Properties props = new Properties();
-            props.setProperty("user", user);
-            props.setProperty("password", password);
-            try (Connection c = DriverManager.getConnection(url, props); PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, db);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    int found = rs.getInt(1);
-                    if (found != expected) {
-                        throw new IllegalStateException(
-                                "database " + db + " has " + found + " bench tables; expected " + expected);
-                    }
+                int found = rs.getInt(1);
+                if (found != expected) {
+                    throw new IllegalStateException(
+                            "database " + db + " has " + found + " bench tables; expected " + expected);
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("checking database " + db + ": " + e.getMessage(), e);
             }
-        }
-
-        boolean cliAvailable() {
-            return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                    .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, cli)));
-        }
-
-        void runCli(String db, Path file) {
-            List<String> command = kind == Kind.POSTGRES
-                    ? List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String.valueOf(port),
-                            "-U", user, "-d", db, "-f", file.toString())
-                    : List.of("mariadb", "--batch", "--protocol=TCP", "-h", host, "-P", String.valueOf(port),
-                            "-u", user, db);
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            if (kind == Kind.POSTGRES) {
-                pb.environment().put("PGPASSWORD", password);
-                pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            } else {
-                pb.environment().put("MYSQL_PWD", password);
-                pb.redirectInput(file.toFile());
-            }
-            try {
-                Process process = pb.start();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException(cli + " did not finish within 30 minutes");
-                }
-                if (process.exitValue() != 0) {
-                    throw new IllegalStateException(cli + " exited with " + process.exitValue() + ": " + output.strip());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while " + cli + " ran", e);
-            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("checking database " + db + ": " + e.getMessage(), e);
         }
     }
 
