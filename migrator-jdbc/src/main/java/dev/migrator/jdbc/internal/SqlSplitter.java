@@ -332,7 +332,9 @@ public final class SqlSplitter {
                 // Skip the whole word so that a '$' or 'E' inside it is not mistaken for a quote.
                 long start = i;
                 i++;
-                while (has(i) && isIdentPart(at(i))) {
+                // A delimiter such as $$ can end a word: "END$$" is END, then the delimiter (as the mysql client reads it).
+                boolean delimiterInWords = !pg && isIdentPart(delim0);
+                while (has(i) && isIdentPart(at(i)) && !(delimiterInWords && startsWith(i, delimiter))) {
                     i++;
                 }
                 if (blocksFollow) {
