@@ -52,7 +52,8 @@ public final class SqlSplitter {
      *
      * @param text the script
      * @param source the script's name, for messages
-     * @throws ScriptParseException naming the source, line and column where an unterminated construct began
+     * @throws ScriptParseException naming the source, line and column where an unterminated construct began (a string,
+     *     a comment, a dollar quote, or in MySQL syntax a compound statement's BEGIN, IF, CASE, LOOP... left open)
      */
     public List<ParsedStatement> split(String text, String source) {
         List<ParsedStatement> out = new ArrayList<>();
@@ -65,6 +66,7 @@ public final class SqlSplitter {
      *
      * @param script the script; the caller closes it
      * @param source the script's name, for messages
+     * @throws ScriptParseException from the iterator, as {@link #split} throws it, when the statement is reached
      */
     public Iterator<ParsedStatement> statements(Reader script, String source) {
         return new Scan(script, source, syntax == Syntax.POSTGRESQL);
@@ -332,8 +334,9 @@ public final class SqlSplitter {
                 // Skip the whole word so that a '$' or 'E' inside it is not mistaken for a quote.
                 long start = i;
                 i++;
-                // A delimiter such as $$ can end a word: "END$$" is END, then the delimiter (as the mysql client reads it).
-                boolean delimiterInWords = !pg && isIdentPart(delim0);
+                // A delimiter such as $$ can end a word: "END$$" is END, then the delimiter (as the mysql client reads
+                // it). Only '$' is both part of a word and a usual delimiter character; DELIMITER GO still needs a space.
+                boolean delimiterInWords = !pg && delim0 == '$';
                 while (has(i) && isIdentPart(at(i)) && !(delimiterInWords && startsWith(i, delimiter))) {
                     i++;
                 }
