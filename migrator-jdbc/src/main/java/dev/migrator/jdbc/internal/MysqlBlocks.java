@@ -1,7 +1,8 @@
 package dev.migrator.jdbc.internal;
 
 import dev.migrator.api.ScriptParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Follows the compound statements of one MySQL/MariaDB statement, token by token, so that {@link SqlSplitter} splits
@@ -10,8 +11,9 @@ import java.util.Arrays;
  *
  * <p>Blocks are tracked only where they can occur: in the body of {@code CREATE [OR REPLACE] [DEFINER = user]
  * [AGGREGATE] PROCEDURE | FUNCTION | TRIGGER | EVENT}, and in a top-level MariaDB anonymous compound statement
- * ({@code BEGIN NOT ATOMIC}, a label then {@code BEGIN}, or a statement starting with {@code IF}, {@code CASE},
- * {@code LOOP}, {@code WHILE}, {@code REPEAT} or {@code FOR}). Every other statement is left alone after its first
+ * ({@code BEGIN NOT ATOMIC}, or a statement starting with {@code IF}, {@code CASE}, {@code LOOP}, {@code WHILE},
+ * {@code REPEAT} or {@code FOR}; also a label then {@code BEGIN}, which MariaDB 10.11 refuses outside stored programs:
+ * kept whole, its syntax error names the block rather than a fragment of it). Every other statement is left alone after its first
  * word, so {@code BEGIN;}, {@code BEGIN WORK}, {@code START TRANSACTION} and {@code COMMIT} stay transaction
  * statements and plain scripts cost nothing more.
  *
@@ -95,6 +97,9 @@ final class MysqlBlocks {
         }
     }
 
+    /** A block not closed yet, where its opening word is, for the error when the script ends first. */
+    private record Open(Kind kind, int line, int column) {}
+
     /** Progress through {@code DECLARE ... HANDLER FOR condition [, condition] statement}. */
     private enum Handler {
         NONE,
@@ -118,10 +123,8 @@ final class MysqlBlocks {
     private int pendingLine;
     private int pendingColumn;
 
-    private Kind[] kinds = new Kind[8];
-    private int[] lines = new int[8];
-    private int[] columns = new int[8];
-    private int depth;
+    /** The open blocks, innermost last; a {@code ;} ends the statement only when there is none. */
+    private final List<Open> open = new ArrayList<>();
 
     private boolean atStatementStart;
     /** The last token was the first of a statement: a {@code :} makes it a label. */
@@ -139,7 +142,7 @@ final class MysqlBlocks {
         parentheses = 0;
         skipNextWord = false;
         previousWord = "";
-        depth = 0;
+        open.clear();
         atStatementStart = false;
         firstToken = false;
         afterEnd = false;
@@ -154,7 +157,7 @@ final class MysqlBlocks {
 
     /** Whether a {@code ;} now is inside a block, and so does not end the statement. */
     boolean insideBlock() {
-        return depth > 0;
+        return !open.isEmpty();
     }
 
     /** A {@code ;} inside a block: it ends a statement of the body, and the next word starts one. */
@@ -242,33 +245,34 @@ final class MysqlBlocks {
     }
 
     /**
-     * The error for a script that ends inside a block. The splitter throws rather than sending the rest of the script
+     * The error for a script that ends inside a block (call only when {@link #insideBlock()}). The splitter throws rather than sending the rest of the script
      * as one statement: the server would answer with a syntax error at the end of the text, while this names the
      * opener that was never closed, and the way out when a keyword there is really a name.
      */
     ScriptParseException unclosed(String source) {
-        Kind inner = kinds[depth - 1];
+        Open inner = open.get(open.size() - 1);
+        Open outer = open.get(0);
         StringBuilder message = new StringBuilder("Unclosed ")
-                .append(inner.opener)
+                .append(inner.kind().opener)
                 .append(" in ")
                 .append(source)
                 .append(" at line ")
-                .append(lines[depth - 1])
+                .append(inner.line())
                 .append(", column ")
-                .append(columns[depth - 1]);
-        if (depth > 1) {
+                .append(inner.column());
+        if (outer != inner) {
             message.append(" (inside the ")
-                    .append(kinds[0].opener)
+                    .append(outer.kind().opener)
                     .append(" at line ")
-                    .append(lines[0])
+                    .append(outer.line())
                     .append(", column ")
-                    .append(columns[0])
+                    .append(outer.column())
                     .append(")");
         }
         return new ScriptParseException(message.append(": the script ends before its ")
-                .append(inner.closer)
+                .append(inner.kind().closer)
                 .append(". Close it with ")
-                .append(inner.closer)
+                .append(inner.kind().closer)
                 .append(", or quote a name spelled like a keyword in backticks; a routine written between"
                         + " DELIMITER // and DELIMITER ; is split on // alone.")
                 .toString());
@@ -458,15 +462,17 @@ final class MysqlBlocks {
             case "WHILE" -> push(Kind.WHILE, line, column);
             case "FOR" -> push(Kind.FOR, line, column);
             case "END" -> {
-                if (depth > 0) {
-                    depth--;
+                if (!open.isEmpty()) {
+                    open.remove(open.size() - 1);
                 }
                 afterEnd = true;
             }
             case "ELSE" -> atStatementStart = true;
             case "UNTIL" -> {
-                if (depth > 0 && kinds[depth - 1] == Kind.REPEAT) {
-                    kinds[depth - 1] = Kind.REPEAT_UNTIL;
+                Kind top = top();
+                if (top == Kind.REPEAT) {
+                    Open repeat = open.remove(open.size() - 1);
+                    open.add(new Open(Kind.REPEAT_UNTIL, repeat.line(), repeat.column()));
                 }
             }
             case "DECLARE" -> handler = Handler.DECLARE;
@@ -475,12 +481,12 @@ final class MysqlBlocks {
     }
 
     private void expressionWord(String word, int line, int column) {
-        Kind top = depth > 0 ? kinds[depth - 1] : null;
+        Kind top = top();
         switch (word) {
             case "CASE" -> push(Kind.CASE_EXPRESSION, line, column);
             case "END" -> {
                 if (top == Kind.CASE_EXPRESSION || top == Kind.REPEAT_UNTIL) {
-                    depth--;
+                    open.remove(open.size() - 1);
                     afterEnd = true;
                 }
             }
@@ -528,14 +534,11 @@ final class MysqlBlocks {
     }
 
     private void push(Kind kind, int line, int column) {
-        if (depth == kinds.length) {
-            kinds = Arrays.copyOf(kinds, depth * 2);
-            lines = Arrays.copyOf(lines, depth * 2);
-            columns = Arrays.copyOf(columns, depth * 2);
-        }
-        kinds[depth] = kind;
-        lines[depth] = line;
-        columns[depth] = column;
-        depth++;
+        open.add(new Open(kind, line, column));
+    }
+
+    /** The innermost open block's kind, or null outside blocks. */
+    private Kind top() {
+        return open.isEmpty() ? null : open.get(open.size() - 1).kind();
     }
 }

@@ -28,7 +28,9 @@ import java.util.NoSuchElementException;
  * trigger or event body, or of a MariaDB anonymous block ({@code BEGIN NOT ATOMIC ... END}), does not end the
  * statement: such scripts need no {@code DELIMITER} lines (see {@link MysqlBlocks}). Under a {@code DELIMITER} other
  * than {@code ;} only that delimiter splits, as before. A script that ends inside such a block throws a
- * {@link ScriptParseException} naming the block's line and column, like an unterminated string.
+ * {@link ScriptParseException} naming the block's line and column, like an unterminated string, rather than sending
+ * the rest of the script as one statement: the server's syntax error would point at the end of the text, not at the
+ * {@code BEGIN} or {@code IF} left open.
  */
 public final class SqlSplitter {
 
