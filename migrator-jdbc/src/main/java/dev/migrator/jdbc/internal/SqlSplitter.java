@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -22,6 +23,14 @@ import java.util.NoSuchElementException;
  * <p>Each statement starts at its first character that is neither whitespace nor part of a comment; its line is that
  * character's line (1-based). Empty and comment-only statements are dropped (except MySQL executable comments
  * {@code /*! ... *}{@code /}, which are statements).
+ *
+ * <p>In MySQL syntax, while the delimiter is {@code ;}, a {@code ;} inside the compound statement of a routine,
+ * trigger or event body, or of a MariaDB anonymous block ({@code BEGIN NOT ATOMIC ... END}), does not end the
+ * statement: such scripts need no {@code DELIMITER} lines (see {@link MysqlBlocks}). Under a {@code DELIMITER} other
+ * than {@code ;} only that delimiter splits, as before. A script that ends inside such a block throws a
+ * {@link ScriptParseException} naming the block's line and column, like an unterminated string, rather than sending
+ * the rest of the script as one statement: the server's syntax error would point at the end of the text, not at the
+ * {@code BEGIN} or {@code IF} left open.
  */
 public final class SqlSplitter {
 
@@ -45,7 +54,8 @@ public final class SqlSplitter {
      *
      * @param text the script
      * @param source the script's name, for messages
-     * @throws ScriptParseException naming the source, line and column where an unterminated construct began
+     * @throws ScriptParseException naming the source, line and column where an unterminated construct began (a string,
+     *     a comment, a dollar quote, or in MySQL syntax a compound statement's BEGIN, IF, CASE, LOOP... left open)
      */
     public List<ParsedStatement> split(String text, String source) {
         List<ParsedStatement> out = new ArrayList<>();
@@ -58,6 +68,7 @@ public final class SqlSplitter {
      *
      * @param script the script; the caller closes it
      * @param source the script's name, for messages
+     * @throws ScriptParseException from the iterator, as {@link #split} throws it, when the statement is reached
      */
     public Iterator<ParsedStatement> statements(Reader script, String source) {
         return new Scan(script, source, syntax == Syntax.POSTGRESQL);
@@ -150,10 +161,14 @@ public final class SqlSplitter {
      */
     private static final class Scan implements Iterator<ParsedStatement> {
         private static final int INITIAL_BUFFER = 8192;
+        /** The longest keyword {@link MysqlBlocks} looks at: DETERMINISTIC. */
+        private static final int MAX_KEYWORD = 13;
 
         private final Reader in;
         private final String source;
         private final boolean pg;
+        /** MySQL only: the compound statements of the current statement. */
+        private final MysqlBlocks blocks;
         private char[] buf = new char[INITIAL_BUFFER];
         private long base;
         private int filled;
@@ -173,12 +188,16 @@ public final class SqlSplitter {
             this.in = in;
             this.source = source;
             this.pg = pg;
+            this.blocks = pg ? null : new MysqlBlocks();
         }
 
         @Override
         public boolean hasNext() {
             while (ready == null && !finished) {
                 if (!has(i)) {
+                    if (tracksBlocks() && blocks.insideBlock()) {
+                        throw blocks.unclosed(source);
+                    }
                     emit(i);
                     finished = true;
                 } else {
@@ -270,6 +289,11 @@ public final class SqlSplitter {
                 return;
             }
             if (singleCharDelimiter ? c == delim0 : startsWith(i, delimiter)) {
+                if (tracksBlocks() && blocks.insideBlock()) {
+                    blocks.innerSemicolon(); // a statement of a compound body: the CREATE goes on
+                    i++;
+                    return;
+                }
                 emit(i);
                 i += delimiter.length();
                 return;
@@ -298,6 +322,7 @@ public final class SqlSplitter {
                 return;
             }
             markStart();
+            boolean blocksFollow = tracksBlocks() && blocks.tracksWords();
             if (c == '\'') {
                 boolean backslashes = !pg || isEscapeStringPrefix(i);
                 skipQuoted('\'', backslashes, "string");
@@ -309,13 +334,49 @@ public final class SqlSplitter {
                 skipDollarQuoted();
             } else if (isIdentStart(c)) {
                 // Skip the whole word so that a '$' or 'E' inside it is not mistaken for a quote.
+                long start = i;
                 i++;
-                while (has(i) && isIdentPart(at(i))) {
+                // A delimiter such as $$ can end a word: "END$$" is END, then the delimiter (as the mysql client reads
+                // it). Only '$' is both part of a word and a usual delimiter character; DELIMITER GO still needs a space.
+                boolean delimiterInWords = !pg && delim0 == '$';
+                while (has(i) && isIdentPart(at(i)) && !(delimiterInWords && startsWith(i, delimiter))) {
                     i++;
                 }
+                if (blocksFollow) {
+                    blockWord(start);
+                }
+                return;
             } else {
                 i++;
+                if (blocksFollow) {
+                    blocks.symbol(c);
+                }
+                return;
             }
+            if (blocksFollow) {
+                blocks.operand(); // a string or a quoted identifier
+            }
+        }
+
+        /** Whether {@link #blocks} follows this statement: MySQL syntax, delimiter {@code ;}. */
+        private boolean tracksBlocks() {
+            return blocks != null && singleCharDelimiter && delim0 == ';';
+        }
+
+        /**
+         * Hands the word from {@code start} to {@link #i} to {@link #blocks}. Part of a qualified name ({@code t.end},
+         * {@code end.x}, {@code @begin}) it is a name, not a keyword. A word longer than any keyword goes as
+         * {@code ""}, so that long identifiers cost no copy.
+         */
+        private void blockWord(long start) {
+            char before = start > 0 ? at(start - 1) : ' ';
+            if (before == '.' || before == '@' || (has(i) && at(i) == '.')) {
+                blocks.operand();
+                return;
+            }
+            int length = (int) (i - start);
+            String word = length > MAX_KEYWORD ? "" : text(start, i).toUpperCase(Locale.ROOT);
+            blocks.word(word, line, column(start));
         }
 
         private void newLine(long at) {
@@ -331,6 +392,9 @@ public final class SqlSplitter {
         }
 
         private void emit(long end) {
+            if (blocks != null) {
+                blocks.reset();
+            }
             if (stmtStart < 0) {
                 return;
             }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 /**
  * Any script text, in both syntaxes: the splitter returns statements taken in order from the text, or throws a
  * {@link ScriptParseException} naming the script and the line; nothing else, and the same answer every time, also
- * when read a few characters at a time. Inputs:
+ * when read a few characters at a time. In MySQL syntax (issue 17, item 1), a statement split from a script without
+ * DELIMITER lines splits alone into itself, so no {@code ;} inside it was taken for a separator by accident of what
+ * came before; and the same bytes, read as choices of a grammar of compound statements
+ * ({@link MysqlCompoundGenerator}), give a routine that splits whole, with and without {@code DELIMITER //}. Inputs:
  * {@code SqlSplitterFuzzTestInputs/split/}, UTF-8 scripts.
  */
 class SqlSplitterFuzzTest {
@@ -32,7 +35,22 @@ class SqlSplitterFuzzTest {
             for (SqlSplitter.Syntax syntax : SqlSplitter.Syntax.values()) {
                 checkSplit(text, syntax);
             }
+            checkGeneratedRoutine(input);
         });
+    }
+
+    /** A routine built from the input by a grammar of balanced compound statements splits whole, then the next one. */
+    static void checkGeneratedRoutine(byte[] input) {
+        String routine = MysqlCompoundGenerator.routine(input);
+        SqlSplitter splitter = new SqlSplitter(SqlSplitter.Syntax.MYSQL);
+        // "\n;": a routine may end in a line comment, which would swallow a ';' right after it.
+        for (String script : List.of(routine + "\n;\nSELECT 42;",
+                "DELIMITER //\n" + routine + "\n//\nDELIMITER ;\nSELECT 42;")) {
+            assertThat(splitter.split(script, SOURCE))
+                    .as("the generated routine in %s", script)
+                    .extracting(ParsedStatement::text)
+                    .containsExactly(routine.strip(), "SELECT 42");
+        }
     }
 
     private static void checkSplit(String text, SqlSplitter.Syntax syntax) {
@@ -72,6 +90,15 @@ class SqlSplitterFuzzTest {
             previousLine = s.line();
         }
         assertThat(previousLine).isLessThanOrEqualTo(lines + newlines(text, counted, text.length()));
+        if (syntax == SqlSplitter.Syntax.MYSQL && !text.toUpperCase(java.util.Locale.ROOT).contains("DELIMITER")) {
+            for (ParsedStatement s : statements) {
+                // "\n;" ends the statement as its delimiter did, also after a line comment.
+                assertThat(splitter.split(s.text() + "\n;", SOURCE))
+                        .as("statement %s split alone", s.text())
+                        .extracting(ParsedStatement::text)
+                        .containsExactly(s.text());
+            }
+        }
     }
 
     /** The {@code \n} between two positions: the splitter counts lines by them alone. */

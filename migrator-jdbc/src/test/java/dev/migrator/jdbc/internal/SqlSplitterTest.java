@@ -179,6 +179,15 @@ class SqlSplitterTest {
                 .containsExactly("SELECT 1; SELECT 2", "SELECT 3");
     }
 
+    /** Regression: "END$$" was read as one word, so the $$ delimiter was missed and the rest of the script merged. */
+    @Test
+    void split_dollarDelimiterRightAfterAWord_endsTheStatement() {
+        assertThat(texts(my("DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;\nSELECT 2;")))
+                .containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1; END", "SELECT 2");
+        assertThat(texts(my("DELIMITER GO\nSELECT ago GO\nDELIMITER ;\nSELECT 2;")))
+                .containsExactly("SELECT ago", "SELECT 2");
+    }
+
     @Test
     void split_delimiterWithoutValue_throwsWithLine() {
         assertThatThrownBy(() -> my("SELECT 1;\nDELIMITER\nSELECT 2"))
