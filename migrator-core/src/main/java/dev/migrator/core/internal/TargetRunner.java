@@ -219,6 +219,7 @@ final class TargetRunner {
      * {@link #GROUP_MAX_STATEMENTS} statements, or once it has run {@link #GROUP_MAX_NANOS}, so that it never becomes a
      * long transaction holding locks. When a statement of a group fails, the whole group is rolled back (PostgreSQL
      * aborts the transaction anyway, and MySQL does on a deadlock): the history counts the statements before the group.
+     * A script that asked for no transaction itself is not grouped: each of its statements commits by itself.
      */
     private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from) {
         long t0 = System.nanoTime();
@@ -605,8 +606,13 @@ final class TargetRunner {
      * @param statements every statement, placeholders substituted, when the text was small enough to keep them;
      *     {@code null} for a larger text (read again as it runs) and for Java code
      * @param count the number of statements (1 for Java code)
+     * @param grouped whether, outside a transaction, statements that can share one run in groups with their progress
+     *     record ({@link #runUpMarked}); false when the script asked for no transaction itself ({@link
+     *     TransactionMode#NON_TRANSACTIONAL}, {@code -- migrator:no-transaction}): then each statement commits by
+     *     itself, as documented
      */
-    record Work(LoadedScript script, LoadedScript.Body body, List<ParsedStatement> statements, int count, boolean transactional) {
+    record Work(LoadedScript script, LoadedScript.Body body, List<ParsedStatement> statements, int count, boolean transactional,
+            boolean grouped) {
         boolean isCode() {
             return body instanceof LoadedScript.Code;
         }
@@ -629,10 +635,10 @@ final class TargetRunner {
                 // exactly how many statements of a failed script completed.
                 case AUTO -> backend.transactionalDdl() && !reading.anyRequiresNoTransaction();
             };
-            return new Work(script, body, reading.kept(), reading.count(), transactional);
+            return new Work(script, body, reading.kept(), reading.count(), transactional, mode == TransactionMode.AUTO);
         }
         boolean transactional = mode == TransactionMode.TRANSACTIONAL || (mode == TransactionMode.AUTO && backend.transactionalDdl());
-        return new Work(script, body, null, 1, transactional);
+        return new Work(script, body, null, 1, transactional, false);
     }
 
     /**
@@ -769,7 +775,7 @@ final class TargetRunner {
                     i++; // completed by an earlier run
                     continue;
                 }
-                if (current.groupable() && !current.requiresNoTransaction()) {
+                if (work.grouped() && current.groupable() && !current.requiresNoTransaction()) {
                     if (groupStart < 0) {
                         session.begin();
                         groupStart = i;
