@@ -173,10 +173,11 @@ final class TargetRunner {
         }
         long t0 = System.nanoTime();
         boolean inTransaction = false;
+        int completed = from;
         try {
             session.begin();
             inTransaction = true;
-            execute(session, work, from);
+            completed = execute(session, work, from);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
                     script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(rt.target().connection()),
@@ -190,7 +191,7 @@ final class TargetRunner {
             inTransaction = false;
             return succeeded(script, work, took);
         } catch (RuntimeException e) {
-            int done = e instanceof WorkFailure wf ? wf.completed : from;
+            int done = e instanceof WorkFailure wf ? wf.completed : completed;
             if (inTransaction) {
                 session.rollback();
             }
@@ -224,6 +225,7 @@ final class TargetRunner {
     private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from) {
         long t0 = System.nanoTime();
         ProgressMarker marker = new ProgressMarker(session, script, rank, settings.installedBy(target.connection()), resume != null);
+        int completed = from;
         try {
             boolean succeeded;
             if (work.isCode()) {
@@ -231,18 +233,19 @@ final class TargetRunner {
                 if (!marker.committed()) {
                     marker.progressNow(0);
                 }
-                execute(session, work, from);
+                completed = execute(session, work, from);
                 succeeded = false;
             } else {
                 succeeded = executeMarked(session, work, from, marker, t0);
+                completed = work.count();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (!succeeded) {
-                marker.success(work.count(), took, false);
+                marker.success(work.count(), took, false); // every statement is applied; only this record may fail
             }
             return succeeded(script, work, took);
         } catch (RuntimeException e) {
-            int stays = e instanceof WorkFailure wf ? wf.completed : from;
+            int stays = e instanceof WorkFailure wf ? wf.completed : completed;
             ScriptFailedException failure = failure(script, work, e, stays, false, false);
             recordFailure(marker, script, stays, failure);
             events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
