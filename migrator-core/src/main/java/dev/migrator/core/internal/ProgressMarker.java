@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The history row of one script run outside a transaction: recorded as failed with the statements known to be done
- * until the success replaces it. Written either at once (autocommit) or inside a group's transaction, where it commits
- * or rolls back with the group's statements; the marker remembers which, so that it knows whether the next write is an
- * insert or an update. Not thread-safe.
+ * The history row of one script as it runs: outside a transaction, recorded as failed with the statements known to be
+ * done until the success replaces it; inside one, the success alone. Written either at once (autocommit) or inside a
+ * transaction, where it commits or rolls back with the statements; the marker remembers which, so that it knows
+ * whether the next write is an insert or an update. Not thread-safe.
  */
 final class ProgressMarker {
 
@@ -39,11 +39,6 @@ final class ProgressMarker {
     /** Whether the row is committed. */
     boolean committed() {
         return committed;
-    }
-
-    /** Whether the row is written, in the open transaction or committed. */
-    boolean written() {
-        return written;
     }
 
     /** Records the script as failed after {@code completed} statements, in autocommit: committed on return. */

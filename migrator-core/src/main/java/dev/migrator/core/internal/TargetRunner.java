@@ -172,6 +172,7 @@ final class TargetRunner {
             return runUpMarked(session, script, work, rank, resume, from);
         }
         long t0 = System.nanoTime();
+        ProgressMarker marker = new ProgressMarker(session, script, rank, settings.installedBy(target.connection()), resume != null);
         boolean inTransaction = false;
         int completed = from;
         try {
@@ -179,28 +180,22 @@ final class TargetRunner {
             inTransaction = true;
             completed = execute(session, work, from);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
-                    script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(rt.target().connection()),
-                    Instant.now(), took, true, work.count());
-            if (resume != null) {
-                session.history().update(row);
-            } else {
-                session.history().insert(row);
-            }
+            marker.success(work.count(), took, true);
             session.commit();
             inTransaction = false;
+            marker.transactionCommitted();
             return succeeded(script, work, took);
         } catch (RuntimeException e) {
             int done = e instanceof WorkFailure wf ? wf.completed : completed;
             if (inTransaction) {
                 session.rollback();
+                marker.transactionRolledBack();
             }
             boolean rolledBack = inTransaction && backend.transactionalDdl();
             int stays = rolledBack ? 0 : done;
             ScriptFailedException failure = failure(script, work, e, stays, rolledBack, false);
             if (!rolledBack) {
-                recordFailure(new ProgressMarker(session, script, rank, settings.installedBy(target.connection()), resume != null),
-                        script, stays, failure);
+                recordFailure(marker, script, stays, failure);
             }
             events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
             throw failure;
@@ -767,6 +762,7 @@ final class TargetRunner {
         long groupStarted = 0;
         boolean closing = false;
         ParsedStatement current = null;
+        ParsedStatement lastInGroup = null;
         try {
             while (true) {
                 current = null; // a read error is no statement's
@@ -785,6 +781,7 @@ final class TargetRunner {
                         groupStarted = System.nanoTime();
                     }
                     session.execute(current);
+                    lastInGroup = current;
                     i++;
                     boolean last = i == work.count();
                     if (last || i - groupStart >= GROUP_MAX_STATEMENTS || System.nanoTime() - groupStarted >= GROUP_MAX_NANOS) {
@@ -828,8 +825,9 @@ final class TargetRunner {
             // The group's statements and its marker go together: the history counts what was done before the group.
             session.rollback();
             marker.transactionRolledBack();
-            // A failing statement is statement i + 1, after i - groupStart undone; a failing marker or commit is i's.
-            throw new WorkFailure(groupStart, closing ? i : i + 1, current, e, i);
+            // A failing statement is statement i + 1, after i - groupStart undone; a failing marker or commit is told
+            // as the failure of the group's last statement, i.
+            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i) : new WorkFailure(groupStart, i + 1, current, e, i);
         }
         if (groupStart >= 0) {
             throw new IllegalStateException("A group was left open"); // the last statement closes it
