@@ -37,7 +37,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,67 +168,90 @@ final class TargetRunner {
                     + ". Undo the completed statements by hand and run repair() instead.");
         }
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
-        long t0 = System.nanoTime();
-        int completed = from;
-        boolean inTransaction = false;
-        // Outside a transaction each statement commits by itself, so a run that dies part-way (killed, out of memory,
-        // power lost) must leave a trace: the script is recorded as failed before its first statement and its
-        // progress after each one, and the success replaces that entry at the end. The next run then refuses with
-        // the script's name and the statements known to be done instead of re-running them blindly.
-        boolean recorded = resume != null;
-        if (!work.transactional() && !recorded) {
-            recordProgress(session, script, rank, false, 0);
-            recorded = true;
+        if (!work.transactional()) {
+            return runUpMarked(session, script, work, rank, resume, from);
         }
+        long t0 = System.nanoTime();
+        ProgressMarker marker = new ProgressMarker(session, script, rank, settings.installedBy(target.connection()), resume != null);
+        boolean inTransaction = false;
+        int completed = from;
         try {
-            if (work.transactional()) {
-                session.begin();
-                inTransaction = true;
-            }
-            completed = execute(session, work, from,
-                    work.transactional() ? null : done -> recordProgress(session, script, rank, true, done));
+            session.begin();
+            inTransaction = true;
+            completed = execute(session, work, from);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
-                    script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(rt.target().connection()),
-                    Instant.now(), took, true, work.count());
-            if (recorded) {
-                session.history().update(row);
-            } else {
-                session.history().insert(row);
-            }
-            if (inTransaction) {
-                session.commit();
-                inTransaction = false;
-            }
-            events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), false, took));
-            LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
-            return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
+            marker.success(work.count(), took, true);
+            session.commit();
+            inTransaction = false;
+            marker.transactionCommitted();
+            return succeeded(script, work, took);
         } catch (RuntimeException e) {
             int done = e instanceof WorkFailure wf ? wf.completed : completed;
             if (inTransaction) {
                 session.rollback();
+                marker.transactionRolledBack();
             }
             boolean rolledBack = inTransaction && backend.transactionalDdl();
             int stays = rolledBack ? 0 : done;
             ScriptFailedException failure = failure(script, work, e, stays, rolledBack, false);
             if (!rolledBack) {
-                recordFailure(session, script, rank, recorded, stays, failure);
+                recordFailure(marker, script, stays, failure);
             }
             events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
             throw failure;
         }
     }
 
-    /** Records a script run outside a transaction as failed after {@code completed} statements, until it succeeds. */
-    private void recordProgress(TargetSession session, LoadedScript script, int rank, boolean update, int completed) {
-        HistoryRow row = new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
-                script.checksum() == null ? null : Checksums.ALGORITHM, settings.installedBy(target.connection()),
-                Instant.now(), Duration.ZERO, false, completed);
-        if (update) {
-            session.history().update(row);
-        } else {
-            session.history().insert(row);
+    /**
+     * Runs a script outside a transaction. Each statement that commits by itself could be the last thing a run does
+     * before it dies (killed, out of memory, power lost), so it must leave a trace: the script is recorded as failed
+     * before such a statement and its progress after it, and the success replaces that entry at the end. The next run
+     * then refuses with the script's name and the statements known to be done instead of re-running them blindly.
+     *
+     * <p>Statements that are {@link ParsedStatement#groupable() groupable} (DML, and PostgreSQL's transactional DDL)
+     * pay for that trace once per group instead: consecutive ones run in one transaction together with the history
+     * write that counts them (the first write of the entry, or the success itself when the group ends the script), so
+     * the count is exactly as durable as the statements. A group ends before a statement that is not groupable, after
+     * {@link #GROUP_MAX_STATEMENTS} statements, or once it has run {@link #GROUP_MAX_NANOS}, so that it never becomes a
+     * long transaction holding locks. When a statement of a group fails, the whole group is rolled back (PostgreSQL
+     * aborts the transaction anyway, and MySQL does on a deadlock): the history counts the statements before the group.
+     * A script that asked for no transaction itself is not grouped: each of its statements commits by itself.
+     */
+    private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from) {
+        long t0 = System.nanoTime();
+        ProgressMarker marker = new ProgressMarker(session, script, rank, settings.installedBy(target.connection()), resume != null);
+        int completed = from;
+        try {
+            boolean succeeded;
+            if (work.isCode()) {
+                // Java code may do anything: recorded before it runs, as a statement that commits by itself.
+                if (!marker.committed()) {
+                    marker.progressNow(0);
+                }
+                completed = execute(session, work, from);
+                succeeded = false;
+            } else {
+                succeeded = executeMarked(session, work, from, marker, t0);
+                completed = work.count();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (!succeeded) {
+                marker.success(work.count(), took, false); // every statement is applied; only this record may fail
+            }
+            return succeeded(script, work, took);
+        } catch (RuntimeException e) {
+            int stays = e instanceof WorkFailure wf ? wf.completed : completed;
+            ScriptFailedException failure = failure(script, work, e, stays, false, false);
+            recordFailure(marker, script, stays, failure);
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+            throw failure;
         }
+    }
+
+    private ExecutedScript succeeded(LoadedScript script, Work work, Duration took) {
+        events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), false, took));
+        LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
+        return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
     }
 
     private List<ExecutedScript> runAllInOneTransaction(TargetSession session, TargetLock lock, List<LoadedScript> pending, int firstRank) {
@@ -276,10 +298,10 @@ final class TargetRunner {
         return applied;
     }
 
-    private void recordFailure(TargetSession session, LoadedScript script, int rank, boolean recorded, int completed,
-            ScriptFailedException failure) {
+    /** Records a script run outside a transaction as failed after {@code completed} statements, in autocommit. */
+    private void recordFailure(ProgressMarker marker, LoadedScript script, int completed, ScriptFailedException failure) {
         try {
-            recordProgress(session, script, rank, recorded, completed);
+            marker.progressNow(completed);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             LOG.warn("{}: could not record the failure of {} in the history: {}", target, script.label(), e.getMessage());
@@ -565,13 +587,31 @@ final class TargetRunner {
     private static final int KEEP_CHARS = 1 << 20;
 
     /**
+     * The most statements one group of a script run outside a transaction holds (see {@link #runUpMarked}): enough
+     * that the marker's write costs nothing beside them, few enough that a long run of DML never becomes one huge
+     * transaction.
+     */
+    static final int GROUP_MAX_STATEMENTS = 1_000;
+
+    /**
+     * How long a group may run before it commits, whatever its size: by then its marker's write is under 1% of its
+     * time, and its locks are not held much longer than when each statement committed by itself.
+     */
+    static final long GROUP_MAX_NANOS = Duration.ofSeconds(1).toNanos();
+
+    /**
      * A script's up or down, checked and ready to run.
      *
      * @param statements every statement, placeholders substituted, when the text was small enough to keep them;
      *     {@code null} for a larger text (read again as it runs) and for Java code
      * @param count the number of statements (1 for Java code)
+     * @param grouped whether, outside a transaction, statements that can share one run in groups with their progress
+     *     record ({@link #runUpMarked}); false when the script asked for no transaction itself ({@link
+     *     TransactionMode#NON_TRANSACTIONAL}, {@code -- migrator:no-transaction}): then each statement commits by
+     *     itself, as documented
      */
-    record Work(LoadedScript script, LoadedScript.Body body, List<ParsedStatement> statements, int count, boolean transactional) {
+    record Work(LoadedScript script, LoadedScript.Body body, List<ParsedStatement> statements, int count, boolean transactional,
+            boolean grouped) {
         boolean isCode() {
             return body instanceof LoadedScript.Code;
         }
@@ -594,10 +634,10 @@ final class TargetRunner {
                 // exactly how many statements of a failed script completed.
                 case AUTO -> backend.transactionalDdl() && !reading.anyRequiresNoTransaction();
             };
-            return new Work(script, body, reading.kept(), reading.count(), transactional);
+            return new Work(script, body, reading.kept(), reading.count(), transactional, mode == TransactionMode.AUTO);
         }
         boolean transactional = mode == TransactionMode.TRANSACTIONAL || (mode == TransactionMode.AUTO && backend.transactionalDdl());
-        return new Work(script, body, null, 1, transactional);
+        return new Work(script, body, null, 1, transactional, false);
     }
 
     /**
@@ -656,12 +696,8 @@ final class TargetRunner {
         return texts;
     }
 
+    /** Runs the work from statement {@code from}; returns the statements done. */
     private int execute(TargetSession session, Work work, int from) {
-        return execute(session, work, from, null);
-    }
-
-    /** Runs the work from statement {@code from}; {@code progress}, when given, hears each count but the last. */
-    private int execute(TargetSession session, Work work, int from, IntConsumer progress) {
         if (work.body() instanceof LoadedScript.Code code) {
             try {
                 code.code().migrate(new Context(session));
@@ -673,16 +709,16 @@ final class TargetRunner {
             return 1;
         }
         if (work.statements() != null) {
-            return run(session, work, work.statements().iterator(), from, progress);
+            return run(session, work.statements().iterator(), from);
         }
         try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
-            return run(session, work, backend.parse(reader, work.script().source()), from, progress);
+            return run(session, backend.parse(reader, work.script().source()), from);
         } catch (IOException e) {
             throw new WorkFailure(0, 0, null, e); // closing a file that was read to its end
         }
     }
 
-    private int run(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from, IntConsumer progress) {
+    private int run(TargetSession session, Iterator<ParsedStatement> statements, int from) {
         int i = 0;
         ParsedStatement current = null;
         try {
@@ -698,9 +734,83 @@ final class TargetRunner {
                 }
                 session.execute(current);
                 i++;
-                if (progress != null && i < work.count()) {
+            }
+        } catch (RuntimeException e) {
+            throw new WorkFailure(i, i + 1, current, e);
+        }
+        return i;
+    }
+
+    /**
+     * Runs a text outside a transaction from statement {@code from}, keeping {@code marker} up to date (see
+     * {@link #runUpMarked}); returns whether the success is recorded already (as the last group's marker).
+     */
+    private boolean executeMarked(TargetSession session, Work work, int from, ProgressMarker marker, long t0) {
+        if (work.statements() != null) {
+            return runMarked(session, work, work.statements().iterator(), from, marker, t0);
+        }
+        try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
+            return runMarked(session, work, backend.parse(reader, work.script().source()), from, marker, t0);
+        } catch (IOException e) {
+            throw new WorkFailure(0, 0, null, e); // closing a file that was read to its end
+        }
+    }
+
+    private boolean runMarked(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from,
+            ProgressMarker marker, long t0) {
+        int i = 0;
+        int groupStart = -1; // statements done when the open group began; -1 while none is open
+        long groupStarted = 0;
+        boolean closing = false;
+        ParsedStatement current = null;
+        ParsedStatement lastInGroup = null;
+        try {
+            while (true) {
+                current = null; // a read error is no statement's
+                if (!statements.hasNext()) {
+                    break;
+                }
+                current = statements.next();
+                if (i < from) {
+                    i++; // completed by an earlier run
+                    continue;
+                }
+                if (work.grouped() && current.groupable() && !current.requiresNoTransaction()) {
+                    if (groupStart < 0) {
+                        session.begin();
+                        groupStart = i;
+                        groupStarted = System.nanoTime();
+                    }
+                    session.execute(current);
+                    lastInGroup = current;
+                    i++;
+                    boolean last = i == work.count();
+                    if (last || i - groupStart >= GROUP_MAX_STATEMENTS || System.nanoTime() - groupStarted >= GROUP_MAX_NANOS) {
+                        closing = true;
+                        closeGroup(session, marker, i, last ? work.count() : -1, t0);
+                        closing = false;
+                        groupStart = -1;
+                        if (last) {
+                            return true;
+                        }
+                    }
+                    continue;
+                }
+                if (groupStart >= 0) {
+                    closing = true;
+                    closeGroup(session, marker, i, -1, t0);
+                    closing = false;
+                    groupStart = -1;
+                }
+                // It commits by itself: the entry must exist before it runs, and count it right after.
+                if (!marker.committed()) {
+                    marker.progressNow(i);
+                }
+                session.execute(current);
+                i++;
+                if (i < work.count()) {
                     try {
-                        progress.accept(i);
+                        marker.progressNow(i);
                     } catch (RuntimeException e) {
                         // Statement i is applied; only its record is missing, and the entry still says failed.
                         throw new WorkFailure(i, i, current, e);
@@ -710,9 +820,34 @@ final class TargetRunner {
         } catch (WorkFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new WorkFailure(i, i + 1, current, e);
+            if (groupStart < 0) {
+                throw new WorkFailure(i, i + 1, current, e);
+            }
+            // The group's statements and its marker go together: the history counts what was done before the group.
+            session.rollback();
+            marker.transactionRolledBack();
+            // A failing statement is statement i + 1, after i - groupStart undone; a failing marker or commit is told
+            // as the failure of the group's last statement, i.
+            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i) : new WorkFailure(groupStart, i + 1, current, e, i);
         }
-        return i;
+        if (groupStart >= 0) {
+            throw new IllegalStateException("A group was left open"); // the last statement closes it
+        }
+        return false;
+    }
+
+    /**
+     * Ends the open group: its marker (the success when {@code count} is not -1) then the commit, so both last or
+     * neither does.
+     */
+    private void closeGroup(TargetSession session, ProgressMarker marker, int done, int count, long t0) {
+        if (count >= 0) {
+            marker.success(count, Duration.ofNanos(System.nanoTime() - t0), true);
+        } else {
+            marker.progressInTransaction(done);
+        }
+        session.commit();
+        marker.transactionCommitted();
     }
 
     private ScriptFailedException failure(LoadedScript script, Work work, Throwable error, int stays, boolean rolledBack, boolean down) {
@@ -747,8 +882,15 @@ final class TargetRunner {
             m.append(stays).append(" statement(s) of the down completed and stay applied; the script is still recorded as "
                     + "applied. Undo them by hand or fix the down and roll back again.");
         } else {
+            int undoneThrough = error instanceof WorkFailure wf ? wf.undoneThrough : stays;
             m.append(stays).append(" statement(s) completed and stay applied (").append(backend.product())
-                    .append(" commits them immediately); the history records the script as failed. Fix the cause, then "
+                    .append(" commits them immediately)");
+            if (undoneThrough > stays) {
+                m.append("; statement(s) ").append(stays + 1).append(undoneThrough > stays + 1 ? " to " + undoneThrough : "")
+                        .append(index > undoneThrough ? " ran in one transaction with the failing statement and were rolled back with it"
+                                : " ran in one transaction whose progress record or commit failed, and were rolled back");
+            }
+            m.append(". The history records the script as failed after ").append(stays).append(" statement(s). Fix the cause, then "
                             + "migrate with resumeFailed(true) to continue from statement ")
                     .append(stays + 1).append(", or undo the completed statements by hand and run repair().");
         }
@@ -764,16 +906,27 @@ final class TargetRunner {
     /** Carries the failing statement's position out of {@link #execute}. */
     private static final class WorkFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** Statements done and committed. */
         final int completed;
         final int index;
         /** The failing statement, or {@code null} (Java code, a read error). */
         final transient ParsedStatement statement;
+        /**
+         * The last statement that ran but was rolled back with the failing one's group; statements {@code completed + 1}
+         * to this one ran and are undone. Equal to {@code completed} when nothing was undone.
+         */
+        final int undoneThrough;
 
         WorkFailure(int completed, int index, ParsedStatement statement, Throwable cause) {
+            this(completed, index, statement, cause, completed);
+        }
+
+        WorkFailure(int completed, int index, ParsedStatement statement, Throwable cause, int undoneThrough) {
             super(cause.getMessage(), cause, false, false);
             this.completed = completed;
             this.index = index;
             this.statement = statement;
+            this.undoneThrough = undoneThrough;
         }
     }
 

@@ -172,7 +172,8 @@ public final class JdbcBackend implements Backend {
 
     @Override
     public Iterator<ParsedStatement> parse(Reader script, String source) {
-        return new SqlSplitter(dialect().syntax()).statements(script, source);
+        SqlSplitter.Syntax syntax = dialect().syntax();
+        return StatementKinds.classified(new SqlSplitter(syntax).statements(script, source), syntax);
     }
 
     @Override

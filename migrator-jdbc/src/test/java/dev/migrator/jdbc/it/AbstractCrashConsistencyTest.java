@@ -7,6 +7,7 @@ import static dev.migrator.jdbc.testing.CrashTrials.read;
 import static dev.migrator.jdbc.testing.CrashTrials.trials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
@@ -26,7 +27,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -221,6 +224,132 @@ abstract class AbstractCrashConsistencyTest extends AbstractCrashTest {
     /** The i of every table t_i in the default schema. */
     private TreeSet<Integer> scriptTables() {
         return queryStrings("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE 't\\_%'",
+                defaultSchema()).stream().map(n -> n.substring(2)).filter(n -> n.matches("[0-9]+")).map(Integer::valueOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * MariaDB, scripts mixing DDL (commits by itself, counted right after) and runs of DML (committed together with
+     * their count): after a kill the history's count is one the groups allow (0, 1, 4 or 5 of 8, never inside a run of
+     * DML), the rows present are exactly those of the statements counted (a kill inside a run of DML rolls back its
+     * rows and its count together), only the DDL right after the count may have completed too, and doing what the
+     * refusal says finishes the run with every insert applied exactly once.
+     */
+    @Test
+    @Timeout(600)
+    void migrateMixed_killedAtRandomPoints_rowsPresentAreExactlyTheStatementsCounted() throws Exception {
+        assumeFalse(postgres(), "PostgreSQL runs these scripts in one transaction each");
+        int trials = trials();
+        long started = System.nanoTime();
+        long seed = seed("migrate mixed", trials);
+        Random random = new Random(seed);
+        List<Script> scripts = CrashMain.mixed();
+        int scriptCount = scripts.size();
+        int killedInsideDml = 0;
+        int killedPartWay = 0;
+        int refused = 0;
+        int ddlDoneUncounted = 0;
+        Map<Integer, Integer> counts = new TreeMap<>();
+        try (Launcher children = launcher("mixed", trials, n -> childArgs("mixed"))) {
+            for (int trial = 1; trial <= trials; trial++) {
+                sql("DROP TABLE IF EXISTS " + IntStream.rangeClosed(1, scriptCount).mapToObj(i -> "m_" + i)
+                        .collect(Collectors.joining(", ")) + ", " + HISTORY);
+                int mark = random.nextInt(scriptCount);
+                int jitter = random.nextInt(12);
+                Path out = dir.resolve("mixed-" + trial + ".log");
+                Process child = children.go(trial);
+                boolean alive;
+                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                    awaitReady(child, out);
+                    alive = killAt(child, () -> count(s, "SELECT count(*) FROM " + HISTORY), mark, jitter);
+                }
+                waitForChildSessions();
+                String ctx = "trial " + trial + " (seed " + seed + ", kill after history row " + mark + " + " + jitter
+                        + " ms)\n--- child output ---\n" + read(out);
+
+                List<HistoryRow> rows = history();
+                for (HistoryRow row : rows) {
+                    String table = "m_" + row.version();
+                    int done = row.success() ? 8 : row.statementsCompleted();
+                    if (!row.success()) {
+                        assertThat(row).as("only the last script can be left part-way, %s", ctx).isEqualTo(rows.get(rows.size() - 1));
+                        assertThat(done).as("a count between groups, never inside a run of DML, %s", ctx).isIn(0, 1, 4, 5);
+                    }
+                    assertThat(tableExists(table) ? queryStrings("SELECT id FROM " + table + " ORDER BY id") : List.<String>of())
+                            .as("rows of %s present == statements counted (%d), %s", table, done, ctx)
+                            .containsExactlyElementsOf(CrashMain.mixedIds(done));
+                    if (done >= 1) {
+                        assertThat(tableExists(table)).as("%s after %d statements, %s", table, done, ctx).isTrue();
+                    }
+                    if (done >= 5) {
+                        assertThat(columns(defaultSchema(), table)).as("%s after %d statements, %s", table, done, ctx).contains("extra");
+                    } else if (done >= 1 && done < 4) {
+                        assertThat(columns(defaultSchema(), table)).as("%s after %d statements, %s", table, done, ctx)
+                                .doesNotContain("extra");
+                    }
+                }
+                assertThat(mixedTables()).as("tables vs history after the kill, %s", ctx)
+                        .allMatch(t -> t <= rows.size());
+                HistoryRow interrupted = rows.isEmpty() || rows.get(rows.size() - 1).success() ? null : rows.get(rows.size() - 1);
+                if (interrupted != null) {
+                    counts.merge(interrupted.statementsCompleted(), 1, Integer::sum);
+                    if (interrupted.statementsCompleted() == 1 || interrupted.statementsCompleted() == 5) {
+                        killedInsideDml++;
+                    }
+                }
+                if (alive && (rows.size() < scriptCount || interrupted != null)) {
+                    killedPartWay++;
+                }
+
+                MigrationManager m = track(builder().scripts(scripts).lockTimeout(Duration.ofSeconds(10)).build());
+                MigrateResult result;
+                if (interrupted == null) {
+                    result = m.migrate();
+                } else {
+                    refused++;
+                    int done = interrupted.statementsCompleted();
+                    assertThatThrownBy(m::migrate).as("the next run after a kill inside a script, %s", ctx)
+                            .isInstanceOf(FailedMigrationPendingException.class)
+                            .hasMessageContaining("V" + interrupted.version() + "__mixed_" + interrupted.version())
+                            .hasMessageContaining("after " + done + " completed statement(s)");
+                    // What the message says: the statement after the count may have completed; only DDL can have.
+                    String table = "m_" + interrupted.version();
+                    if (done == 0 && tableExists(table)) {
+                        ddlDoneUncounted++;
+                        sql("DROP TABLE " + table);
+                    } else if (done == 4 && columns(defaultSchema(), table).contains("extra")) {
+                        ddlDoneUncounted++;
+                        sql("ALTER TABLE " + table + " DROP COLUMN extra");
+                    }
+                    result = m.migrate(MigrateOptions.builder().resumeFailed(true).build());
+                }
+                assertThat(result.applied()).as("applied by the next run, %s", ctx)
+                        .hasSize(scriptCount - rows.size() + (interrupted == null ? 0 : 1));
+                assertThat(history()).as("history after the next run, %s", ctx).allMatch(HistoryRow::success)
+                        .hasSize(scriptCount);
+                String union = IntStream.rangeClosed(1, scriptCount).mapToObj(i -> "SELECT id, extra FROM m_" + i)
+                        .collect(Collectors.joining(" UNION ALL "));
+                assertThat(queryStrings("SELECT concat(count(*), ':', sum(id), ':', count(extra)) FROM (" + union + ") u"))
+                        .as("each insert ran exactly once and every table has its column, %s", ctx)
+                        .containsExactly((4 * scriptCount) + ":" + (10 * scriptCount) + ":0");
+                System.out.println("migrate mixed trial " + trial + ": mark " + mark + " + " + jitter + " ms, "
+                        + (alive ? "killed" : "finished first") + ", " + rows.size() + " in the history ("
+                        + (interrupted == null ? "none" : "V" + interrupted.version() + " after "
+                                + interrupted.statementsCompleted() + " statement(s)") + " part-way)");
+                m.close();
+            }
+        }
+        System.out.println(label("migrate mixed") + ": " + trials + " trials, " + killedPartWay + " killed part-way, "
+                + refused + " refused naming the script and finished after resumeFailed, counts left by kills " + counts
+                + " (" + killedInsideDml + " inside or after a run of DML), " + ddlDoneUncounted
+                + " had the DDL after the count completed (undone first), rows present == statements counted in every "
+                + "trial, " + elapsed(started));
+        assertThat(killedPartWay).as("kills that landed part-way through the migrate").isGreaterThanOrEqualTo(trials / 2);
+    }
+
+    /** The i of every table m_i in the default schema. */
+    private TreeSet<Integer> mixedTables() {
+        return queryStrings("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE 'm\\_%'",
                 defaultSchema()).stream().map(n -> n.substring(2)).filter(n -> n.matches("[0-9]+")).map(Integer::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new));
     }

@@ -19,6 +19,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code migrate}: applies {@link #scripts(boolean)};
  *   <li>{@code stall}: applies {@link #stalling(boolean)}, whose second script stalls in its second statement;
+ *   <li>{@code mixed}: applies {@link #mixed()} (MariaDB), scripts of DDL and groups of DML;
  *   <li>{@code backup <dir>}: backs up {@link #BACKUP_TABLES} into the backup directory;
  *   <li>{@code restore <dir> <id>}: restores backup {@code id} from the backup directory.
  * </ul>
@@ -67,6 +68,46 @@ public final class CrashMain {
                         + ";\nCREATE TABLE t_3 (id int primary key);", null));
     }
 
+    /** Scripts of the mixed scenario (MariaDB). */
+    static final int MIXED_SCRIPTS = 20;
+
+    /**
+     * The statements of mixed script i, in kinds: DDL, DML, DML, DML, DDL, DML, DML, DML. On MariaDB the DDL commits
+     * by itself and is counted right after it; each run of DML commits together with its count (the last with the
+     * success), so a failed entry can only say 0, 1, 4 or 5 statements. The ids inserted: {@link #mixedIds(int)}.
+     */
+    static List<String> mixedStatements(int i) {
+        String t = "m_" + i;
+        return List.of("CREATE TABLE " + t + " (id int primary key, note text)",
+                "INSERT INTO " + t + " VALUES (1, 'one')",
+                "SELECT SLEEP(0.002)",
+                "INSERT INTO " + t + " VALUES (2, 'two')",
+                "ALTER TABLE " + t + " ADD COLUMN extra int",
+                "INSERT INTO " + t + " (id, note) VALUES (3, 'three')",
+                "SELECT SLEEP(0.002)",
+                "INSERT INTO " + t + " (id, note) VALUES (4, 'four')");
+    }
+
+    /** The ids of a mixed script's table once its first {@code completed} statements are applied. */
+    static List<String> mixedIds(int completed) {
+        List<String> ids = new ArrayList<>();
+        int[] insertAt = {2, 4, 6, 8};
+        for (int k = 0; k < insertAt.length; k++) {
+            if (insertAt[k] <= completed) {
+                ids.add(String.valueOf(k + 1));
+            }
+        }
+        return ids;
+    }
+
+    static List<Script> mixed() {
+        List<Script> scripts = new ArrayList<>();
+        for (int i = 1; i <= MIXED_SCRIPTS; i++) {
+            scripts.add(Script.of(String.valueOf(i), "mixed_" + i, String.join(";\n", mixedStatements(i)) + ";\n", null));
+        }
+        return scripts;
+    }
+
     private static String sleep(boolean postgres, Object seconds) {
         return postgres ? "SELECT pg_sleep(" + seconds + ")" : "SELECT SLEEP(" + seconds + ")";
     }
@@ -78,6 +119,8 @@ public final class CrashMain {
         boolean postgres = args[1].startsWith("jdbc:postgresql:");
         if (mode.equals("migrate")) {
             builder.scripts(scripts(postgres));
+        } else if (mode.equals("mixed")) {
+            builder.scripts(mixed());
         } else if (mode.equals("stall")) {
             builder.scripts(stalling(postgres)).placeholder("stall", "60");
         } else {
@@ -87,7 +130,7 @@ public final class CrashMain {
             System.out.println("ready");
             System.out.flush();
             switch (mode) {
-                case "migrate", "stall" -> {
+                case "migrate", "stall", "mixed" -> {
                     MigrateResult r = m.migrate();
                     System.out.println("done applied=" + r.applied().size());
                 }
