@@ -128,6 +128,7 @@ public final class MigratorCli implements Callable<Integer> {
         if (ex instanceof MigratorException me) {
             exit = ExitCodes.of(me.code());
             code = me.code().name();
+            message = inCliWords(message);
         } else if (ex instanceof CliException ce) {
             exit = ce.exitCode();
             code = ce.code();
@@ -153,6 +154,18 @@ public final class MigratorCli implements Callable<Integer> {
         }
         err.flush();
         return exit;
+    }
+
+    /**
+     * The library's advice in this tool's commands and flags: its errors name API calls ({@code resumeFailed(true)},
+     * {@code repair()}), which a user of the command line cannot make.
+     */
+    static String inCliWords(String message) {
+        return message
+                .replace("migrate with resumeFailed(true)", "run 'migrator migrate --resume-failed'")
+                .replace("resumeFailed(true)", "'migrator migrate --resume-failed'")
+                .replace("run repair()", "run 'migrator repair'")
+                .replace("repair()", "'migrator repair'");
     }
 
     /** The version of the tool and of the library it was built with. */

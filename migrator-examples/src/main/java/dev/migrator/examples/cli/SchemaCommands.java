@@ -76,7 +76,12 @@ final class SchemaCommands {
                     } else {
                         out().table(List.of("TARGET", "VERSION", "NAME", "STATE", "APPLIED AT (UTC)", "DURATION"), rows);
                         out().line("");
-                        out().line(pending == 0 ? "Up to date." : pending + " pending; run 'migrator migrate' to apply.");
+                        long failed = report.inState(ScriptState.FAILED).size();
+                        if (failed > 0) {
+                            out().line(failed + " failed" + (pending > 0 ? ", " + pending + " pending." : "."));
+                        } else {
+                            out().line(pending == 0 ? "Up to date." : pending + " pending; run 'migrator migrate' to apply.");
+                        }
                         if (problems > 0) {
                             out().line(problems + " problem(s): run 'migrator validate' for details.");
                         }
@@ -178,6 +183,10 @@ final class SchemaCommands {
                 + "transaction that is rolled back. Changes nothing.")
         boolean dryRun;
 
+        @Option(names = "--resume-failed", description = "Continue a script recorded as failed (outside a transaction, "
+                + "e.g. on MySQL/MariaDB) from its first statement not counted as done, once the cause is fixed.")
+        boolean resumeFailed;
+
         @Override
         int run() {
             requireLocations();
@@ -185,6 +194,7 @@ final class SchemaCommands {
             if (to != null) {
                 o.to(to);
             }
+            o.resumeFailed(resumeFailed);
             try (MigrationManager m = manager(progressLines(this))) {
                 o.targets(targets(targets, "--target"));
                 if (dryRun) {
