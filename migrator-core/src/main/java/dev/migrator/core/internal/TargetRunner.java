@@ -708,11 +708,19 @@ final class TargetRunner {
             }
             return 1;
         }
+        return withStatements(work, statements -> run(session, statements, from));
+    }
+
+    /**
+     * Hands a text's statements to {@code body}: the ones kept in memory, or the script read again through
+     * placeholders and the splitter (closed afterwards).
+     */
+    private <T> T withStatements(Work work, java.util.function.Function<Iterator<ParsedStatement>, T> body) {
         if (work.statements() != null) {
-            return run(session, work.statements().iterator(), from);
+            return body.apply(work.statements().iterator());
         }
         try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
-            return run(session, backend.parse(reader, work.script().source()), from);
+            return body.apply(backend.parse(reader, work.script().source()));
         } catch (IOException e) {
             throw new WorkFailure(0, 0, null, e); // closing a file that was read to its end
         }
@@ -746,14 +754,7 @@ final class TargetRunner {
      * {@link #runUpMarked}); returns whether the success is recorded already (as the last group's marker).
      */
     private boolean executeMarked(TargetSession session, Work work, int from, ProgressMarker marker, long t0) {
-        if (work.statements() != null) {
-            return runMarked(session, work, work.statements().iterator(), from, marker, t0);
-        }
-        try (Reader reader = substituted(work.script(), (LoadedScript.Text) work.body())) {
-            return runMarked(session, work, backend.parse(reader, work.script().source()), from, marker, t0);
-        } catch (IOException e) {
-            throw new WorkFailure(0, 0, null, e); // closing a file that was read to its end
-        }
+        return withStatements(work, statements -> runMarked(session, work, statements, from, marker, t0));
     }
 
     private boolean runMarked(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from,
