@@ -1,48 +1,84 @@
 package dev.migrator.examples.http;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A small, strict JSON reader and writer for the HTTP example, which compiles against {@code dev.migrator.api} and the
- * JDK only (no JSON library on its compile class path).
+ * The HTTP example's JSON through Jackson: a strict reader for request bodies and the writer of answers.
  *
- * <p>Reading gives {@link Map} (insertion order), {@link List}, {@link String}, {@link BigDecimal}, {@link Boolean} and
- * {@code null}. It refuses what a careless parser lets through: trailing text, duplicate keys, control characters in
- * strings, leading zeros, and nesting deeper than {@value #MAX_DEPTH}. Every error names its line, column and offset.
+ * <p>Reading refuses what a careless parser lets through: trailing text, duplicate keys, control characters in
+ * strings, leading zeros, numbers longer than {@value #MAX_NUMBER_LENGTH} characters and nesting deeper than
+ * {@value #MAX_DEPTH}. Numbers with a fraction or an exponent are kept as written ({@code BigDecimal}, trailing zeros
+ * kept), never expanded. Every error is a {@link ParseException} in the service's words, naming line, column and offset:
+ * Jackson's own text names its classes and settings, which a client has no use for.
  */
 final class Json {
 
     /** Request bodies are flat; anything deeper is refused rather than recursed into. */
     static final int MAX_DEPTH = 16;
+    /** Longer than any real version, short enough that no number costs anything to read. */
+    static final int MAX_NUMBER_LENGTH = 100;
+    /**
+     * ServiceConfig's largest {@code maxBodyBytes}: no string or field name can be longer, so the body limit is the
+     * one that counts (Jackson's defaults, 20 M characters and 50,000 for a name, would refuse less than it allows).
+     */
+    private static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
 
-    private final String text;
-    private int pos;
-    private int depth;
+    // Configured once here and never changed: both are safe to share between threads.
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNameLength(MAX_STRING_LENGTH)
+                            .build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // A version number is checked as written: 5.0 stays 5.0 (a fraction), 1e3 is not turned into 1000.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+    private static final ObjectWriter WRITER = MAPPER.writer().with(new LineSeparatorEscapes());
 
-    private Json(String text) {
-        this.text = text;
-    }
+    private Json() {}
 
     /** A JSON text that could not be read; the message names the position. */
     static final class ParseException extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        private final int offset;
+        private final long offset;
         private final int line;
         private final int column;
 
-        ParseException(String problem, int offset, int line, int column) {
+        ParseException(String problem, long offset, int line, int column) {
             super("Malformed JSON at line " + line + ", column " + column + " (offset " + offset + "): " + problem);
             this.offset = offset;
             this.line = line;
             this.column = column;
         }
 
-        int offset() {
+        long offset() {
             return offset;
         }
 
@@ -55,348 +91,110 @@ final class Json {
         }
     }
 
-    /** Reads one JSON value that makes up the whole text (whitespace around it allowed). */
-    static Object parse(String text) {
-        Json json = new Json(text);
-        json.skipWhitespace();
-        Object value = json.readValue();
-        json.skipWhitespace();
-        if (json.pos < text.length()) {
-            throw json.error("unexpected " + json.describeCurrent() + " after the end of the value");
-        }
-        return value;
-    }
-
-    private Object readValue() {
-        if (pos >= text.length()) {
-            throw error("unexpected end of input, expected a value");
-        }
-        char c = text.charAt(pos);
-        return switch (c) {
-            case '{' -> readObject();
-            case '[' -> readArray();
-            case '"' -> readString();
-            case 't' -> readLiteral("true", Boolean.TRUE);
-            case 'f' -> readLiteral("false", Boolean.FALSE);
-            case 'n' -> readLiteral("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield readNumber();
-                }
-                throw error("unexpected " + describeCurrent() + ", expected a value");
+    /**
+     * Reads one JSON value that makes up the whole text (whitespace around it allowed).
+     *
+     * @throws ParseException when the text is not one JSON value within the limits
+     */
+    static JsonNode read(String text) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            try {
+                // readTree(JsonParser) honours FAIL_ON_TRAILING_TOKENS (JsonTest checks it).
+                return MAPPER.readTree(parser);
+            } catch (StreamConstraintsException e) {
+                // Thrown without a location: the parser is where the limit was passed.
+                throw error(limit(e.getOriginalMessage()), parser.currentLocation());
+            } catch (NumberFormatException e) {
+                // An exponent beyond an int (1e9999999999): Jackson's BigDecimal parsing throws this unwrapped.
+                throw error("number out of range", parser.currentTokenLocation());
+            } catch (JsonProcessingException e) {
+                throw error(problem(e, parser), e.getLocation() == null ? parser.currentLocation() : e.getLocation());
             }
-        };
-    }
-
-    private Map<String, Object> readObject() {
-        enter();
-        pos++; // '{'
-        Map<String, Object> map = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            depth--;
-            return map;
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') {
-                throw error("unexpected " + describeCurrent() + ", expected a field name in double quotes");
-            }
-            int keyOffset = pos;
-            String key = readString();
-            if (map.containsKey(key)) {
-                throw errorAt(keyOffset, "field \"" + RequestParser.clip(key) + "\" appears twice");
-            }
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            map.put(key, readValue());
-            skipWhitespace();
-            char c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == '}') {
-                pos++;
-                depth--;
-                return map;
-            } else {
-                throw error("unexpected " + describeCurrent() + ", expected ',' or '}'");
-            }
+        } catch (IOException e) {
+            // A parser over a String reads no I/O: only creating or closing it declares this.
+            throw new UncheckedIOException(e);
         }
     }
 
-    private List<Object> readArray() {
-        enter();
-        pos++; // '['
-        List<Object> list = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            depth--;
-            return list;
+    private static final Pattern UNEXPECTED = Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)");
+    private static final Pattern TOKEN = Pattern.compile("(?:Unrecognized|Non-standard) token '(.*?)'", Pattern.DOTALL);
+
+    /** Jackson's problem in the service's words: what was found, and what was expected instead. */
+    private static String problem(JsonProcessingException e, JsonParser parser) {
+        String text = e.getOriginalMessage();
+        if (e instanceof MismatchedInputException && text.startsWith("Trailing token")) {
+            return "more JSON after the end of the value; send one object";
         }
-        while (true) {
-            skipWhitespace();
-            list.add(readValue());
-            skipWhitespace();
-            char c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == ']') {
-                pos++;
-                depth--;
-                return list;
-            } else {
-                throw error("unexpected " + describeCurrent() + ", expected ',' or ']'");
-            }
+        if (text.startsWith("Duplicate field") || text.startsWith("Duplicate Object property")) {
+            return "field \"" + RequestParser.clip(parser.getParsingContext().getCurrentName()) + "\" appears twice";
         }
+        if (e instanceof JsonEOFException) {
+            return text.contains("closing quote") ? "string not closed" : "unexpected end of input, expected "
+                    + (parser.getParsingContext().inRoot() ? "a value" : "more of the value");
+        }
+        Matcher token = TOKEN.matcher(text);
+        if (token.lookingAt()) {
+            return "unexpected '" + RequestParser.clip(token.group(1)) + "', expected a value";
+        }
+        Matcher unexpected = UNEXPECTED.matcher(text);
+        if (unexpected.lookingAt()) {
+            String c = unexpected.group(1);
+            String found = c.length() == 1 && (c.charAt(0) < 0x20 || c.charAt(0) > 0x7e)
+                    ? "character U+" + String.format("%04X", (int) c.charAt(0)) : "'" + c + "'";
+            return "unexpected " + found + expected(text.substring(unexpected.end()));
+        }
+        // Anything else (an invalid escape, a control character, a leading zero): Jackson's sentence, without the
+        // character codes and the names of its own settings.
+        String plain = text.replaceAll(",? \\(?code \\d+\\)?", "").replaceAll("(?s):? *(?:enable|\\(from) `.*", "");
+        return RequestParser.clip(plain.isBlank() ? "not valid JSON" : plain);
     }
 
-    private String readString() {
-        int start = pos;
-        pos++; // opening quote
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw errorAt(start, "string not closed");
-            }
-            char c = text.charAt(pos);
-            if (c == '"') {
-                pos++;
-                return sb.toString();
-            }
-            if (c < 0x20) {
-                throw error("control character U+" + String.format("%04X", (int) c) + " in a string; escape it");
-            }
-            if (c != '\\') {
-                sb.append(c);
-                pos++;
-                continue;
-            }
-            pos++;
-            if (pos >= text.length()) {
-                throw errorAt(start, "string not closed");
-            }
-            char e = text.charAt(pos);
-            switch (e) {
-                case '"' -> sb.append('"');
-                case '\\' -> sb.append('\\');
-                case '/' -> sb.append('/');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (pos + 4 >= text.length()) {
-                        throw error("incomplete \\u escape");
-                    }
-                    int code = 0;
-                    for (int i = 1; i <= 4; i++) {
-                        int digit = Character.digit(text.charAt(pos + i), 16);
-                        if (digit < 0) {
-                            throw errorAt(pos + i, "invalid hex digit in \\u escape");
-                        }
-                        code = code * 16 + digit;
-                    }
-                    sb.append((char) code);
-                    pos += 4;
-                }
-                default -> throw error("invalid escape \\" + e);
-            }
-            pos++;
+    private static String expected(String rest) {
+        if (rest.contains("expected a valid value")) {
+            return ", expected a value";
         }
+        if (rest.contains("double-quote to start field name")) {
+            return ", expected a field name in double quotes";
+        }
+        if (rest.contains("comma to separate Object entries")) {
+            return ", expected ',' or '}'";
+        }
+        if (rest.contains("comma to separate Array entries")) {
+            return ", expected ',' or ']'";
+        }
+        if (rest.contains("colon to separate field name and value")) {
+            return ", expected ':'";
+        }
+        String plain = rest.replaceFirst("^:? *", "").replaceAll("(?s):? *(?:enable|\\(from) `.*", "");
+        return plain.isBlank() ? "" : ", " + RequestParser.clip(plain);
     }
 
-    private BigDecimal readNumber() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
+    private static String limit(String jacksonText) {
+        if (jacksonText.startsWith("Document nesting depth")) {
+            return "nested deeper than " + MAX_DEPTH + " levels; a request body is a flat object";
         }
-        if (peek() == '0') {
-            pos++;
-            if (isDigit(peek())) {
-                throw error("leading zero in a number");
-            }
-        } else if (isDigit(peek())) {
-            while (isDigit(peek())) {
-                pos++;
-            }
-        } else {
-            throw error("expected a digit");
+        if (jacksonText.startsWith("Number value length")) {
+            return "number longer than " + MAX_NUMBER_LENGTH + " characters";
         }
-        if (peek() == '.') {
-            pos++;
-            if (!isDigit(peek())) {
-                throw error("expected a digit after the decimal point");
-            }
-            while (isDigit(peek())) {
-                pos++;
-            }
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') {
-                pos++;
-            }
-            if (!isDigit(peek())) {
-                throw error("expected a digit in the exponent");
-            }
-            while (isDigit(peek())) {
-                pos++;
-            }
-        }
-        if (pos - start > 100) {
-            throw errorAt(start, "number longer than 100 characters");
-        }
-        try {
-            return new BigDecimal(text.substring(start, pos));
-        } catch (NumberFormatException e) {
-            // An exponent beyond an int (1e9999999999): BigDecimal cannot hold it.
-            throw errorAt(start, "number out of range");
-        }
+        return "string longer than " + MAX_STRING_LENGTH + " characters";
     }
 
-    private Object readLiteral(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected " + describeCurrent() + ", expected a value");
-        }
-        pos += word.length();
-        return value;
+    private static ParseException error(String problem, JsonLocation at) {
+        return new ParseException(problem, Math.max(0, at.getCharOffset()), Math.max(1, at.getLineNr()),
+                Math.max(1, at.getColumnNr()));
     }
-
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
-        }
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("unexpected " + describeCurrent() + ", expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                return;
-            }
-            pos++;
-        }
-    }
-
-    private String describeCurrent() {
-        if (pos >= text.length()) {
-            return "end of input";
-        }
-        char c = text.charAt(pos);
-        return c < 0x20 || c > 0x7e ? "character U+" + String.format("%04X", (int) c) : "'" + c + "'";
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private ParseException error(String problem) {
-        return errorAt(pos, problem);
-    }
-
-    private ParseException errorAt(int offset, String problem) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new ParseException(problem, offset, line, column);
-    }
-
-    // ---------------------------------------------------------------- writing
 
     /**
-     * Writes maps (keys in their iteration order), iterables, strings, numbers, booleans and {@code null}; anything
-     * else is written as its {@code toString()} in a string.
+     * Writes maps (keys in their iteration order), iterables, strings, numbers, booleans and {@code null}, with no
+     * whitespace between tokens.
      */
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
-    }
-
-    private static void write(StringBuilder sb, Object value) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                writeString(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                write(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (value instanceof Iterable<?> items) {
-            sb.append('[');
-            boolean first = true;
-            for (Object item : items) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                write(sb, item);
-            }
-            sb.append(']');
-        } else if (value instanceof Boolean b) {
-            sb.append(b.booleanValue());
-        } else if (value instanceof BigDecimal d) {
-            sb.append(d.toPlainString());
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short) {
-            sb.append(value);
-        } else if (value instanceof Number n) {
-            double d = n.doubleValue();
-            sb.append(Double.isFinite(d) ? String.valueOf(d) : "null");
-        } else {
-            writeString(sb, value.toString());
+        try {
+            return WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            // Answers hold only plain values: nothing here has a serializer that can fail.
+            throw new IllegalStateException("Cannot write an answer as JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void writeString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    // Control characters, and the two line separators that break JavaScript string literals.
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** An insertion-ordered map built from key/value pairs, {@code null} values kept. */
@@ -406,5 +204,23 @@ final class Json {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /** Jackson's escapes plus the two line separators that break JavaScript string literals (U+2028, U+2029). */
+    private static final class LineSeparatorEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private static final SerializableString LINE = new SerializedString("\\u2028");
+        private static final SerializableString PARAGRAPH = new SerializedString("\\u2029");
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x2028 ? LINE : ch == 0x2029 ? PARAGRAPH : null;
+        }
     }
 }

@@ -2,8 +2,9 @@ package dev.migrator.examples.http;
 
 import static dev.migrator.examples.http.HttpError.badRequest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrator.api.Target;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -113,7 +114,7 @@ final class RequestParser {
 
     // ---------------------------------------------------------------- body and query
 
-    private static Map<String, Object> jsonObject(byte[] bytes) throws HttpError {
+    private static ObjectNode jsonObject(byte[] bytes) throws HttpError {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -127,19 +128,17 @@ final class RequestParser {
             throw badRequest("MALFORMED_JSON", "The request body is empty; send a JSON object, e.g. "
                     + "{\"connection\": \"core\", \"schema\": \"tenant_1\"}.");
         }
-        Object value;
+        JsonNode value;
         try {
-            value = Json.parse(text);
+            value = Json.read(text);
         } catch (Json.ParseException e) {
             throw new HttpError(ApiResponse.error(400, "MALFORMED_JSON", e.getMessage(),
                     Json.object("line", e.line(), "column", e.column(), "offset", e.offset())));
         }
-        if (!(value instanceof Map<?, ?> map)) {
+        if (!(value instanceof ObjectNode object)) {
             throw badRequest("MALFORMED_JSON", "The request body must be a JSON object, e.g. "
                     + "{\"connection\": \"core\", \"schema\": \"tenant_1\"}.");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = (Map<String, Object>) map;
         return object;
     }
 
@@ -264,11 +263,12 @@ final class RequestParser {
 
     /** Typed access to a request's fields; unknown fields and wrong types are a 400 naming the field. */
     private static final class Fields {
-        private final Map<String, Object> values;
+        private final ObjectNode values;
 
-        Fields(Map<String, Object> values, Set<String> known, String where) throws HttpError {
+        Fields(ObjectNode values, Set<String> known, String where) throws HttpError {
             this.values = values;
-            Set<String> unknown = new HashSet<>(values.keySet());
+            Set<String> unknown = new HashSet<>();
+            values.fieldNames().forEachRemaining(unknown::add);
             unknown.removeAll(known);
             if (!unknown.isEmpty()) {
                 String first = unknown.stream().sorted().findFirst().orElseThrow();
@@ -277,26 +277,33 @@ final class RequestParser {
             }
         }
 
+        /** The field's value; {@code null} when absent or JSON {@code null}. */
+        private JsonNode get(String name) {
+            JsonNode v = values.get(name);
+            return v == null || v.isNull() ? null : v;
+        }
+
         String string(String name) throws HttpError {
-            Object v = values.get(name);
+            JsonNode v = get(name);
             if (v == null) {
                 return null;
             }
-            if (!(v instanceof String s)) {
+            if (!v.isTextual()) {
                 throw badRequest("INVALID_FIELD", "\"" + name + "\" must be a string.");
             }
+            String s = v.textValue();
             return s.isEmpty() ? null : s;
         }
 
         boolean bool(String name, boolean fallback) throws HttpError {
-            Object v = values.get(name);
+            JsonNode v = get(name);
             if (v == null) {
                 return fallback;
             }
-            if (!(v instanceof Boolean b)) {
+            if (!v.isBoolean()) {
                 throw badRequest("INVALID_FIELD", "\"" + name + "\" must be true or false.");
             }
-            return b;
+            return v.booleanValue();
         }
 
         /**
@@ -304,11 +311,12 @@ final class RequestParser {
          * taken as written, never expanded: {@code 1e10000000} would be ten million digits.
          */
         String version(String name) throws HttpError {
-            Object v = values.get(name);
+            JsonNode v = get(name);
             if (v == null) {
                 return null;
             }
-            if (v instanceof String s) {
+            if (v.isTextual()) {
+                String s = v.textValue();
                 if (s.length() > MAX_VERSION_LENGTH) {
                     throw badRequest("INVALID_FIELD", "\"" + name + "\" is '" + clip(s) + "' (" + s.length()
                             + " characters); a version has at most " + MAX_VERSION_LENGTH + " characters, e.g. "
@@ -316,31 +324,32 @@ final class RequestParser {
                 }
                 return s.isBlank() ? null : s;
             }
-            // Scale 0 is exactly a plain integer literal (the parser keeps 100 characters at most): no exponent
-            // ("1e3" has scale -3), no fraction ("5.0" has scale 1).
-            if (v instanceof BigDecimal d && d.signum() >= 0 && d.scale() == 0) {
-                return d.toPlainString();
+            // An integral node is exactly a plain integer literal (of at most Json.MAX_NUMBER_LENGTH characters):
+            // with an exponent ("1e3") or a fraction ("5.0") Jackson reads a BigDecimal, kept as written.
+            if (v.isIntegralNumber() && v.bigIntegerValue().signum() >= 0) {
+                return v.bigIntegerValue().toString();
             }
-            String got = v instanceof BigDecimal d ? clip(d.toString()) : v instanceof Boolean ? v.toString()
-                    : v instanceof List ? "an array" : "an object";
+            // numberValue().toString() is BigDecimal's own form: 1E+10000000, never its ten million digits.
+            String got = v.isNumber() ? clip(v.numberValue().toString()) : v.isBoolean() ? v.toString()
+                    : v.isArray() ? "an array" : "an object";
             throw badRequest("INVALID_FIELD", "\"" + name + "\" must be a version string such as \"1.2\" or a whole "
                     + "number such as 5 (no exponent, fraction or sign); got " + got + ".");
         }
 
         List<String> strings(String name) throws HttpError {
-            Object v = values.get(name);
+            JsonNode v = get(name);
             if (v == null) {
                 return List.of();
             }
-            if (!(v instanceof List<?> list)) {
+            if (!v.isArray()) {
                 throw badRequest("INVALID_FIELD", "\"" + name + "\" must be an array of strings.");
             }
-            List<String> out = new ArrayList<>(list.size());
-            for (Object item : list) {
-                if (!(item instanceof String s)) {
+            List<String> out = new ArrayList<>(v.size());
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
                     throw badRequest("INVALID_FIELD", "\"" + name + "\" must be an array of strings.");
                 }
-                out.add(s);
+                out.add(item.textValue());
             }
             return out;
         }
