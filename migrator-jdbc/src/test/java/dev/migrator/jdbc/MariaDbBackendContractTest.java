@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
-import dev.migrator.jdbc.internal.MysqlDialect;
+import dev.migrator.jdbc.internal.mysql.MysqlDialect;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
 import dev.migrator.spi.Backend;

@@ -1,5 +1,7 @@
 package dev.migrator.jdbc.internal;
 
+import dev.migrator.jdbc.internal.mysql.MysqlDialect;
+import dev.migrator.jdbc.internal.postgres.PostgresDialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -117,6 +119,9 @@ public interface Dialect {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
+
+    /** A new catalog, copy and row-binding helper for one session (it may keep per-session state). */
+    TableData newTableData();
 
     /** The dialect of a family. */
     static Dialect of(String family) {

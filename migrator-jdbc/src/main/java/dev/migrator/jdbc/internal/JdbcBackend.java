@@ -137,7 +137,7 @@ public final class JdbcBackend implements Backend {
     }
 
     private TableData tableData() {
-        return dialect().family().equals(JdbcUrl.POSTGRESQL) ? new PostgresData() : new MysqlData();
+        return dialect().newTableData();
     }
 
     /** The connection's name. */

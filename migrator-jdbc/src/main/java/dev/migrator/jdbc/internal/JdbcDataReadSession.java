@@ -126,7 +126,7 @@ final class JdbcDataReadSession implements DataReadSession {
 
     /**
      * PostgreSQL: a batch as {@code COPY}'s text, for a single-column integer, uuid or text key (see
-     * {@link PostgresData#readNative}); {@code null} for any other key, a column the table does not have, or MySQL.
+     * {@code PostgresData.readNative}); {@code null} for any other key, a column the table does not have, or MySQL.
      * Like {@link #read}, each call is a short read of its own: no snapshot is held between batches.
      */
     @Override

@@ -23,24 +23,28 @@ import java.util.Set;
 /**
  * What a dialect knows about tables and their rows, for backups, restores and data migrations: the catalog (tables,
  * columns and their kinds, primary and foreign keys), reading and binding a value of each kind, the bulk load path, and
- * upserts.
+ * upserts. Internal: not an API, it may change in any release. Public and abstract only so that each vendor's package
+ * can extend it; what the vendors implement or use is {@code protected}, everything else package-private.
  */
-abstract class TableData {
+public abstract class TableData {
+
+    /** For the vendors' subclasses only. */
+    protected TableData() {}
 
     /** Starts a consistent read-only snapshot on a connection that is not in autocommit mode. */
-    abstract String startSnapshot(Connection c) throws SQLException;
+    protected abstract String startSnapshot(Connection c) throws SQLException;
 
     /** Exports the snapshot for {@link #joinSnapshot}, or {@code null} when the database cannot share one. */
-    abstract String exportSnapshot(Connection c) throws SQLException;
+    protected abstract String exportSnapshot(Connection c) throws SQLException;
 
     /** Starts a read-only transaction on an exported snapshot. */
-    abstract void joinSnapshot(Connection c, String snapshotId) throws SQLException;
+    protected abstract void joinSnapshot(Connection c, String snapshotId) throws SQLException;
 
     /** Every base table of a schema, by name. */
-    abstract List<String> tableNames(Connection c, String schema) throws SQLException;
+    protected abstract List<String> tableNames(Connection c, String schema) throws SQLException;
 
     /** A table with its columns, or {@code null} when it does not exist. */
-    abstract TableInfo describe(Connection c, String schema, String table) throws SQLException;
+    protected abstract TableInfo describe(Connection c, String schema, String table) throws SQLException;
 
     /** {@link #describe} for a session: a failure is a {@link dev.migrator.api.DatabaseException} naming the table. */
     TableInfo describe(JdbcBackend backend, Connection c, String schema, String table) {
@@ -52,13 +56,13 @@ abstract class TableData {
     }
 
     /** Foreign keys among the tables: child qualified name to the parents' qualified names. */
-    abstract Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException;
+    protected abstract Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException;
 
     /** Reads column {@code index} (1-based) of the current row as the column's kind's Java type. */
-    abstract Object read(ResultSet rs, int index, ColumnInfo column) throws SQLException;
+    protected abstract Object read(ResultSet rs, int index, ColumnInfo column) throws SQLException;
 
     /** The fetch size that makes the driver stream: a cursor (PostgreSQL, with autocommit off) or row by row. */
-    abstract int streamingFetchSize();
+    protected abstract int streamingFetchSize();
 
     /** A statement that streams a whole table. */
     Statement streamingStatement(Connection c) throws SQLException {
@@ -85,27 +89,27 @@ abstract class TableData {
     }
 
     /** Prepares a connection for a load: transaction, foreign keys. */
-    abstract void beginLoad(Connection c) throws SQLException;
+    protected abstract void beginLoad(Connection c) throws SQLException;
 
     /** Empties the tables inside the load's transaction. */
-    abstract void truncate(Connection c, List<TableInfo> tables) throws SQLException;
+    protected abstract void truncate(Connection c, List<TableInfo> tables) throws SQLException;
 
     /** Loads rows through the bulk path. */
-    abstract long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException;
+    protected abstract long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException;
 
     /** Moves sequences past the largest key. */
-    abstract void resetSequences(Connection c, TableInfo table) throws SQLException;
+    protected abstract void resetSequences(Connection c, TableInfo table) throws SQLException;
 
     /** Restores what {@link #beginLoad} changed, after commit or rollback. */
-    abstract void endLoad(Connection c) throws SQLException;
+    protected abstract void endLoad(Connection c) throws SQLException;
 
     // ------------------------------------------------------------------ data migrations
 
     /** Prepares a data migration session's own connection (MySQL: UTC, as for backups). */
-    void prepareSession(Connection c) throws SQLException {}
+    protected void prepareSession(Connection c) throws SQLException {}
 
     /** The native bulk format of {@link #readNative} and {@link #writeNative}, or {@code null} when there is none. */
-    String nativeFormat() {
+    protected String nativeFormat() {
         return null;
     }
 
@@ -113,21 +117,21 @@ abstract class TableData {
      * The next batch of at most {@code limit} rows after {@code after} in {@link #nativeFormat()}, ordered by the
      * single-column key {@code key}; {@code null} when this key cannot be read natively.
      */
-    dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
+    protected dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
             Object after, int limit) throws SQLException {
         return null;
     }
 
     /** Inserts rows given in {@link #nativeFormat()} into the named columns, in the connection's transaction. */
-    void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
+    protected void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
         throw new UnsupportedOperationException("This database has no native bulk format; write records with insert.");
     }
 
     /** Whether streaming reads need autocommit off (a PostgreSQL cursor lives in a transaction). */
-    abstract boolean streamsInTransaction();
+    protected abstract boolean streamsInTransaction();
 
     /** Binds a value of a column's kind as a statement parameter: numbers, booleans and bytes here, the rest by dialect. */
-    void bind(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
+    protected void bind(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
         if (value == null) {
             ps.setNull(index, nullType());
             return;
@@ -143,19 +147,19 @@ abstract class TableData {
     }
 
     /** The JDBC type of a null parameter. */
-    abstract int nullType();
+    protected abstract int nullType();
 
     /** Binds a value that is not null, a number, a boolean or bytes. */
-    abstract void bindOther(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
+    protected abstract void bindOther(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
 
     /** A query result's column (1-based), with the kind its values are read as. */
-    abstract ColumnInfo queryColumn(ResultSetMetaData meta, int index) throws SQLException;
+    protected abstract ColumnInfo queryColumn(ResultSetMetaData meta, int index) throws SQLException;
 
     /**
      * The query with its first {@code skip} rows left out by the server, or {@code null} when they must be skipped on
      * the client (the query cannot be wrapped safely, or the server would not keep its order in a subquery).
      */
-    abstract String skipOnServer(String query, long skip);
+    protected abstract String skipOnServer(String query, long skip);
 
     /** The most key tuples one {@link #keysCondition} may hold. */
     int maxKeysPerQuery(int keyColumns) {
@@ -163,19 +167,19 @@ abstract class TableData {
     }
 
     /** A condition selecting the rows whose key is among {@code count} tuples; {@link #bindKeys} binds them. */
-    abstract String keysCondition(List<ColumnInfo> keys, int count);
+    protected abstract String keysCondition(List<ColumnInfo> keys, int count);
 
     /** Binds the tuples of {@link #keysCondition} from parameter 1. */
-    abstract void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException;
+    protected abstract void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException;
 
     /** Inserts rows, or replaces the given non-key columns of rows whose key exists. */
-    abstract void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException;
+    protected abstract void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException;
 
     /**
      * The catalog query of a table's foreign keys: parameters schema and table; columns constraint name, column, parent
      * schema, parent table, parent column; ordered by constraint and position.
      */
-    abstract String foreignKeysSql();
+    protected abstract String foreignKeysSql();
 
     /** The foreign keys a table holds (it is the child). */
     List<ForeignKey> foreignKeysOf(Connection c, TableInfo table) throws SQLException {
@@ -204,10 +208,10 @@ abstract class TableData {
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} of the checkpoint table. */
-    abstract String checkpointDdl(String qualifiedTable);
+    protected abstract String checkpointDdl(String qualifiedTable);
 
     /** Stores one checkpoint: parameters name and state. */
-    abstract String checkpointUpsert(String qualifiedTable);
+    protected abstract String checkpointUpsert(String qualifiedTable);
 
     /**
      * A foreign key.
@@ -227,7 +231,7 @@ abstract class TableData {
      * either — a row keeps the identity that other rows and the application refer to (a record's freshly generated id
      * is written on insert only), as MongoDB keeps {@code _id}.
      */
-    static List<String> nonKeyColumns(TableInfo table, List<String> keys) {
+    protected static List<String> nonKeyColumns(TableInfo table, List<String> keys) {
         List<String> out = new ArrayList<>();
         for (ColumnInfo c : table.columns()) {
             if (!keys.contains(c.name()) && !table.primaryKey().contains(c.name())) {
@@ -237,10 +241,14 @@ abstract class TableData {
         return out;
     }
 
-    abstract String quote(String identifier);
+    /**
+     * The vendor's one identifier-quoting rule, escaping rather than refusing: the names here are those of tables and
+     * columns found in the catalog, whatever characters they hold.
+     */
+    protected abstract String quote(String identifier);
 
     /** A column list: {@code "a", "b"}. */
-    String columnList(List<ColumnInfo> columns) {
+    protected String columnList(List<ColumnInfo> columns) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
@@ -257,7 +265,7 @@ abstract class TableData {
         }
     }
 
-    String qualified(TableInfo t) {
+    protected String qualified(TableInfo t) {
         return quote(t.schema()) + "." + quote(t.name());
     }
 

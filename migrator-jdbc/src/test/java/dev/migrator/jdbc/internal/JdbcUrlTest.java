@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.InvalidIdentifierException;
+import dev.migrator.jdbc.internal.mysql.MysqlDialect;
+import dev.migrator.jdbc.internal.postgres.PostgresDialect;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlTest {

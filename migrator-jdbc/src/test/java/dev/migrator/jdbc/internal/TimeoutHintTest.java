@@ -2,6 +2,8 @@ package dev.migrator.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrator.jdbc.internal.mysql.MysqlDialect;
+import dev.migrator.jdbc.internal.postgres.PostgresDialect;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.migrator.jdbc.internal;
+package dev.migrator.jdbc.internal.mysql;
 
+import dev.migrator.jdbc.internal.TableData;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
@@ -41,9 +42,14 @@ final class MysqlData extends TableData {
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
 
+    /**
+     * Escapes rather than refuses: these names come from the catalog (or are the caller's names for tables and columns
+     * that exist), so a real column called {@code `order date`} must be read and written, and the doubled backtick
+     * keeps any name inside its identifier.
+     */
     @Override
-    String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+    protected String quote(String identifier) {
+        return MysqlDialect.quoteIdentifier(identifier);
     }
 
     private static void utc(Connection c) throws SQLException {
@@ -53,7 +59,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    String startSnapshot(Connection c) throws SQLException {
+    protected String startSnapshot(Connection c) throws SQLException {
         c.setAutoCommit(true);
         utc(c);
         try (Statement s = c.createStatement()) {
@@ -64,17 +70,17 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    String exportSnapshot(Connection c) {
+    protected String exportSnapshot(Connection c) {
         return null; // MySQL cannot share a snapshot between connections
     }
 
     @Override
-    void joinSnapshot(Connection c, String snapshotId) {
+    protected void joinSnapshot(Connection c, String snapshotId) {
         throw new UnsupportedOperationException("MySQL cannot share a snapshot between connections.");
     }
 
     @Override
-    List<String> tableNames(Connection c, String schema) throws SQLException {
+    protected List<String> tableNames(Connection c, String schema) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
                 + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
@@ -89,7 +95,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    TableInfo describe(Connection c, String schema, String table) throws SQLException {
+    protected TableInfo describe(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         List<String> pk = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, COLUMN_KEY, EXTRA "
@@ -144,7 +150,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
+    protected Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
         Map<String, Set<String>> parents = new HashMap<>();
         Set<String> schemas = new HashSet<>();
         tables.forEach(t -> schemas.add(t.schema()));
@@ -165,12 +171,12 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    int streamingFetchSize() {
+    protected int streamingFetchSize() {
         return Integer.MIN_VALUE; // Connector/J streams row by row
     }
 
     @Override
-    Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
+    protected Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
         return switch (column.kind()) {
             case INTEGER -> {
                 long v = rs.getLong(i);
@@ -209,7 +215,7 @@ final class MysqlData extends TableData {
     // ------------------------------------------------------------------ load
 
     @Override
-    void beginLoad(Connection c) throws SQLException {
+    protected void beginLoad(Connection c) throws SQLException {
         utc(c);
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION FOREIGN_KEY_CHECKS = 0");
@@ -220,7 +226,7 @@ final class MysqlData extends TableData {
 
     /** DELETE, not TRUNCATE: TRUNCATE commits at once, DELETE rolls back with the load if it fails. */
     @Override
-    void truncate(Connection c, List<TableInfo> tables) throws SQLException {
+    protected void truncate(Connection c, List<TableInfo> tables) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (int i = tables.size() - 1; i >= 0; i--) {
                 s.execute("DELETE FROM " + qualified(tables.get(i)));
@@ -229,7 +235,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+    protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
         return insert(c, table, rows, "");
     }
 
@@ -266,13 +272,13 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    int nullType() {
+    protected int nullType() {
         return java.sql.Types.NULL;
     }
 
     /** Date and time values as the server's text, so the driver's time-zone handling never shifts them. */
     @Override
-    void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
+    protected void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         switch (column.kind()) {
             case TIMESTAMP -> ps.setString(i, DATETIME.format((LocalDateTime) v));
             case TIMESTAMP_TZ -> ps.setString(i, DATETIME.format(((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC)
@@ -284,12 +290,12 @@ final class MysqlData extends TableData {
     // ------------------------------------------------------------------ data migrations
 
     @Override
-    void prepareSession(Connection c) throws SQLException {
+    protected void prepareSession(Connection c) throws SQLException {
         utc(c);
     }
 
     @Override
-    boolean streamsInTransaction() {
+    protected boolean streamsInTransaction() {
         return false;
     }
 
@@ -298,7 +304,7 @@ final class MysqlData extends TableData {
      * read as a boolean.
      */
     @Override
-    ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
+    protected ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
         String type = meta.getColumnTypeName(i).toLowerCase(Locale.ROOT);
         int space = type.indexOf(' ');
         String dataType = space < 0 ? type : type.substring(0, space);
@@ -308,12 +314,12 @@ final class MysqlData extends TableData {
 
     /** Always on the client: MySQL and MariaDB may ignore the ORDER BY of a subquery without LIMIT. */
     @Override
-    String skipOnServer(String query, long skip) {
+    protected String skipOnServer(String query, long skip) {
         return null;
     }
 
     @Override
-    String keysCondition(List<ColumnInfo> keys, int count) {
+    protected String keysCondition(List<ColumnInfo> keys, int count) {
         StringBuilder sql = new StringBuilder();
         String tuple;
         if (keys.size() == 1) {
@@ -330,7 +336,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
+    protected void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
         int index = 1;
         for (Object[] tuple : tuples) {
             for (int j = 0; j < keys.size(); j++) {
@@ -344,7 +350,7 @@ final class MysqlData extends TableData {
      * first key column when there are none). MySQL matches a row on any unique key, not only {@code keys}.
      */
     @Override
-    void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+    protected void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
         List<String> updated = nonKeyColumns(table, keys);
         StringBuilder suffix = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
         if (updated.isEmpty()) {
@@ -359,7 +365,7 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    String foreignKeysSql() {
+    protected String foreignKeysSql() {
         return "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
                 + "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
                 + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
@@ -367,23 +373,23 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    String checkpointDdl(String qualifiedTable) {
+    protected String checkpointDdl(String qualifiedTable) {
         return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (name varchar(100) NOT NULL PRIMARY KEY, state longtext, "
                 + "updated_at timestamp(6) NULL) ENGINE=InnoDB";
     }
 
     @Override
-    String checkpointUpsert(String qualifiedTable) {
+    protected String checkpointUpsert(String qualifiedTable) {
         return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "
                 + "ON DUPLICATE KEY UPDATE state = VALUES(state), updated_at = VALUES(updated_at)";
     }
 
     /** InnoDB moves AUTO_INCREMENT past explicitly inserted keys by itself; nothing to do. */
     @Override
-    void resetSequences(Connection c, TableInfo table) {}
+    protected void resetSequences(Connection c, TableInfo table) {}
 
     @Override
-    void endLoad(Connection c) throws SQLException {
+    protected void endLoad(Connection c) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION FOREIGN_KEY_CHECKS = 1");

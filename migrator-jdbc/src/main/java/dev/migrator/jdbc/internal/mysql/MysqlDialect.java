@@ -1,5 +1,10 @@
-package dev.migrator.jdbc.internal;
+package dev.migrator.jdbc.internal.mysql;
 
+import dev.migrator.jdbc.internal.Dialect;
+import dev.migrator.jdbc.internal.Identifiers;
+import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.SqlSplitter;
+import dev.migrator.jdbc.internal.TableData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +16,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** MySQL and MariaDB: backtick identifiers, a schema is a database, DDL commits implicitly, {@code GET_LOCK}. */
+/**
+ * MySQL and MariaDB: backtick identifiers, a schema is a database, DDL commits implicitly, {@code GET_LOCK}. Internal:
+ * not an API, it may change in any release.
+ */
 public final class MysqlDialect implements Dialect {
 
     private static final DateTimeFormatter DATETIME_3 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -40,9 +48,27 @@ public final class MysqlDialect implements Dialect {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
+    /**
+     * MySQL's and MariaDB's one identifier-quoting rule: in backticks, an embedded backtick doubled (a backslash is no
+     * escape inside an identifier), so the name can never end the quoted identifier early. Every identifier this package
+     * writes into SQL goes through it.
+     */
+    static String quoteIdentifier(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /**
+     * Refuses a name that is not plain ({@link Identifiers#require}) before quoting it: schema, history and metadata
+     * table names come from configuration, and the rule keeps them portable and out of any doubt.
+     */
     @Override
     public String quote(String identifier) {
-        return "`" + Identifiers.require("identifier", identifier) + "`";
+        return quoteIdentifier(Identifiers.require("identifier", identifier));
+    }
+
+    @Override
+    public TableData newTableData() {
+        return new MysqlData();
     }
 
     @Override

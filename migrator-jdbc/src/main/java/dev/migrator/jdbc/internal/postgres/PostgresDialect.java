@@ -1,5 +1,10 @@
-package dev.migrator.jdbc.internal;
+package dev.migrator.jdbc.internal.postgres;
 
+import dev.migrator.jdbc.internal.Dialect;
+import dev.migrator.jdbc.internal.Identifiers;
+import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.SqlSplitter;
+import dev.migrator.jdbc.internal.TableData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** PostgreSQL: double-quoted identifiers, schemas, transactional DDL, session advisory locks. */
+/**
+ * PostgreSQL: double-quoted identifiers, schemas, transactional DDL, session advisory locks. Internal: not an API, it
+ * may change in any release.
+ */
 public final class PostgresDialect implements Dialect {
 
     @Override
@@ -39,9 +47,26 @@ public final class PostgresDialect implements Dialect {
         return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
     }
 
+    /**
+     * PostgreSQL's one identifier-quoting rule: in double quotes, an embedded double quote doubled, so the name can never
+     * end the quoted identifier early. Every identifier this package writes into SQL goes through it.
+     */
+    static String quoteIdentifier(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Refuses a name that is not plain ({@link Identifiers#require}) before quoting it: schema, history and metadata
+     * table names come from configuration, and the rule keeps them portable and out of any doubt.
+     */
     @Override
     public String quote(String identifier) {
-        return "\"" + Identifiers.require("identifier", identifier) + "\"";
+        return quoteIdentifier(Identifiers.require("identifier", identifier));
+    }
+
+    @Override
+    public TableData newTableData() {
+        return new PostgresData();
     }
 
     @Override

@@ -1,5 +1,6 @@
-package dev.migrator.jdbc.internal;
+package dev.migrator.jdbc.internal.postgres;
 
+import dev.migrator.jdbc.internal.TableData;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
@@ -42,13 +43,18 @@ final class PostgresData extends TableData {
     /** This session's temporary upsert tables, by target and column list. */
     private final Map<String, String> stages = new HashMap<>();
 
+    /**
+     * Escapes rather than refuses: these names come from the catalog (or are the caller's names for tables and columns
+     * that exist), so a real column called {@code "order date"} must be read and written, and the doubled quote keeps
+     * any name inside its identifier.
+     */
     @Override
-    String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    protected String quote(String identifier) {
+        return PostgresDialect.quoteIdentifier(identifier);
     }
 
     @Override
-    String startSnapshot(Connection c) throws SQLException {
+    protected String startSnapshot(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             s.execute("SET LOCAL statement_timeout = 0");
@@ -57,7 +63,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    String exportSnapshot(Connection c) throws SQLException {
+    protected String exportSnapshot(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
             rs.next();
             return rs.getString(1);
@@ -65,7 +71,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    void joinSnapshot(Connection c, String snapshotId) throws SQLException {
+    protected void joinSnapshot(Connection c, String snapshotId) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
@@ -73,7 +79,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    List<String> tableNames(Connection c, String schema) throws SQLException {
+    protected List<String> tableNames(Connection c, String schema) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                 + "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")) {
@@ -88,7 +94,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    TableInfo describe(Connection c, String schema, String table) throws SQLException {
+    protected TableInfo describe(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, "
                 + "t.typcategory, et.typname, et.typcategory FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
@@ -171,7 +177,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
+    protected Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
         Map<String, Set<String>> parents = new HashMap<>();
         Set<String> schemas = new HashSet<>();
         tables.forEach(t -> schemas.add(t.schema()));
@@ -190,12 +196,12 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    int streamingFetchSize() {
+    protected int streamingFetchSize() {
         return 5_000; // a server-side cursor: memory stays flat (needs autocommit off)
     }
 
     @Override
-    Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
+    protected Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
         return switch (column.kind()) {
             case INTEGER -> {
                 long v = rs.getLong(i);
@@ -262,7 +268,7 @@ final class PostgresData extends TableData {
     // ------------------------------------------------------------------ load
 
     @Override
-    void beginLoad(Connection c) throws SQLException {
+    protected void beginLoad(Connection c) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET CONSTRAINTS ALL DEFERRED");
@@ -271,7 +277,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    void truncate(Connection c, List<TableInfo> tables) throws SQLException {
+    protected void truncate(Connection c, List<TableInfo> tables) throws SQLException {
         if (tables.isEmpty()) {
             return;
         }
@@ -285,7 +291,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+    protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
         StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
         for (int i = 0; i < table.columns().size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quote(table.columns().get(i).name()));
@@ -435,7 +441,7 @@ final class PostgresData extends TableData {
     private Boolean standardStrings;
 
     @Override
-    String nativeFormat() {
+    protected String nativeFormat() {
         return NATIVE_FORMAT;
     }
 
@@ -449,7 +455,7 @@ final class PostgresData extends TableData {
      * the batch counts what COPY wrote, and no row after B is ever taken.
      */
     @Override
-    dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
+    protected dev.migrator.spi.NativeBatch readNative(Connection c, TableInfo table, List<ColumnInfo> columns, ColumnInfo key,
             Object after, int limit) throws SQLException {
         ValueKind kind = key.kind();
         if (kind != ValueKind.INTEGER && kind != ValueKind.UUID && kind != ValueKind.STRING) {
@@ -543,7 +549,7 @@ final class PostgresData extends TableData {
 
     /** {@code COPY t (columns) FROM STDIN} with the bytes as they are. */
     @Override
-    void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
+    protected void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
         StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i)));
@@ -602,17 +608,17 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    boolean streamsInTransaction() {
+    protected boolean streamsInTransaction() {
         return true;
     }
 
     @Override
-    int nullType() {
+    protected int nullType() {
         return Types.OTHER; // untyped: the server takes the type from where the parameter stands
     }
 
     @Override
-    void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
+    protected void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         switch (column.kind()) {
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID -> ps.setObject(i, v);
             case ARRAY -> ps.setObject(i, arrayLiteral((List<?>) v, column.elementKind()), Types.OTHER);
@@ -622,7 +628,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
+    protected ColumnInfo queryColumn(ResultSetMetaData meta, int i) throws SQLException {
         String name = meta.getColumnLabel(i);
         String type = meta.getColumnTypeName(i);
         if (type.startsWith("_")) { // the driver names an array type by its element's type with a leading '_'
@@ -634,7 +640,7 @@ final class PostgresData extends TableData {
 
     /** Wraps the query as {@code SELECT * FROM (query) OFFSET n}: PostgreSQL keeps a subquery's order there. */
     @Override
-    String skipOnServer(String query, long skip) {
+    protected String skipOnServer(String query, long skip) {
         String q = query.strip();
         while (q.endsWith(";")) {
             q = q.substring(0, q.length() - 1).strip();
@@ -655,7 +661,7 @@ final class PostgresData extends TableData {
      * parameters as the key has columns however many tuples it holds, and uses the key's index.
      */
     @Override
-    String keysCondition(List<ColumnInfo> keys, int count) {
+    protected String keysCondition(List<ColumnInfo> keys, int count) {
         for (ColumnInfo k : keys) {
             if (k.kind() == ValueKind.ARRAY) {
                 throw new IllegalArgumentException("Key column " + k.name() + " is an array (" + k.type()
@@ -673,7 +679,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
+    protected void bindKeys(PreparedStatement ps, List<ColumnInfo> keys, List<Object[]> tuples) throws SQLException {
         List<Object> values = new ArrayList<>(tuples.size());
         for (int j = 0; j < keys.size(); j++) {
             values.clear();
@@ -691,7 +697,7 @@ final class PostgresData extends TableData {
      * may be NOT NULL. Outside a batch's transaction the steps run in one of their own.
      */
     @Override
-    void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+    protected void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -747,7 +753,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    String foreignKeysSql() {
+    protected String foreignKeysSql() {
         return "SELECT k.conname, a.attname, pn.nspname, pc.relname, pa.attname "
                 + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
                 + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
@@ -758,19 +764,19 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    String checkpointDdl(String qualifiedTable) {
+    protected String checkpointDdl(String qualifiedTable) {
         return "CREATE TABLE IF NOT EXISTS " + qualifiedTable + " (name varchar(100) PRIMARY KEY, state text, "
                 + "updated_at timestamp)";
     }
 
     @Override
-    String checkpointUpsert(String qualifiedTable) {
+    protected String checkpointUpsert(String qualifiedTable) {
         return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, now() AT TIME ZONE 'UTC') "
                 + "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at";
     }
 
     @Override
-    void resetSequences(Connection c, TableInfo table) throws SQLException {
+    protected void resetSequences(Connection c, TableInfo table) throws SQLException {
         for (ColumnInfo col : table.columns()) {
             if (col.kind() != ValueKind.INTEGER) {
                 continue;
@@ -797,7 +803,7 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    void endLoad(Connection c) throws SQLException {
+    protected void endLoad(Connection c) throws SQLException {
         c.setAutoCommit(true);
     }
 }
