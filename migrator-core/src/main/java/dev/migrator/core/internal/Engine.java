@@ -329,10 +329,10 @@ public final class Engine implements MigrationManager {
         boolean known = toVersion == null;
         for (ResolvedTarget rt : resolved) {
             TargetRunner runner = runner(rt);
-            List<HistoryRow> rows = runner.rowsToRollBack(steps, toVersion);
-            missing.addAll(runner.missingDowns(rows));
+            TargetRunner.RollbackPlan plan = runner.planRollback(steps, toVersion);
+            missing.addAll(runner.missingDowns(plan.rows()));
             if (!known) {
-                HistoryAnalysis a = runner.readAnalysis(true);
+                HistoryAnalysis a = plan.analysis();
                 known = a.applied.containsKey(toVersion) || toVersion.equals(a.baseline)
                         || rt.scripts().stream().anyMatch(s -> s.version().equals(toVersion));
             }

@@ -278,9 +278,8 @@ final class TargetRunner {
                 long t0 = System.nanoTime();
                 execute(session, currentWork, 0);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                session.history().insert(new HistoryRow(rank++, current.version().toString(), current.name(), current.type(),
-                        current.checksum(), current.checksum() == null ? null : Checksums.ALGORITHM,
-                        settings.installedBy(target.connection()), Instant.now(), took, true, currentWork.count()));
+                new ProgressMarker(session, current, rank++, settings.installedBy(target.connection()), false)
+                        .success(currentWork.count(), took, true);
                 applied.add(new ExecutedScript(target, current.version(), current.name(), currentWork.count(), took));
             }
             session.commit();
@@ -310,15 +309,17 @@ final class TargetRunner {
 
     // ---------------------------------------------------------------- rollback
 
-    /** The rows a rollback would undo, newest first; reads without the lock. */
-    List<HistoryRow> rowsToRollBack(Integer steps, Version toVersion) {
-        try (TargetSession session = backend.openSession(rt.schema(), settings.historyTable())) {
-            if (!session.schemaExists()) {
-                return List.of();
-            }
-            return select(analyse(session.history().read(), true), steps, toVersion);
-        }
+    /**
+     * What a rollback would do here, from one read of the history without the lock: the rows it would undo, newest
+     * first, and the analysis they came from (to tell whether a version is known).
+     */
+    RollbackPlan planRollback(Integer steps, Version toVersion) {
+        HistoryAnalysis analysis = readAnalysis(true);
+        return new RollbackPlan(select(analysis, steps, toVersion), analysis);
     }
+
+    /** {@link #planRollback}'s answer. */
+    record RollbackPlan(List<HistoryRow> rows, HistoryAnalysis analysis) {}
 
     private List<HistoryRow> select(HistoryAnalysis analysis, Integer steps, Version toVersion) {
         if (analysis.failed != null) {
@@ -435,14 +436,17 @@ final class TargetRunner {
             }
             TargetLock lock = acquire(session);
             try {
-                HistoryAnalysis analysis = analyse(session.history().read(), true);
+                List<HistoryRow> history = session.history().read();
+                HistoryAnalysis analysis = analyse(history, true);
                 List<RepairResult.Action> actions = new ArrayList<>();
-                for (HistoryRow row : session.history().read()) {
+                for (HistoryRow row : history) {
                     if (!row.success()) {
                         session.history().delete(row.rank());
                         actions.add(new RepairResult.Action(target, Version.parse(row.version()), row.name(),
                                 RepairResult.Kind.REMOVED_FAILED_ENTRY));
-                        LOG.info("{}: repair removed the failed entry of V{}__{}", target, row.version(), row.name());
+                        LoadedScript local = scriptOf(row);
+                        LOG.info("{}: repair removed the failed entry of {}", target,
+                                local != null ? local.label() : ScriptNames.recorded(row.version(), row.name()));
                     }
                 }
                 for (Map.Entry<LoadedScript, HistoryRow> change : analysis.checksumChanges) {
