@@ -19,7 +19,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code migrate}: applies {@link #scripts(boolean)};
  *   <li>{@code stall}: applies {@link #stalling(boolean)}, whose second script stalls in its second statement;
- *   <li>{@code mixed}: applies {@link #mixed()} (MariaDB), scripts of DDL and groups of DML;
+ *   <li>{@code mixed}: applies {@link #mixed(boolean)}, scripts of DDL and groups of DML;
  *   <li>{@code backup <dir>}: backs up {@link #BACKUP_TABLES} into the backup directory;
  *   <li>{@code restore <dir> <id>}: restores backup {@code id} from the backup directory.
  * </ul>
@@ -68,23 +68,24 @@ public final class CrashMain {
                         + ";\nCREATE TABLE t_3 (id int primary key);", null));
     }
 
-    /** Scripts of the mixed scenario (MariaDB). */
+    /** Scripts of the mixed scenario. */
     static final int MIXED_SCRIPTS = 20;
 
     /**
      * The statements of mixed script i, in kinds: DDL, DML, DML, DML, DDL, DML, DML, DML. On MariaDB the DDL commits
      * by itself and is counted right after it; each run of DML commits together with its count (the last with the
-     * success), so a failed entry can only say 0, 1, 4 or 5 statements. The ids inserted: {@link #mixedIds(int)}.
+     * success), so a failed entry can only say 0, 1, 4 or 5 statements. On PostgreSQL each script runs whole in one
+     * transaction. The ids inserted: {@link #mixedIds(int)}.
      */
-    static List<String> mixedStatements(int i) {
+    static List<String> mixedStatements(int i, boolean postgres) {
         String t = "m_" + i;
         return List.of("CREATE TABLE " + t + " (id int primary key, note text)",
                 "INSERT INTO " + t + " VALUES (1, 'one')",
-                "SELECT SLEEP(0.002)",
+                sleep(postgres, 0.002),
                 "INSERT INTO " + t + " VALUES (2, 'two')",
                 "ALTER TABLE " + t + " ADD COLUMN extra int",
                 "INSERT INTO " + t + " (id, note) VALUES (3, 'three')",
-                "SELECT SLEEP(0.002)",
+                sleep(postgres, 0.002),
                 "INSERT INTO " + t + " (id, note) VALUES (4, 'four')");
     }
 
@@ -100,10 +101,10 @@ public final class CrashMain {
         return ids;
     }
 
-    static List<Script> mixed() {
+    static List<Script> mixed(boolean postgres) {
         List<Script> scripts = new ArrayList<>();
         for (int i = 1; i <= MIXED_SCRIPTS; i++) {
-            scripts.add(Script.of(String.valueOf(i), "mixed_" + i, String.join(";\n", mixedStatements(i)) + ";\n", null));
+            scripts.add(Script.of(String.valueOf(i), "mixed_" + i, String.join(";\n", mixedStatements(i, postgres)) + ";\n", null));
         }
         return scripts;
     }
@@ -120,7 +121,7 @@ public final class CrashMain {
         if (mode.equals("migrate")) {
             builder.scripts(scripts(postgres));
         } else if (mode.equals("mixed")) {
-            builder.scripts(mixed());
+            builder.scripts(mixed(postgres));
         } else if (mode.equals("stall")) {
             builder.scripts(stalling(postgres)).placeholder("stall", "60");
         } else {
