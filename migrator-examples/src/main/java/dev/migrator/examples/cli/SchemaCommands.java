@@ -354,7 +354,7 @@ final class SchemaCommands {
                     for (ValidationProblem p : report.problems()) {
                         list.add(Output.map("target", p.target() == null ? null : p.target().toString(), "version",
                                 p.version() == null ? null : p.version().toString(), "name", p.name(), "kind", p.kind(),
-                                "message", p.message()));
+                                "message", MigratorCli.inCliWords(p.message())));
                     }
                     doc.put("problems", list);
                     out().json(doc);
@@ -364,7 +364,7 @@ final class SchemaCommands {
                     out().line(report.problems().size() + " problem(s):");
                     for (ValidationProblem p : report.problems()) {
                         out().line("  " + (p.target() == null ? "" : p.target() + " ") + (p.version() == null ? "" : p.version()
-                                + " ") + (p.name() == null ? "" : p.name() + ": ") + p.message());
+                                + " ") + (p.name() == null ? "" : p.name() + ": ") + MigratorCli.inCliWords(p.message()));
                     }
                 }
                 return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;

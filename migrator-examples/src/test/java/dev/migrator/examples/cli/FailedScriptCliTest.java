@@ -98,6 +98,12 @@ class FailedScriptCliTest {
         assertThat(refused.exit()).as(refused.all()).isNotZero();
         assertThat(refused.err()).contains("migrator migrate --resume-failed").doesNotContain("resumeFailed(true)");
 
+        CliRun validate = cli("validate", "--location", "db");
+        assertThat(validate.out()).contains("migrator migrate --resume-failed").contains("migrator repair")
+                .doesNotContain("resumeFailed(true)").doesNotContain("repair()");
+        CliRun validateJson = cli("validate", "--location", "db", "--json");
+        assertThat(validateJson.out()).contains("migrator migrate --resume-failed").doesNotContain("resumeFailed(true)");
+
         CliRun status = cli("status", "--location", "db");
         assertThat(status.out()).contains("failed").doesNotContain("Up to date.");
 
