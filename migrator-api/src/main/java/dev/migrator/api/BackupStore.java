@@ -1,6 +1,6 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.EngineProvider;
+import dev.migrator.spi.engine.EngineProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

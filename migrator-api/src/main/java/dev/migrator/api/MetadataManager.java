@@ -1,7 +1,7 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.EngineProvider;
-import dev.migrator.spi.MetadataSettings;
+import dev.migrator.spi.engine.EngineProvider;
+import dev.migrator.spi.engine.MetadataSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.EngineProvider;
-import dev.migrator.spi.MigrationSettings;
+import dev.migrator.spi.engine.EngineProvider;
+import dev.migrator.spi.engine.MigrationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 import dev.migrator.api.MigrationManager;
 import dev.migrator.core.internal.Engine;
-import dev.migrator.spi.EngineProvider;
-import dev.migrator.spi.MigrationSettings;
+import dev.migrator.spi.engine.EngineProvider;
+import dev.migrator.spi.engine.MigrationSettings;
 
 /** The engine of {@code migrator-core}, found by {@link MigrationManager#builder()} through {@link java.util.ServiceLoader}. */
 public final class CoreEngineProvider implements EngineProvider {
@@ -21,7 +21,7 @@ public final class CoreEngineProvider implements EngineProvider {
     }
 
     @Override
-    public dev.migrator.api.MetadataManager metadataManager(dev.migrator.spi.MetadataSettings settings) {
+    public dev.migrator.api.MetadataManager metadataManager(dev.migrator.spi.engine.MetadataSettings settings) {
         return new dev.migrator.core.internal.metadata.MetadataService(settings);
     }
 

@@ -1,5 +1,16 @@
 package dev.migrator.core.internal;
 
+import dev.migrator.core.internal.backup.BackupRunner;
+import dev.migrator.core.internal.config.ConfigFile;
+import dev.migrator.core.internal.schema.EngineSettings;
+import dev.migrator.core.internal.schema.HistoryAnalysis;
+import dev.migrator.core.internal.util.Identifiers;
+import dev.migrator.core.internal.schema.LoadedScript;
+import dev.migrator.core.internal.schema.ResolvedTarget;
+import dev.migrator.core.internal.schema.ScriptCatalog;
+import dev.migrator.core.internal.schema.ScriptDiscovery;
+import dev.migrator.core.internal.schema.TargetRunner;
+
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
@@ -7,7 +18,7 @@ import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.RecordSource;
 import dev.migrator.core.internal.data.DataRunner;
-import dev.migrator.core.internal.data.ProjectRunner;
+import dev.migrator.core.internal.project.ProjectRunner;
 import dev.migrator.api.BackendNotFoundException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
@@ -50,7 +61,7 @@ import dev.migrator.api.Version;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.BackendProvider;
 import dev.migrator.spi.HistoryRow;
-import dev.migrator.spi.MigrationSettings;
+import dev.migrator.spi.engine.MigrationSettings;
 import dev.migrator.spi.TargetSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -352,7 +363,7 @@ public final class Engine implements MigrationManager {
         return new RollbackResult(done, Duration.between(start, Instant.now()));
     }
 
-    static String missingDownMessage(List<String> missing) {
+    public static String missingDownMessage(List<String> missing) {
         return "Cannot roll back: " + missing.size() + " script(s) have no down script: " + String.join(", ", missing)
                 + ". Nothing was rolled back. Add the down scripts (U{version}__{name}.sql or .json, or {version}_{name}_down.sql or .json), "
                 + "or roll back fewer steps.";

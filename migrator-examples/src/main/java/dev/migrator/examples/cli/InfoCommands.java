@@ -135,7 +135,7 @@ final class InfoCommands {
             }
             doc.put("backupDirectory", (s.backupDirectory != null ? s.backupDirectory : cli().workDir.resolve("backups"))
                     .toString());
-            doc.put("engines", providers("dev.migrator.spi.EngineProvider"));
+            doc.put("engines", providers("dev.migrator.spi.engine.EngineProvider"));
             doc.put("backends", providers("dev.migrator.spi.BackendProvider"));
             doc.put("metadataLoaderProviders", providers("dev.migrator.spi.MetadataLoaderProvider"));
             List<Object> loaders = Output.list();

@@ -3,7 +3,7 @@ package dev.migrator.jdbc.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.spi.BackendProvider;
-import dev.migrator.spi.EngineProvider;
+import dev.migrator.spi.engine.EngineProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -22,7 +22,7 @@ import java.util.UUID;
  * for keyed sources, the last key), the counts so far, the latest run's backup, and which target tables were empty when
  * the migration first started. Mutable; the writer thread owns it.
  */
-final class Checkpoint {
+public final class Checkpoint {
 
     /** Classes a stored key value may be rebuilt as; anything else in a checkpoint is refused. */
     private static final Set<String> KEY_CLASSES = Set.of("java.lang.String", "java.lang.Long", "java.lang.Integer",
@@ -146,7 +146,7 @@ final class Checkpoint {
     }
 
     /** {@code {"reset": true}}: the checkpoint of a migration whose first run was undone, so the next run starts afresh. */
-    static String reset() {
+    public static String reset() {
         return "{\"reset\":true,\"updatedAt\":\"" + Instant.now() + "\"}";
     }
 

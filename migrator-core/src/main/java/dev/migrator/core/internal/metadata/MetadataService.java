@@ -20,7 +20,7 @@ import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MetadataResults;
 import dev.migrator.api.MetadataScope;
 import dev.migrator.core.internal.data.SchemaValidator;
-import dev.migrator.spi.MetadataSettings;
+import dev.migrator.spi.engine.MetadataSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

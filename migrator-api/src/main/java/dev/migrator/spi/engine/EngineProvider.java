@@ -1,0 +1,20 @@
+package dev.migrator.spi.engine;
+
+import dev.migrator.api.BackupStore;
+import dev.migrator.api.MigrationManager;
+import java.nio.file.Path;
+
+/** Builds managers; implemented by {@code migrator-core}. */
+public interface EngineProvider {
+
+    /** Builds a manager from validated settings. */
+    MigrationManager create(MigrationSettings settings);
+
+    /** A file-system backup store in a directory. */
+    BackupStore backupStore(Path directory);
+
+    /** Builds a metadata manager from checked settings. */
+    default dev.migrator.api.MetadataManager metadataManager(MetadataSettings settings) {
+        throw new UnsupportedOperationException("This engine has no metadata manager.");
+    }
+}

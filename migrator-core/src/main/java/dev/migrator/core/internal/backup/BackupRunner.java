@@ -1,0 +1,557 @@
+package dev.migrator.core.internal.backup;
+
+import dev.migrator.core.internal.util.Identifiers;
+import dev.migrator.core.internal.schema.ResolvedTarget;
+
+import dev.migrator.api.BackupException;
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigratorException;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Target;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.RowSink;
+import dev.migrator.spi.SnapshotSession;
+import dev.migrator.spi.TableInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
+import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Backup, restore and verify over a backend's snapshot and load sessions and the file store. */
+public final class BackupRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRunner.class);
+
+    private final FileBackupStore store;
+    private final String historyTable;
+
+    public BackupRunner(FileBackupStore store, String historyTable) {
+        this.store = store;
+        this.historyTable = historyTable;
+    }
+
+    // ------------------------------------------------------------------ backup
+
+    public BackupManifest backup(ResolvedTarget rt, ConnectionConfig config, BackupRequest request) {
+        Instant start = Instant.now();
+        Backend backend = rt.backend();
+        try (SnapshotSession snapshot = openSnapshot(backend, rt.target().connection())) {
+            List<TableInfo> tables = new ArrayList<>();
+            if (request.tables().isEmpty()) {
+                tables.addAll(snapshot.tables(rt.schema(), List.of(historyTable, historyTable + "_lock")));
+                if (tables.isEmpty()) {
+                    LOG.warn("{}: schema {} has no tables; the backup is empty", rt.target(), rt.schema());
+                }
+            } else {
+                for (String name : request.tables()) {
+                    String schema = name.contains(".") ? name.substring(0, name.indexOf('.')) : rt.schema();
+                    String table = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
+                    TableInfo info = snapshot.describe(schema, table);
+                    if (info == null) {
+                        throw new ConfigurationException("Cannot back up " + schema + "." + table + " of connection '"
+                                + rt.target().connection() + "': it does not exist. Tables of " + rt.schema() + ": "
+                                + snapshot.tables(rt.schema(), List.of(historyTable, historyTable + "_lock")).stream()
+                                        .map(TableInfo::name).toList() + ".");
+                    }
+                    tables.add(info);
+                }
+            }
+            BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion(),
+                    config.url() == null ? "(DataSource)" : config.maskedUrl());
+            try (FileBackupStore.Writer writer = store.begin(request.label(), source, snapshot.consistency(),
+                    request.compression(), request.key())) {
+                if (request.parallelism() > 1 && tables.size() > 1) {
+                    readInParallel(snapshot, tables, writer, request.parallelism(), rt.target());
+                } else {
+                    for (int i = 0; i < tables.size(); i++) {
+                        copy(snapshot, tables.get(i), writer, i);
+                    }
+                }
+                BackupManifest m = writer.commit(tables.stream().map(TableInfo::qualifiedName).toList(),
+                        Duration.between(start, Instant.now()));
+                LOG.info("{}: backup {} of {} table(s), {} rows, {} bytes in {} ms", rt.target(), m.id(), m.tables().size(),
+                        m.rowCount(), m.byteSize(), m.duration().toMillis());
+                return m;
+            }
+        }
+    }
+
+    private static SnapshotSession openSnapshot(Backend backend, String connection) {
+        try {
+            return backend.openSnapshot();
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
+                    + ") cannot be backed up: its backend does not read tables.", e);
+        }
+    }
+
+    private static void copy(SnapshotSession snapshot, TableInfo table, FileBackupStore.Writer writer, int index) {
+        try (FileBackupStore.Writer.TableWriter out = writer.table(table, index)) {
+            snapshot.read(table, out::write);
+            out.finish();
+        }
+    }
+
+    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, FileBackupStore.Writer writer, int parallelism,
+            Target target) {
+        List<SnapshotSession> sessions = new ArrayList<>();
+        sessions.add(first);
+        try {
+            for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
+                sessions.add(first.fork());
+            }
+        } catch (UnsupportedOperationException e) {
+            LOG.info("{}: this database cannot share a snapshot between connections; reading {} tables in turn",
+                    target, tables.size());
+        }
+        BlockingQueue<SnapshotSession> free = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size(), r -> {
+            Thread t = new Thread(r, "migrator-backup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < tables.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    SnapshotSession s = free.take();
+                    try {
+                        copy(s, tables.get(index), writer, index);
+                    } finally {
+                        free.put(s);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Backup failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(ErrorCode.BACKUP_FAILED, "Backup interrupted; no partial backup was left.", e);
+        } finally {
+            pool.shutdownNow();
+            for (SnapshotSession s : sessions) {
+                if (s != first) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ restore
+
+    public RestoreResult restore(String id, RestoreRequest request, Map<String, Backend> backends) {
+        Instant start = Instant.now();
+        BackupManifest m = store.manifest(id);
+        List<BackupManifest.Table> chosen = chosen(m, request.tables());
+        // Everything that can be wrong with the backup or the key is found before a single row is written.
+        VerifyReport files = store.verify(id);
+        List<String> damaged = files.files().stream()
+                .filter(f -> !f.ok() && chosen.stream().anyMatch(t -> t.name().equals(f.table())))
+                .map(f -> f.table() + ": " + f.problem()).toList();
+        if (!damaged.isEmpty()) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + id + " is damaged, so nothing was restored: "
+                    + String.join("; ", damaged) + ". Restore another backup.");
+        }
+        SecretKey key = store.secretKey(m, request.key());
+        String connection = request.target() != null ? request.target().connection() : m.source().connection();
+        Backend backend = backends.get(connection);
+        if (backend == null) {
+            throw new ConfigurationException("Backup " + id + " restores into connection '" + connection
+                    + "', which this manager does not have. Add it, or restore into another with RestoreRequest.target(...).");
+        }
+        String from = family(m.source().product());
+        String into = family(backend.product());
+        if (from != null && !from.equals(into)) {
+            throw new BackupException(ErrorCode.RESTORE_MISMATCH, "Backup " + id + " was taken from " + m.source().product()
+                    + " and connection '" + connection + "' is " + backend.product() + "; a backup restores only into the "
+                    + "same kind of database. Restore into a " + from + " connection, or move the data with a data "
+                    + "migration. Nothing was changed.");
+        }
+        String schemaOverride = request.target() != null ? request.target().schema() : null;
+        if (schemaOverride != null) {
+            Identifiers.requireSchema(schemaOverride, "Restore schema");
+        }
+        List<RestoreResult.RestoredTable> restored = new ArrayList<>();
+        Map<String, BackupManifest.Table> byLive = new LinkedHashMap<>();
+        VerifyReport verification = null;
+        try (LoadSession load = openLoad(backend, connection)) {
+            List<TableInfo> live = new ArrayList<>();
+            List<String> mismatches = new ArrayList<>();
+            for (BackupManifest.Table t : chosen) {
+                String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
+                String name = t.name().substring(t.name().indexOf('.') + 1);
+                TableInfo info = load.describe(schema, name);
+                if (info == null) {
+                    mismatches.add(schema + "." + name + " does not exist (create it first, e.g. with migrate())");
+                    continue;
+                }
+                TableInfo aligned = align(t, info, mismatches);
+                if (aligned != null) {
+                    live.add(aligned);
+                    byLive.put(aligned.qualifiedName(), t);
+                }
+            }
+            if (!mismatches.isEmpty()) {
+                throw new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + id + " into connection '"
+                        + connection + "': " + String.join("; ", mismatches) + ". Nothing was changed.");
+            }
+            List<TableInfo> order = load.loadOrder(live);
+            load.begin();
+            try {
+                load.truncate(order);
+                for (TableInfo info : order) {
+                    BackupManifest.Table t = byLive.get(info.qualifiedName());
+                    try (FileBackupStore.RowReader reader = store.open(m, t, key);
+                            PrefetchedRows prefetched = new PrefetchedRows(reader, t.name())) {
+                        long rows = load.load(info, prefetched);
+                        if (rows != t.rowCount()) {
+                            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Table " + t.name() + " of backup " + id
+                                    + " gave " + rows + " rows; the manifest says " + t.rowCount() + ".");
+                        }
+                        restored.add(new RestoreResult.RestoredTable(t.name(), info.qualifiedName(), rows));
+                    }
+                    load.resetSequences(info);
+                }
+                // Verify before commit, while the load can still be undone: verified after it, a mismatch is only a
+                // report about live tables that already hold the wrong rows.
+                if (request.verify() && load.transactional()) {
+                    verification = verifyLoaded(m, live, byLive, load, files, key, connection);
+                }
+                load.commit();
+            } catch (RuntimeException e) {
+                load.rollback();
+                String state = load.transactional() ? "Everything was rolled back; the live tables were left as they were."
+                        : "This database cannot roll back a truncate: the tables may be partly loaded. Fix the cause and "
+                                + "restore again.";
+                if (e instanceof MigratorException me && !(e instanceof BackupException)) {
+                    throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore of backup " + id + " failed: "
+                            + me.getMessage() + " " + state, e);
+                }
+                if (e instanceof BackupException be) {
+                    throw new BackupException(be.code(), be.getMessage() + " " + state, e);
+                }
+                throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore of backup " + id + " failed: " + e + ". " + state, e);
+            }
+        }
+        if (request.verify() && verification == null) {
+            // A load that cannot roll back (a third-party backend) is compared after the fact, as verify(id) would.
+            verification = compare(m, chosen, backend, schemaOverride, files);
+            if (!verification.isValid()) {
+                LOG.warn("Restore of {} finished but verification found: {}", id, verification.problems());
+            }
+        }
+        RestoreResult result = new RestoreResult(id, connection, restored, Duration.between(start, Instant.now()), verification);
+        LOG.info("Restored backup {} into '{}': {} table(s), {} rows in {} ms", id, connection, restored.size(),
+                result.rowCount(), result.duration().toMillis());
+        return result;
+    }
+
+    /**
+     * Compares each loaded table, read inside the load's transaction, with the backup's row count and content checksum.
+     *
+     * @throws BackupException on the first table that differs, for the caller to roll back
+     */
+    private VerifyReport verifyLoaded(BackupManifest m, List<TableInfo> live, Map<String, BackupManifest.Table> byLive,
+            LoadSession load, VerifyReport files, SecretKey key, String connection) {
+        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
+        for (TableInfo info : live) {
+            BackupManifest.Table t = byLive.get(info.qualifiedName());
+            VerifyReport.TableComparison c = comparison(t, info.qualifiedName(), sink -> load.read(info, sink));
+            if (!c.matches()) {
+                throw loadedDiffers(m, t, c, key, connection);
+            }
+            comparisons.add(c);
+        }
+        return new VerifyReport(m.id(), files.files(), comparisons);
+    }
+
+    /**
+     * Why a loaded table differs from the backup: its file's rows do not sum to the manifest's content checksum (the
+     * file was edited and its SHA-256 in the manifest with it: corrupt), or they do and the table changed them on the way
+     * in (a mismatch of the target). Reads the file again, only on this failure path.
+     */
+    private BackupException loadedDiffers(BackupManifest m, BackupManifest.Table t, VerifyReport.TableComparison c,
+            SecretKey key, String connection) {
+        LiveChecksum file = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
+        try (FileBackupStore.RowReader reader = store.open(m, t, key)) {
+            for (Object[] row = reader.next(); row != null; row = reader.next()) {
+                file.add(row);
+            }
+        }
+        String found = "after loading, " + c.liveTable() + " does not match the backup (" + c.problem() + ")";
+        if (file.rows() != t.rowCount() || !file.value().equals(t.contentChecksum())) {
+            return new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + m.id() + " is damaged, so it was not restored: "
+                    + found + ", and the rows of its file do not match the manifest's content checksum although the file "
+                    + "matches its SHA-256: the file and the manifest were both edited, which only an encrypted backup "
+                    + "detects before loading. Restore another backup.");
+        }
+        return new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + m.id() + " into connection '"
+                + connection + "': " + found + ", although the rows of the backup's file match its checksums: the table "
+                + "changed values on the way in (a narrower type, a trigger, a default). Give the table the backup's column "
+                + "types (manager.backups().manifest(id).tables() lists them), or restore into a schema that has them with "
+                + "RestoreRequest.target(...).");
+    }
+
+    /** A table's rows, streamed by {@code read}, compared with the backup's row count and content checksum. */
+    private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName,
+            ToLongFunction<RowSink> read) {
+        LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
+        read.applyAsLong(sum::add);
+        boolean sameCount = sum.rows() == t.rowCount();
+        boolean sameContent = sum.value().equals(t.contentChecksum());
+        String problem = sameCount && sameContent ? null
+                : !sameCount ? t.rowCount() + " rows in the backup, " + sum.rows() + " live"
+                        : "same row count (" + t.rowCount() + ") but different content";
+        return new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), sum.rows(), sameCount && sameContent,
+                problem);
+    }
+
+    /** The database family whose tables a backup can be restored into: MariaDB and MySQL are one. */
+    static String family(String product) {
+        if (product == null) {
+            return null;
+        }
+        String p = product.toLowerCase(java.util.Locale.ROOT);
+        return p.equals("mariadb") || p.equals("mysql") ? "mysql" : p;
+    }
+
+    private static LoadSession openLoad(Backend backend, String connection) {
+        try {
+            return backend.openLoad();
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
+                    + ") cannot be restored into: its backend does not load tables.", e);
+        }
+    }
+
+    private static List<BackupManifest.Table> chosen(BackupManifest m, List<String> names) {
+        if (names.isEmpty()) {
+            return m.tables();
+        }
+        List<BackupManifest.Table> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(m.table(n).orElseThrow(() -> new ConfigurationException("Backup " + m.id() + " has no table " + n
+                    + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + ".")));
+        }
+        return out;
+    }
+
+    /**
+     * The live table with its columns in the backup's order, or {@code null} (with the differences added) when the
+     * columns differ by name or kind.
+     */
+    private static TableInfo align(BackupManifest.Table t, TableInfo live, List<String> mismatches) {
+        Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+        live.columns().forEach(c -> byName.put(c.name(), c));
+        List<ColumnInfo> ordered = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<ColumnInfo> backupColumns = FileBackupStore.columnsOf(t);
+        for (ColumnInfo b : backupColumns) {
+            ColumnInfo c = byName.remove(b.name());
+            if (c == null) {
+                missing.add(b.name());
+            } else if (c.kind() != b.kind() || c.elementKind() != b.elementKind()) {
+                kinds.add(b.name() + " is " + b.type() + " in the backup but " + c.type() + " in the table");
+            } else {
+                ordered.add(c);
+            }
+        }
+        if (missing.isEmpty() && kinds.isEmpty() && byName.isEmpty()) {
+            return new TableInfo(live.schema(), live.name(), ordered, live.primaryKey());
+        }
+        StringBuilder why = new StringBuilder(live.qualifiedName() + " differs from the backup's " + t.name() + ":");
+        if (!missing.isEmpty()) {
+            why.append(" columns missing in the table: ").append(missing).append(';');
+        }
+        if (!byName.isEmpty()) {
+            why.append(" columns not in the backup: ").append(byName.keySet()).append(';');
+        }
+        if (!kinds.isEmpty()) {
+            why.append(' ').append(String.join(", ", kinds)).append(';');
+        }
+        mismatches.add(why.substring(0, why.length() - 1));
+        return null;
+    }
+
+    /**
+     * The rows of a table file, decrypted, decompressed and decoded on a thread of its own while the caller's thread
+     * loads them: decoding costs about as much as the load's own encoding. Batches of {@link #BATCH} rows, at most
+     * {@link #IN_FLIGHT} of them waiting, so memory stays flat. The reader's failure is thrown by {@link #next()};
+     * {@link #close()} stops the thread when the load ends early.
+     */
+    static final class PrefetchedRows implements Iterator<Object[]>, AutoCloseable {
+        static final int BATCH = 512;
+        static final int IN_FLIGHT = 8;
+        private static final Object[][] END = new Object[0][];
+
+        private final BlockingQueue<Object[][]> batches = new ArrayBlockingQueue<>(IN_FLIGHT);
+        private final Thread thread;
+        private volatile RuntimeException failure;
+        private volatile boolean stopped;
+        private Object[][] batch = new Object[0][];
+        private int pos;
+        private boolean ended;
+
+        PrefetchedRows(FileBackupStore.RowReader reader, String table) {
+            thread = new Thread(() -> decode(reader), "migrator-restore-" + table);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void decode(FileBackupStore.RowReader reader) {
+            try {
+                while (!stopped) {
+                    Object[][] rows = new Object[BATCH][];
+                    int n = 0;
+                    Object[] row;
+                    while (n < BATCH && (row = reader.next()) != null) {
+                        rows[n++] = row;
+                    }
+                    if (n > 0) {
+                        hand(n == BATCH ? rows : java.util.Arrays.copyOf(rows, n));
+                    }
+                    if (n < BATCH) {
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                return; // close() stopped the load
+            }
+            try {
+                hand(END);
+            } catch (InterruptedException e) {
+                // close() stopped the load
+            }
+        }
+
+        private void hand(Object[][] rows) throws InterruptedException {
+            while (!batches.offer(rows, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (stopped) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (pos < batch.length) {
+                return true;
+            }
+            if (ended) {
+                return false;
+            }
+            try {
+                batch = batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore interrupted; it was rolled back.", e);
+            }
+            pos = 0;
+            if (batch == END) {
+                ended = true;
+                if (failure != null) {
+                    throw failure;
+                }
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object[] row = batch[pos];
+            batch[pos++] = null;
+            return row;
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            batches.clear();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    public VerifyReport verify(String id, Target target, Map<String, Backend> backends) {
+        BackupManifest m = store.manifest(id);
+        VerifyReport files = store.verify(id);
+        String connection = target != null ? target.connection() : m.source().connection();
+        Backend backend = backends.get(connection);
+        if (backend == null) {
+            throw new ConfigurationException("Backup " + id + " was taken from connection '" + connection + "', which this "
+                    + "manager does not have; add it, or verify against another with verify(id, target).");
+        }
+        return compare(m, m.tables(), backend, target != null ? target.schema() : null, files);
+    }
+
+    private VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String schemaOverride,
+            VerifyReport files) {
+        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
+        try (SnapshotSession snapshot = backend.openSnapshot()) {
+            for (BackupManifest.Table t : tables) {
+                String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
+                String name = t.name().substring(t.name().indexOf('.') + 1);
+                String liveName = schema + "." + name;
+                TableInfo live = snapshot.describe(schema, name);
+                if (live == null) {
+                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
+                            liveName + " does not exist"));
+                    continue;
+                }
+                List<String> mismatches = new ArrayList<>();
+                TableInfo aligned = align(t, live, mismatches);
+                if (aligned == null) {
+                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
+                            String.join("; ", mismatches)));
+                    continue;
+                }
+                comparisons.add(comparison(t, liveName, sink -> snapshot.read(aligned, sink)));
+            }
+        }
+        return new VerifyReport(m.id(), files.files(), comparisons);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.migrator.core.internal.schema;
+
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.DuplicateVersionException;
+import dev.migrator.api.ScriptParseException;
+import dev.migrator.api.Target;
+import dev.migrator.api.TransactionMode;
+import dev.migrator.api.Version;
+import dev.migrator.api.VersionFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds script files in {@code classpath:} and {@code filesystem:} locations and pairs ups with downs. Both naming
+ * conventions are accepted: {@code V{version}__{name}.sql} with {@code U{version}__{name}.sql} as its down, and
+ * {@code {version}_{name}.sql} with {@code {version}_{name}_down.sql}.
+ */
+public final class ScriptDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptDiscovery.class);
+
+    /** {@code V1.2__name.sql}, {@code U1.2__name.sql}. */
+    private static final Pattern FLYWAY_STYLE = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(sql|json)");
+
+    /** {@code 20250101120000_name.sql}, {@code 20250101120000_name_down.sql}. */
+    private static final Pattern TIMESTAMP_STYLE = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(_down)?\\.(sql|json)");
+
+    private final ClassLoader classLoader;
+
+    public ScriptDiscovery(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** A script file's name, parsed. */
+    record FileName(Version version, String name, boolean down) {}
+
+    /**
+     * Parses a file name; empty when it follows neither convention.
+     *
+     * @throws ScriptParseException when the name follows one but a part of its version has more than 40 digits
+     */
+    static java.util.Optional<FileName> parseName(String fileName) {
+        Matcher m = FLYWAY_STYLE.matcher(fileName);
+        if (m.matches()) {
+            return java.util.Optional.of(new FileName(version(m.group(2), fileName), m.group(3), m.group(1).equals("U")));
+        }
+        m = TIMESTAMP_STYLE.matcher(fileName);
+        if (m.matches()) {
+            return java.util.Optional.of(new FileName(version(m.group(1), fileName), m.group(2), m.group(3) != null));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a file name follows one of the conventions (a version too long to parse counts: it still names a script). */
+    static boolean parseNameQuietly(String fileName) {
+        return FLYWAY_STYLE.matcher(fileName).matches() || TIMESTAMP_STYLE.matcher(fileName).matches();
+    }
+
+    /** The patterns leave digits and separators: Version refuses only a part longer than it holds. */
+    private static Version version(String text, String fileName) {
+        try {
+            return Version.parse(text);
+        } catch (VersionFormatException e) {
+            throw new ScriptParseException("Script " + ScriptNames.escape(fileName) + " has a version with a part of more"
+                    + " than 40 digits. Rename it with a shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.", e);
+        }
+    }
+
+    /**
+     * Loads the scripts of one location.
+     *
+     * @param target the target the location's scripts apply to, or {@code null} for the default
+     * @throws ConfigurationException when the location does not exist or cannot be read
+     * @throws DuplicateVersionException when two ups (or two downs) of the location share a version
+     * @throws ScriptParseException when a down has no up, a file is not UTF-8, a script's file name holds an invisible
+     *     or control character, or a version has a part of more than 40 digits
+     */
+    public List<LoadedScript.FromFile> load(String location, Target target) {
+        List<Resource> resources = resources(location);
+        resources.sort((a, b) -> a.path().compareTo(b.path()));
+        Map<Version, Resource> ups = new TreeMap<>();
+        Map<Version, Resource> downs = new LinkedHashMap<>();
+        Map<Version, FileName> names = new LinkedHashMap<>();
+        for (Resource r : resources) {
+            var parsed = parseName(r.fileName());
+            if (parsed.isEmpty()) {
+                if (r.fileName().endsWith(".sql") || r.fileName().endsWith(".json")) {
+                    LOG.warn("Ignoring {}: its name matches neither V{version}__{name}.sql (U... for its down) nor "
+                            + "{version}_{name}.sql ({version}_{name}_down.sql for its down), .json alike for MongoDB; "
+                            + "rename it to have it run.", ScriptNames.escape(r.path()));
+                }
+                continue;
+            }
+            FileName name = parsed.get();
+            ScriptNames.requireVisible(r.fileName(), "Script file " + r.path(), "Rename the file with visible characters only.");
+            Map<Version, Resource> bucket = name.down() ? downs : ups;
+            Resource previous = bucket.putIfAbsent(name.version(), r);
+            if (previous != null) {
+                throw new DuplicateVersionException("Two " + (name.down() ? "down" : "up") + " scripts have version "
+                        + name.version() + ": " + previous.path() + " and " + r.path()
+                        + ". Give one of them a new version; a version identifies one script.");
+            }
+            if (!name.down()) {
+                names.put(name.version(), name);
+            }
+        }
+        for (Map.Entry<Version, Resource> down : downs.entrySet()) {
+            if (!ups.containsKey(down.getKey())) {
+                throw new ScriptParseException("Down script " + down.getValue().path() + " has no up script of version "
+                        + down.getKey() + ". Add the up script, or fix the down's version.");
+            }
+        }
+        List<LoadedScript.FromFile> scripts = new ArrayList<>(ups.size());
+        for (Map.Entry<Version, Resource> up : ups.entrySet()) {
+            FileName name = names.get(up.getKey());
+            Resource upFile = up.getValue();
+            // Read once here for the checksum and the header, and again when it runs: never held whole.
+            Scanned upScan = upFile.scan(new Checksums.Accumulator());
+            Resource downFile = downs.get(up.getKey());
+            Scanned downScan = downFile == null ? null : downFile.scan(null);
+            String type = upFile.fileName().endsWith(".json") || upScan.startsLikeJson() ? "JSON" : "SQL";
+            scripts.add(new LoadedScript.FromFile(up.getKey(), name.name(), upFile.path(), target, upFile.text(),
+                    upScan.marker(), upScan.checksum(), type, downFile == null ? null : downFile.text(),
+                    downScan == null ? null : downScan.marker()));
+        }
+        LOG.debug("Found {} scripts ({} downs) in {}", scripts.size(), downs.size(), location);
+        return scripts;
+    }
+
+    private List<Resource> resources(String location) {
+        if (location.startsWith("classpath:")) {
+            return classpathResources(location.substring("classpath:".length()), location);
+        }
+        String path = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        Path dir = Paths.get(path);
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigurationException("Script location " + location + " is not a directory (resolved to "
+                    + dir.toAbsolutePath() + "). Create it, or fix the location: classpath:db/migration or filesystem:/path.");
+        }
+        return fileResources(dir);
+    }
+
+    private static List<Resource> fileResources(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)))
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list scripts in " + dir, e);
+        }
+    }
+
+    private List<Resource> classpathResources(String rawPath, String location) {
+        String path = rawPath.replaceAll("^/+", "").replaceAll("/+$", "");
+        List<Resource> found = new ArrayList<>();
+        boolean any = false;
+        try {
+            Enumeration<URL> urls = classLoader.getResources(path);
+            while (urls.hasMoreElements()) {
+                any = true;
+                URL url = urls.nextElement();
+                if ("file".equals(url.getProtocol())) {
+                    for (Resource r : fileResources(Paths.get(url.toURI()))) {
+                        String relative = r.path().substring(Paths.get(url.toURI()).toString().length()).replace('\\', '/');
+                        found.add(new Resource("classpath:" + path + relative, r.fileName(), r.opener()));
+                    }
+                } else if ("jar".equals(url.getProtocol())) {
+                    found.addAll(jarResources(url, path));
+                } else {
+                    LOG.warn("Cannot list {} ({}): only file and jar class path entries are scanned", location, url);
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new ConfigurationException("Cannot scan script location " + location + ": " + e.getMessage(), e);
+        }
+        if (!any) {
+            throw new ConfigurationException("Script location " + location + " was not found on the class path. "
+                    + "Check the folder name (e.g. src/main/resources/" + path + "), or remove the location.");
+        }
+        return found;
+    }
+
+    private List<Resource> jarResources(URL url, String path) throws IOException {
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        List<Resource> found = new ArrayList<>();
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            return found;
+        }
+        String prefix = path.isEmpty() ? "" : path + "/";
+        try (JarFile jar = jarConnection.getJarFile()) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!entry.isDirectory() && name.startsWith(prefix)) {
+                    String fileName = name.substring(name.lastIndexOf('/') + 1);
+                    String resourceName = name;
+                    found.add(new Resource("classpath:" + name, fileName, () -> openClasspath(resourceName)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private InputStream openClasspath(String name) throws IOException {
+        InputStream in = classLoader.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("resource disappeared: " + name);
+        }
+        return in;
+    }
+
+    /**
+     * What a first read of a script found.
+     *
+     * @param checksum the checksum, or {@code null} when not asked for
+     * @param marker the transaction marker of its leading comment lines
+     * @param startsLikeJson whether its first character that is not whitespace opens a JSON array or document
+     */
+    record Scanned(String checksum, TransactionMode marker, boolean startsLikeJson) {}
+
+    record Resource(String path, String fileName, ScriptText.Opener opener) {
+
+        /** The leading text kept for the transaction marker: the marker is in the comment lines at the top. */
+        private static final int HEADER_CHARS = 64 * 1024;
+
+        ScriptText text() {
+            return new ScriptText.Resource(path, opener);
+        }
+
+        /** Reads the whole file once, strictly as UTF-8, holding only its first {@link #HEADER_CHARS} characters. */
+        Scanned scan(Checksums.Accumulator checksum) {
+            StringBuilder header = new StringBuilder();
+            char[] chunk = new char[8192];
+            try (Reader in = text().open()) {
+                for (int read; (read = in.read(chunk)) >= 0; ) {
+                    if (checksum != null) {
+                        checksum.add(chunk, 0, read);
+                    }
+                    if (header.length() < HEADER_CHARS) {
+                        header.append(chunk, 0, Math.min(read, HEADER_CHARS - header.length()));
+                    }
+                }
+            } catch (CharacterCodingException e) {
+                throw new ScriptParseException("Script " + ScriptNames.escape(path) + " is not valid UTF-8. Save it as UTF-8.", e);
+            } catch (IOException e) {
+                throw new ScriptParseException("Cannot read script " + ScriptNames.escape(path) + ": " + e.getMessage(), e);
+            }
+            String start = header.toString().stripLeading();
+            return new Scanned(checksum == null ? null : checksum.value(), TransactionMarkers.modeOf(header.toString()),
+                    start.startsWith("[") || start.startsWith("{"));
+        }
+    }
+}

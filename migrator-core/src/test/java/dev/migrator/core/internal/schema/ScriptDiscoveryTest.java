@@ -1,0 +1,137 @@
+package dev.migrator.core.internal.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.DuplicateVersionException;
+import dev.migrator.api.ScriptParseException;
+import dev.migrator.api.Target;
+import dev.migrator.api.TransactionMode;
+import dev.migrator.api.Version;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScriptDiscoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private final ScriptDiscovery discovery = new ScriptDiscovery(getClass().getClassLoader());
+
+    // Found by ScriptNameFuzzTest: a VersionFormatException that named neither the file nor the limit.
+    @Test
+    void load_versionPartOfMoreThan40Digits_throwsNamingTheFile() throws Exception {
+        String name = "V" + "3".repeat(41) + "__big.sql";
+        Files.writeString(dir.resolve(name), "SELECT 1;");
+
+        assertThatThrownBy(() -> discovery.load("filesystem:" + dir, null))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessage("Script " + name + " has a version with a part of more than 40 digits. Rename it with a "
+                        + "shorter version, e.g. V1.2__name.sql or 20250101120000_name.sql.");
+        assertThat(ScriptDiscovery.parseName("V" + "3".repeat(40) + "__big.sql")).isPresent();
+    }
+
+    @Test
+    void parseName_bothConventions() {
+        assertThat(ScriptDiscovery.parseName("V1.2__create_users.sql")).hasValueSatisfying(n -> {
+            assertThat(n.version()).isEqualTo(Version.parse("1.2"));
+            assertThat(n.name()).isEqualTo("create_users");
+            assertThat(n.down()).isFalse();
+        });
+        assertThat(ScriptDiscovery.parseName("U1_2__create_users.sql")).hasValueSatisfying(n -> assertThat(n.down()).isTrue());
+        assertThat(ScriptDiscovery.parseName("20250101120000_create_users_down.sql")).hasValueSatisfying(n -> {
+            assertThat(n.version()).isEqualTo(Version.parse("20250101120000"));
+            assertThat(n.name()).isEqualTo("create_users");
+            assertThat(n.down()).isTrue();
+        });
+        assertThat(ScriptDiscovery.parseName("1707000000000_create-metadata-tables.sql")).isPresent();
+        assertThat(ScriptDiscovery.parseName("README.md")).isEmpty();
+        assertThat(ScriptDiscovery.parseName("R__views.sql")).isEmpty();
+    }
+
+    @Test
+    void load_filesystem_pairsUpsWithDownsInVersionOrder() throws Exception {
+        Files.writeString(dir.resolve("V10__ten.sql"), "SELECT 10;");
+        Files.writeString(dir.resolve("V9__nine.sql"), "SELECT 9;");
+        Files.writeString(dir.resolve("U9__nine.sql"), "SELECT -9;");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/11_eleven.sql"), "-- migrator:no-transaction\nSELECT 11;");
+        Files.writeString(dir.resolve("sub/11_eleven_down.sql"), "SELECT -11;");
+        Files.writeString(dir.resolve("notes.txt"), "ignored");
+
+        List<LoadedScript> scripts = discovery.load("filesystem:" + dir, Target.of("core", "cli_{environment}")).stream()
+                .map(f -> LoadedScript.of(f, "other"))
+                .toList();
+
+        assertThat(scripts).extracting(s -> s.version().toString()).containsExactly("9", "10", "11");
+        assertThat(text(scripts.get(0).down())).isEqualTo("SELECT -9;");
+        assertThat(scripts.get(1).down()).isNull();
+        assertThat(scripts.get(2).transactionMode()).isEqualTo(TransactionMode.NON_TRANSACTIONAL);
+        assertThat(scripts.get(0).connection()).isEqualTo("core");
+        assertThat(scripts.get(0).schemaPattern()).isEqualTo("cli_{environment}");
+        assertThat(scripts.get(0).source()).endsWith("V9__nine.sql");
+        assertThat(scripts.get(0).checksum()).isEqualTo(Checksums.of("SELECT 9;"));
+        assertThat(text(scripts.get(2).up())).isEqualTo("-- migrator:no-transaction\nSELECT 11;");
+    }
+
+    @Test
+    void load_sameVersionTwice_throwsNamingBothFiles() throws Exception {
+        Files.writeString(dir.resolve("V1__a.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("1_b.sql"), "SELECT 1;");
+        assertThatThrownBy(() -> discovery.load(dir.toString(), null))
+                .isInstanceOf(DuplicateVersionException.class)
+                .hasMessageContaining("V1__a.sql")
+                .hasMessageContaining("1_b.sql")
+                .hasMessageContaining("new version");
+    }
+
+    @Test
+    void load_downWithoutUp_throws() throws Exception {
+        Files.writeString(dir.resolve("U3__x.sql"), "SELECT 1;");
+        assertThatThrownBy(() -> discovery.load(dir.toString(), null))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessageContaining("U3__x.sql")
+                .hasMessageContaining("no up script");
+    }
+
+    @Test
+    void load_missingLocation_throwsWithHint() {
+        assertThatThrownBy(() -> discovery.load("filesystem:" + dir.resolve("nope"), null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is not a directory");
+        assertThatThrownBy(() -> discovery.load("classpath:no/such/folder", null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("not found on the class path");
+    }
+
+    @Test
+    void load_classpathFolder_findsResources() {
+        List<LoadedScript.FromFile> scripts = discovery.load("classpath:discovery-test", null);
+        assertThat(scripts).extracting(LoadedScript.FromFile::name).containsExactly("first", "second");
+        assertThat(scripts.get(0).source()).isEqualTo("classpath:discovery-test/V1__first.sql");
+    }
+
+    @Test
+    void load_invalidUtf8_throwsNamingFile() throws Exception {
+        Files.write(dir.resolve("V1__bad.sql"), new byte[] {'S', (byte) 0xC3, (byte) 0x28});
+        assertThatThrownBy(() -> discovery.load(dir.toString(), null))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessageContaining("V1__bad.sql is not valid UTF-8");
+    }
+
+    /** A body's text as the engine reads it when the script runs. */
+    static String text(LoadedScript.Body body) throws java.io.IOException {
+        try (java.io.Reader in = ((LoadedScript.Text) body).text().open()) {
+            StringBuilder out = new StringBuilder();
+            char[] chunk = new char[4096];
+            for (int read; (read = in.read(chunk)) >= 0; ) {
+                out.append(chunk, 0, read);
+            }
+            return out.toString();
+        }
+    }
+}
