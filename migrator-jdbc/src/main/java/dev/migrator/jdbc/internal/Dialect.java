@@ -123,6 +123,9 @@ public interface Dialect {
     /** A new catalog, copy and row-binding helper for one session (it may keep per-session state). */
     TableData newTableData();
 
+    /** The SQL of the {@code database:} metadata loader's table. */
+    MetadataTableSql metadataSql();
+
     /** The dialect of a family. */
     static Dialect of(String family) {
         return JdbcUrl.POSTGRESQL.equals(family) ? new PostgresDialect() : new MysqlDialect();

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Follows the compound statements of one MySQL/MariaDB statement, token by token, so that {@link SqlSplitter} splits
+ * One concept, kept whole although it is over 400 lines: MySQL's compound-statement grammar as the splitter needs it
+ * (which words open and close a block, and where), one small state machine whose rules depend on each other.
+ *
+ * <p>Follows the compound statements of one MySQL/MariaDB statement, token by token, so that {@link SqlSplitter} splits
  * on {@code ;} only outside them (issue 17, item 1): a script written for Flyway or for a client that sends a whole
  * file may define a procedure with {@code BEGIN ... END} and no {@code DELIMITER} lines.
  *

@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
- * Splits a SQL script into statements on {@code ;} (or a MySQL {@code DELIMITER}), skipping delimiters inside
+ * One concept, the lexer of SQL scripts, kept whole although it is over 400 lines: its scan is one state machine over
+ * the text whose states (strings, comments, quotes, dollar quotes, delimiters) only make sense together.
+ *
+ * <p>Splits a SQL script into statements on {@code ;} (or a MySQL {@code DELIMITER}), skipping delimiters inside
  * comments, strings, quoted identifiers and PostgreSQL dollar-quoted bodies. One pass over the text, no regular
  * expressions: linear in the script's length. Pure and thread-safe.
  *
@@ -72,40 +75,6 @@ public final class SqlSplitter {
      */
     public Iterator<ParsedStatement> statements(Reader script, String source) {
         return new Scan(script, source, syntax == Syntax.POSTGRESQL);
-    }
-
-    /** Whether a PostgreSQL statement cannot run inside a transaction block. */
-    public static boolean requiresNoTransaction(String statement) {
-        String[] words = leadingWords(statement, 6);
-        if (words[0] == null) {
-            return false;
-        }
-        switch (words[0]) {
-            case "VACUUM":
-                return true;
-            case "CREATE":
-                if ("UNIQUE".equals(words[1])) {
-                    return "INDEX".equals(words[2]) && "CONCURRENTLY".equals(words[3]);
-                }
-                return ("INDEX".equals(words[1]) && "CONCURRENTLY".equals(words[2]))
-                        || "DATABASE".equals(words[1])
-                        || "TABLESPACE".equals(words[1]);
-            case "DROP":
-                return ("INDEX".equals(words[1]) && "CONCURRENTLY".equals(words[2]))
-                        || "DATABASE".equals(words[1])
-                        || "TABLESPACE".equals(words[1]);
-            case "ALTER":
-                return "SYSTEM".equals(words[1]);
-            case "REINDEX":
-                for (int i = 1; i < words.length && words[i] != null; i++) {
-                    if ("CONCURRENTLY".equals(words[i]) || "DATABASE".equals(words[i]) || "SYSTEM".equals(words[i])) {
-                        return true;
-                    }
-                }
-                return false;
-            default:
-                return false;
-        }
     }
 
     /** Up to {@code max} leading words in upper case, skipping whitespace, comments and parenthesised options. */
@@ -403,7 +372,7 @@ public final class SqlSplitter {
                 e--;
             }
             String statement = text(stmtStart, e);
-            ready = new ParsedStatement(statement, stmtLine, pg && requiresNoTransaction(statement));
+            ready = new ParsedStatement(statement, stmtLine, pg && StatementKinds.requiresNoTransaction(statement));
             stmtStart = -1;
         }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * <p>PostgreSQL (non-transactional scripts only; transactional ones run whole in one transaction anyway): DML and the
  * transactional DDL ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code COMMENT}, {@code GRANT}, {@code REVOKE},
- * {@code TRUNCATE}), except what {@link SqlSplitter#requiresNoTransaction} refuses, {@code CREATE}/{@code ALTER}/{@code
+ * {@code TRUNCATE}), except what {@link #requiresNoTransaction} refuses, {@code CREATE}/{@code ALTER}/{@code
  * DROP} of databases, tablespaces and subscriptions, and {@code ALTER TYPE} (an enum value added in a transaction
  * cannot be used before it commits). {@code SET} ({@code SET LOCAL} would outlive its statement), {@code CALL} and
  * {@code DO} (they may commit) and transaction control are not groupable.
@@ -108,5 +108,39 @@ final class StatementKinds {
             }
         }
         return true;
+    }
+
+    /** Whether a PostgreSQL statement cannot run inside a transaction block. */
+    static boolean requiresNoTransaction(String statement) {
+        String[] words = SqlSplitter.leadingWords(statement, 6);
+        if (words[0] == null) {
+            return false;
+        }
+        switch (words[0]) {
+            case "VACUUM":
+                return true;
+            case "CREATE":
+                if ("UNIQUE".equals(words[1])) {
+                    return "INDEX".equals(words[2]) && "CONCURRENTLY".equals(words[3]);
+                }
+                return ("INDEX".equals(words[1]) && "CONCURRENTLY".equals(words[2]))
+                        || "DATABASE".equals(words[1])
+                        || "TABLESPACE".equals(words[1]);
+            case "DROP":
+                return ("INDEX".equals(words[1]) && "CONCURRENTLY".equals(words[2]))
+                        || "DATABASE".equals(words[1])
+                        || "TABLESPACE".equals(words[1]);
+            case "ALTER":
+                return "SYSTEM".equals(words[1]);
+            case "REINDEX":
+                for (int i = 1; i < words.length && words[i] != null; i++) {
+                    if ("CONCURRENTLY".equals(words[i]) || "DATABASE".equals(words[i]) || "SYSTEM".equals(words[i])) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
     }
 }

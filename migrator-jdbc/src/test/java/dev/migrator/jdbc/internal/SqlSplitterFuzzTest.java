@@ -31,7 +31,7 @@ class SqlSplitterFuzzTest {
     void split(byte[] input) throws Exception {
         STATS.check(() -> {
             String text = new String(input, StandardCharsets.UTF_8);
-            SqlSplitter.requiresNoTransaction(text);
+            StatementKinds.requiresNoTransaction(text);
             for (SqlSplitter.Syntax syntax : SqlSplitter.Syntax.values()) {
                 checkSplit(text, syntax);
             }
@@ -85,7 +85,7 @@ class SqlSplitterFuzzTest {
             counted = at;
             assertThat(s.line()).isGreaterThanOrEqualTo(Math.max(previousLine, lines));
             assertThat(s.requiresNoTransaction())
-                    .isEqualTo(syntax == SqlSplitter.Syntax.POSTGRESQL && SqlSplitter.requiresNoTransaction(statement));
+                    .isEqualTo(syntax == SqlSplitter.Syntax.POSTGRESQL && StatementKinds.requiresNoTransaction(statement));
             from = at + statement.length();
             previousLine = s.line();
         }

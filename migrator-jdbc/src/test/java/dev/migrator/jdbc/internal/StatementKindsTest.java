@@ -14,7 +14,7 @@ class StatementKindsTest {
 
     private static boolean postgres(String sql) {
         return StatementKinds.groupable(SqlSplitter.Syntax.POSTGRESQL,
-                new ParsedStatement(sql, 1, SqlSplitter.requiresNoTransaction(sql)));
+                new ParsedStatement(sql, 1, StatementKinds.requiresNoTransaction(sql)));
     }
 
     @Test

@@ -11,16 +11,9 @@ import dev.migrator.api.MetadataProblem;
 import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MetadataScope;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -54,12 +46,11 @@ public final class FileMetadataLoader implements MetadataLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileMetadataLoader.class);
 
-    private static final MetadataFile.Format[] READ_ORDER = MetadataFile.Format.values();
-
     private final String name;
     private final Path directory;
     private final MetadataScope scope;
     private final MetadataFileCodec codec = new MetadataFileCodec();
+    private final MetadataFolder folder;
     // Serialises writes, and a watch's rescan with them: a watch must not mistake our own write for another writer's.
     private final Object lock = new Object();
     private final Set<FileMetadataWatch> watches = ConcurrentHashMap.newKeySet();
@@ -77,6 +68,7 @@ public final class FileMetadataLoader implements MetadataLoader {
         this.name = Objects.requireNonNull(name, "name");
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
         this.scope = scope == null ? MetadataScope.SYSTEM : scope;
+        this.folder = new MetadataFolder(this.name, this.directory);
     }
 
     @Override
@@ -111,7 +103,7 @@ public final class FileMetadataLoader implements MetadataLoader {
     public Optional<MetadataItem> get(String type, String name, String namespace) {
         String ns = namespace(namespace);
         checkIdentity(type, name, ns);
-        List<MetadataFile> files = filesOf(type, name, ns);
+        List<MetadataFile> files = folder.filesOf(type, name, ns);
         if (files.isEmpty()) {
             return Optional.empty();
         }
@@ -156,7 +148,7 @@ public final class FileMetadataLoader implements MetadataLoader {
             return List.of();
         }
         Map<String, List<MetadataFile>> byKey = new LinkedHashMap<>();
-        for (MetadataFile f : scan(q.namespace(), q.type() == null ? found : null)) {
+        for (MetadataFile f : folder.scan(q.namespace(), q.type() == null ? found : null)) {
             if (q.type() == null || q.type().equals(f.type())) {
                 byKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(f);
             }
@@ -211,13 +203,13 @@ public final class FileMetadataLoader implements MetadataLoader {
         String ns = namespace(item.namespace());
         checkIdentity(item.type(), item.name(), ns);
         synchronized (lock) {
-            List<MetadataFile> existing = filesOf(item.type(), item.name(), ns);
+            List<MetadataFile> existing = folder.filesOf(item.type(), item.name(), ns);
             if (existing.size() > 1) {
                 MetadataProblem p = duplicate(existing);
                 throw new MetadataException(ErrorCode.METADATA_DUPLICATE, p.message(), List.of(p), null);
             }
             MetadataFile target = existing.isEmpty()
-                    ? new MetadataFile(folderOf(ns).resolve(MetadataFile.fileName(item.type(), item.name(),
+                    ? new MetadataFile(folder.folderOf(ns).resolve(MetadataFile.fileName(item.type(), item.name(),
                             MetadataFile.Format.JSON)), item.type(), item.name(), ns, MetadataFile.Format.JSON)
                     : existing.get(0);
             byte[] content;
@@ -233,7 +225,7 @@ public final class FileMetadataLoader implements MetadataLoader {
             Instant at;
             try {
                 Files.createDirectories(target.path().getParent());
-                writeAtomically(target.path(), content);
+                AtomicFiles.write(target.path(), out -> out.write(content), name);
                 at = Files.getLastModifiedTime(target.path()).toInstant();
             } catch (IOException e) {
                 throw new MetadataException(ErrorCode.METADATA_NOT_WRITABLE, "Cannot write metadata file " + target.path()
@@ -274,7 +266,7 @@ public final class FileMetadataLoader implements MetadataLoader {
         checkIdentity(type, name, ns);
         synchronized (lock) {
             boolean deleted = false;
-            for (MetadataFile f : filesOf(type, name, ns)) {
+            for (MetadataFile f : folder.filesOf(type, name, ns)) {
                 try {
                     deleted |= Files.deleteIfExists(f.path());
                 } catch (IOException e) {
@@ -333,7 +325,7 @@ public final class FileMetadataLoader implements MetadataLoader {
         return "FileMetadataLoader[" + name + ", " + directory + "]";
     }
 
-    // ---- for FileMetadataWatch
+    // What FileMetadataWatch needs.
 
     Object lock() {
         return lock;
@@ -341,25 +333,13 @@ public final class FileMetadataLoader implements MetadataLoader {
 
     /** Every item file, without reading any. */
     List<MetadataFile> scanAll() {
-        return scan(null, null);
+        return folder.scan(null, null);
     }
 
     /** The namespace folders present now. */
     List<Path> namespaceFolders() {
-        List<Path> dirs = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory)) {
-            for (Path p : ds) {
-                if (!p.getFileName().toString().startsWith(".") && Files.isDirectory(p)) {
-                    dirs.add(p);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("[{}] cannot list {}: {}", name, directory, e.toString());
-        }
-        return dirs;
+        return folder.namespaceFolders();
     }
-
-    // ---- files
 
     private static String namespace(String ns) {
         return ns == null || ns.isEmpty() ? MetadataItem.DEFAULT_NAMESPACE : ns;
@@ -369,88 +349,6 @@ public final class FileMetadataLoader implements MetadataLoader {
         MetadataFile.checkSegment("type", type);
         MetadataFile.checkSegment("name", name);
         MetadataFile.checkSegment("namespace", namespace);
-    }
-
-    private Path folderOf(String ns) {
-        return MetadataItem.DEFAULT_NAMESPACE.equals(ns) ? directory : directory.resolve(ns);
-    }
-
-    /** The files holding one item now: its own file names only, nothing else is read. */
-    private List<MetadataFile> filesOf(String type, String name, String ns) {
-        List<Path> folders = MetadataItem.DEFAULT_NAMESPACE.equals(ns)
-                ? List.of(directory, directory.resolve(MetadataItem.DEFAULT_NAMESPACE))
-                : List.of(directory.resolve(ns));
-        List<MetadataFile> files = new ArrayList<>();
-        for (Path folder : folders) {
-            for (MetadataFile.Format f : READ_ORDER) {
-                Path p = folder.resolve(MetadataFile.fileName(type, name, f));
-                if (Files.isRegularFile(p)) {
-                    files.add(new MetadataFile(p, type, name, ns, f));
-                }
-            }
-        }
-        return files;
-    }
-
-    /**
-     * The item files of one namespace ({@code null}: all), sorted by path. Typeless JSON and YAML files are reported
-     * into {@code typeless} when it is given.
-     */
-    private List<MetadataFile> scan(String onlyNamespace, List<MetadataProblem> typeless) {
-        List<MetadataFile> files = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return files;
-        }
-        boolean wantDefault = onlyNamespace == null || MetadataItem.DEFAULT_NAMESPACE.equals(onlyNamespace);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory)) {
-            for (Path p : ds) {
-                String fileName = p.getFileName().toString();
-                if (fileName.startsWith(".")) {
-                    continue;
-                }
-                if (Files.isDirectory(p)) {
-                    if (onlyNamespace == null || onlyNamespace.equals(fileName)) {
-                        scanFolder(p, fileName, files, typeless);
-                    }
-                } else if (wantDefault) {
-                    add(p, MetadataItem.DEFAULT_NAMESPACE, files, typeless);
-                }
-            }
-        } catch (IOException e) {
-            throw new MetadataException(ErrorCode.METADATA_INVALID, "Cannot list metadata folder " + directory + ": " + e
-                    + ". Check that it is readable.", List.of(), e);
-        }
-        files.sort(Comparator.comparing(MetadataFile::path));
-        return files;
-    }
-
-    private void scanFolder(Path folder, String ns, List<MetadataFile> files, List<MetadataProblem> typeless) {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
-            for (Path p : ds) {
-                if (Files.isRegularFile(p)) {
-                    add(p, ns, files, typeless);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // removed since we listed the parent
-        } catch (IOException e) {
-            if (typeless != null) {
-                typeless.add(new MetadataProblem(folder.toString(), null, null, "Cannot list the namespace folder: " + e
-                        + ". Check that it is readable; its items were left out."));
-            }
-        }
-    }
-
-    private static void add(Path p, String ns, List<MetadataFile> files, List<MetadataProblem> typeless) {
-        Optional<MetadataFile> f = MetadataFile.parse(p, ns);
-        if (f.isPresent()) {
-            files.add(f.get());
-        } else if (typeless != null && MetadataFile.typeless(p)) {
-            String file = p.getFileName().toString();
-            typeless.add(new MetadataProblem(p.toString(), null, null, "The file name " + file + " names no type; "
-                    + "name it {name}.{type}" + file.substring(file.lastIndexOf('.')) + ", e.g. account.object.json. It "
-                    + "was left out."));
-        }
     }
 
     private MetadataItem read(MetadataFile file) throws IOException, MetadataFileCodec.MalformedException {
@@ -470,52 +368,5 @@ public final class FileMetadataLoader implements MetadataLoader {
         return new MetadataProblem(files.get(0).path().toString(), null, files.get(0).key(), ErrorCode.METADATA_DUPLICATE
                 + ": " + files.get(0).key() + " is defined by " + paths + "; both were left out. Delete or rename all "
                 + "but one of them.");
-    }
-
-    /**
-     * Writes a hidden temp file next to the target, flushes it to disk, and renames it over the target, so a reader
-     * (or a crash) sees the old content or the new, never a part.
-     */
-    private void writeAtomically(Path target, byte[] content) throws IOException {
-        Path folder = target.getParent();
-        Path tmp = folder.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-                .nextLong()) + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            keepPermissions(target, tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                LOG.warn("[{}] {} does not support atomic renames; {} is replaced without one. Keep metadata on a local "
-                        + "file system.", name, folder, target);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.warn("[{}] cannot delete temp file {}: {}; delete it by hand.", name, tmp, e.toString());
-            }
-        }
-    }
-
-    // A replaced file keeps its permissions (the temp file has the process's defaults).
-    private static void keepPermissions(Path from, Path to) {
-        PosixFileAttributeView src = Files.getFileAttributeView(from, PosixFileAttributeView.class);
-        PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (src == null || dst == null || !Files.exists(from)) {
-            return;
-        }
-        try {
-            dst.setPermissions(src.readAttributes().permissions());
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("cannot copy the permissions of {}: {}", from, e.toString());
-        }
     }
 }

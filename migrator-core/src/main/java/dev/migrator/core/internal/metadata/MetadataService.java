@@ -1,12 +1,5 @@
 package dev.migrator.core.internal.metadata;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DataRecord;
 import dev.migrator.api.ErrorCode;
@@ -21,15 +14,8 @@ import dev.migrator.api.MetadataResults;
 import dev.migrator.api.MetadataScope;
 import dev.migrator.core.internal.data.SchemaValidator;
 import dev.migrator.spi.engine.MetadataSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,27 +40,18 @@ public final class MetadataService implements MetadataManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataService.class);
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
-    private static final int EXPORT_FORMAT = 1;
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final MetadataSettings s;
     private final Map<String, MetadataLoader> loaders;
     private final SchemaValidator schemas;
     private final ExecutorService pool;
-    private final Map<String, Cached<Optional<MetadataItem>>> items = new ConcurrentHashMap<>();
-    private final Map<MetadataQuery, Cached<List<MetadataItem>>> lists = new ConcurrentHashMap<>();
+    private final MetadataCache cache;
     private volatile List<MetadataProblem> problems = List.of();
     private volatile List<MetadataProblem> importErrors = List.of();
 
-    private record Cached<T>(T value, long expiresAt) {
-        boolean fresh() {
-            return System.nanoTime() < expiresAt;
-        }
-    }
-
     public MetadataService(MetadataSettings settings) {
         this.s = settings;
+        this.cache = new MetadataCache(settings.cacheTtl());
         Map<String, MetadataLoader> map = new LinkedHashMap<>();
         // The default loader first: it is asked first, and its items win over another loader's copy.
         settings.loaders().stream().filter(l -> l.name().equals(settings.defaultLoader())).forEach(l -> map.put(l.name(), l));
@@ -92,26 +67,19 @@ public final class MetadataService implements MetadataManager {
             long start = System.nanoTime();
             List<MetadataItem> all = list(MetadataQuery.all());
             for (MetadataItem i : all) {
-                items.put(i.key(), cached(Optional.of(i)));
+                cache.prefetched(i);
             }
             LOG.info("Prefetched {} metadata items from {} loader(s) in {} ms", all.size(), loaders.size(),
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
 
-    private <T> Cached<T> cached(T value) {
-        long ttl = s.cacheTtl().toNanos();
-        return new Cached<>(value, ttl == 0 ? Long.MIN_VALUE : System.nanoTime() + ttl);
-    }
-
-    // ------------------------------------------------------------------ reading
-
     @Override
     public Optional<MetadataItem> get(String type, String name, String namespace) {
         String key = MetadataItem.key(type, name, namespace);
-        Cached<Optional<MetadataItem>> c = items.get(key);
-        if (c != null && c.fresh()) {
-            return c.value();
+        Optional<MetadataItem> cached = cache.item(key);
+        if (cached != null) {
+            return cached;
         }
         Optional<MetadataItem> found = Optional.empty();
         for (MetadataLoader l : candidates(type)) {
@@ -123,9 +91,7 @@ public final class MetadataService implements MetadataManager {
                 break;
             }
         }
-        if (!s.cacheTtl().isZero()) {
-            items.put(key, cached(found));
-        }
+        cache.putItem(key, found);
         return found;
     }
 
@@ -147,9 +113,9 @@ public final class MetadataService implements MetadataManager {
 
     @Override
     public List<MetadataItem> list(MetadataQuery query) {
-        Cached<List<MetadataItem>> c = lists.get(query);
-        if (c != null && c.fresh()) {
-            return c.value();
+        List<MetadataItem> cached = cache.list(query);
+        if (cached != null) {
+            return cached;
         }
         Map<String, Future<List<MetadataItem>>> futures = new LinkedHashMap<>();
         for (MetadataLoader l : loaders.values()) {
@@ -175,9 +141,7 @@ public final class MetadataService implements MetadataManager {
         }
         problems = List.copyOf(found);
         List<MetadataItem> out = List.copyOf(merged.values());
-        if (!s.cacheTtl().isZero()) {
-            lists.put(query, cached(out));
-        }
+        cache.putList(query, out);
         return out;
     }
 
@@ -200,8 +164,6 @@ public final class MetadataService implements MetadataManager {
     public List<MetadataProblem> problems() {
         return problems;
     }
-
-    // ------------------------------------------------------------------ writing
 
     @Override
     public MetadataItem save(MetadataItem item) {
@@ -285,11 +247,8 @@ public final class MetadataService implements MetadataManager {
 
     @Override
     public void invalidate() {
-        items.clear();
-        lists.clear();
+        cache.clear();
     }
-
-    // ------------------------------------------------------------------ export and import
 
     @Override
     public MetadataResults.Export export(Path file, MetadataQuery query, String loader, boolean pretty, boolean includeStats) {
@@ -305,137 +264,10 @@ public final class MetadataService implements MetadataManager {
         } else {
             all = list(query);
         }
-        MetadataResults.Stats stats = includeStats ? statsOf(all, loader) : null;
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (OutputStream out = Files.newOutputStream(tmp);
-                    JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                if (pretty) {
-                    g.useDefaultPrettyPrinter();
-                }
-                g.setCodec(JSON);
-                g.writeStartObject();
-                g.writeNumberField("formatVersion", EXPORT_FORMAT);
-                g.writeStringField("exportedAt", Instant.now().toString());
-                g.writeNumberField("count", all.size());
-                if (stats != null) {
-                    g.writeObjectField("stats", statsJson(stats));
-                }
-                g.writeArrayFieldStart("items");
-                for (MetadataItem i : all) {
-                    g.writeStartObject();
-                    g.writeStringField("type", i.type());
-                    g.writeStringField("name", i.name());
-                    g.writeStringField("namespace", i.namespace());
-                    g.writeStringField("scope", i.scope().name().toLowerCase(java.util.Locale.ROOT));
-                    g.writeStringField("checksum", i.checksum() != null ? i.checksum() : MetadataItem.checksumOf(i.body()));
-                    g.writeObjectField("body", i.body());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort
-            }
-            throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, "Cannot write the metadata export " + file + ": "
-                    + e.getMessage() + ". Check the path and free space; no partial file was left.", List.of(), e);
-        }
+        MetadataResults.Stats stats = includeStats ? MetadataStats.of(loaders.values(), all, loader) : null;
+        MetadataExportFile.write(file, all, stats, pretty);
         LOG.info("Exported {} metadata items to {}", all.size(), file);
         return new MetadataResults.Export(file, all.size(), stats, Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private static Map<String, Object> statsJson(MetadataResults.Stats st) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("total", st.total());
-        m.put("byType", new TreeMap<>(st.byType()));
-        m.put("byNamespace", new TreeMap<>(st.byNamespace()));
-        Map<String, Long> scope = new TreeMap<>();
-        st.byScope().forEach((k, v) -> scope.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
-        m.put("byScope", scope);
-        m.put("byLoader", new TreeMap<>(st.byLoader()));
-        return m;
-    }
-
-    /** Reads an export file's items, with a problem per unreadable item; malformed JSON stops with file and position. */
-    private List<MetadataItem> readExport(Path file, List<MetadataProblem> problems) {
-        List<MetadataItem> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); JsonParser p = JSON.getFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, file + " is not a metadata export (it does "
-                        + "not start with an object). Nothing was written.");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.getCurrentName();
-                JsonToken t = p.nextToken();
-                if ("formatVersion".equals(field) && p.getIntValue() != EXPORT_FORMAT) {
-                    throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, file + " has export format version "
-                            + p.getText() + "; this migrator reads version " + EXPORT_FORMAT + ". Nothing was written.");
-                }
-                if ("items".equals(field) && t == JsonToken.START_ARRAY) {
-                    int index = 0;
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        String location = "line " + p.getCurrentLocation().getLineNr() + ", column "
-                                + p.getCurrentLocation().getColumnNr();
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> n = p.readValueAs(LinkedHashMap.class);
-                        try {
-                            out.add(item(n));
-                        } catch (RuntimeException e) {
-                            problems.add(new MetadataProblem(file.toString(), location, "item " + index, e.getMessage()));
-                        }
-                        index++;
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            String where = e.getLocation() == null ? null
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, file + (where == null ? "" : " " + where)
-                    + ": malformed JSON (" + e.getOriginalMessage() + "). Nothing was written; fix the file and import again.",
-                    List.of(new MetadataProblem(file.toString(), where, null, e.getOriginalMessage())), e);
-        } catch (IOException e) {
-            throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, "Cannot read " + file + ": " + e.getMessage()
-                    + ". Nothing was written.", List.of(), e);
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static MetadataItem item(Map<String, Object> n) {
-        Object type = n.get("type");
-        Object name = n.get("name");
-        if (!(type instanceof String) || !(name instanceof String)) {
-            throw new IllegalArgumentException("an item needs a text 'type' and 'name'");
-        }
-        Object body = n.get("body");
-        if (!(body instanceof Map)) {
-            throw new IllegalArgumentException("the item " + type + "/" + name + " has no 'body' object");
-        }
-        Object scope = n.get("scope");
-        MetadataScope sc;
-        try {
-            sc = scope == null ? MetadataScope.SYSTEM : MetadataScope.valueOf(scope.toString().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the item " + type + "/" + name + " has scope '" + scope
-                    + "'; allowed: system, user");
-        }
-        return new MetadataItem((String) type, (String) name, (String) n.get("namespace"), sc, (Map<String, Object>) body,
-                null, Optional.empty());
     }
 
     @Override
@@ -443,13 +275,12 @@ public final class MetadataService implements MetadataManager {
         List<MetadataProblem> problems = new ArrayList<>();
         List<MetadataItem> incoming;
         try {
-            incoming = readExport(request.source(), problems);
+            incoming = MetadataExportFile.read(request.source(), problems);
         } catch (MetadataException e) {
             importErrors = e.problems();
             throw e;
         }
-        return apply(request.source().toString(), incoming, problems, request.strategy(), request.validate(),
-                request.continueOnError(), request.loader(), request.dryRun());
+        return apply(MetadataImporter.Run.of(request), incoming, problems);
     }
 
     @Override
@@ -469,8 +300,8 @@ public final class MetadataService implements MetadataManager {
                     + ". Nothing was written; fix them first.", problems, null);
         }
         // Unreadable source items are reported, not copied; with MERGE or SKIP nothing of theirs in the target is lost.
-        MetadataResults.Import r = apply("loader " + fromLoader, all, new ArrayList<>(), strategy, true, false, toLoader,
-                dryRun);
+        MetadataResults.Import r = apply(MetadataImporter.Run.copy(fromLoader, toLoader, strategy, dryRun), all,
+                new ArrayList<>());
         if (problems.isEmpty()) {
             return r;
         }
@@ -483,98 +314,32 @@ public final class MetadataService implements MetadataManager {
                 r.failed() + problems.size(), allProblems, r.dryRun(), r.duration());
     }
 
-    private MetadataResults.Import apply(String source, List<MetadataItem> incoming, List<MetadataProblem> problems,
-            MetadataImport.Strategy strategy, boolean validate, boolean continueOnError, String loader, boolean dryRun) {
+    private MetadataResults.Import apply(MetadataImporter.Run run, List<MetadataItem> incoming,
+            List<MetadataProblem> problems) {
         long start = System.nanoTime();
-        Map<String, MetadataItem> byKey = new LinkedHashMap<>();
-        Set<String> rejected = new LinkedHashSet<>();
-        for (MetadataItem i : incoming) {
-            if (byKey.containsKey(i.key())) {
-                problems.add(new MetadataProblem(source, null, i.key(), "appears twice (" + ErrorCode.METADATA_DUPLICATE
-                        + "); keep one"));
-                rejected.add(i.key());
-                continue;
-            }
-            byKey.put(i.key(), i);
-            if (validate) {
-                for (MetadataProblem p : validate(i)) {
-                    problems.add(new MetadataProblem(source, p.location(), p.item(), p.message()));
-                    rejected.add(i.key());
-                }
-            }
-        }
-        if (!problems.isEmpty() && !continueOnError) {
+        MetadataImporter.Selection selection = MetadataImporter.select(run, incoming, problems, this::validate);
+        if (!problems.isEmpty() && !run.continueOnError()) {
             importErrors = List.copyOf(problems);
-            throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, "The import from " + source + " has "
+            throw new MetadataException(ErrorCode.METADATA_IMPORT_FAILED, "The import from " + run.source() + " has "
                     + problems.size() + " problem(s), so nothing was written: " + problems.stream().limit(5)
                     .map(MetadataProblem::toString).toList() + (problems.size() > 5 ? " …" : "")
                     + ". Fix them, or import with continueOnError(true) to write the valid items.", problems, null);
         }
-        rejected.forEach(byKey::remove);
-        // Group by the loader each item goes to, then compare with what that loader holds.
-        Map<MetadataLoader, List<MetadataItem>> perLoader = new LinkedHashMap<>();
-        for (MetadataItem i : byKey.values()) {
-            perLoader.computeIfAbsent(writer(i, loader), k -> new ArrayList<>()).add(i);
-        }
-        long created = 0;
-        long updated = 0;
-        long unchanged = 0;
-        long skipped = 0;
-        long deleted = 0;
+        MetadataImporter.Counts n;
         try {
-            for (Map.Entry<MetadataLoader, List<MetadataItem>> e : perLoader.entrySet()) {
-                MetadataLoader l = e.getKey();
-                Map<String, MetadataItem> existing = new LinkedHashMap<>();
-                for (MetadataItem i : l.list(MetadataQuery.all())) {
-                    existing.put(i.key(), i);
-                }
-                List<MetadataItem> writes = new ArrayList<>();
-                for (MetadataItem i : e.getValue()) {
-                    MetadataItem there = existing.get(i.key());
-                    if (there == null) {
-                        created++;
-                        writes.add(i);
-                    } else if (strategy == MetadataImport.Strategy.SKIP) {
-                        skipped++;
-                    } else if (MetadataItem.checksumOf(there.body()).equals(MetadataItem.checksumOf(i.body()))
-                            && there.scope() == i.scope()) {
-                        unchanged++;
-                    } else {
-                        updated++;
-                        writes.add(i);
-                    }
-                }
-                List<MetadataItem> deletes = new ArrayList<>();
-                if (strategy == MetadataImport.Strategy.REPLACE) {
-                    Set<String> types = new LinkedHashSet<>();
-                    incoming.forEach(i -> types.add(i.type()));
-                    for (MetadataItem there : existing.values()) {
-                        if (!byKey.containsKey(there.key()) && (loader != null || types.contains(there.type()))
-                                && !rejected.contains(there.key())) {
-                            deletes.add(there);
-                        }
-                    }
-                    deleted += deletes.size();
-                }
-                if (!dryRun) {
-                    if (!writes.isEmpty()) {
-                        l.saveAll(writes);
-                    }
-                    for (MetadataItem d : deletes) {
-                        l.delete(d.type(), d.name(), d.namespace());
-                    }
-                }
-            }
+            n = MetadataImporter.write(run, incoming, selection, i -> writer(i, run.loader()));
         } finally {
-            if (!dryRun) {
+            if (!run.dryRun()) {
                 invalidate();
             }
         }
         importErrors = List.copyOf(problems);
-        MetadataResults.Import r = new MetadataResults.Import(created, updated, unchanged, skipped, deleted, rejected.size(),
-                problems, dryRun, Duration.ofNanos(System.nanoTime() - start));
+        MetadataResults.Import r = new MetadataResults.Import(n.created(), n.updated(), n.unchanged(), n.skipped(),
+                n.deleted(), selection.rejected().size(), problems, run.dryRun(),
+                Duration.ofNanos(System.nanoTime() - start));
         LOG.info("{} metadata from {}: {} created, {} updated, {} unchanged, {} skipped, {} deleted, {} failed",
-                dryRun ? "Dry run of importing" : "Imported", source, created, updated, unchanged, skipped, deleted, r.failed());
+                run.dryRun() ? "Dry run of importing" : "Imported", run.source(), n.created(), n.updated(),
+                n.unchanged(), n.skipped(), n.deleted(), r.failed());
         return r;
     }
 
@@ -583,34 +348,9 @@ public final class MetadataService implements MetadataManager {
         return importErrors;
     }
 
-    // ------------------------------------------------------------------ statistics
-
     @Override
     public MetadataResults.Stats stats() {
-        return statsOf(null, null);
-    }
-
-    private MetadataResults.Stats statsOf(List<MetadataItem> given, String onlyLoader) {
-        Map<String, Long> byType = new TreeMap<>();
-        Map<String, Long> byNamespace = new TreeMap<>();
-        Map<MetadataScope, Long> byScope = new TreeMap<>();
-        Map<String, Long> byLoader = new TreeMap<>();
-        Map<String, MetadataItem> seen = new LinkedHashMap<>();
-        for (MetadataLoader l : loaders.values()) {
-            if (onlyLoader != null && !onlyLoader.equals(l.name()) || !l.capabilities().list()) {
-                continue;
-            }
-            List<MetadataItem> of = l.list(MetadataQuery.all());
-            byLoader.put(l.name(), (long) of.size());
-            of.forEach(i -> seen.putIfAbsent(i.key(), i));
-        }
-        for (MetadataItem i : given != null ? given : seen.values()) {
-            byType.merge(i.type(), 1L, Long::sum);
-            byNamespace.merge(i.namespace(), 1L, Long::sum);
-            byScope.merge(i.scope(), 1L, Long::sum);
-        }
-        long total = given != null ? given.size() : seen.size();
-        return new MetadataResults.Stats(total, byType, byNamespace, byScope, byLoader);
+        return MetadataStats.of(loaders.values(), null, null);
     }
 
     @Override

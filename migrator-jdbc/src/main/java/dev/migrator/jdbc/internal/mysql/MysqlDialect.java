@@ -3,6 +3,7 @@ package dev.migrator.jdbc.internal.mysql;
 import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.jdbc.internal.Identifiers;
 import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.MetadataTableSql;
 import dev.migrator.jdbc.internal.SqlSplitter;
 import dev.migrator.jdbc.internal.TableData;
 import java.sql.Connection;
@@ -69,6 +70,11 @@ public final class MysqlDialect implements Dialect {
     @Override
     public TableData newTableData() {
         return new MysqlData();
+    }
+
+    @Override
+    public MetadataTableSql metadataSql() {
+        return new MysqlMetadataSql();
     }
 
     @Override

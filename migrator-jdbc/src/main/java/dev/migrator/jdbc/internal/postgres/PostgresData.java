@@ -4,9 +4,6 @@ import dev.migrator.jdbc.internal.TableData;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,31 +11,19 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL: REPEATABLE READ snapshots (exported for parallel readers), cursors, {@code COPY FROM STDIN}, and upserts
  * through a temporary table. One instance per session.
  */
 final class PostgresData extends TableData {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** This session's temporary upsert tables, by target and column list. */
     private final Map<String, String> stages = new HashMap<>();
@@ -80,119 +65,17 @@ final class PostgresData extends TableData {
 
     @Override
     protected List<String> tableNames(Connection c, String schema) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                + "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return PostgresCatalog.tableNames(c, schema);
     }
 
     @Override
     protected TableInfo describe(Connection c, String schema, String table) throws SQLException {
-        List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typname, "
-                + "t.typcategory, et.typname, et.typcategory FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
-                + "LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' "
-                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
-                + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    String type = rs.getString(2);
-                    ValueKind kind = kindOf(rs.getString(3), rs.getString(4));
-                    if (kind == ValueKind.ARRAY) {
-                        ValueKind element = kindOf(rs.getString(5), rs.getString(6));
-                        columns.add(element == ValueKind.ARRAY ? ColumnInfo.of(name, type, ValueKind.OTHER)
-                                : new ColumnInfo(name, type, ValueKind.ARRAY, element));
-                    } else {
-                        columns.add(ColumnInfo.of(name, type, kind));
-                    }
-                }
-            }
-        }
-        if (columns.isEmpty() && !exists(c, schema, table)) {
-            return null;
-        }
-        List<String> pk = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
-                + "ON true JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
-                + "WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY k.ord")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pk.add(rs.getString(1));
-                }
-            }
-        }
-        return new TableInfo(schema, table, columns, pk);
-    }
-
-    private boolean exists(Connection c, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    static ValueKind kindOf(String typname, String category) {
-        if (typname == null) {
-            return ValueKind.OTHER;
-        }
-        if ("A".equals(category)) {
-            return ValueKind.ARRAY;
-        }
-        if ("E".equals(category)) {
-            return ValueKind.STRING;
-        }
-        return switch (typname) {
-            case "int2", "int4", "int8" -> ValueKind.INTEGER;
-            case "numeric" -> ValueKind.DECIMAL;
-            case "float4", "float8" -> ValueKind.FLOAT;
-            case "bool" -> ValueKind.BOOLEAN;
-            case "bytea" -> ValueKind.BINARY;
-            case "date" -> ValueKind.DATE;
-            case "time" -> ValueKind.TIME;
-            case "timestamp" -> ValueKind.TIMESTAMP;
-            case "timestamptz" -> ValueKind.TIMESTAMP_TZ;
-            case "uuid" -> ValueKind.UUID;
-            case "json", "jsonb" -> ValueKind.JSON;
-            case "text", "varchar", "bpchar", "name", "char", "citext" -> ValueKind.STRING;
-            default -> ValueKind.OTHER;
-        };
+        return PostgresCatalog.describe(c, schema, table);
     }
 
     @Override
     protected Map<String, Set<String>> foreignKeys(Connection c, List<TableInfo> tables) throws SQLException {
-        Map<String, Set<String>> parents = new HashMap<>();
-        Set<String> schemas = new HashSet<>();
-        tables.forEach(t -> schemas.add(t.schema()));
-        try (PreparedStatement ps = c.prepareStatement("SELECT cn.nspname || '.' || cc.relname, pn.nspname || '.' || pc.relname "
-                + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
-                + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
-                + "WHERE k.contype = 'f' AND cn.nspname = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parents.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                }
-            }
-        }
-        return parents;
+        return PostgresCatalog.foreignKeys(c, tables);
     }
 
     @Override
@@ -202,67 +85,7 @@ final class PostgresData extends TableData {
 
     @Override
     protected Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
-        return switch (column.kind()) {
-            case INTEGER -> {
-                long v = rs.getLong(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case FLOAT -> {
-                double v = rs.getDouble(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case BOOLEAN -> {
-                boolean v = rs.getBoolean(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case DECIMAL -> rs.getBigDecimal(i);
-            case BINARY -> rs.getBytes(i);
-            case DATE -> rs.getObject(i, LocalDate.class);
-            case TIME -> rs.getObject(i, LocalTime.class);
-            case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
-            case TIMESTAMP_TZ -> {
-                OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
-                yield v == null ? null : v.withOffsetSameInstant(ZoneOffset.UTC);
-            }
-            case UUID -> rs.getObject(i, UUID.class);
-            case ARRAY -> {
-                Array a = rs.getArray(i);
-                if (a == null) {
-                    yield null;
-                }
-                try {
-                    Object[] values = (Object[]) a.getArray();
-                    List<Object> list = new ArrayList<>(values.length);
-                    for (Object v : values) {
-                        list.add(element(v, column.elementKind()));
-                    }
-                    yield list;
-                } finally {
-                    a.free();
-                }
-            }
-            case STRING, JSON, OTHER, DOCUMENT -> rs.getString(i);
-        };
-    }
-
-    private static Object element(Object v, ValueKind kind) {
-        if (v == null) {
-            return null;
-        }
-        return switch (kind) {
-            case INTEGER -> ((Number) v).longValue();
-            case FLOAT -> ((Number) v).doubleValue();
-            case DECIMAL -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
-            case BOOLEAN -> (Boolean) v;
-            case BINARY -> (byte[]) v;
-            case DATE -> v instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(v.toString());
-            case TIME -> v instanceof java.sql.Time t ? t.toLocalTime() : LocalTime.parse(v.toString());
-            case TIMESTAMP -> v instanceof java.sql.Timestamp t ? t.toLocalDateTime() : LocalDateTime.parse(v.toString());
-            case TIMESTAMP_TZ -> v instanceof java.sql.Timestamp t ? t.toInstant().atOffset(ZoneOffset.UTC)
-                    : OffsetDateTime.parse(v.toString());
-            case UUID -> v instanceof UUID u ? u : UUID.fromString(v.toString());
-            default -> v.toString();
-        };
+        return PostgresValues.read(rs, i, column);
     }
 
     // ------------------------------------------------------------------ load
@@ -292,144 +115,16 @@ final class PostgresData extends TableData {
 
     @Override
     protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+        List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
+        return PostgresCopy.copyRows(c, copyFromStdin(table, names), table.columns(), rows);
+    }
+
+    private String copyFromStdin(TableInfo table, List<String> columns) {
         StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
-        for (int i = 0; i < table.columns().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(table.columns().get(i).name()));
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i)));
         }
-        sql.append(") FROM STDIN");
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-        long count = 0;
-        StringBuilder line = new StringBuilder(256);
-        byte[] buffer = new byte[1 << 16];
-        int filled = 0;
-        try {
-            List<ColumnInfo> columns = table.columns();
-            while (rows.hasNext()) {
-                Object[] row = rows.next();
-                line.setLength(0);
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        line.append('\t');
-                    }
-                    copyValue(line, row[i], columns.get(i).kind(), columns.get(i).elementKind());
-                }
-                line.append('\n');
-                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                if (filled + bytes.length > buffer.length) {
-                    copy.writeToCopy(buffer, 0, filled);
-                    filled = 0;
-                }
-                if (bytes.length > buffer.length) {
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                } else {
-                    System.arraycopy(bytes, 0, buffer, filled, bytes.length);
-                    filled += bytes.length;
-                }
-                count++;
-            }
-            if (filled > 0) {
-                copy.writeToCopy(buffer, 0, filled);
-            }
-            copy.endCopy();
-            return count;
-        } catch (SQLException | RuntimeException e) {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
-        }
-    }
-
-    /** One value in COPY's text format. */
-    private static void copyValue(StringBuilder out, Object v, ValueKind kind, ValueKind elementKind) {
-        if (v == null) {
-            out.append("\\N");
-            return;
-        }
-        switch (kind) {
-            case BOOLEAN -> out.append((Boolean) v ? 't' : 'f');
-            case INTEGER, FLOAT -> {
-                if (v instanceof Long l) {
-                    out.append(l.longValue()); // no String per value
-                } else {
-                    out.append(v);
-                }
-            }
-            case DECIMAL -> out.append(((BigDecimal) v).toPlainString());
-            case BINARY -> {
-                byte[] b = (byte[]) v;
-                out.append("\\\\x");
-                for (byte x : b) {
-                    out.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
-                }
-            }
-            case ARRAY -> escape(out, arrayLiteral((List<?>) v, elementKind));
-            default -> escape(out, v.toString());
-        }
-    }
-
-    private static String arrayLiteral(List<?> values, ValueKind kind) {
-        StringBuilder a = new StringBuilder("{");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                a.append(',');
-            }
-            Object v = values.get(i);
-            if (v == null) {
-                a.append("NULL");
-                continue;
-            }
-            String text = switch (kind) {
-                case BOOLEAN -> (Boolean) v ? "t" : "f";
-                case DECIMAL -> ((BigDecimal) v).toPlainString();
-                case BINARY -> {
-                    StringBuilder h = new StringBuilder("\\x");
-                    for (byte x : (byte[]) v) {
-                        h.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
-                    }
-                    yield h.toString();
-                }
-                default -> v.toString();
-            };
-            a.append('"');
-            for (int j = 0; j < text.length(); j++) {
-                char ch = text.charAt(j);
-                if (ch == '"' || ch == '\\') {
-                    a.append('\\');
-                }
-                a.append(ch);
-            }
-            a.append('"');
-        }
-        return a.append('}').toString();
-    }
-
-    private static void escape(StringBuilder out, String s) {
-        int n = s.length();
-        int first = 0;
-        while (first < n) {
-            char ch = s.charAt(first);
-            if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
-                break;
-            }
-            first++;
-        }
-        // Most values need no escape: one bulk append instead of a switch per character.
-        out.append(s, 0, first);
-        for (int i = first; i < n; i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(ch);
-            }
-        }
+        return sql.append(") FROM STDIN").toString();
     }
 
     // ------------------------------------------------------------------ data migrations
@@ -464,7 +159,7 @@ final class PostgresData extends TableData {
         if (kind == ValueKind.STRING && !standardConformingStrings(c)) {
             return null;
         }
-        String lower = after == null ? null : literal(after, kind);
+        String lower = after == null ? null : PostgresCopyText.literal(after, kind);
         if (after != null && lower == null) {
             return null;
         }
@@ -484,7 +179,7 @@ final class PostgresData extends TableData {
         if (last == null) {
             return dev.migrator.spi.NativeBatch.end();
         }
-        String upper = literal(last, kind);
+        String upper = PostgresCopyText.literal(last, kind);
         if (upper == null) {
             return null;
         }
@@ -494,48 +189,8 @@ final class PostgresData extends TableData {
             sql.append(k).append(" > ").append(lower).append(" AND ");
         }
         sql.append(k).append(" <= ").append(upper).append(" ORDER BY ").append(k).append(") TO STDOUT");
-        Buffer out = new Buffer(limit * 64);
-        long rows;
-        try {
-            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(sql.toString(), out);
-        } catch (java.io.IOException e) {
-            throw new SQLException("Reading the COPY output failed: " + e.getMessage(), "08006", e);
-        }
-        return new dev.migrator.spi.NativeBatch(out.bytes(), Math.toIntExact(rows), new Object[] {last});
-    }
-
-    /** A key value as an SQL literal of its kind, or {@code null} when it cannot be written safely. */
-    static String literal(Object v, ValueKind kind) {
-        switch (kind) {
-            case INTEGER -> {
-                if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-                        || v instanceof java.math.BigInteger) {
-                    return v.toString(); // digits and a sign only
-                }
-                return null;
-            }
-            case UUID -> {
-                UUID u = v instanceof UUID x ? x : v instanceof String t ? parseUuid(t) : null;
-                return u == null ? null : "'" + u + "'::uuid";
-            }
-            case STRING -> {
-                if (!(v instanceof String t) || t.indexOf('\0') >= 0) {
-                    return null;
-                }
-                return "'" + t.replace("'", "''") + "'";
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    private static UUID parseUuid(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        PostgresCopy.Copied copied = PostgresCopy.copyOut(c, sql.toString(), limit * 64);
+        return new dev.migrator.spi.NativeBatch(copied.bytes(), Math.toIntExact(copied.rows()), new Object[] {last});
     }
 
     private boolean standardConformingStrings(Connection c) throws SQLException {
@@ -550,61 +205,7 @@ final class PostgresData extends TableData {
     /** {@code COPY t (columns) FROM STDIN} with the bytes as they are. */
     @Override
     protected void writeNative(Connection c, TableInfo table, List<String> columns, byte[] data) throws SQLException {
-        StringBuilder sql = new StringBuilder("COPY ").append(qualified(table)).append(" (");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i)));
-        }
-        sql.append(") FROM STDIN");
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString());
-        try {
-            int chunk = 1 << 20;
-            for (int from = 0; from < data.length; from += chunk) {
-                copy.writeToCopy(data, from, Math.min(chunk, data.length - from));
-            }
-            copy.endCopy();
-        } catch (SQLException | RuntimeException e) {
-            if (copy.isActive()) {
-                try {
-                    copy.cancelCopy();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
-        }
-    }
-
-    /** A growable byte buffer whose bytes are handed over without the copy {@code ByteArrayOutputStream} makes. */
-    private static final class Buffer extends java.io.OutputStream {
-        private byte[] bytes;
-        private int size;
-
-        Buffer(int initial) {
-            bytes = new byte[Math.max(1024, Math.min(initial, 1 << 24))];
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
-            }
-        }
-
-        byte[] bytes() {
-            return size == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, size);
-        }
+        PostgresCopy.copyBytes(c, copyFromStdin(table, columns), data);
     }
 
     @Override
@@ -621,7 +222,7 @@ final class PostgresData extends TableData {
     protected void bindOther(PreparedStatement ps, int i, Object v, ColumnInfo column) throws SQLException {
         switch (column.kind()) {
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, UUID -> ps.setObject(i, v);
-            case ARRAY -> ps.setObject(i, arrayLiteral((List<?>) v, column.elementKind()), Types.OTHER);
+            case ARRAY -> ps.setObject(i, PostgresCopyText.arrayLiteral((List<?>) v, column.elementKind()), Types.OTHER);
             // Untyped: the server reads the text as the column's type (text, varchar, an enum, jsonb, inet...).
             default -> ps.setObject(i, v.toString(), Types.OTHER);
         }
@@ -633,26 +234,15 @@ final class PostgresData extends TableData {
         String type = meta.getColumnTypeName(i);
         if (type.startsWith("_")) { // the driver names an array type by its element's type with a leading '_'
             String element = type.substring(1);
-            return new ColumnInfo(name, element + "[]", ValueKind.ARRAY, kindOf(element, null));
+            return new ColumnInfo(name, element + "[]", ValueKind.ARRAY, PostgresCatalog.kindOf(element, null));
         }
-        return ColumnInfo.of(name, type, kindOf(type, null));
+        return ColumnInfo.of(name, type, PostgresCatalog.kindOf(type, null));
     }
 
     /** Wraps the query as {@code SELECT * FROM (query) OFFSET n}: PostgreSQL keeps a subquery's order there. */
     @Override
     protected String skipOnServer(String query, long skip) {
-        String q = query.strip();
-        while (q.endsWith(";")) {
-            q = q.substring(0, q.length() - 1).strip();
-        }
-        String head = q.toLowerCase(Locale.ROOT);
-        boolean select = head.startsWith("select") || head.startsWith("with") || head.startsWith("values")
-                || head.startsWith("table");
-        if (!select || q.indexOf(';') >= 0) {
-            return null; // several statements, or a ';' inside a literal: not worth parsing, skip on the client
-        }
-        // The newline ends a trailing "-- comment" inside the query before the closing parenthesis.
-        return "SELECT * FROM (" + q + "\n) AS migrator_query OFFSET " + skip;
+        return PostgresCopyText.offsetQuery(query, skip);
     }
 
     /**
@@ -686,7 +276,7 @@ final class PostgresData extends TableData {
             for (Object[] tuple : tuples) {
                 values.add(tuple[j]);
             }
-            ps.setObject(j + 1, arrayLiteral(values, keys.get(j).kind()), Types.OTHER);
+            ps.setObject(j + 1, PostgresCopyText.arrayLiteral(values, keys.get(j).kind()), Types.OTHER);
         }
     }
 
@@ -754,13 +344,7 @@ final class PostgresData extends TableData {
 
     @Override
     protected String foreignKeysSql() {
-        return "SELECT k.conname, a.attname, pn.nspname, pc.relname, pa.attname "
-                + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid JOIN pg_namespace cn ON cn.oid = cc.relnamespace "
-                + "JOIN pg_class pc ON pc.oid = k.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
-                + "JOIN LATERAL unnest(k.conkey, k.confkey) WITH ORDINALITY u(child, parent, ord) ON true "
-                + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.child "
-                + "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = u.parent "
-                + "WHERE k.contype = 'f' AND cn.nspname = ? AND cc.relname = ? ORDER BY k.conname, u.ord";
+        return PostgresCatalog.foreignKeysSql();
     }
 
     @Override

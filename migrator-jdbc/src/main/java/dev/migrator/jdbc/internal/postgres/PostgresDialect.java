@@ -3,6 +3,7 @@ package dev.migrator.jdbc.internal.postgres;
 import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.jdbc.internal.Identifiers;
 import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.MetadataTableSql;
 import dev.migrator.jdbc.internal.SqlSplitter;
 import dev.migrator.jdbc.internal.TableData;
 import java.sql.Connection;
@@ -67,6 +68,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public TableData newTableData() {
         return new PostgresData();
+    }
+
+    @Override
+    public MetadataTableSql metadataSql() {
+        return new PostgresMetadataSql();
     }
 
     @Override
