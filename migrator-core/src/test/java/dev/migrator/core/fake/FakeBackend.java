@@ -1,6 +1,10 @@
 package dev.migrator.core.fake;
 
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.ScriptSyntax;
 import dev.migrator.spi.TargetSession;
@@ -9,7 +13,8 @@ import java.util.Iterator;
 
 /**
  * The fake backend over one {@link FakeDatabase}: target sessions with a history table and a lock, the line-per-statement
- * language of {@link FakeScript}, and transactions; DDL is transactional (as PostgreSQL) unless the URL says
+ * language of {@link FakeScript}, transactions, and every record role (snapshot and load for backups and restores, reader
+ * and writer with checkpoints for data migrations); DDL is transactional (as PostgreSQL) unless the URL says
  * {@code ?ddl=autocommit} (as MySQL: each DDL statement commits by itself).
  */
 final class FakeBackend implements Backend {
@@ -57,6 +62,26 @@ final class FakeBackend implements Backend {
     @Override
     public String serverVersion() {
         return "fake 1";
+    }
+
+    @Override
+    public SnapshotSession openSnapshot() {
+        return new FakeSnapshot(db.snapshot());
+    }
+
+    @Override
+    public LoadSession openLoad() {
+        return new FakeLoad(db);
+    }
+
+    @Override
+    public DataReadSession openDataReader() {
+        return new FakeDataReader(db);
+    }
+
+    @Override
+    public DataWriteSession openDataWriter() {
+        return new FakeDataWriter(db);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.migrator.core.fake;
 
 import dev.migrator.spi.HistoryRow;
+import dev.migrator.spi.StatementException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class FakeDatabase {
     private final FakeState live = new FakeState();
     private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
     private final AtomicInteger commits = new AtomicInteger();
+    private final AtomicInteger failingWrites = new AtomicInteger();
 
     private FakeDatabase(String name) {
         this.name = name;
@@ -99,7 +101,22 @@ public final class FakeDatabase {
         return commits.get();
     }
 
+    /**
+     * Makes the next {@code batches} bulk writes fail as a lost connection does (SQLSTATE 08006), so that a test can
+     * watch the engine retry a batch on a new session.
+     */
+    public void loseConnectionOnNextWrites(int batches) {
+        failingWrites.set(batches);
+    }
+
     // ---------------------------------------------------------------- for sessions
+
+    void failIfAsked() {
+        if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StatementException("An I/O error occurred while sending to the backend (fake connection lost)",
+                    "08006", null);
+        }
+    }
 
     synchronized <T> T read(Function<FakeState, T> query) {
         return query.apply(live);

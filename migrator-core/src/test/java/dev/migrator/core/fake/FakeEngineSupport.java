@@ -3,7 +3,10 @@ package dev.migrator.core.fake;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
+import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.HistoryRow;
+import dev.migrator.spi.ValueKind;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -68,6 +71,36 @@ abstract class FakeEngineSupport {
     /** A script creating table {@code t}, named {@code create_t}, whose down drops it. */
     static Script createTable(String version, String table) {
         return Script.of(version, "create_" + table, "create " + table, "drop " + table);
+    }
+
+    /**
+     * Creates a table in the default schema (and the schema when missing) as a test's setup, outside migrator:
+     * {@code columns} as in the fake language, e.g. {@code "id:integer name:string"}, the first column the key.
+     */
+    void table(String name, String columns) {
+        db.createSchema(SCHEMA);
+        List<ColumnInfo> list = new ArrayList<>();
+        for (String c : columns.split("\\s+")) {
+            String[] nameKind = c.split(":");
+            ValueKind kind = ValueKind.valueOf(nameKind[1].toUpperCase(java.util.Locale.ROOT));
+            list.add(ColumnInfo.of(nameKind[0], nameKind[1], kind));
+        }
+        db.change(s -> s.schema(SCHEMA).tables.put(name, new FakeTable(SCHEMA, name, list)));
+    }
+
+    /** Inserts rows into a table of the default schema, outside migrator. */
+    void insert(String table, List<Map<String, Object>> rows) {
+        db.change(s -> {
+            FakeTable t = s.table(SCHEMA, table);
+            rows.forEach(r -> t.insert(t.rowOf(r)));
+        });
+    }
+
+    /** The rows of a table of the default schema as {@code v1|v2|...}, in key order. */
+    List<String> rows(String table) {
+        return db.rows(SCHEMA, table).stream()
+                .map(r -> String.join("|", r.values().stream().map(String::valueOf).toList()))
+                .toList();
     }
 
     List<HistoryRow> history() {
