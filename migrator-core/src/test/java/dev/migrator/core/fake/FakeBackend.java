@@ -1,0 +1,91 @@
+package dev.migrator.core.fake;
+
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.DataReadSession;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.LoadSession;
+import dev.migrator.spi.SnapshotSession;
+import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.ScriptSyntax;
+import dev.migrator.spi.TargetSession;
+import java.io.Reader;
+import java.util.Iterator;
+
+/**
+ * The fake backend over one {@link FakeDatabase}: target sessions with a history table and a lock, the line-per-statement
+ * language of {@link FakeScript}, transactions, and every record role (snapshot and load for backups and restores, reader
+ * and writer with checkpoints for data migrations); DDL is transactional (as PostgreSQL) unless the URL says
+ * {@code ?ddl=autocommit} (as MySQL: each DDL statement commits by itself).
+ */
+final class FakeBackend implements Backend {
+
+    static final String DEFAULT_SCHEMA = "main";
+
+    private final FakeDatabase db;
+    private final boolean transactionalDdl;
+
+    FakeBackend(FakeDatabase db, boolean transactionalDdl) {
+        this.db = db;
+        this.transactionalDdl = transactionalDdl;
+    }
+
+    @Override
+    public String product() {
+        return "fake";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return transactionalDdl;
+    }
+
+    @Override
+    public String defaultSchema() {
+        return DEFAULT_SCHEMA;
+    }
+
+    @Override
+    public Iterator<ParsedStatement> parse(Reader script, String source) {
+        return FakeScript.parse(script, source, transactionalDdl);
+    }
+
+    @Override
+    public ScriptSyntax scriptSyntax() {
+        return FakeScript.SYNTAX;
+    }
+
+    @Override
+    public TargetSession openSession(String schema, String historyTable) {
+        return new FakeSession(db, schema, historyTable, transactionalDdl);
+    }
+
+    @Override
+    public String serverVersion() {
+        return "fake 1";
+    }
+
+    @Override
+    public SnapshotSession openSnapshot() {
+        return new FakeSnapshot(db.snapshot());
+    }
+
+    @Override
+    public LoadSession openLoad() {
+        return new FakeLoad(db);
+    }
+
+    @Override
+    public DataReadSession openDataReader() {
+        return new FakeDataReader(db);
+    }
+
+    @Override
+    public DataWriteSession openDataWriter() {
+        return new FakeDataWriter(db);
+    }
+
+    @Override
+    public void close() {
+        // the database outlives its managers, as a server does
+    }
+}
