@@ -94,11 +94,14 @@ public final class HandOff<T> {
         void close();
     }
 
-    /** Thrown into the side on the hand-off's thread when the caller closed early; stackless. */
+    /**
+     * Thrown into the side on the hand-off's thread when the caller closed early; stackless. A producer that sees
+     * {@link Out#cancelled()} may throw one itself to unwind.
+     */
     public static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Cancelled() {
+        public Cancelled() {
             super("the other side of the hand-off closed early", null, false, false);
         }
     }
