@@ -1,5 +1,6 @@
 package dev.migrator.core.internal;
 
+import dev.migrator.core.internal.backup.BackupEngine;
 import dev.migrator.core.internal.backup.BackupRunner;
 import dev.migrator.core.internal.config.ConfigFile;
 import dev.migrator.core.internal.schema.EngineSettings;
@@ -17,6 +18,7 @@ import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.RecordSource;
+import dev.migrator.core.internal.data.DataEngine;
 import dev.migrator.core.internal.data.DataRunner;
 import dev.migrator.core.internal.project.ProjectRunner;
 import dev.migrator.api.BackendNotFoundException;
@@ -189,8 +191,9 @@ public final class Engine implements MigrationManager {
             throw e;
         }
         this.backends = Map.copyOf(opened);
-        this.dataRunner = new DataRunner(backends, backupStore, this::backup, this::restore);
-        this.projectRunner = new ProjectRunner(this, backends, s.historyTable());
+        this.dataRunner = new DataRunner(backends, backupStore, BackupEngine.of(this::backup, this::restore));
+        this.projectRunner = new ProjectRunner(this::migrate, BackupEngine.of(this::backup, this::restore),
+                DataEngine.of(this::migrateData, this::dataStatus), backends, s.historyTable());
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }

@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -403,115 +402,6 @@ public final class BackupRunner {
         }
         mismatches.add(why.substring(0, why.length() - 1));
         return null;
-    }
-
-    /**
-     * The rows of a table file, decrypted, decompressed and decoded on a thread of its own while the caller's thread
-     * loads them: decoding costs about as much as the load's own encoding. Batches of {@link #BATCH} rows, at most
-     * {@link #IN_FLIGHT} of them waiting, so memory stays flat. The reader's failure is thrown by {@link #next()};
-     * {@link #close()} stops the thread when the load ends early.
-     */
-    static final class PrefetchedRows implements Iterator<Object[]>, AutoCloseable {
-        static final int BATCH = 512;
-        static final int IN_FLIGHT = 8;
-        private static final Object[][] END = new Object[0][];
-
-        private final BlockingQueue<Object[][]> batches = new ArrayBlockingQueue<>(IN_FLIGHT);
-        private final Thread thread;
-        private volatile RuntimeException failure;
-        private volatile boolean stopped;
-        private Object[][] batch = new Object[0][];
-        private int pos;
-        private boolean ended;
-
-        PrefetchedRows(FileBackupStore.RowReader reader, String table) {
-            thread = new Thread(() -> decode(reader), "migrator-restore-" + table);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void decode(FileBackupStore.RowReader reader) {
-            try {
-                while (!stopped) {
-                    Object[][] rows = new Object[BATCH][];
-                    int n = 0;
-                    Object[] row;
-                    while (n < BATCH && (row = reader.next()) != null) {
-                        rows[n++] = row;
-                    }
-                    if (n > 0) {
-                        hand(n == BATCH ? rows : java.util.Arrays.copyOf(rows, n));
-                    }
-                    if (n < BATCH) {
-                        break;
-                    }
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            } catch (InterruptedException e) {
-                return; // close() stopped the load
-            }
-            try {
-                hand(END);
-            } catch (InterruptedException e) {
-                // close() stopped the load
-            }
-        }
-
-        private void hand(Object[][] rows) throws InterruptedException {
-            while (!batches.offer(rows, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (stopped) {
-                    throw new InterruptedException();
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (pos < batch.length) {
-                return true;
-            }
-            if (ended) {
-                return false;
-            }
-            try {
-                batch = batches.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                close();
-                throw new BackupException(ErrorCode.BACKUP_FAILED, "Restore interrupted; it was rolled back.", e);
-            }
-            pos = 0;
-            if (batch == END) {
-                ended = true;
-                if (failure != null) {
-                    throw failure;
-                }
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public Object[] next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Object[] row = batch[pos];
-            batch[pos++] = null;
-            return row;
-        }
-
-        @Override
-        public void close() {
-            stopped = true;
-            batches.clear();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ verify

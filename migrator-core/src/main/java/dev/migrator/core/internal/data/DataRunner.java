@@ -19,6 +19,7 @@ import dev.migrator.api.MigratorException;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.Target;
+import dev.migrator.core.internal.backup.BackupEngine;
 import dev.migrator.core.internal.backup.FileBackupStore;
 import dev.migrator.core.internal.backup.LiveChecksum;
 import dev.migrator.spi.Backend;
@@ -56,20 +57,16 @@ public final class DataRunner {
 
     private final Map<String, Backend> backends;
     private final FileBackupStore store;
-    private final Function<BackupRequest, BackupManifest> backup;
-    private final BiFunction<String, RestoreRequest, ?> restore;
+    private final BackupEngine backups;
 
     /**
      * @param backends the manager's backends by connection name
-     * @param backup takes a backup (the manager's {@code backup})
-     * @param restore restores one (the manager's {@code restore})
+     * @param backups takes the run's backup and restores it after a failure
      */
-    public DataRunner(Map<String, Backend> backends, FileBackupStore store, Function<BackupRequest, BackupManifest> backup,
-            BiFunction<String, RestoreRequest, ?> restore) {
+    public DataRunner(Map<String, Backend> backends, FileBackupStore store, BackupEngine backups) {
         this.backends = backends;
         this.store = store;
-        this.backup = backup;
-        this.restore = restore;
+        this.backups = backups;
     }
 
     public DataMigrationResult run(DataMigration migration, DataMigrationOptions options) {
@@ -657,7 +654,7 @@ public final class DataRunner {
             bySchema.values().forEach(names::addAll);
             String label = ("data_" + m.name()).replaceAll("[^A-Za-z0-9_]", "_");
             label = label.length() > 40 ? label.substring(0, 40) : label;
-            BackupManifest manifest = runner.backup.apply(BackupRequest.builder()
+            BackupManifest manifest = runner.backups.backup(BackupRequest.builder()
                     .target(Target.of(anyTarget(m).connection(), bySchema.keySet().iterator().next()))
                     .tables(names).label(label).build());
             LOG.info("[{}] Backed up {} before the data migration: {}", m.name(), names, manifest.id());
@@ -694,7 +691,7 @@ public final class DataRunner {
             try {
                 if (runBackupId != null) {
                     progress(DataProgress.Stage.RESTORE, 0, -1, 0);
-                    runner.restore.apply(runBackupId, RestoreRequest.builder().build());
+                    runner.backups.restore(runBackupId, RestoreRequest.builder().build());
                 }
                 try (DataWriteSession w = openWriter()) {
                     w.begin();

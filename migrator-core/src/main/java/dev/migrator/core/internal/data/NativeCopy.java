@@ -7,6 +7,7 @@ import dev.migrator.api.DataProgress;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.api.RecordSource;
+import dev.migrator.core.internal.util.HandOff;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
@@ -19,8 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -328,27 +327,22 @@ final class NativeCopy implements AutoCloseable {
 
     /**
      * Reads batches on a thread of its own and hands each over when the writer asks for it: one batch being written
-     * and one read ahead, never more.
+     * and one read ahead, never more (a rendezvous: the reader holds its batch until the writer takes it).
      */
     private final class Prefetch {
-        private final SynchronousQueue<Object> handoff = new SynchronousQueue<>();
-        private final Thread thread;
-        private volatile boolean closed;
-
-        /** A read's failure, handed over in its batch's place. */
-        private record Failed(RuntimeException failure) {}
+        private final HandOff.Reading<NativeBatch, RuntimeException> batches;
 
         Prefetch(DataReadSession session, Object[] after, NativeBatch first) {
-            this.thread = new Thread(() -> read(session, after, first), "migrator-data-read-" + run.migration().name());
-            thread.setDaemon(true);
-            thread.start();
+            this.batches = HandOff.fromThread("migrator-data-read-" + run.migration().name(), 0,
+                    out -> read(session, after, first, out));
         }
 
-        private void read(DataReadSession session, Object[] from, NativeBatch first) {
+        private void read(DataReadSession session, Object[] from, NativeBatch first, HandOff.Out<NativeBatch> out)
+                throws InterruptedException {
             Object[] after = from;
             NativeBatch b = first;
             try {
-                while (!closed) {
+                while (!out.cancelled()) {
                     if (b == null) {
                         b = session.readNative(source, sourceColumns, source.primaryKey(), after, o.batchSize());
                         if (b == null) {
@@ -356,54 +350,35 @@ final class NativeCopy implements AutoCloseable {
                                     + " natively part-way, after key " + Arrays.toString(after));
                         }
                     }
-                    if (!hand(b) || b.isEnd()) {
+                    out.put(b);
+                    if (b.isEnd()) {
                         return;
                     }
                     after = b.lastKey();
                     b = null;
                 }
-            } catch (RuntimeException | Error e) {
-                // Handed over even for an Error: the writer waits for an item and would otherwise wait forever.
-                hand(new Failed(e instanceof RuntimeException re ? re : new IllegalStateException(e.toString(), e)));
-            }
-        }
-
-        /** Waits for the writer to take the item; {@code false} when closed meanwhile. */
-        private boolean hand(Object item) {
-            try {
-                while (!handoff.offer(item, 100, TimeUnit.MILLISECONDS)) {
-                    if (closed) {
-                        return false;
-                    }
-                }
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            } catch (Error e) {
+                // Reported as the run's failure in its own words, as a failed read is.
+                throw new IllegalStateException(e.toString(), e);
             }
         }
 
         NativeBatch next() {
-            Object item;
+            NativeBatch b;
             try {
-                item = handoff.take();
+                b = batches.next();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MigrationInterruptedException("Interrupted while reading the data migration's source.", e);
             }
-            if (item instanceof Failed f) {
-                throw f.failure();
+            if (b == null) {
+                throw new IllegalStateException("the source's reader ended before its last batch");
             }
-            return (NativeBatch) item;
+            return b;
         }
 
         void close() {
-            closed = true;
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            batches.close();
         }
     }
 }

@@ -2,15 +2,13 @@ package dev.migrator.core.internal.data;
 
 import dev.migrator.api.DataRecord;
 import dev.migrator.api.MigrationInterruptedException;
+import dev.migrator.core.internal.util.HandOff;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.ValueKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -94,21 +92,18 @@ abstract class SourceCursor implements AutoCloseable {
 
     private static final class Pushed extends SourceCursor {
         private static final int CHUNK = 512;
-        private static final Chunk END = new Chunk(new Object[0][], new DataRecord[0]);
+        // 8 chunks (4 default batches) keep the writer fed; more only lengthens the life of records waiting in the
+        // queue: with 32, a copy at -Xmx256m peaked near the whole heap and spent its CPU in GC.
+        private static final int CHUNKS_AHEAD = 8;
 
         /** Rows as read and as records: the reader thread builds the records, so the writer's thread need not. */
         private record Chunk(Object[][] rows, DataRecord[] records) {}
 
-        // 8 chunks (4 default batches) keep the writer fed; more only lengthens the life of records waiting in the
-        // queue: with 32, a copy at -Xmx256m peaked near the whole heap and spent its CPU in GC.
-        private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(8);
         private final Function<Object[], DataRecord> toRecord;
         private final Function<Object[], Object[]> keyOf;
         private final long total;
         private final Map<String, ValueKind> kinds;
-        private final Thread thread;
-        private volatile boolean closed;
-        private volatile RuntimeException failure;
+        private final HandOff.Reading<Chunk, RuntimeException> chunks;
         private Chunk chunk;
         private int index;
         private Object[] last;
@@ -120,34 +115,31 @@ abstract class SourceCursor implements AutoCloseable {
             this.keyOf = keyOf;
             this.total = total;
             this.kinds = kinds;
-            this.thread = new Thread(() -> run(read), "migrator-data-read-" + name);
-            thread.setDaemon(true);
-            thread.start();
+            this.chunks = HandOff.fromThread("migrator-data-read-" + name, CHUNKS_AHEAD, out -> run(read, out));
         }
 
-        private void run(PushRead read) {
+        private void run(PushRead read, HandOff.Out<Chunk> out) throws InterruptedException {
             List<Object[]> buffer = new ArrayList<>(CHUNK);
+            read.read(row -> {
+                if (out.cancelled()) {
+                    throw new HandOff.Cancelled(); // stops the backend's read when the cursor is closed early
+                }
+                buffer.add(row);
+                if (buffer.size() == CHUNK) {
+                    put(out, chunk(buffer));
+                    buffer.clear();
+                }
+            });
+            out.put(chunk(buffer));
+        }
+
+        /** Puts from inside the backend's read, which cannot throw InterruptedException: the flag stays set. */
+        private static void put(HandOff.Out<Chunk> out, Chunk c) {
             try {
-                read.read(row -> {
-                    if (closed) {
-                        throw new Stop();
-                    }
-                    buffer.add(row);
-                    if (buffer.size() == CHUNK) {
-                        put(chunk(buffer));
-                        buffer.clear();
-                    }
-                });
-                put(chunk(buffer));
-            } catch (Stop e) {
-                return;
-            } catch (RuntimeException e) {
-                failure = e instanceof Stop ? null : e;
-            }
-            try {
-                put(END);
-            } catch (Stop e) {
-                // closed meanwhile
+                out.put(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationInterruptedException("Interrupted while reading the data migration's source.", e);
             }
         }
 
@@ -160,34 +152,18 @@ abstract class SourceCursor implements AutoCloseable {
             return new Chunk(rows, records);
         }
 
-        private void put(Chunk rows) {
-            try {
-                while (!queue.offer(rows, 100, TimeUnit.MILLISECONDS)) {
-                    if (closed) {
-                        throw new Stop();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stop();
-            }
-        }
-
         @Override
         DataRecord next() {
             while (!done && (chunk == null || index == chunk.rows().length)) {
                 try {
-                    chunk = queue.take();
+                    chunk = chunks.next(); // the reader's failure is thrown here, after the rows read before it
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new MigrationInterruptedException("Interrupted while reading the data migration's source.");
                 }
                 index = 0;
-                if (chunk == END) {
+                if (chunk == null) {
                     done = true;
-                    if (failure != null) {
-                        throw failure;
-                    }
                 }
             }
             if (done) {
@@ -214,22 +190,7 @@ abstract class SourceCursor implements AutoCloseable {
 
         @Override
         public void close() {
-            closed = true;
-            queue.clear();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Thrown into a backend's read to stop it when the cursor is closed early. */
-    private static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super("source closed", null, false, false);
+            chunks.close();
         }
     }
 }

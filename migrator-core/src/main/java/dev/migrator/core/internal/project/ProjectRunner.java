@@ -14,7 +14,6 @@ import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationInterruptedException;
-import dev.migrator.api.MigrationManager;
 import dev.migrator.api.MigratorException;
 import dev.migrator.api.MultiProjectResult;
 import dev.migrator.api.ProjectCopy;
@@ -24,6 +23,9 @@ import dev.migrator.api.ProjectOutcome;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.Target;
+import dev.migrator.core.internal.backup.BackupEngine;
+import dev.migrator.core.internal.data.DataEngine;
+import dev.migrator.core.internal.schema.SchemaEngine;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.LoadSession;
@@ -53,9 +55,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies projects — sets of tables — from one connection to another on top of the manager's public operations:
- * {@code migrate(Target)} creates the target tables, {@code backup} saves the target tables' state, one
- * {@code migrateData} per table copies it in foreign-key order, {@code restore} puts the state back after a failure.
+ * Copies projects — sets of tables — from one connection to another on top of the other engines, through their small
+ * internal interfaces: {@link SchemaEngine#migrate} creates the target tables, {@link BackupEngine#backup} saves the
+ * target tables' state, one {@link DataEngine#migrateData} per table copies it in foreign-key order,
+ * {@link BackupEngine#restore} puts the state back after a failure.
  * Thread-safe: each run has its own state.
  */
 public final class ProjectRunner {
@@ -66,17 +69,24 @@ public final class ProjectRunner {
     /** Upper bound of {@code copyProjects}' parallelism. */
     static final int MAX_PARALLELISM = 32;
 
-    private final MigrationManager manager;
+    private final SchemaEngine schemaEngine;
+    private final BackupEngine backups;
+    private final DataEngine data;
     private final Map<String, Backend> backends;
     private final List<String> ownTables;
 
     /**
-     * @param manager the manager whose operations a copy is made of (the engine itself)
+     * @param schemaEngine migrates the target schemas before the copy
+     * @param backups backs the target tables up before the copy and restores them after a failure
+     * @param data runs the copy of each table as a data migration
      * @param backends the manager's backends by connection name
      * @param historyTable the history table, left out of "every table" with its lock and the checkpoint table
      */
-    public ProjectRunner(MigrationManager manager, Map<String, Backend> backends, String historyTable) {
-        this.manager = manager;
+    public ProjectRunner(SchemaEngine schemaEngine, BackupEngine backups, DataEngine data, Map<String, Backend> backends,
+            String historyTable) {
+        this.schemaEngine = schemaEngine;
+        this.backups = backups;
+        this.data = data;
         this.backends = backends;
         this.ownTables = List.of(historyTable, historyTable + "_lock", "migrator_data_checkpoints");
     }
@@ -114,7 +124,7 @@ public final class ProjectRunner {
         if (p.migrateTarget() && !o.dryRun()) {
             for (String schema : schemas) {
                 try {
-                    manager.migrate(Target.of(p.toConnection(), schema));
+                    schemaEngine.migrate(Target.of(p.toConnection(), schema));
                 } catch (MigratorException e) {
                     throw new ProjectCopyException(ErrorCode.DATA_FAILED, "Project " + p.name() + ": the schema "
                             + "migrations of " + p.toConnection() + "/" + schema + " failed, so nothing was copied: "
@@ -130,7 +140,7 @@ public final class ProjectRunner {
         String backupId = null;
         if (o.backup() && !o.dryRun()) {
             try {
-                BackupManifest backup = manager.backup(BackupRequest.builder()
+                BackupManifest backup = backups.backup(BackupRequest.builder()
                         .target(Target.of(p.toConnection(), ordered.get(0).targetSchema()))
                         .tables(planned)
                         .label(label(p.name()))
@@ -153,8 +163,8 @@ public final class ProjectRunner {
                 // A completed copy is copied again in full (the source may have changed since); an interrupted one
                 // resumes after its last committed batch.
                 boolean restart = o.restart()
-                        || manager.dataStatus(migration).state() == DataMigrationStatus.State.COMPLETED;
-                DataMigrationResult r = manager.migrateData(migration, tableOptions(o, restart));
+                        || data.dataStatus(migration).state() == DataMigrationStatus.State.COMPLETED;
+                DataMigrationResult r = data.migrateData(migration, tableOptions(o, restart));
                 done.add(new ProjectCopyResult.TableCopy(pair.source().qualifiedName(), pair.targetName(), r));
                 r.verification().filter(v -> !v.isValid()).ifPresent(v -> LOG.warn("[project {}] Verification of {} "
                         + "found: {}", p.name(), pair.targetName(), v.problems()));
@@ -180,7 +190,7 @@ public final class ProjectRunner {
         RuntimeException restoreFailure = null;
         if (backupId != null && p.options().restoreOnFailure()) {
             try {
-                manager.restore(backupId, RestoreRequest.builder().target(Target.of(p.toConnection())).build());
+                backups.restore(backupId, RestoreRequest.builder().target(Target.of(p.toConnection())).build());
                 resetCheckpoints(to, started);
                 restored = true;
                 LOG.warn("[project {}] Restored the target tables {} from backup {} after the failure; the next run "
