@@ -2,6 +2,7 @@ package dev.migrator.spi;
 
 import java.io.Reader;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
  * One opened connection's backend: its dialect and a way to open sessions on targets. Thread-safe; sessions are not.
@@ -43,45 +44,40 @@ public interface Backend extends AutoCloseable {
      */
     TargetSession openSession(String schema, String historyTable);
 
-    /** The server's version, for manifests; {@code null} when unknown. */
-    default String serverVersion() {
-        return null;
+    /** The server's version, for manifests; empty when unknown. */
+    default Optional<String> serverVersion() {
+        return Optional.empty();
     }
 
     /**
-     * Opens a consistent read-only view of the connection's tables, for backups and comparisons.
-     *
-     * @throws UnsupportedOperationException when the backend cannot read tables
+     * Opens a consistent read-only view of the connection's tables, for backups and comparisons: a capability, empty
+     * (the default) when the backend cannot read tables. Nothing is opened when empty; the caller closes what it gets.
      */
-    default SnapshotSession openSnapshot() {
-        throw new UnsupportedOperationException(product() + " backend cannot read tables for backups.");
+    default Optional<SnapshotSession> openSnapshot() {
+        return Optional.empty();
     }
 
     /**
-     * Opens a session that loads rows into tables, for restores.
-     *
-     * @throws UnsupportedOperationException when the backend cannot load tables
+     * Opens a session that loads rows into tables, for restores: a capability, empty (the default) when the backend
+     * cannot load tables.
      */
-    default LoadSession openLoad() {
-        throw new UnsupportedOperationException(product() + " backend cannot load tables for restores.");
+    default Optional<LoadSession> openLoad() {
+        return Optional.empty();
     }
 
     /**
-     * Opens a session reading a data migration's source rows.
-     *
-     * @throws UnsupportedOperationException when the backend cannot
+     * Opens a session reading a data migration's source rows: a capability, empty (the default) when the backend
+     * cannot.
      */
-    default DataReadSession openDataReader() {
-        throw new UnsupportedOperationException(product() + " backend cannot read records for data migrations.");
+    default Optional<DataReadSession> openDataReader() {
+        return Optional.empty();
     }
 
     /**
-     * Opens a session writing a data migration's records.
-     *
-     * @throws UnsupportedOperationException when the backend cannot
+     * Opens a session writing a data migration's records: a capability, empty (the default) when the backend cannot.
      */
-    default DataWriteSession openDataWriter() {
-        throw new UnsupportedOperationException(product() + " backend cannot write records for data migrations.");
+    default Optional<DataWriteSession> openDataWriter() {
+        return Optional.empty();
     }
 
     /** Closes pools and clients this backend built. */

@@ -1,6 +1,8 @@
 package dev.migrator.spi;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads a data migration's source rows in a stable order, resumable from a position. Rows are streamed (server-side
@@ -11,16 +13,16 @@ import java.util.List;
  */
 public interface DataReadSession extends AutoCloseable {
 
-    /** A table or collection, or {@code null} when it does not exist. */
-    TableInfo describe(String schema, String table);
+    /** A table or collection; empty when it does not exist. */
+    Optional<TableInfo> describe(String schema, String table);
 
     /**
-     * The rows meeting a filter, or -1 when counting would be as slow as reading.
+     * The rows meeting a filter; empty when counting would be as slow as reading.
      *
      * @param filter a condition in the backend's language (SQL for JDBC, a JSON filter document for MongoDB), or
      *     {@code null}
      */
-    long count(TableInfo table, String filter);
+    OptionalLong count(TableInfo table, String filter);
 
     /**
      * Streams rows ordered ascending by {@code orderBy}, starting strictly after {@code after}.
@@ -35,49 +37,19 @@ public interface DataReadSession extends AutoCloseable {
     long read(TableInfo table, String filter, List<String> orderBy, Object[] after, RowSink sink);
 
     /**
-     * The columns of a query's result (JDBC).
-     *
-     * @throws UnsupportedOperationException when the backend has no queries
+     * Reading a query's result (JDBC): a capability, empty (the default) when the backend reads tables or collections,
+     * not queries. The reader works on this session's connection and is valid until the session closes.
      */
-    default TableInfo describeQuery(String query) {
-        throw new UnsupportedOperationException("This backend reads tables or collections, not queries.");
+    default Optional<QueryReader> queries() {
+        return Optional.empty();
     }
 
     /**
-     * Streams a query's rows, skipping the first {@code skip}.
-     *
-     * @throws UnsupportedOperationException when the backend has no queries
+     * Reading tables in a native bulk format, for copies that never decode rows into Java values: a capability, empty
+     * (the default) when the backend has none. The reader works on this session's connection.
      */
-    default long readQuery(String query, long skip, RowSink sink) {
-        throw new UnsupportedOperationException("This backend reads tables or collections, not queries.");
-    }
-
-    /**
-     * The name of the native bulk format {@link #readNative} produces, or {@code null} (the default) when the backend
-     * has none. A plain table copy between a reader and a writer reporting the same non-null name moves the rows in
-     * that format without decoding them into Java values (PostgreSQL: {@code "postgresql-copy-text"}).
-     */
-    default String nativeFormat() {
-        return null;
-    }
-
-    /**
-     * Reads the next batch of a table's rows in {@link #nativeFormat()}: at most {@code limit} rows ordered ascending
-     * by {@code orderBy}, strictly after {@code after}, with the key the batch ends at. The whole table is never held:
-     * one batch at a time, each read by itself (no snapshot is kept between batches, as for {@link #read}).
-     *
-     * @param columns the columns to read, in this order (a subset of the table's, by name)
-     * @param orderBy the columns giving the order (the table's primary key); never empty
-     * @param after the {@code orderBy} values of the last row already taken, or {@code null} from the start
-     * @param limit the most rows the batch may hold, at least 1
-     * @return the batch, {@link NativeBatch#end()} after the last row, or {@code null} (the default) when this table or
-     *     key cannot be read natively (the engine then reads it through {@link #read}); a backend returns {@code null}
-     *     for the first batch already, never part-way through a table
-     * @throws dev.migrator.api.DatabaseException when the database fails
-     */
-    default NativeBatch readNative(TableInfo table, List<String> columns, List<String> orderBy, Object[] after,
-            int limit) {
-        return null;
+    default Optional<NativeReader> nativeReader() {
+        return Optional.empty();
     }
 
     /** Returns the connection. */

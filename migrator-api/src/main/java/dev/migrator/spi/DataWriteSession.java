@@ -2,6 +2,7 @@ package dev.migrator.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a data migration's records into tables or collections in batches, each batch and its checkpoint in one
@@ -11,8 +12,8 @@ import java.util.Map;
  */
 public interface DataWriteSession extends AutoCloseable {
 
-    /** A table or collection, or {@code null} when it does not exist. */
-    TableInfo describe(String schema, String table);
+    /** A table or collection; empty when it does not exist. */
+    Optional<TableInfo> describe(String schema, String table);
 
     /** Rows in a table or collection. */
     long count(TableInfo table);
@@ -26,8 +27,8 @@ public interface DataWriteSession extends AutoCloseable {
      */
     void prepareCheckpoints(String schema);
 
-    /** The checkpoint state stored for a migration (a JSON text), or {@code null}. */
-    String loadCheckpoint(String schema, String migration);
+    /** The checkpoint state stored for a migration (a JSON text); empty when none is stored. */
+    Optional<String> loadCheckpoint(String schema, String migration);
 
     /** Stores a migration's checkpoint state, inside the current batch's transaction. */
     void saveCheckpoint(String schema, String migration, String state);
@@ -74,24 +75,12 @@ public interface DataWriteSession extends AutoCloseable {
     }
 
     /**
-     * The name of the native bulk format {@link #writeNative} takes, or {@code null} (the default) when the backend has
-     * none; see {@link DataReadSession#nativeFormat()}.
+     * Writing batches in a native bulk format, as a {@link NativeReader} of the same {@link NativeWriter#format()}
+     * produced them: a capability, empty (the default) when the backend has none (records are then written with
+     * {@link #insert}). The writer works inside this session's current batch.
      */
-    default String nativeFormat() {
-        return null;
-    }
-
-    /**
-     * Inserts a batch of rows given in {@link #nativeFormat()}, as {@link DataReadSession#readNative} produced them,
-     * inside the current batch's transaction (PostgreSQL: {@code COPY ... FROM STDIN}). Rows are inserted, never
-     * merged: the engine uses this only where no row of the batch can exist in the target yet.
-     *
-     * @param columns the target columns the data's fields go to, in the data's order
-     * @throws UnsupportedOperationException when the backend has no native format (the default)
-     * @throws dev.migrator.api.DatabaseException when the database refuses a row; nothing of the batch is written
-     */
-    default void writeNative(TableInfo table, List<String> columns, byte[] data) {
-        throw new UnsupportedOperationException("This backend has no native bulk format; write records with insert.");
+    default Optional<NativeWriter> nativeWriter() {
+        return Optional.empty();
     }
 
     /** Returns the connection. */

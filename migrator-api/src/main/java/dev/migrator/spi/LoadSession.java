@@ -2,6 +2,7 @@ package dev.migrator.spi;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loads rows into tables through the database's bulk path (PostgreSQL {@code COPY}, MySQL multi-row inserts, MongoDB
@@ -9,8 +10,8 @@ import java.util.List;
  */
 public interface LoadSession extends AutoCloseable {
 
-    /** A table, or {@code null} when it does not exist. */
-    TableInfo describe(String schema, String table);
+    /** A table; empty when it does not exist. */
+    Optional<TableInfo> describe(String schema, String table);
 
     /** The tables ordered so that referenced tables come before the tables referring to them. */
     List<TableInfo> loadOrder(List<TableInfo> tables);

@@ -1,8 +1,8 @@
 package dev.migrator.spi;
 
 /**
- * One batch of a table's rows in a backend's native bulk format, read by {@link DataReadSession#readNative} and written
- * as is by {@link DataWriteSession#writeNative} of a session reporting the same {@link DataReadSession#nativeFormat()}.
+ * One batch of a table's rows in a backend's native bulk format, read by {@link NativeReader#read} and written
+ * as is by {@link NativeWriter#write} of the same {@link NativeReader#format()}.
  * The bytes are opaque to the engine: it never decodes them.
  *
  * @param data the rows in the native format (PostgreSQL {@code postgresql-copy-text}: {@code COPY}'s text format, one

@@ -1,6 +1,7 @@
 package dev.migrator.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A read-only view of a connection's tables as they were at one moment, like {@code pg_dump}'s: PostgreSQL
@@ -20,8 +21,8 @@ public interface SnapshotSession extends AutoCloseable {
      */
     List<TableInfo> tables(String schema, List<String> exclude);
 
-    /** A table, or {@code null} when it does not exist. */
-    TableInfo describe(String schema, String table);
+    /** A table; empty when it does not exist. */
+    Optional<TableInfo> describe(String schema, String table);
 
     /**
      * Streams every row of a table to the sink.
@@ -33,12 +34,11 @@ public interface SnapshotSession extends AutoCloseable {
     long read(TableInfo table, RowSink sink);
 
     /**
-     * Another session on the same snapshot (PostgreSQL: an exported snapshot), for parallel reads.
-     *
-     * @throws UnsupportedOperationException when the database cannot share a snapshot (then tables are read in turn)
+     * Another session on the same snapshot (PostgreSQL: an exported snapshot), for parallel reads: a capability, empty
+     * (the default) when the database cannot share a snapshot between connections (then tables are read in turn).
      */
-    default SnapshotSession fork() {
-        throw new UnsupportedOperationException("This database cannot share a snapshot between connections.");
+    default Optional<SnapshotSession> fork() {
+        return Optional.empty();
     }
 
     /** Ends the snapshot and returns the connection. */

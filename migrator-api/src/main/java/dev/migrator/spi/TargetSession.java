@@ -1,5 +1,7 @@
 package dev.migrator.spi;
 
+import java.util.Optional;
+
 /**
  * Work on one schema of one connection, on one work connection. Not thread-safe. The lock uses a connection of its
  * own, so statements that refuse to run inside a transaction never wait on the lock holder.
@@ -40,8 +42,8 @@ public interface TargetSession extends AutoCloseable {
      */
     void execute(ParsedStatement statement);
 
-    /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; {@code null} when not of that type. */
-    <T> T unwrap(Class<T> type);
+    /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; empty when not of that type. */
+    <T> Optional<T> unwrap(Class<T> type);
 
     /** Releases the lock if held and returns the connections. */
     @Override

@@ -129,14 +129,14 @@ class PostgresBackendContractTest extends BackendContractTest {
         String schema = schemaName("path");
         try (TargetSession session = backend.openSession(schema, HISTORY)) {
             session.createSchema();
-            try (Statement s = session.unwrap(Connection.class).createStatement();
+            try (Statement s = session.unwrap(Connection.class).orElseThrow().createStatement();
                     ResultSet rs = s.executeQuery("SELECT current_schema()")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo(schema);
             }
         }
         try (TargetSession other = open("public");
-                Statement s = other.unwrap(Connection.class).createStatement();
+                Statement s = other.unwrap(Connection.class).orElseThrow().createStatement();
                 ResultSet rs = s.executeQuery("SELECT current_schema()")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("public");

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -108,32 +109,32 @@ public final class JdbcBackend implements Backend {
     }
 
     @Override
-    public String serverVersion() {
+    public Optional<String> serverVersion() {
         try (Connection c = workConnection()) {
-            return c.getMetaData().getDatabaseProductVersion();
+            return Optional.ofNullable(c.getMetaData().getDatabaseProductVersion());
         } catch (SQLException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
     @Override
-    public dev.migrator.spi.SnapshotSession openSnapshot() {
-        return JdbcSnapshotSession.open(this, tableData());
+    public Optional<dev.migrator.spi.SnapshotSession> openSnapshot() {
+        return Optional.of(JdbcSnapshotSession.open(this, tableData()));
     }
 
     @Override
-    public dev.migrator.spi.LoadSession openLoad() {
-        return new JdbcLoadSession(this, tableData());
+    public Optional<dev.migrator.spi.LoadSession> openLoad() {
+        return Optional.of(new JdbcLoadSession(this, tableData()));
     }
 
     @Override
-    public dev.migrator.spi.DataReadSession openDataReader() {
-        return JdbcDataReadSession.open(this, tableData());
+    public Optional<dev.migrator.spi.DataReadSession> openDataReader() {
+        return Optional.of(JdbcDataReadSession.open(this, tableData()));
     }
 
     @Override
-    public dev.migrator.spi.DataWriteSession openDataWriter() {
-        return JdbcDataWriteSession.open(this, tableData());
+    public Optional<dev.migrator.spi.DataWriteSession> openDataWriter() {
+        return Optional.of(JdbcDataWriteSession.open(this, tableData()));
     }
 
     private TableData tableData() {

@@ -4,6 +4,8 @@ import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.NativeBatch;
+import dev.migrator.spi.NativeReader;
+import dev.migrator.spi.QueryReader;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
@@ -15,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,18 +47,18 @@ final class JdbcDataReadSession implements DataReadSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
         try {
-            return data.describe(backend, connection, schema, table);
+            return Optional.ofNullable(data.describe(backend, connection, schema, table));
         } finally {
             endRead();
         }
     }
 
     @Override
-    public long count(TableInfo table, String filter) {
+    public OptionalLong count(TableInfo table, String filter) {
         try {
-            return data.count(connection, table, filter);
+            return OptionalLong.of(data.count(connection, table, filter));
         } catch (SQLException e) {
             throw fail("count the rows of " + table.qualifiedName()
                     + (filter == null ? "" : " where " + filter), e, filterHint(filter));
@@ -118,45 +122,63 @@ final class JdbcDataReadSession implements DataReadSession {
         }
     }
 
-    /** PostgreSQL's {@code "postgresql-copy-text"}; {@code null} on MySQL and MariaDB. */
+    /** PostgreSQL's {@code "postgresql-copy-text"}; empty on MySQL and MariaDB. */
     @Override
-    public String nativeFormat() {
-        return data.nativeFormat();
+    public Optional<NativeReader> nativeReader() {
+        String format = data.nativeFormat();
+        return format == null ? Optional.empty() : Optional.of(new Native(format));
     }
 
-    /**
-     * PostgreSQL: a batch as {@code COPY}'s text, for a single-column integer, uuid or text key (see
-     * {@code PostgresData.readNative}); {@code null} for any other key, a column the table does not have, or MySQL.
-     * Like {@link #read}, each call is a short read of its own: no snapshot is held between batches.
-     */
-    @Override
-    public NativeBatch readNative(TableInfo table, List<String> columns, List<String> orderBy, Object[] after, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("A native batch of " + table.qualifiedName() + " holds at least 1 row, not "
-                    + limit + ".");
+    /** Native batches on this session's connection. */
+    private final class Native implements NativeReader {
+
+        private final String format;
+
+        Native(String format) {
+            this.format = format;
         }
-        if (data.nativeFormat() == null || orderBy.size() != 1 || after != null && after.length != 1) {
-            return null;
+
+        @Override
+        public String format() {
+            return format;
         }
-        List<ColumnInfo> read = new ArrayList<>(columns.size());
-        for (String name : columns) {
-            ColumnInfo c = column(table, name);
-            if (c == null) {
-                return null;
+
+        /**
+         * PostgreSQL: a batch as {@code COPY}'s text, for a single-column integer, uuid or text key (see
+         * {@code PostgresData.readNative}); empty for any other key or a column the table does not have. Like
+         * {@link JdbcDataReadSession#read}, each call is a short read of its own: no snapshot is held between batches.
+         */
+        @Override
+        public Optional<NativeBatch> read(TableInfo table, List<String> columns, List<String> orderBy, Object[] after,
+                int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("A native batch of " + table.qualifiedName() + " holds at least 1 row, "
+                        + "not " + limit + ".");
             }
-            read.add(c);
-        }
-        ColumnInfo key = column(table, orderBy.get(0));
-        if (key == null) {
-            return null;
-        }
-        try {
-            return data.readNative(connection, table, read, key, after == null ? null : after[0], limit);
-        } catch (SQLException e) {
-            throw fail("read a batch of " + table.qualifiedName() + (after == null ? " from the start" : " after "
-                    + orderBy.get(0) + " " + after[0]), e, filterHint(null));
-        } finally {
-            endRead();
+            if (orderBy.size() != 1 || after != null && after.length != 1) {
+                return Optional.empty();
+            }
+            List<ColumnInfo> read = new ArrayList<>(columns.size());
+            for (String name : columns) {
+                ColumnInfo c = column(table, name);
+                if (c == null) {
+                    return Optional.empty();
+                }
+                read.add(c);
+            }
+            ColumnInfo key = column(table, orderBy.get(0));
+            if (key == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.ofNullable(data.readNative(connection, table, read, key, after == null ? null : after[0],
+                        limit));
+            } catch (SQLException e) {
+                throw fail("read a batch of " + table.qualifiedName() + (after == null ? " from the start" : " after "
+                        + orderBy.get(0) + " " + after[0]), e, filterHint(null));
+            } finally {
+                endRead();
+            }
         }
     }
 
@@ -169,55 +191,65 @@ final class JdbcDataReadSession implements DataReadSession {
         return null;
     }
 
-    /** The query's columns; its {@link TableInfo} has no schema, the name {@code query} and no primary key. */
+    /** Both vendors read queries, on this session's connection. */
     @Override
-    public TableInfo describeQuery(String query) {
-        try (Statement s = connection.createStatement()) {
-            s.setMaxRows(1);
-            try (ResultSet rs = s.executeQuery(query)) {
-                return new TableInfo(null, "query", columnsOf(rs.getMetaData()), List.of());
-            }
-        } catch (SQLException e) {
-            throw fail("describe the query " + shorten(query), e, QUERY_HINT);
-        } finally {
-            endRead();
-        }
+    public Optional<QueryReader> queries() {
+        return Optional.of(new Queries());
     }
 
-    /**
-     * Skips on the server with {@code OFFSET} when the query can be wrapped in a subquery that keeps its order
-     * (PostgreSQL, one SELECT), otherwise reads and drops the first rows on the client.
-     */
-    @Override
-    public long readQuery(String query, long skip, RowSink sink) {
-        String sql = skip > 0 ? data.skipOnServer(query, skip) : query;
-        long toSkip = 0;
-        if (sql == null) {
-            sql = query;
-            toSkip = skip;
-        }
-        long rows = 0;
-        try (Statement s = data.streamingStatement(connection); ResultSet rs = s.executeQuery(sql)) {
-            List<ColumnInfo> columns = columnsOf(rs.getMetaData());
-            while (rs.next()) {
-                if (toSkip > 0) {
-                    toSkip--;
-                    continue;
+    /** Query results on this session's connection. */
+    private final class Queries implements QueryReader {
+
+        /** The query's columns; its {@link TableInfo} has no schema, the name {@code query} and no primary key. */
+        @Override
+        public TableInfo describe(String query) {
+            try (Statement s = connection.createStatement()) {
+                s.setMaxRows(1);
+                try (ResultSet rs = s.executeQuery(query)) {
+                    return new TableInfo(null, "query", columnsOf(rs.getMetaData()), List.of());
                 }
-                deliver(sink, data.readRow(rs, columns));
-                rows++;
+            } catch (SQLException e) {
+                throw fail("describe the query " + shorten(query), e, QUERY_HINT);
+            } finally {
+                endRead();
             }
-            return rows;
-        } catch (SQLException e) {
-            throw fail("read the query " + shorten(query) + " (after " + rows + " rows)", e,
-                    QUERY_HINT);
-        } finally {
-            endRead();
+        }
+
+        /**
+         * Skips on the server with {@code OFFSET} when the query can be wrapped in a subquery that keeps its order
+         * (PostgreSQL, one SELECT), otherwise reads and drops the first rows on the client.
+         */
+        @Override
+        public long read(String query, long skip, RowSink sink) {
+            String sql = skip > 0 ? data.skipOnServer(query, skip) : query;
+            long toSkip = 0;
+            if (sql == null) {
+                sql = query;
+                toSkip = skip;
+            }
+            long rows = 0;
+            try (Statement s = data.streamingStatement(connection); ResultSet rs = s.executeQuery(sql)) {
+                List<ColumnInfo> columns = columnsOf(rs.getMetaData());
+                while (rs.next()) {
+                    if (toSkip > 0) {
+                        toSkip--;
+                        continue;
+                    }
+                    deliver(sink, data.readRow(rs, columns));
+                    rows++;
+                }
+                return rows;
+            } catch (SQLException e) {
+                throw fail("read the query " + shorten(query) + " (after " + rows + " rows)", e,
+                        QUERY_HINT);
+            } finally {
+                endRead();
+            }
         }
     }
 
     private DatabaseException fail(String action, SQLException e, String hint) {
-        return JdbcDataWriteSession.failed(backend, action, JdbcDataWriteSession.lostConnection(connection, e), hint);
+        return JdbcWriteFailures.failed(backend, action, JdbcWriteFailures.lostConnection(connection, e), hint);
     }
 
     private static final String QUERY_HINT = "Check the query's SQL by running it in a SQL client on the same database.";

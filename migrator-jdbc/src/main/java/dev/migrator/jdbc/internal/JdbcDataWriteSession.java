@@ -3,20 +3,18 @@ package dev.migrator.jdbc.internal;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.NativeWriter;
 import dev.migrator.spi.TableInfo;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +31,6 @@ final class JdbcDataWriteSession implements DataWriteSession {
 
     /** The checkpoint table, one per schema. */
     static final String CHECKPOINTS = "migrator_data_checkpoints";
-
-    /** SQLSTATEs that may pass on a new try: serialization failure, deadlock, admin shutdown / crash / cannot connect. */
-    private static final Set<String> TRANSIENT_STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03");
-
-    /** MySQL error codes that may pass on a new try: deadlock, lock wait timeout, server gone away, lost connection. */
-    private static final Set<Integer> TRANSIENT_CODES = Set.of(1213, 1205, 2006, 2013);
 
     private final JdbcBackend backend;
     private final Dialect dialect;
@@ -75,8 +67,8 @@ final class JdbcDataWriteSession implements DataWriteSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
-        return data.describe(backend, connection, schema, table);
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(data.describe(backend, connection, schema, table));
     }
 
     @Override
@@ -108,16 +100,16 @@ final class JdbcDataWriteSession implements DataWriteSession {
     }
 
     @Override
-    public String loadCheckpoint(String schema, String migration) {
+    public Optional<String> loadCheckpoint(String schema, String migration) {
         try {
             if (!dialect.tableExists(connection, schema, CHECKPOINTS)) {
-                return null;
+                return Optional.empty();
             }
             try (PreparedStatement ps = connection.prepareStatement("SELECT state FROM " + checkpoints(schema)
                     + " WHERE name = ?")) {
                 ps.setString(1, migration);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
             }
         } catch (SQLException e) {
@@ -148,7 +140,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             connection.setAutoCommit(false);
             inBatch = true;
         } catch (SQLException e) {
-            throw fail("begin a batch", e, RETRY_HINT);
+            throw fail("begin a batch", e, JdbcWriteFailures.RETRY_HINT);
         }
     }
 
@@ -180,7 +172,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             return found;
         } catch (SQLException e) {
             throw fail("look up " + keys.size() + " keys " + keyColumns + " in " + table.qualifiedName(), e,
-                    hint(e, table, keyColumns));
+                    JdbcWriteFailures.hint(e, table, keyColumns));
         }
     }
 
@@ -192,29 +184,31 @@ final class JdbcDataWriteSession implements DataWriteSession {
         try {
             data.load(connection, table, rows.iterator());
         } catch (SQLException e) {
-            throw fail("insert " + rows.size() + " rows into " + table.qualifiedName(), e, hint(e, table, List.of()));
+            throw fail("insert " + rows.size() + " rows into " + table.qualifiedName(), e, JdbcWriteFailures.hint(e, table, List.of()));
         }
     }
 
-    /** PostgreSQL's {@code "postgresql-copy-text"}; {@code null} on MySQL and MariaDB. */
+    /** PostgreSQL's {@code "postgresql-copy-text"}; empty on MySQL and MariaDB. */
     @Override
-    public String nativeFormat() {
-        return data.nativeFormat();
-    }
+    public Optional<NativeWriter> nativeWriter() {
+        String format = data.nativeFormat();
+        return format == null ? Optional.empty() : Optional.of(new NativeWriter() {
+            @Override
+            public String format() {
+                return format;
+            }
 
-    /** PostgreSQL: {@code COPY t (columns) FROM STDIN} with the bytes as they are, in the batch's transaction. */
-    @Override
-    public void writeNative(TableInfo table, List<String> columns, byte[] rows) {
-        if (data.nativeFormat() == null) {
-            throw new UnsupportedOperationException(backend.name() + " has no native bulk format; write records with "
-                    + "insert.");
-        }
-        try {
-            data.writeNative(connection, table, columns, rows);
-        } catch (SQLException e) {
-            throw fail("insert a batch (" + rows.length + " bytes of COPY text) into " + table.qualifiedName(), e,
-                    hint(e, table, List.of()));
-        }
+            /** PostgreSQL: {@code COPY t (columns) FROM STDIN} with the bytes as they are, in the batch's transaction. */
+            @Override
+            public void write(TableInfo table, List<String> columns, byte[] rows) {
+                try {
+                    data.writeNative(connection, table, columns, rows);
+                } catch (SQLException e) {
+                    throw fail("insert a batch (" + rows.length + " bytes of COPY text) into " + table.qualifiedName(), e,
+                            JdbcWriteFailures.hint(e, table, List.of()));
+                }
+            }
+        });
     }
 
     @Override
@@ -227,7 +221,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
             data.upsert(connection, table, keyColumns, rows);
         } catch (SQLException e) {
             throw fail("upsert " + rows.size() + " rows into " + table.qualifiedName() + " by " + keyColumns, e,
-                    hint(e, table, keyColumns));
+                    JdbcWriteFailures.hint(e, table, keyColumns));
         }
     }
 
@@ -261,30 +255,7 @@ final class JdbcDataWriteSession implements DataWriteSession {
     /** Walks the cause chain for a lost connection, a deadlock, a serialization failure or a lock wait timeout. */
     @Override
     public boolean isTransient(RuntimeException failure) {
-        return isTransient((Throwable) failure);
-    }
-
-    static boolean isTransient(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 32; depth++) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof IOException) {
-                return true;
-            }
-            if (t instanceof SQLException e) {
-                String state = e.getSQLState();
-                if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
-                    return true;
-                }
-                if (TRANSIENT_CODES.contains(e.getErrorCode())) {
-                    return true;
-                }
-            }
-            if (t.getClass().getSimpleName().contains("CommunicationsException")) {
-                return true; // Connector/J's unchecked CJCommunicationsException and its SQLException twin
-            }
-            t = t.getCause() == t ? null : t.getCause();
-        }
-        return false;
+        return JdbcWriteFailures.isTransient(failure);
     }
 
     /**
@@ -346,59 +317,9 @@ final class JdbcDataWriteSession implements DataWriteSession {
         return out;
     }
 
-    private static final String RETRY_HINT = "The batch is rolled back; it may pass when tried again on a new connection.";
-
-    /** What to do about a failed write, by the error's class. */
-    private static String hint(SQLException e, TableInfo table, List<String> keys) {
-        String state = String.valueOf(e.getSQLState());
-        int code = e.getErrorCode();
-        if (state.equals("23505") || code == 1062) {
-            return "A row's key already exists in " + table.qualifiedName() + ": choose a conflict strategy that updates"
-                    + " or skips existing rows, or empty the table first. Nothing of the batch is committed.";
-        }
-        if (state.equals("42P10")) {
-            return table.qualifiedName() + " needs a primary key or unique constraint on exactly " + keys
-                    + " for an upsert; add one, or give the migration the table's key.";
-        }
-        if (state.equals("21000")) {
-            return "The batch holds the same key " + keys + " twice; remove duplicates in the source or transform.";
-        }
-        if (state.equals("23503") || code == 1452) {
-            return "A referenced row is missing: migrate the parent table first, or drop the orphan rows in a validator.";
-        }
-        if (state.equals("23502") || code == 1048 || code == 1364) {
-            return "A NOT NULL column of " + table.qualifiedName() + " gets no value: set it in the transform or give"
-                    + " it a default.";
-        }
-        return "Check the records against the columns and constraints of " + table.qualifiedName()
-                + "; nothing of the batch is committed.";
-    }
-
     private DatabaseException fail(String action, SQLException e, String hint) {
-        SQLException cause = lostConnection(connection, e);
-        return failed(backend, action, cause, isTransient(cause) ? RETRY_HINT : hint);
-    }
-
-    /**
-     * The failure, or when the connection is closed after it, a recoverable one saying so: Connector/J reports a
-     * killed connection during a batch as "No operations allowed after statement closed" (SQLSTATE S1009).
-     */
-    static SQLException lostConnection(Connection connection, SQLException e) {
-        try {
-            if (!isTransient(e) && connection.isClosed()) {
-                return new SQLRecoverableException("The connection was lost: " + e.getMessage(), "08003", e);
-            }
-        } catch (SQLException ignored) {
-            // isClosed() does not fail on a closed connection; the original failure is the one to report
-        }
-        return e;
-    }
-
-    /** A failure that says what failed where, the database's words, and what to do; never a password. */
-    static DatabaseException failed(JdbcBackend backend, String action, SQLException e, String hint) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        String timeout = backend.dialect().timeoutHint(e);
-        return new DatabaseException("Cannot " + action + " on '" + backend.name() + "': " + message + " (SQLSTATE "
-                + e.getSQLState() + "). " + (timeout != null ? timeout : hint), e);
+        SQLException cause = JdbcWriteFailures.lostConnection(connection, e);
+        return JdbcWriteFailures.failed(backend, action, cause, JdbcWriteFailures.isTransient(cause)
+                ? JdbcWriteFailures.RETRY_HINT : hint);
     }
 }

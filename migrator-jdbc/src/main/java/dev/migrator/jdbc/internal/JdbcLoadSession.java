@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,8 @@ final class JdbcLoadSession implements LoadSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
-        return data.describe(backend, connection, schema, table);
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(data.describe(backend, connection, schema, table));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,8 @@ final class JdbcSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
-        return data.describe(backend, connection, schema, table);
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(data.describe(backend, connection, schema, table));
     }
 
     @Override
@@ -96,7 +97,7 @@ final class JdbcSnapshotSession implements SnapshotSession {
     }
 
     @Override
-    public SnapshotSession fork() {
+    public Optional<SnapshotSession> fork() {
         String id;
         try {
             id = data.exportSnapshot(connection);
@@ -104,13 +105,13 @@ final class JdbcSnapshotSession implements SnapshotSession {
             throw failed(backend, "export the snapshot", e);
         }
         if (id == null) {
-            throw new UnsupportedOperationException(backend.product() + " cannot share a snapshot between connections.");
+            return Optional.empty(); // MySQL/MariaDB cannot share a snapshot between connections
         }
         Connection c = backend.lockConnection();
         try {
             c.setAutoCommit(false);
             data.joinSnapshot(c, id);
-            return new JdbcSnapshotSession(backend, data, c, consistency);
+            return Optional.of(new JdbcSnapshotSession(backend, data, c, consistency));
         } catch (SQLException e) {
             close(c);
             throw failed(backend, "join the exported snapshot " + id, e);

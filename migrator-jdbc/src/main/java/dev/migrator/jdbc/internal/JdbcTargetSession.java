@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
  * Work on one schema over one work connection borrowed from the backend's pool (autocommit outside
@@ -155,8 +156,8 @@ public final class JdbcTargetSession implements TargetSession {
     }
 
     @Override
-    public <T> T unwrap(Class<T> type) {
-        return type == Connection.class ? type.cast(connection) : null;
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type == Connection.class ? Optional.of(type.cast(connection)) : Optional.empty();
     }
 
     @Override

@@ -71,13 +71,13 @@ abstract class AbstractDataSessionTest extends ItSupport {
     }
 
     DataReadSession reader() {
-        DataReadSession s = backend.openDataReader();
+        DataReadSession s = backend.openDataReader().orElseThrow();
         sessions.add(s);
         return s;
     }
 
     DataWriteSession writer() {
-        DataWriteSession s = backend.openDataWriter();
+        DataWriteSession s = backend.openDataWriter().orElseThrow();
         sessions.add(s);
         return s;
     }
@@ -110,28 +110,28 @@ abstract class AbstractDataSessionTest extends ItSupport {
                     .append(id * 10).append(", 'kept')");
         }
         sql("INSERT INTO items VALUES " + values);
-        return writer().describe(defaultSchema(), "items");
+        return writer().describe(defaultSchema(), "items").orElseThrow();
     }
 
     /** {@code pairs (a, b, v)} with a composite key (a, b). */
     TableInfo pairs() {
         sql("CREATE TABLE pairs (a int NOT NULL, b int NOT NULL, v varchar(20), PRIMARY KEY (a, b))",
                 "INSERT INTO pairs VALUES (2, 2, 'x22'), (1, 3, 'x13'), (1, 1, 'x11'), (2, 1, 'x21'), (1, 2, 'x12')");
-        return writer().describe(defaultSchema(), "pairs");
+        return writer().describe(defaultSchema(), "pairs").orElseThrow();
     }
 
     // ---------------------------------------------------------------- reader
 
     @Test
     void describe_missingTable_returnsNull() {
-        assertThat(reader().describe(defaultSchema(), "nope")).isNull();
-        assertThat(writer().describe(defaultSchema(), "nope")).isNull();
+        assertThat(reader().describe(defaultSchema(), "nope")).isEmpty();
+        assertThat(writer().describe(defaultSchema(), "nope")).isEmpty();
     }
 
     @Test
     void describe_table_listsColumnsWithKindsAndThePrimaryKey() {
         pairs();
-        TableInfo t = reader().describe(defaultSchema(), "pairs");
+        TableInfo t = reader().describe(defaultSchema(), "pairs").orElseThrow();
 
         assertThat(t.columns()).extracting(ColumnInfo::name).containsExactly("a", "b", "v");
         assertThat(t.columns()).extracting(ColumnInfo::kind).containsExactly(ValueKind.INTEGER, ValueKind.INTEGER,
@@ -175,8 +175,8 @@ abstract class AbstractDataSessionTest extends ItSupport {
         List<Object[]> rows = readAll(reader, t, "price >= 30 AND id <> 8", List.of("id"), row(5L));
 
         assertThat(rows).extracting(r -> r[0]).containsExactly(6L, 7L, 9L, 10L);
-        assertThat(reader.count(t, "price >= 30 AND id <> 8")).isEqualTo(7);
-        assertThat(reader.count(t, null)).isEqualTo(10);
+        assertThat(reader.count(t, "price >= 30 AND id <> 8")).hasValue(7);
+        assertThat(reader.count(t, null)).hasValue(10);
     }
 
     @Test
@@ -197,12 +197,12 @@ abstract class AbstractDataSessionTest extends ItSupport {
         DataReadSession reader = reader();
         List<Object[]> rows = new ArrayList<>();
 
-        long n = reader.readQuery("SELECT id, name AS label FROM items WHERE id > 2 ORDER BY id;", 3, rows::add);
+        long n = reader.queries().orElseThrow().read("SELECT id, name AS label FROM items WHERE id > 2 ORDER BY id;", 3, rows::add);
 
         assertThat(n).isEqualTo(5);
         assertThat(asLists(rows)).containsExactly(List.of(6L, "n6"), List.of(7L, "n7"), List.of(8L, "n8"), List.of(9L, "n9"),
                 List.of(10L, "n10"));
-        TableInfo described = reader.describeQuery("SELECT id, name AS label FROM items ORDER BY id");
+        TableInfo described = reader.queries().orElseThrow().describe("SELECT id, name AS label FROM items ORDER BY id");
         assertThat(described.columns()).extracting(ColumnInfo::name).containsExactly("id", "label");
         assertThat(described.columns()).extracting(ColumnInfo::kind).containsExactly(ValueKind.INTEGER, ValueKind.STRING);
     }
@@ -213,7 +213,7 @@ abstract class AbstractDataSessionTest extends ItSupport {
         List<Object[]> rows = new ArrayList<>();
 
         // A ';' inside a literal: the query is not wrapped in a subquery, the rows are skipped as they come.
-        reader().readQuery("SELECT id, ';' AS s FROM items ORDER BY id", 8, rows::add);
+        reader().queries().orElseThrow().read("SELECT id, ';' AS s FROM items ORDER BY id", 8, rows::add);
 
         assertThat(asLists(rows)).containsExactly(List.of(9L, ";"), List.of(10L, ";"));
     }
@@ -294,7 +294,7 @@ abstract class AbstractDataSessionTest extends ItSupport {
     void find_moreKeysThanOneQueryHolds_findsThemAll() {
         sql("CREATE TABLE many (id bigint PRIMARY KEY, v varchar(10))");
         DataWriteSession writer = writer();
-        TableInfo t = writer.describe(defaultSchema(), "many");
+        TableInfo t = writer.describe(defaultSchema(), "many").orElseThrow();
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
         for (long id = 1; id <= 12_000; id++) {
@@ -325,7 +325,7 @@ abstract class AbstractDataSessionTest extends ItSupport {
 
         assertThat(rowCount("items")).isEqualTo(11);
         assertThat(dump("items")).contains("1|n1|10|kept");
-        assertThat(writer.loadCheckpoint(defaultSchema(), "copy_items")).isEqualTo("{\"after\":[11]}");
+        assertThat(writer.loadCheckpoint(defaultSchema(), "copy_items")).contains("{\"after\":[11]}");
     }
 
     @Test
@@ -334,7 +334,7 @@ abstract class AbstractDataSessionTest extends ItSupport {
         DataWriteSession writer = writer();
         writer.prepareCheckpoints(defaultSchema());
         writer.prepareCheckpoints(defaultSchema()); // idempotent
-        assertThat(writer.loadCheckpoint(defaultSchema(), "m")).isNull();
+        assertThat(writer.loadCheckpoint(defaultSchema(), "m")).isEmpty();
 
         writer.begin();
         writer.insert(t, rows(row(11L, "a", 1L, null)));
@@ -356,8 +356,8 @@ abstract class AbstractDataSessionTest extends ItSupport {
     }
 
     @Test
-    void loadCheckpoint_withoutTheTable_isNull() {
-        assertThat(writer().loadCheckpoint(defaultSchema(), "m")).isNull();
+    void loadCheckpoint_withoutTheTable_isEmpty() {
+        assertThat(writer().loadCheckpoint(defaultSchema(), "m")).isEmpty();
         assertThat(tableExists("migrator_data_checkpoints")).isFalse();
     }
 
@@ -434,10 +434,10 @@ abstract class AbstractDataSessionTest extends ItSupport {
         sql(childWithOrphansDdl().toArray(String[]::new));
         DataWriteSession writer = writer();
 
-        Map<String, Long> orphans = writer.orphans(writer.describe(defaultSchema(), "child"));
+        Map<String, Long> orphans = writer.orphans(writer.describe(defaultSchema(), "child").orElseThrow());
 
         assertThat(orphans).containsExactly(Map.entry("child_parent_fk", 2L));
-        assertThat(writer.orphans(writer.describe(defaultSchema(), "parent"))).isEmpty();
+        assertThat(writer.orphans(writer.describe(defaultSchema(), "parent").orElseThrow())).isEmpty();
     }
 
     // ---------------------------------------------------------------- types
@@ -447,7 +447,7 @@ abstract class AbstractDataSessionTest extends ItSupport {
         sql(allTypesDdl().toArray(String[]::new));
         sql(allTypesRows().toArray(String[]::new));
         List<String> before = dump("all_types");
-        TableInfo t = reader().describe(defaultSchema(), "all_types");
+        TableInfo t = reader().describe(defaultSchema(), "all_types").orElseThrow();
         List<Object[]> rows = readAll(reader(), t, null, List.of("id"), null);
         assertThat(rows).hasSize(3);
         for (Object[] r : rows) {

@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
@@ -306,20 +307,20 @@ public final class MongoBackend implements Backend {
      * once per connection).
      */
     @Override
-    public SnapshotSession openSnapshot() {
-        return MongoSnapshotSession.open(this);
+    public Optional<SnapshotSession> openSnapshot() {
+        return Optional.of(MongoSnapshotSession.open(this));
     }
 
     /** A restore into staging collections that replace the live ones only at commit; see {@link MongoLoadSession}. */
     @Override
-    public LoadSession openLoad() {
-        return new MongoLoadSession(this);
+    public Optional<LoadSession> openLoad() {
+        return Optional.of(new MongoLoadSession(this));
     }
 
     /** Reads source collections of data migrations as documents in {@code _id} order; see {@link MongoDataReadSession}. */
     @Override
-    public DataReadSession openDataReader() {
-        return new MongoDataReadSession(this);
+    public Optional<DataReadSession> openDataReader() {
+        return Optional.of(new MongoDataReadSession(this));
     }
 
     /**
@@ -327,8 +328,8 @@ public final class MongoBackend implements Backend {
      * checkpoint in one transaction on replica sets and sharded clusters; see {@link MongoDataWriteSession}.
      */
     @Override
-    public DataWriteSession openDataWriter() {
-        return new MongoDataWriteSession(this);
+    public Optional<DataWriteSession> openDataWriter() {
+        return Optional.of(new MongoDataWriteSession(this));
     }
 
     /** Whether the server has change streams: replica sets and sharded clusters, never a standalone server. */
@@ -348,12 +349,12 @@ public final class MongoBackend implements Backend {
     }
 
     @Override
-    public String serverVersion() {
+    public Optional<String> serverVersion() {
         try {
             String version = topology().version();
-            return "unknown version".equals(version) ? null : version;
+            return "unknown version".equals(version) ? Optional.empty() : Optional.of(version);
         } catch (MigratorException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -10,6 +10,8 @@ import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
 
@@ -45,7 +47,7 @@ final class MongoDataReadSession implements DataReadSession {
      * @throws dev.migrator.api.InvalidIdentifierException for a name MongoDB or a data migration cannot use
      */
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
         MongoCollections.requireDatabase(schema, "Source database of connection '" + backend.name() + "'");
         MongoCollections.requireCollection(schema, table, "Source collection of connection '" + backend.name() + "'");
         Document info;
@@ -54,15 +56,15 @@ final class MongoDataReadSession implements DataReadSession {
         } catch (MongoException e) {
             throw backend.translate("describe the source collection " + schema + "." + table, e);
         }
-        return info == null ? null : MongoCollections.table(schema, table);
+        return info == null ? Optional.empty() : Optional.of(MongoCollections.table(schema, table));
     }
 
-    /** {@code countDocuments} of the filter: the exact number, never -1. */
+    /** {@code countDocuments} of the filter: the exact number, never empty. */
     @Override
-    public long count(TableInfo table, String filter) {
+    public OptionalLong count(TableInfo table, String filter) {
         Document query = filter(table, filter);
         try {
-            return collection(table).countDocuments(query);
+            return OptionalLong.of(collection(table).countDocuments(query));
         } catch (MongoException e) {
             throw backend.translate("count the documents of " + table.qualifiedName() + " matching " + query.toJson(), e);
         }

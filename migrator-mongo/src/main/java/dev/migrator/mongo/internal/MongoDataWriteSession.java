@@ -1,25 +1,16 @@
 package dev.migrator.mongo.internal;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.ReadConcern;
 import com.mongodb.TransactionOptions;
 import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
@@ -28,11 +19,10 @@ import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.TableInfo;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -67,22 +57,21 @@ final class MongoDataWriteSession implements DataWriteSession {
     private static final Logger LOG = LoggerFactory.getLogger(MongoDataWriteSession.class);
 
     /** The checkpoint collection, one document {@code {_id: migration, state, updatedAt}} per data migration. */
-    static final String CHECKPOINTS = "migrator_data_checkpoints";
 
     static final int CHUNK_DOCUMENTS = 1000;
     static final int CHUNK_BYTES = 16 * 1024 * 1024;
 
     /** MongoDB's error code for a duplicate key. */
-    private static final int DUPLICATE_KEY = 11000;
-    private static final int NAMESPACE_EXISTS = 48;
 
     private final MongoBackend backend;
+    private final MongoCheckpoints checkpoints;
     private Boolean transactions;
     private ClientSession session;
     private boolean inTransaction;
 
     MongoDataWriteSession(MongoBackend backend) {
         this.backend = backend;
+        this.checkpoints = new MongoCheckpoints(backend);
     }
 
     /**
@@ -92,7 +81,7 @@ final class MongoDataWriteSession implements DataWriteSession {
      * @throws dev.migrator.api.InvalidIdentifierException for a name MongoDB or a data migration cannot use
      */
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
         MongoCollections.requireDatabase(schema, "Target database of connection '" + backend.name() + "'");
         MongoCollections.requireCollection(schema, table, "Target collection of connection '" + backend.name() + "'");
         Document info;
@@ -102,13 +91,13 @@ final class MongoDataWriteSession implements DataWriteSession {
             throw backend.translate("describe the target collection " + schema + "." + table, e);
         }
         if (info == null) {
-            return null;
+            return Optional.empty();
         }
         if (MongoCollections.type(info).equals("view")) {
             throw new ConfigurationException("Cannot write into " + schema + "." + table + " of connection '" + backend.name()
                     + "': it is a view, not a collection. Write into the collection it reads.");
         }
-        return MongoCollections.table(schema, table);
+        return Optional.of(MongoCollections.table(schema, table));
     }
 
     @Override
@@ -132,60 +121,23 @@ final class MongoDataWriteSession implements DataWriteSession {
 
     @Override
     public void prepareCheckpoints(String schema) {
-        MongoCollections.requireDatabase(schema, "Checkpoint database of connection '" + backend.name() + "'");
-        var database = backend.client().getDatabase(schema);
-        try {
-            if (MongoCollections.info(database, CHECKPOINTS) == null) {
-                database.createCollection(CHECKPOINTS);
-            }
-        } catch (MongoCommandException e) {
-            if (e.getErrorCode() != NAMESPACE_EXISTS && !String.valueOf(e.getErrorMessage()).contains("already exists")) {
-                throw backend.translate("create the checkpoint collection " + schema + "." + CHECKPOINTS, e);
-            }
-            // another instance created it between the look and the create
-        } catch (MongoException e) {
-            throw backend.translate("create the checkpoint collection " + schema + "." + CHECKPOINTS, e);
-        }
+        checkpoints.prepare(schema);
     }
 
     @Override
-    public String loadCheckpoint(String schema, String migration) {
-        MongoCollection<Document> c = checkpoints(schema, migration);
-        try {
-            Document filter = new Document("_id", migration);
-            Document found = (inTransaction ? c.find(session, filter) : c.find(filter)).first();
-            return found == null ? null : found.getString("state");
-        } catch (MongoException e) {
-            throw backend.translate("read the checkpoint of data migration '" + migration + "' from " + schema + "."
-                    + CHECKPOINTS, e);
-        }
+    public Optional<String> loadCheckpoint(String schema, String migration) {
+        return checkpoints.load(schema, migration, transaction());
     }
 
     /** Replaces the migration's checkpoint document, in the batch's transaction when there is one. */
     @Override
     public void saveCheckpoint(String schema, String migration, String state) {
-        MongoCollection<Document> c = checkpoints(schema, migration);
-        Document filter = new Document("_id", migration);
-        Document doc = new Document("_id", migration).append("state", state).append("updatedAt", new Date());
-        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-        try {
-            if (inTransaction) {
-                c.replaceOne(session, filter, doc, upsert);
-            } else {
-                c.replaceOne(filter, doc, upsert);
-            }
-        } catch (MongoException e) {
-            throw backend.translate("save the checkpoint of data migration '" + migration + "' in " + schema + "."
-                    + CHECKPOINTS, e);
-        }
+        checkpoints.save(schema, migration, state, transaction());
     }
 
-    private MongoCollection<Document> checkpoints(String schema, String migration) {
-        MongoCollections.requireDatabase(schema, "Checkpoint database of connection '" + backend.name() + "'");
-        if (migration == null || migration.isEmpty()) {
-            throw new IllegalArgumentException("A checkpoint needs the data migration's name");
-        }
-        return backend.client().getDatabase(schema).getCollection(CHECKPOINTS);
+    /** The batch's transaction's session while one is open. */
+    private Optional<ClientSession> transaction() {
+        return inTransaction ? Optional.of(session) : Optional.empty();
     }
 
     /** Starts a transaction on a replica set or sharded cluster; does nothing on a standalone server. */
@@ -214,11 +166,11 @@ final class MongoDataWriteSession implements DataWriteSession {
 
     @Override
     public List<Object[]> find(TableInfo table, List<String> keyColumns, List<Object[]> keys) {
-        requireKeys(table, keyColumns);
+        MongoKeyFields.requireKeys(table, keyColumns);
         List<Object[]> out = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += CHUNK_DOCUMENTS) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK_DOCUMENTS));
-            Document query = keyQuery(table, keyColumns, chunk);
+            Document query = MongoKeyFields.keyQuery(table, keyColumns, chunk);
             MongoCollection<Document> c = collection(table);
             FindIterable<Document> find = inTransaction ? c.find(session, query) : c.find(query);
             try (MongoCursor<Document> cursor = find.batchSize(MongoSnapshotSession.BATCH_SIZE).iterator()) {
@@ -230,31 +182,6 @@ final class MongoDataWriteSession implements DataWriteSession {
             }
         }
         return out;
-    }
-
-    /** {@code {k: {$in: [...]}}} for one key field, {@code {$or: [{k1: v1, k2: v2}, ...]}} for several. */
-    private static Document keyQuery(TableInfo table, List<String> keyColumns, List<Object[]> keys) {
-        if (keyColumns.size() == 1) {
-            List<Object> values = new ArrayList<>(keys.size());
-            for (Object[] key : keys) {
-                values.add(MongoDocuments.keyValue(key[0], "A key of " + table.qualifiedName()));
-            }
-            return new Document(keyColumns.get(0), new Document("$in", values));
-        }
-        List<Document> tuples = new ArrayList<>(keys.size());
-        for (Object[] key : keys) {
-            if (key.length != keyColumns.size()) {
-                throw new IllegalArgumentException("A key of " + table.qualifiedName() + " has " + key.length
-                        + " values for the " + keyColumns.size() + " key fields " + keyColumns);
-            }
-            Document tuple = new Document();
-            for (int i = 0; i < key.length; i++) {
-                tuple.append(keyColumns.get(i), MongoDocuments.keyValue(key[i], "A key of " + table.qualifiedName()
-                        + ", field " + keyColumns.get(i)));
-            }
-            tuples.add(tuple);
-        }
-        return new Document("$or", tuples);
     }
 
     /**
@@ -360,7 +287,7 @@ final class MongoDataWriteSession implements DataWriteSession {
      */
     @Override
     public void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows) {
-        requireKeys(table, keyColumns);
+        MongoKeyFields.requireKeys(table, keyColumns);
         Set<String> keys = new HashSet<>(keyColumns);
         UpdateOptions upsert = new UpdateOptions().upsert(true);
         BulkWriteOptions options = new BulkWriteOptions().ordered(false);
@@ -369,39 +296,13 @@ final class MongoDataWriteSession implements DataWriteSession {
         for (int i = 0; i < rows.size(); i++) {
             String where = "Record " + (i + 1) + " of the batch for " + table.qualifiedName();
             Document doc = MongoDocuments.document(rows.get(i), where);
-            Document filter = new Document();
-            for (String key : keyColumns) {
-                if (!containsPath(doc, key)) {
-                    throw MongoDocuments.invalid(where + " has no key field '" + key + "'; every record of an upsert "
-                            + "carries its key " + keyColumns + ".", null);
-                }
-                filter.append(key, valueAt(doc, key));
-            }
-            Document set = new Document();
-            Document onInsert = new Document();
-            for (Map.Entry<String, Object> e : doc.entrySet()) {
-                if (keys.contains(e.getKey())) {
-                    continue;
-                }
-                (e.getKey().equals("_id") ? onInsert : set).append(e.getKey(), e.getValue());
-            }
-            Document update = new Document();
-            if (!set.isEmpty()) {
-                update.append("$set", set);
-            }
-            if (!onInsert.isEmpty() || set.isEmpty()) {
-                // A record of key fields only still creates its document: the filter's equalities make it.
-                if (onInsert.isEmpty()) {
-                    onInsert.putAll(filter);
-                }
-                update.append("$setOnInsert", onInsert);
-            }
+            UpdateOneModel<Document> model = MongoKeyFields.upsertModel(doc, keyColumns, keys, where, upsert);
             if (!chunk.isEmpty() && chunk.size() == CHUNK_DOCUMENTS) {
                 upsertChunk(table, chunk, options, first);
                 chunk.clear();
                 first = i;
             }
-            chunk.add(new UpdateOneModel<>(filter, update, upsert));
+            chunk.add(model);
         }
         if (!chunk.isEmpty()) {
             upsertChunk(table, chunk, options, first);
@@ -423,67 +324,15 @@ final class MongoDataWriteSession implements DataWriteSession {
         }
     }
 
-    private static boolean containsPath(Document doc, String path) {
-        Object at = doc;
-        for (String part : path.split("\\.", -1)) {
-            if (!(at instanceof Document d) || !d.containsKey(part)) {
-                return false;
-            }
-            at = d.get(part);
-        }
-        return true;
-    }
-
-    private static Object valueAt(Document doc, String path) {
-        Object at = doc;
-        for (String part : path.split("\\.", -1)) {
-            at = ((Document) at).get(part);
-        }
-        return at;
-    }
-
-    private static void requireKeys(TableInfo table, List<String> keyColumns) {
-        if (keyColumns == null || keyColumns.isEmpty()) {
-            throw new IllegalArgumentException("Writing " + table.qualifiedName() + " by key needs the key fields, e.g. [_id]");
-        }
-        for (String key : keyColumns) {
-            if (key == null || key.isEmpty() || key.startsWith("$")) {
-                throw new ConfigurationException("Key field '" + key + "' of " + table.qualifiedName() + " is not a field "
-                        + "name: give a name such as _id or email (nested: address.zip), not starting with '$'.");
-            }
-        }
-    }
-
     private DatabaseException bulkFailed(String action, TableInfo table, int size, int first, MongoBulkWriteException e) {
-        List<BulkWriteError> errors = e.getWriteErrors();
-        if (errors.isEmpty()) { // a write concern error: the documents were written, not acknowledged as asked
-            return failed(action + " " + table.qualifiedName(), table, e);
-        }
-        BulkWriteError error = errors.get(0);
-        int record = first + error.getIndex() + 1;
         String kept = inTransaction ? " The batch's transaction is rolled back."
                 : " The other documents of the chunk were written (MongoDB has no transactions here); writing the batch "
                         + "again with upserts is safe.";
-        if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-            long duplicates = errors.stream().filter(x -> ErrorCategory.fromErrorCode(x.getCode()) == ErrorCategory.DUPLICATE_KEY).count();
-            return new DatabaseException("Cannot " + action + " " + table.qualifiedName() + ": " + duplicates + " of " + size
-                    + " documents have a key that already exists; the first, record " + record + " of the batch: "
-                    + error.getMessage() + " (code " + error.getCode() + ")." + kept + " Choose a conflict strategy that "
-                    + "updates or skips existing documents, or remove them from the source or the target.", e);
-        }
-        return new DatabaseException("Cannot " + action + " " + table.qualifiedName() + ": " + errors.size() + " of " + size
-                + " documents failed; the first, record " + record + " of the batch: " + error.getMessage() + " (code "
-                + error.getCode() + ")." + kept + " Fix the documents (a validator or unique index of the collection "
-                + "refuses them) and run the migration again.", e);
+        return MongoWriteErrors.bulkFailed(backend, action, table, size, first, e, kept);
     }
 
     private DatabaseException failed(String action, TableInfo table, MongoException e) {
-        if (e instanceof MongoWriteException we && we.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-            return new DatabaseException("Cannot " + action + ": a key already exists in " + table.qualifiedName() + ": "
-                    + we.getError().getMessage() + ". Choose a conflict strategy that updates or skips existing documents.", e);
-        }
-        var translated = backend.translate(action, e);
-        return translated instanceof DatabaseException d ? d : new DatabaseException(translated.getMessage(), e);
+        return MongoWriteErrors.failed(backend, action, table, e);
     }
 
     /** Commits the batch's transaction, retrying while its outcome is unknown; nothing to do without transactions. */
@@ -518,20 +367,7 @@ final class MongoDataWriteSession implements DataWriteSession {
      */
     @Override
     public boolean isTransient(RuntimeException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof MongoException e) {
-                if (e instanceof MongoSocketException || e instanceof MongoTimeoutException
-                        || e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException
-                        || e.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-                        || e.hasErrorLabel("RetryableWriteError")) {
-                    return true;
-                }
-                if (e.getCode() == DUPLICATE_KEY) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return MongoWriteErrors.isTransient(failure);
     }
 
     private MongoCollection<Document> collection(TableInfo table) {

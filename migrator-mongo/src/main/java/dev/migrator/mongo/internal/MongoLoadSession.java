@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.json.JsonParseException;
@@ -86,7 +87,7 @@ final class MongoLoadSession implements LoadSession {
      *     collection, before anything is written
      */
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
         MongoDatabase database = backend.client().getDatabase(schema);
         Document info;
         try {
@@ -103,7 +104,7 @@ final class MongoLoadSession implements LoadSession {
                     + " of connection '" + backend.name() + "': " + unsupported + ". Restore into another database with "
                     + "RestoreRequest.target(Target.of(connection, database)). Nothing was changed.");
         }
-        return MongoCollections.table(schema, table);
+        return Optional.of(MongoCollections.table(schema, table));
     }
 
     private boolean sharded(String namespace) {

@@ -17,6 +17,7 @@ import dev.migrator.spi.TableInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -150,7 +151,7 @@ final class MongoSnapshotSession implements SnapshotSession {
      * @throws ConfigurationException for a view, a system or time-series collection, which backups do not read
      */
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
         Document info;
         try {
             info = MongoCollections.info(backend.client().getDatabase(schema), table);
@@ -163,13 +164,13 @@ final class MongoSnapshotSession implements SnapshotSession {
                     + "': " + unsupported + ".");
         }
         if (info == null) {
-            return null;
+            return Optional.empty();
         }
         TableInfo t = MongoCollections.table(schema, table);
         if (firstKnown == null) {
             firstKnown = t;
         }
-        return t;
+        return Optional.of(t);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
  * Work on one MongoDB database. Commands run through the client's pool; inside {@link #begin()}/{@link #commit()}
@@ -201,17 +202,17 @@ final class MongoTargetSession implements TargetSession {
 
     /** {@link MongoDatabase} and {@link MongoClient} always; {@link ClientSession} inside a transaction. */
     @Override
-    public <T> T unwrap(Class<T> type) {
+    public <T> Optional<T> unwrap(Class<T> type) {
         if (type == MongoDatabase.class) {
-            return type.cast(database);
+            return Optional.of(type.cast(database));
         }
         if (type == MongoClient.class) {
-            return type.cast(backend.client());
+            return Optional.of(type.cast(backend.client()));
         }
         if (type == ClientSession.class) {
-            return inTransaction ? type.cast(clientSession) : null;
+            return inTransaction ? Optional.of(type.cast(clientSession)) : Optional.empty();
         }
-        return null;
+        return Optional.empty();
     }
 
     @Override

@@ -56,8 +56,8 @@ class MongoDataSessionTest extends MongoItSupport {
     @BeforeEach
     void openSessions() {
         backend = new MongoBackendProvider().open(ConnectionConfig.of("mongo", db.uri(), null, null));
-        reader = backend.openDataReader();
-        writer = backend.openDataWriter();
+        reader = backend.openDataReader().orElseThrow();
+        writer = backend.openDataWriter().orElseThrow();
     }
 
     @AfterEach
@@ -106,9 +106,9 @@ class MongoDataSessionTest extends MongoItSupport {
     void describe_missingCollection_returnsNull_existingOne_isOneDocumentColumnKeyedById() {
         seed("users", 1);
 
-        assertThat(reader.describe(db.name(), "missing")).isNull();
-        assertThat(writer.describe(db.name(), "missing")).isNull();
-        TableInfo users = reader.describe(db.name(), "users");
+        assertThat(reader.describe(db.name(), "missing")).isEmpty();
+        assertThat(writer.describe(db.name(), "missing")).isEmpty();
+        TableInfo users = reader.describe(db.name(), "users").orElseThrow();
         assertThat(users.schema()).isEqualTo(db.name());
         assertThat(users.name()).isEqualTo("users");
         assertThat(users.columns()).singleElement().satisfies(c -> {
@@ -116,7 +116,7 @@ class MongoDataSessionTest extends MongoItSupport {
             assertThat(c.kind()).isEqualTo(ValueKind.DOCUMENT);
         });
         assertThat(users.primaryKey()).containsExactly("_id");
-        assertThat(writer.describe(db.name(), "users")).isEqualTo(users);
+        assertThat(writer.describe(db.name(), "users").orElseThrow()).isEqualTo(users);
     }
 
     @Test
@@ -137,7 +137,7 @@ class MongoDataSessionTest extends MongoItSupport {
             docs.add(new Document("_id", i));
         }
         db.database().getCollection("items").insertMany(docs);
-        TableInfo t = reader.describe(db.name(), "items");
+        TableInfo t = reader.describe(db.name(), "items").orElseThrow();
 
         assertThat(readAll(t, null, List.of("_id"), null)).extracting(d -> d.get("_id")).containsExactly(1, 2, 3, 5, 7, 9);
         assertThat(readAll(t, null, List.of("_id"), new Object[] {3})).extracting(d -> d.get("_id")).containsExactly(5, 7, 9);
@@ -148,7 +148,7 @@ class MongoDataSessionTest extends MongoItSupport {
     @Test
     void read_returnsTheCountOfRowsAndManyBatchesInOrder() {
         seed("many", 2500);
-        TableInfo t = reader.describe(db.name(), "many");
+        TableInfo t = reader.describe(db.name(), "many").orElseThrow();
         long[] last = {0};
         long[] outOfOrder = {0};
 
@@ -170,7 +170,7 @@ class MongoDataSessionTest extends MongoItSupport {
         ObjectId a = new ObjectId("65a000000000000000000001");
         ObjectId b = new ObjectId("65a000000000000000000002");
         db.database().getCollection("oids").insertMany(List.of(new Document("_id", b), new Document("_id", a)));
-        TableInfo t = reader.describe(db.name(), "oids");
+        TableInfo t = reader.describe(db.name(), "oids").orElseThrow();
 
         assertThat(readAll(t, null, List.of("_id"), new Object[] {a})).extracting(d -> d.get("_id")).containsExactly(b);
         assertThat(readAll(t, null, List.of("_id"), new Object[] {Map.of("$oid", a.toHexString())}))
@@ -186,7 +186,7 @@ class MongoDataSessionTest extends MongoItSupport {
             }
         }
         db.database().getCollection("pairs").insertMany(docs);
-        TableInfo t = reader.describe(db.name(), "pairs");
+        TableInfo t = reader.describe(db.name(), "pairs").orElseThrow();
 
         assertThat(readAll(t, null, List.of("g", "n"), new Object[] {"a", 2})).extracting(d -> d.get("_id"))
                 .containsExactly("a3", "b1", "b2", "b3");
@@ -195,19 +195,19 @@ class MongoDataSessionTest extends MongoItSupport {
     @Test
     void read_andCount_applyTheJsonFilter() {
         seed("nums", 10);
-        TableInfo t = reader.describe(db.name(), "nums");
+        TableInfo t = reader.describe(db.name(), "nums").orElseThrow();
 
         assertThat(readAll(t, "{\"even\": true}", List.of("_id"), new Object[] {4})).extracting(d -> d.get("_id"))
                 .containsExactly(6, 8, 10);
-        assertThat(reader.count(t, "{\"n\": {\"$gt\": 7}}")).isEqualTo(3);
-        assertThat(reader.count(t, null)).isEqualTo(10);
+        assertThat(reader.count(t, "{\"n\": {\"$gt\": 7}}")).hasValue(3);
+        assertThat(reader.count(t, null)).hasValue(10);
         assertThat(writer.count(t)).isEqualTo(10);
     }
 
     @Test
     void filter_notJson_throwsSayingWhatToGive() {
         seed("nums", 1);
-        TableInfo t = reader.describe(db.name(), "nums");
+        TableInfo t = reader.describe(db.name(), "nums").orElseThrow();
 
         assertThatThrownBy(() -> reader.count(t, "even = true"))
                 .isInstanceOf(ConfigurationException.class)
@@ -218,7 +218,7 @@ class MongoDataSessionTest extends MongoItSupport {
     @Test
     void read_sinkFailure_isRethrownAsIs() {
         seed("nums", 3);
-        TableInfo t = reader.describe(db.name(), "nums");
+        TableInfo t = reader.describe(db.name(), "nums").orElseThrow();
         IllegalStateException stop = new IllegalStateException("stop");
 
         assertThatThrownBy(() -> reader.read(t, null, List.of("_id"), null, row -> {
@@ -351,7 +351,7 @@ class MongoDataSessionTest extends MongoItSupport {
                 "ok", true,
                 "address", nested))));
 
-        List<Document> read = readAll(reader.describe(db.name(), "values"), null, List.of("_id"), null);
+        List<Document> read = readAll(reader.describe(db.name(), "values").orElseThrow(), null, List.of("_id"), null);
 
         Document d = read.get(0);
         assertThat(d.get("price")).isEqualTo(new Decimal128(new BigDecimal("12345678901234567890.123456789")));
@@ -399,16 +399,16 @@ class MongoDataSessionTest extends MongoItSupport {
         writer.prepareCheckpoints(db.name()); // a second time: already there, no error
 
         assertThat(collections()).contains("migrator_data_checkpoints");
-        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).isNull();
+        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).isEmpty();
         writer.begin();
         writer.saveCheckpoint(db.name(), "users_v2", "{\"after\": [10]}");
         writer.commit();
-        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).isEqualTo("{\"after\": [10]}");
+        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).contains("{\"after\": [10]}");
         writer.begin();
         writer.saveCheckpoint(db.name(), "users_v2", "{\"after\": [20]}");
         writer.commit();
 
-        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).isEqualTo("{\"after\": [20]}");
+        assertThat(writer.loadCheckpoint(db.name(), "users_v2")).contains("{\"after\": [20]}");
         Document stored = db.database().getCollection("migrator_data_checkpoints").find().first();
         assertThat(stored).containsEntry("_id", "users_v2").containsEntry("state", "{\"after\": [20]}");
         assertThat(stored.get("updatedAt")).isInstanceOf(Date.class);
@@ -446,7 +446,7 @@ class MongoDataSessionTest extends MongoItSupport {
         writer.rollback();
 
         assertThat(count("people")).isZero();
-        assertThat(writer.loadCheckpoint(db.name(), "m")).isNull();
+        assertThat(writer.loadCheckpoint(db.name(), "m")).isEmpty();
 
         writer.begin();
         writer.insert(t, rows(row(doc("_id", 1L))));
@@ -454,6 +454,6 @@ class MongoDataSessionTest extends MongoItSupport {
         writer.commit();
 
         assertThat(count("people")).isEqualTo(1);
-        assertThat(writer.loadCheckpoint(db.name(), "m")).isEqualTo("{\"n\": 2}");
+        assertThat(writer.loadCheckpoint(db.name(), "m")).contains("{\"n\": 2}");
     }
 }

@@ -27,6 +27,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +69,7 @@ public final class BackupRunner {
                 for (String name : request.tables()) {
                     String schema = name.contains(".") ? name.substring(0, name.indexOf('.')) : rt.schema();
                     String table = name.contains(".") ? name.substring(name.indexOf('.') + 1) : name;
-                    TableInfo info = snapshot.describe(schema, table);
+                    TableInfo info = snapshot.describe(schema, table).orElse(null);
                     if (info == null) {
                         throw new ConfigurationException("Cannot back up " + schema + "." + table + " of connection '"
                                 + rt.target().connection() + "': it does not exist. Tables of " + rt.schema() + ": "
@@ -77,7 +79,7 @@ public final class BackupRunner {
                     tables.add(info);
                 }
             }
-            BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion(),
+            BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion().orElse(null),
                     config.url() == null ? "(DataSource)" : config.maskedUrl());
             try (FileBackupStore.Writer writer = store.begin(request.label(), source, snapshot.consistency(),
                     request.compression(), request.key())) {
@@ -98,12 +100,8 @@ public final class BackupRunner {
     }
 
     private static SnapshotSession openSnapshot(Backend backend, String connection) {
-        try {
-            return backend.openSnapshot();
-        } catch (UnsupportedOperationException e) {
-            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
-                    + ") cannot be backed up: its backend does not read tables.", e);
-        }
+        return backend.openSnapshot().orElseThrow(() -> new ConfigurationException("Connection '" + connection + "' ("
+                + backend.product() + ") cannot be backed up: its backend does not read tables."));
     }
 
     private static void copy(SnapshotSession snapshot, TableInfo table, FileBackupStore.Writer writer, int index) {
@@ -117,13 +115,14 @@ public final class BackupRunner {
             Target target) {
         List<SnapshotSession> sessions = new ArrayList<>();
         sessions.add(first);
-        try {
-            for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
-                sessions.add(first.fork());
+        for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
+            Optional<SnapshotSession> fork = first.fork();
+            if (fork.isEmpty()) {
+                LOG.info("{}: this database cannot share a snapshot between connections; reading {} tables in turn",
+                        target, tables.size());
+                break;
             }
-        } catch (UnsupportedOperationException e) {
-            LOG.info("{}: this database cannot share a snapshot between connections; reading {} tables in turn",
-                    target, tables.size());
+            sessions.add(fork.get());
         }
         BlockingQueue<SnapshotSession> free = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size(), r -> {
@@ -210,7 +209,7 @@ public final class BackupRunner {
             for (BackupManifest.Table t : chosen) {
                 String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
                 String name = t.name().substring(t.name().indexOf('.') + 1);
-                TableInfo info = load.describe(schema, name);
+                TableInfo info = load.describe(schema, name).orElse(null);
                 if (info == null) {
                     mismatches.add(schema + "." + name + " does not exist (create it first, e.g. with migrate())");
                     continue;
@@ -346,12 +345,8 @@ public final class BackupRunner {
     }
 
     private static LoadSession openLoad(Backend backend, String connection) {
-        try {
-            return backend.openLoad();
-        } catch (UnsupportedOperationException e) {
-            throw new ConfigurationException("Connection '" + connection + "' (" + backend.product()
-                    + ") cannot be restored into: its backend does not load tables.", e);
-        }
+        return backend.openLoad().orElseThrow(() -> new ConfigurationException("Connection '" + connection + "' ("
+                + backend.product() + ") cannot be restored into: its backend does not load tables."));
     }
 
     private static List<BackupManifest.Table> chosen(BackupManifest m, List<String> names) {
@@ -421,12 +416,13 @@ public final class BackupRunner {
     private VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String schemaOverride,
             VerifyReport files) {
         List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
-        try (SnapshotSession snapshot = backend.openSnapshot()) {
+        try (SnapshotSession snapshot = backend.openSnapshot().orElseThrow(() -> new ConfigurationException(
+                backend.product() + " backend cannot read tables for backups."))) {
             for (BackupManifest.Table t : tables) {
                 String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
                 String name = t.name().substring(t.name().indexOf('.') + 1);
                 String liveName = schema + "." + name;
-                TableInfo live = snapshot.describe(schema, name);
+                TableInfo live = snapshot.describe(schema, name).orElse(null);
                 if (live == null) {
                     comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
                             liveName + " does not exist"));

@@ -26,6 +26,8 @@ import dev.migrator.spi.Backend;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.NativeWriter;
+import dev.migrator.spi.QueryReader;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
 import java.time.Duration;
@@ -77,9 +79,10 @@ public final class DataRunner {
         DataTarget any = anyTarget(migration);
         Backend backend = backend(any.connection(), migration);
         String schema = split(any.table(), backend)[0];
-        try (DataWriteSession w = backend.openDataWriter()) {
+        try (DataWriteSession w = backend.openDataWriter().orElseThrow(() -> new UnsupportedOperationException(
+                backend.product() + " backend cannot write records for data migrations."))) {
             w.prepareCheckpoints(schema);
-            Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()), migration.name());
+            Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()).orElse(null), migration.name());
             DataMigrationStatus.State state = cp.updatedAt == null ? DataMigrationStatus.State.NEVER_RUN
                     : cp.completed ? DataMigrationStatus.State.COMPLETED : DataMigrationStatus.State.IN_PROGRESS;
             return new DataMigrationStatus(migration.name(), state, cp.position, cp.written, Optional.ofNullable(cp.updatedAt),
@@ -187,12 +190,12 @@ public final class DataRunner {
             List<DataMigrationListener> listeners = o.listeners();
             try (DataWriteSession first = openWriter()) {
                 resolveTargets(first);
-                targetFormat = first.nativeFormat();
+                targetFormat = first.nativeWriter().map(NativeWriter::format).orElse(null);
                 if (!o.dryRun()) {
                     first.prepareCheckpoints(checkpointSchema);
                 }
                 startCheckpoint = o.dryRun() && !hasCheckpointTable(first) ? null
-                        : first.loadCheckpoint(checkpointSchema, m.name());
+                        : first.loadCheckpoint(checkpointSchema, m.name()).orElse(null);
                 cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(startCheckpoint, m.name());
                 resumedAfter = cp.position;
                 checkDefinition();
@@ -285,18 +288,14 @@ public final class DataRunner {
         }
 
         private boolean hasCheckpointTable(DataWriteSession w) {
-            return w.describe(checkpointSchema, "migrator_data_checkpoints") != null;
+            return w.describe(checkpointSchema, "migrator_data_checkpoints").isPresent();
         }
 
         DataWriteSession openWriter() {
-            try {
-                return targetBackend.openDataWriter();
-            } catch (UnsupportedOperationException e) {
-                throw new DataMigrationException(ErrorCode.DATA_TARGET_INVALID, "Connection '" + anyTarget(m).connection()
-                        + "' (" + targetBackend.product() + ") cannot be written to by data migrations; write to a "
-                        + "PostgreSQL, MySQL/MariaDB or MongoDB connection, or use a backend that implements DataWriteSession.",
-                        null, e);
-            }
+            return targetBackend.openDataWriter().orElseThrow(() -> new DataMigrationException(ErrorCode.DATA_TARGET_INVALID,
+                    "Connection '" + anyTarget(m).connection() + "' (" + targetBackend.product() + ") cannot be written "
+                            + "to by data migrations; write to a PostgreSQL, MySQL/MariaDB or MongoDB connection, or use a "
+                            + "backend that implements DataWriteSession.", null, null));
         }
 
         /** Every configured target must exist with its key columns before anything is read or written. */
@@ -312,7 +311,7 @@ public final class DataRunner {
                 TargetTable tt = resolved.get(t);
                 if (tt == null) {
                     String[] sn = split(t.table(), targetBackend);
-                    TableInfo info = w.describe(sn[0], sn[1]);
+                    TableInfo info = w.describe(sn[0], sn[1]).orElse(null);
                     if (info == null) {
                         String kind = "mongodb".equals(targetBackend.product()) ? "collection " : "table ";
                         problems.add(kind + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
@@ -451,10 +450,14 @@ public final class DataRunner {
             }
             if (s instanceof RecordSource.Query q) {
                 Backend b = runner.backend(q.connection(), m);
-                DataReadSession r = b.openDataReader();
+                DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+                        + " backend cannot read records for data migrations."));
                 TableInfo info;
+                QueryReader queries;
                 try {
-                    info = r.describeQuery(q.sql());
+                    queries = r.queries().orElseThrow(() -> new UnsupportedOperationException(
+                            "This backend reads tables or collections, not queries."));
+                    info = queries.describe(q.sql());
                 } catch (RuntimeException e) {
                     r.close();
                     throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The query of data migration " + m.name()
@@ -463,7 +466,7 @@ public final class DataRunner {
                 List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
                 Map<String, ValueKind> kinds = new LinkedHashMap<>();
                 info.columns().forEach(c -> kinds.put(c.name(), c.kind())); // as rowRecord: the last of a name wins
-                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> r.readQuery(q.sql(), 0, sink),
+                SourceCursor cursor = SourceCursor.pushed(m.name(), sink -> queries.read(q.sql(), 0, sink),
                         row -> rowRecord(q.type(), names, row), row -> null, -1, kinds);
                 return closing(cursor, r);
             }
@@ -514,18 +517,13 @@ public final class DataRunner {
 
         private SourceCursor openTable(String connection, String qualified, String filter, String type) {
             Backend b = runner.backend(connection, m);
-            DataReadSession r;
-            try {
-                r = b.openDataReader();
-            } catch (UnsupportedOperationException e) {
-                throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "Connection '" + connection + "' ("
-                        + b.product() + ") cannot be read by data migrations; read from a "
-                        + "PostgreSQL, MySQL/MariaDB or MongoDB connection, or export the data to a JSON file and use "
-                        + "RecordSource.jsonFile(...).", null, e);
-            }
+            DataReadSession r = b.openDataReader().orElseThrow(() -> new DataMigrationException(
+                    ErrorCode.DATA_SOURCE_INVALID, "Connection '" + connection + "' (" + b.product() + ") cannot be read "
+                            + "by data migrations; read from a PostgreSQL, MySQL/MariaDB or MongoDB connection, or export the "
+                            + "data to a JSON file and use RecordSource.jsonFile(...).", null, null));
             try {
                 String[] sn = split(qualified, b);
-                TableInfo info = r.describe(sn[0], sn[1]);
+                TableInfo info = r.describe(sn[0], sn[1]).orElse(null);
                 if (info == null) {
                     throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The source table " + sn[0] + "." + sn[1]
                             + " of data migration " + m.name() + " does not exist on connection '" + connection
@@ -539,7 +537,7 @@ public final class DataRunner {
                 boolean document = info.columns().size() == 1 && info.columns().get(0).kind() == ValueKind.DOCUMENT;
                 List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
                 int[] keyIndex = info.primaryKey().stream().mapToInt(names::indexOf).toArray();
-                long total = r.count(info, filter);
+                long total = r.count(info, filter).orElse(-1); // the cursor's "unknown"
                 Object[] after = cp.after;
                 Function<Object[], DataRecord> toRecord = document
                         ? row -> DataRecord.of(type, mapOf(row[0]))

@@ -13,12 +13,14 @@ import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.NativeBatch;
+import dev.migrator.spi.NativeReader;
 import dev.migrator.spi.TableInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,23 +89,23 @@ final class NativeCopy implements AutoCloseable {
         RecordSource.Table t = (RecordSource.Table) m.source();
         DataRunner.TargetTable tt = run.tables().values().iterator().next();
         Backend b = run.backendOf(t.connection());
-        DataReadSession r;
-        try {
-            r = b.openDataReader();
-        } catch (UnsupportedOperationException e) {
+        Optional<DataReadSession> opened = b.openDataReader();
+        if (opened.isEmpty()) {
             LOG.debug("[{}] Copying records (not natively): the source cannot be read by data migrations", m.name());
             return null; // the record path says so in its own words
         }
+        DataReadSession r = opened.get();
         try {
-            String sourceFormat = r.nativeFormat();
-            if (!Objects.equals(sourceFormat, targetFormat)) {
+            Optional<NativeReader> nativeReader = r.nativeReader();
+            String sourceFormat = nativeReader.map(NativeReader::format).orElse(null);
+            if (nativeReader.isEmpty() || !Objects.equals(sourceFormat, targetFormat)) {
                 LOG.debug("[{}] Copying records (not natively): the source's native format {} is not the target's {}",
                         m.name(), sourceFormat, targetFormat);
                 r.close();
                 return null;
             }
             String[] sn = DataRunner.split(t.table(), b);
-            TableInfo info = r.describe(sn[0], sn[1]);
+            TableInfo info = r.describe(sn[0], sn[1]).orElse(null);
             if (info == null || info.primaryKey().isEmpty()) {
                 r.close();
                 return null; // the record path refuses it with its message
@@ -117,14 +119,15 @@ final class NativeCopy implements AutoCloseable {
                 return null;
             }
             Checkpoint cp = run.checkpoint();
-            NativeBatch first = r.readNative(info, sourceColumns, info.primaryKey(), cp.after, o.batchSize());
+            NativeBatch first = nativeReader.get().read(info, sourceColumns, info.primaryKey(), cp.after, o.batchSize())
+                    .orElse(null);
             if (first == null) {
                 LOG.debug("[{}] Copying records (not natively): the source cannot read {} natively by its key {}",
                         m.name(), info.qualifiedName(), info.primaryKey());
                 r.close();
                 return null;
             }
-            long total = r.count(info, null);
+            long total = r.count(info, null).orElse(-1); // the cursor's "unknown"
             String type = t.table().substring(t.table().indexOf('.') + 1);
             LOG.debug("[{}] Copying {} into {} natively ({}), {} rows a batch", m.name(), info.qualifiedName(), tt.qualified,
                     sourceFormat, o.batchSize());
@@ -227,7 +230,8 @@ final class NativeCopy implements AutoCloseable {
                 }
                 writer.begin();
                 if (b.rows() > 0) {
-                    writer.writeNative(target.info, targetColumns, b.data());
+                    writer.nativeWriter().orElseThrow(() -> new IllegalStateException("the target stopped writing "
+                            + target.qualified + " natively")).write(target.info, targetColumns, b.data());
                 }
                 Checkpoint next = Checkpoint.fromJson(cp.toJson(), run.migration().name());
                 advance(next, b);
@@ -289,7 +293,8 @@ final class NativeCopy implements AutoCloseable {
         reader = null;
         writer = null;
         writer = run.openWriter();
-        reader = sourceBackend.openDataReader();
+        reader = sourceBackend.openDataReader().orElseThrow(() -> new IllegalStateException(
+                "the source stopped reading " + source.qualifiedName() + " for data migrations"));
         prefetch = new Prefetch(reader, run.checkpoint().after, null);
     }
 
@@ -344,7 +349,9 @@ final class NativeCopy implements AutoCloseable {
             try {
                 while (!out.cancelled()) {
                     if (b == null) {
-                        b = session.readNative(source, sourceColumns, source.primaryKey(), after, o.batchSize());
+                        Object[] key = after;
+                        b = session.nativeReader().flatMap(n -> n.read(source, sourceColumns, source.primaryKey(), key,
+                                o.batchSize())).orElse(null);
                         if (b == null) {
                             throw new IllegalStateException("the source stopped reading " + source.qualifiedName()
                                     + " natively part-way, after key " + Arrays.toString(after));

@@ -113,9 +113,10 @@ final class Verifier {
             qualified = c.collection();
         }
         Backend b = runner.backend(connection, m);
-        try (DataReadSession r = b.openDataReader()) {
+        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+                + " backend cannot read records for data migrations."))) {
             String[] sn = DataRunner.split(qualified, b);
-            TableInfo info = r.describe(sn[0], sn[1]);
+            TableInfo info = r.describe(sn[0], sn[1]).orElseThrow();
             List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
             int[] index = new int[t.info.columns().size()];
             for (int i = 0; i < index.length; i++) {
@@ -131,7 +132,8 @@ final class Verifier {
 
     private String targetChecksum(DataRunner.TargetTable t) {
         Backend b = runner.backend(t.target.connection(), m);
-        try (DataReadSession r = b.openDataReader()) {
+        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+                + " backend cannot read records for data migrations."))) {
             int[] index = new int[t.info.columns().size()];
             for (int i = 0; i < index.length; i++) {
                 index[i] = i;

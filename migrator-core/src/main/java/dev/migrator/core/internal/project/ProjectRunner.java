@@ -221,7 +221,12 @@ public final class ProjectRunner {
 
     /** After a restore the tables hold their state from before the copy: their checkpoints must not say otherwise. */
     private static void resetCheckpoints(Backend to, Map<String, String> migrations) {
-        try (DataWriteSession w = to.openDataWriter()) {
+        // Checkpoints are stored through a data writer: a target without one has none to reset.
+        Optional<DataWriteSession> writer = to.openDataWriter();
+        if (writer.isEmpty()) {
+            return;
+        }
+        try (DataWriteSession w = writer.get()) {
             new HashSet<>(migrations.values()).forEach(w::prepareCheckpoints);
             w.begin();
             migrations.forEach((name, schema) -> w.saveCheckpoint(schema, name, Checkpoint.reset()));
@@ -246,7 +251,10 @@ public final class ProjectRunner {
         String defaultSchema = p.fromSchema().orElse(from.defaultSchema());
         List<Pair> pairs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        try (SnapshotSession s = from.openSnapshot()) {
+        try (SnapshotSession s = from.openSnapshot().orElseThrow(() -> new ProjectCopyException(
+                ErrorCode.DATA_SOURCE_INVALID, "Project " + p.name() + ": connection '" + p.fromConnection() + "' ("
+                        + from.product() + ") cannot list or read tables.",
+                result(p, start, List.of(), List.of(), null, null, false), null, null))) {
             if (p.tables().isEmpty()) {
                 for (TableInfo info : s.tables(defaultSchema, ownTables)) {
                     pairs.add(new Pair(info, p.targetSchema(info.schema()), null));
@@ -259,7 +267,7 @@ public final class ProjectRunner {
                     int dot = name.indexOf('.');
                     String schema = dot < 0 ? defaultSchema : name.substring(0, dot);
                     String table = dot < 0 ? name : name.substring(dot + 1);
-                    TableInfo info = s.describe(schema, table);
+                    TableInfo info = s.describe(schema, table).orElse(null);
                     if (info == null) {
                         problems.add("table " + schema + "." + table + " does not exist (tables of " + schema + ": "
                                 + s.tables(schema, ownTables).stream().map(TableInfo::name).toList() + ")");
@@ -268,10 +276,6 @@ public final class ProjectRunner {
                     }
                 }
             }
-        } catch (UnsupportedOperationException e) {
-            throw new ProjectCopyException(ErrorCode.DATA_SOURCE_INVALID, "Project " + p.name() + ": connection '"
-                    + p.fromConnection() + "' (" + from.product() + ") cannot list or read tables.",
-                    result(p, start, List.of(), List.of(), null, null, false), null, e);
         }
         for (Pair pair : pairs) {
             if (pair.source().primaryKey().isEmpty() && !document(pair.source())) {
@@ -291,10 +295,12 @@ public final class ProjectRunner {
     private List<Pair> targets(ProjectCopy p, Backend to, List<Pair> pairs, Instant start) {
         List<String> problems = new ArrayList<>();
         Map<String, Pair> byTarget = new LinkedHashMap<>();
-        try (LoadSession load = to.openLoad()) {
+        try (LoadSession load = to.openLoad().orElseThrow(() -> new ProjectCopyException(ErrorCode.DATA_TARGET_INVALID,
+                "Project " + p.name() + ": connection '" + p.toConnection() + "' (" + to.product()
+                        + ") cannot load tables.", result(p, start, List.of(), List.of(), null, null, false), null, null))) {
             List<TableInfo> infos = new ArrayList<>();
             for (Pair pair : pairs) {
-                TableInfo info = load.describe(pair.targetSchema(), pair.source().name());
+                TableInfo info = load.describe(pair.targetSchema(), pair.source().name()).orElse(null);
                 if (info == null) {
                     problems.add("table " + pair.targetName() + " does not exist (" + (p.migrateTarget()
                             ? "the schema migrations of " + p.toConnection() + "/" + pair.targetSchema() + " did not "
@@ -321,10 +327,6 @@ public final class ProjectRunner {
                 ordered.add(byTarget.get(info.qualifiedName()));
             }
             return ordered;
-        } catch (UnsupportedOperationException e) {
-            throw new ProjectCopyException(ErrorCode.DATA_TARGET_INVALID, "Project " + p.name() + ": connection '"
-                    + p.toConnection() + "' (" + to.product() + ") cannot load tables.",
-                    result(p, start, List.of(), List.of(), null, null, false), null, e);
         }
     }
 

@@ -966,13 +966,9 @@ public final class TargetRunner {
 
         @Override
         public <T> T unwrap(Class<T> type) {
-            T handle = session.unwrap(type);
-            if (handle == null) {
-                throw new ConfigurationException("The " + backend.product() + " backend has no handle of type " + type.getName()
+            return session.unwrap(type).orElseThrow(() -> new ConfigurationException("The " + backend.product() + " backend has no handle of type " + type.getName()
                         + " here; JDBC backends offer java.sql.Connection; MongoDB offers "
-                        + "com.mongodb.client.MongoDatabase and MongoClient always, and ClientSession inside a transaction.");
-            }
-            return handle;
+                        + "com.mongodb.client.MongoDatabase and MongoClient always, and ClientSession inside a transaction."));
         }
     }
 }
