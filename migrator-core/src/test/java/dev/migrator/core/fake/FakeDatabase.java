@@ -118,7 +118,8 @@ public final class FakeDatabase {
         }
     }
 
-    synchronized <T> T read(Function<FakeState, T> query) {
+    /** Reads the live state (a test's look at anything the methods above do not show). */
+    public synchronized <T> T read(Function<FakeState, T> query) {
         return query.apply(live);
     }
 

@@ -81,21 +81,6 @@ final class FakeTable {
         rows.put(row[0], row);
     }
 
-    /** Replaces the columns given ({@code null} entries of {@code present} are left alone) of the row with its key. */
-    void upsert(Object[] values, boolean[] present) {
-        Object[] row = normaliseRow(values);
-        Object[] existing = rows.get(row[0]);
-        if (existing == null) {
-            insert(values);
-            return;
-        }
-        for (int i = 1; i < row.length; i++) {
-            if (present[i]) {
-                existing[i] = row[i];
-            }
-        }
-    }
-
     void delete(Object key) {
         rows.remove(normalise(0, key));
     }
