@@ -139,6 +139,23 @@ class FakeDryRunLockTest extends FakeEngineSupport {
     }
 
     @Test
+    void migrate_lockLostBetweenScripts_runsNothingMoreAndSaysSo() {
+        Script losesLock = Script.builder("1", "loses_lock").up(ctx -> {
+            db.endLockConnections();
+            Thread.sleep(300); // longer than the engine's interval between two looks at the lock
+        }).build();
+        MigrationManager m = manager(losesLock, ORDERS);
+
+        assertThatThrownBy(m::migrate)
+                .isInstanceOf(dev.migrator.api.DatabaseException.class)
+                .hasMessage("Lost the lock of core/main (fake lock " + dbName + "/main.migrator_history) before the next "
+                        + "script: its connection ended. Nothing more was run; run migrate again.");
+        assertThat(historyVersions()).containsExactly("1");
+        assertThat(tableExists("orders")).isFalse();
+        assertThat(m.migrate().applied()).as("the next run takes the freed lock").hasSize(1);
+    }
+
+    @Test
     void migrate_otherTargetLocked_doesNotWait() throws Exception {
         MigrationManager m = track(builder().script(ORDERS).lockTimeout(Duration.ZERO).build());
 
