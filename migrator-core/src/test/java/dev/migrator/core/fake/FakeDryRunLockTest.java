@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.DatabaseException;
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.LockTimeoutException;
@@ -147,7 +148,7 @@ class FakeDryRunLockTest extends FakeEngineSupport {
         MigrationManager m = manager(losesLock, ORDERS);
 
         assertThatThrownBy(m::migrate)
-                .isInstanceOf(dev.migrator.api.DatabaseException.class)
+                .isInstanceOf(DatabaseException.class)
                 .hasMessage("Lost the lock of core/main (fake lock " + dbName + "/main.migrator_history) before the next "
                         + "script: its connection ended. Nothing more was run; run migrate again.");
         assertThat(historyVersions()).containsExactly("1");
@@ -168,9 +169,7 @@ class FakeDryRunLockTest extends FakeEngineSupport {
     @Test
     void migrate_twoManagersAtOnce_eachScriptRunsExactlyOnce() throws Exception {
         Script slow = Script.of("1", "slow", "sleep 100\ninsert marks {\"id\": 1}", null);
-        db.createSchema(SCHEMA);
-        db.change(s -> s.schema(SCHEMA).tables.put("marks", new FakeTable(SCHEMA, "marks",
-                List.of(dev.migrator.spi.ColumnInfo.of("id", "integer", dev.migrator.spi.ValueKind.INTEGER)))));
+        table("marks", "id:integer");
         MigrationManager first = manager(slow);
         MigrationManager second = manager(slow);
 

@@ -33,9 +33,7 @@ class FakeStatusTargetsTest extends FakeEngineSupport {
     @Test
     void migrateAll_oneTargetFails_theOthersAreMigratedAndEveryOutcomeReported() {
         // tenant_b already has table b, so its script 2 fails there ("already exists") and only there.
-        db.createSchema("tenant_b");
-        db.change(s -> s.schema("tenant_b").tables.put("b", new FakeTable("tenant_b", "b",
-                List.of(dev.migrator.spi.ColumnInfo.of("id", "integer", dev.migrator.spi.ValueKind.INTEGER)))));
+        table("tenant_b", "b", "id:integer");
         MigrationManager m = manager(createTable("1", "a"), createTable("2", "b"));
         List<Target> tenants = List.of(Target.of(CORE, "tenant_a"), Target.of(CORE, "tenant_b"), Target.of(CORE, "tenant_c"));
 
@@ -51,9 +49,7 @@ class FakeStatusTargetsTest extends FakeEngineSupport {
 
     @Test
     void migrateAll_stopOnFailure_targetsAfterTheFailureAreNotStarted() {
-        db.createSchema("tenant_a");
-        db.change(s -> s.schema("tenant_a").tables.put("a", new FakeTable("tenant_a", "a",
-                List.of(dev.migrator.spi.ColumnInfo.of("id", "integer", dev.migrator.spi.ValueKind.INTEGER)))));
+        table("tenant_a", "a", "id:integer");
         MigrationManager m = manager(createTable("1", "a"));
 
         MultiTargetResult result = m.migrateAll(List.of(Target.of(CORE, "tenant_a"), Target.of(CORE, "tenant_b")), 1, true);

@@ -6,7 +6,6 @@ import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,17 +53,6 @@ final class FakeTable {
     /** Every row in key order, each a copy in column order. */
     List<Object[]> rows() {
         return rows.values().stream().map(Object[]::clone).toList();
-    }
-
-    /** The rows strictly after {@code after} (a key value, or {@code null} from the start), copies in column order. */
-    List<Object[]> rowsAfter(Object after) {
-        Collection<Object[]> tail = after == null ? rows.values() : rows.tailMap(normalise(0, after), false).values();
-        return tail.stream().map(Object[]::clone).toList();
-    }
-
-    Object[] find(Object key) {
-        Object[] row = rows.get(normalise(0, key));
-        return row == null ? null : row.clone();
     }
 
     /** Inserts a row given in column order; a row whose key exists is refused as a database would. */
