@@ -21,12 +21,15 @@ final class FakeBackend implements Backend {
 
     static final String DEFAULT_SCHEMA = "main";
 
-    private final FakeDatabase db;
-    private final boolean transactionalDdl;
+    /** Whether DDL is part of a transaction (PostgreSQL) or commits it and itself at once (MySQL). */
+    enum Ddl { TRANSACTIONAL, AUTOCOMMIT }
 
-    FakeBackend(FakeDatabase db, boolean transactionalDdl) {
+    private final FakeDatabase db;
+    private final Ddl ddl;
+
+    FakeBackend(FakeDatabase db, Ddl ddl) {
         this.db = db;
-        this.transactionalDdl = transactionalDdl;
+        this.ddl = ddl;
     }
 
     @Override
@@ -36,7 +39,7 @@ final class FakeBackend implements Backend {
 
     @Override
     public boolean transactionalDdl() {
-        return transactionalDdl;
+        return ddl == Ddl.TRANSACTIONAL;
     }
 
     @Override
@@ -46,7 +49,7 @@ final class FakeBackend implements Backend {
 
     @Override
     public Iterator<ParsedStatement> parse(Reader script, String source) {
-        return FakeScript.parse(script, source, transactionalDdl);
+        return FakeScript.parse(script, source, ddl);
     }
 
     @Override
@@ -56,7 +59,7 @@ final class FakeBackend implements Backend {
 
     @Override
     public TargetSession openSession(String schema, String historyTable) {
-        return new FakeSession(db, schema, historyTable, transactionalDdl);
+        return new FakeSession(db, schema, historyTable, ddl);
     }
 
     @Override

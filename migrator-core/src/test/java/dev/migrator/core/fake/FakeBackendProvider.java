@@ -42,12 +42,12 @@ public final class FakeBackendProvider implements BackendProvider {
         if (name.isEmpty()) {
             throw new ConfigurationException("A fake URL names its database: fake:mem:<name>, not " + config.url() + ".");
         }
-        boolean transactionalDdl = switch (query) {
-            case "" -> true;
-            case "ddl=autocommit" -> false;
+        FakeBackend.Ddl ddl = switch (query) {
+            case "" -> FakeBackend.Ddl.TRANSACTIONAL;
+            case "ddl=autocommit" -> FakeBackend.Ddl.AUTOCOMMIT;
             default -> throw new ConfigurationException("Unknown fake URL parameters '" + query + "' in " + config.url()
                     + "; the only one is ddl=autocommit.");
         };
-        return new FakeBackend(FakeDatabase.named(name), transactionalDdl);
+        return new FakeBackend(FakeDatabase.named(name), ddl);
     }
 }

@@ -30,6 +30,8 @@ public final class FakeDatabase {
     private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
     private final AtomicInteger commits = new AtomicInteger();
     private final AtomicInteger failingWrites = new AtomicInteger();
+    /** Bumped when every lock's connection ends: a lock taken before is no longer held. */
+    private final AtomicInteger lockEpoch = new AtomicInteger();
 
     private FakeDatabase(String name) {
         this.name = name;
@@ -109,7 +111,20 @@ public final class FakeDatabase {
         failingWrites.set(batches);
     }
 
+    /**
+     * Ends the connections that hold locks, as a failover or an operator would: every lock is free again and its former
+     * holder finds it no longer held.
+     */
+    public void endLockConnections() {
+        lockEpoch.incrementAndGet();
+        locks.clear();
+    }
+
     // ---------------------------------------------------------------- for sessions
+
+    int lockEpoch() {
+        return lockEpoch.get();
+    }
 
     void failIfAsked() {
         if (failingWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -118,7 +133,8 @@ public final class FakeDatabase {
         }
     }
 
-    synchronized <T> T read(Function<FakeState, T> query) {
+    /** Reads the live state (a test's look at anything the methods above do not show). */
+    public synchronized <T> T read(Function<FakeState, T> query) {
         return query.apply(live);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.DatabaseException;
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.LockTimeoutException;
@@ -139,6 +140,23 @@ class FakeDryRunLockTest extends FakeEngineSupport {
     }
 
     @Test
+    void migrate_lockLostBetweenScripts_runsNothingMoreAndSaysSo() {
+        Script losesLock = Script.builder("1", "loses_lock").up(ctx -> {
+            db.endLockConnections();
+            Thread.sleep(300); // longer than the engine's interval between two looks at the lock
+        }).build();
+        MigrationManager m = manager(losesLock, ORDERS);
+
+        assertThatThrownBy(m::migrate)
+                .isInstanceOf(DatabaseException.class)
+                .hasMessage("Lost the lock of core/main (fake lock " + dbName + "/main.migrator_history) before the next "
+                        + "script: its connection ended. Nothing more was run; run migrate again.");
+        assertThat(historyVersions()).containsExactly("1");
+        assertThat(tableExists("orders")).isFalse();
+        assertThat(m.migrate().applied()).as("the next run takes the freed lock").hasSize(1);
+    }
+
+    @Test
     void migrate_otherTargetLocked_doesNotWait() throws Exception {
         MigrationManager m = track(builder().script(ORDERS).lockTimeout(Duration.ZERO).build());
 
@@ -151,9 +169,7 @@ class FakeDryRunLockTest extends FakeEngineSupport {
     @Test
     void migrate_twoManagersAtOnce_eachScriptRunsExactlyOnce() throws Exception {
         Script slow = Script.of("1", "slow", "sleep 100\ninsert marks {\"id\": 1}", null);
-        db.createSchema(SCHEMA);
-        db.change(s -> s.schema(SCHEMA).tables.put("marks", new FakeTable(SCHEMA, "marks",
-                List.of(dev.migrator.spi.ColumnInfo.of("id", "integer", dev.migrator.spi.ValueKind.INTEGER)))));
+        table("marks", "id:integer");
         MigrationManager first = manager(slow);
         MigrationManager second = manager(slow);
 

@@ -78,14 +78,19 @@ abstract class FakeEngineSupport {
      * {@code columns} as in the fake language, e.g. {@code "id:integer name:string"}, the first column the key.
      */
     void table(String name, String columns) {
-        db.createSchema(SCHEMA);
+        table(SCHEMA, name, columns);
+    }
+
+    /** As {@link #table(String, String)}, in another schema. */
+    void table(String schema, String name, String columns) {
+        db.createSchema(schema);
         List<ColumnInfo> list = new ArrayList<>();
         for (String c : columns.split("\\s+")) {
             String[] nameKind = c.split(":");
             ValueKind kind = ValueKind.valueOf(nameKind[1].toUpperCase(java.util.Locale.ROOT));
             list.add(ColumnInfo.of(nameKind[0], nameKind[1], kind));
         }
-        db.change(s -> s.schema(SCHEMA).tables.put(name, new FakeTable(SCHEMA, name, list)));
+        db.change(s -> s.schema(schema).tables.put(name, new FakeTable(schema, name, list)));
     }
 
     /** Inserts rows into a table of the default schema, outside migrator. */

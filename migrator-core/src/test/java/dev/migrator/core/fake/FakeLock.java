@@ -12,27 +12,33 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeLock implements TargetLock {
 
-    private final Semaphore permit;
+    private final FakeDatabase db;
     private final String key;
+    private Semaphore permit;
     private boolean held;
+    /** The database's lock epoch when this lock was taken. */
+    private int epoch;
 
     FakeLock(FakeDatabase db, String schema, String historyTable) {
-        this.key = db.name() + "/" + schema + "." + historyTable;
-        this.permit = db.lock(schema + "." + historyTable);
+        this.db = db;
+        this.key = schema + "." + historyTable;
     }
 
     @Override
     public synchronized boolean tryAcquire(Duration timeout) throws InterruptedException {
-        if (held) {
+        if (isHeld()) {
             return true;
         }
+        held = false;
+        epoch = db.lockEpoch();
+        permit = db.lock(key);
         held = timeout.isZero() ? permit.tryAcquire() : permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return held;
     }
 
     @Override
     public synchronized boolean isHeld() {
-        return held;
+        return held && epoch == db.lockEpoch();
     }
 
     @Override
@@ -45,6 +51,6 @@ final class FakeLock implements TargetLock {
 
     @Override
     public String describe() {
-        return "fake lock " + key;
+        return "fake lock " + db.name() + "/" + key;
     }
 }

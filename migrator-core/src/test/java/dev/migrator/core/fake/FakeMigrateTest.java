@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.BackendNotFoundException;
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.ExecutedScript;
 import dev.migrator.api.MigrateOptions;
@@ -14,7 +16,10 @@ import dev.migrator.api.Script;
 import dev.migrator.api.ScriptState;
 import dev.migrator.api.Target;
 import dev.migrator.api.Version;
+import dev.migrator.api.ScriptFailedException;
 import dev.migrator.spi.HistoryRow;
+import dev.migrator.spi.TargetSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,27 +95,19 @@ class FakeMigrateTest extends FakeEngineSupport {
     }
 
     @Test
-    void migrate_upToDate_takesNoLock() {
+    void migrate_upToDate_takesNoLock() throws InterruptedException {
         manager(createTable("1", "a")).migrate();
         List<MigrationEvent> events = new ArrayList<>();
         MigrationManager m = track(builder().script(createTable("1", "a")).listener(events::add).build());
 
         // Another run holds the lock: an up-to-date start must not wait for it.
-        try (var holder = new FakeBackendProvider().open(dev.migrator.api.ConnectionConfig.of("x", FakeBackendProvider.url(dbName),
+        try (TargetSession holder = new FakeBackendProvider().open(ConnectionConfig.of("x", FakeBackendProvider.url(dbName),
                 null, null)).openSession(SCHEMA, HISTORY)) {
-            assertThat(holderTakes(holder)).isTrue();
+            assertThat(holder.lock().tryAcquire(Duration.ZERO)).isTrue();
 
             assertThat(m.migrate().applied()).isEmpty();
         }
         assertThat(events).noneMatch(e -> e instanceof MigrationEvent.LockWaiting);
-    }
-
-    private static boolean holderTakes(dev.migrator.spi.TargetSession holder) {
-        try {
-            return holder.lock().tryAcquire(java.time.Duration.ZERO);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -175,7 +172,7 @@ class FakeMigrateTest extends FakeEngineSupport {
         MigrationManager m = track(builder().createSchemas(false).script(createTable("1", "a")).build());
 
         assertThatThrownBy(() -> m.migrate(Target.of(CORE, "tenant_a")))
-                .isInstanceOf(dev.migrator.api.ConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Schema tenant_a of core/tenant_a does not exist and createSchemas is off");
         assertThat(db.schemaExists("tenant_a")).isFalse();
     }
@@ -197,7 +194,7 @@ class FakeMigrateTest extends FakeEngineSupport {
         MigrationManager m = manager(createTable("1", "a"), Script.of("2", "broken", "create b\nfail boom", null));
 
         assertThatThrownBy(() -> m.migrate(MigrateOptions.builder().singleTransaction(true).build()))
-                .isInstanceOfSatisfying(dev.migrator.api.ScriptFailedException.class, e -> {
+                .isInstanceOfSatisfying(ScriptFailedException.class, e -> {
                     assertThat(e.rolledBack()).isTrue();
                     assertThat(e.code()).isEqualTo(ErrorCode.SCRIPT_FAILED);
                 });

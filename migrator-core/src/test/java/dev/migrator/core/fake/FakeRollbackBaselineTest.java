@@ -11,6 +11,7 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.MissingDownScriptException;
 import dev.migrator.api.RollbackResult;
 import dev.migrator.api.Script;
+import dev.migrator.api.ScriptFailedException;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.spi.HistoryRow;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class FakeRollbackBaselineTest extends FakeEngineSupport {
         MigrationManager m = migrated(A, Script.of("2", "create_b", "create b", "fail cannot drop b"));
 
         assertThatThrownBy(() -> m.rollback(1))
-                .isInstanceOf(dev.migrator.api.ScriptFailedException.class)
+                .isInstanceOf(ScriptFailedException.class)
                 .hasMessageContaining("Down script of V2__create_b (code) failed on core/main at statement 1 of 1 (line 1)")
                 .hasMessageContaining("Nothing of this script was applied (its transaction was rolled back). Fix the script "
                         + "and run the rollback again.");
@@ -125,9 +126,7 @@ class FakeRollbackBaselineTest extends FakeEngineSupport {
     }
 
     private void legacyDatabase() {
-        db.createSchema(SCHEMA);
-        db.change(s -> s.schema(SCHEMA).tables.put("legacy", new FakeTable(SCHEMA, "legacy",
-                List.of(dev.migrator.spi.ColumnInfo.of("id", "integer", dev.migrator.spi.ValueKind.INTEGER)))));
+        table("legacy", "id:integer");
     }
 
     @Test

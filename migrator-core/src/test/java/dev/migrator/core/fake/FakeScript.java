@@ -47,7 +47,7 @@ final class FakeScript {
     private FakeScript() {}
 
     /** Splits a script as it is read, one line a statement. */
-    static Iterator<ParsedStatement> parse(Reader script, String source, boolean transactionalDdl) {
+    static Iterator<ParsedStatement> parse(Reader script, String source, FakeBackend.Ddl ddlMode) {
         BufferedReader lines = new BufferedReader(script);
         return new Iterator<>() {
             private int line;
@@ -70,7 +70,7 @@ final class FakeScript {
                     if (statement.isEmpty() || statement.startsWith("--")) {
                         continue;
                     }
-                    next = classify(statement, line, source, transactionalDdl);
+                    next = classify(statement, line, source, ddlMode);
                 }
                 return true;
             }
@@ -87,7 +87,7 @@ final class FakeScript {
         };
     }
 
-    private static ParsedStatement classify(String statement, int line, String source, boolean transactionalDdl) {
+    private static ParsedStatement classify(String statement, int line, String source, FakeBackend.Ddl ddlMode) {
         boolean noTransaction = false;
         String body = statement;
         if (command(body).equals("concurrently")) {
@@ -100,7 +100,8 @@ final class FakeScript {
                     + command + "'; the fake language knows " + COMMANDS + ".");
         }
         boolean ddl = command.equals("create") || command.equals("drop");
-        return new ParsedStatement(statement, line, noTransaction, !noTransaction && (!ddl || transactionalDdl));
+        // DDL that commits by itself may not share a transaction with its neighbours' progress record.
+        return new ParsedStatement(statement, line, noTransaction, !noTransaction && (!ddl || ddlMode == FakeBackend.Ddl.TRANSACTIONAL));
     }
 
     private static String command(String statement) {
@@ -109,7 +110,7 @@ final class FakeScript {
     }
 
     /** Runs one statement on the connection, in its transaction if one is open. */
-    static void execute(FakeConnection c, String schema, ParsedStatement statement, boolean transactionalDdl) {
+    static void execute(FakeConnection c, String schema, ParsedStatement statement, FakeBackend.Ddl ddlMode) {
         String text = statement.text().strip();
         if (command(text).equals("concurrently")) {
             if (c.inTransaction()) {
@@ -122,7 +123,7 @@ final class FakeScript {
             case "create" -> {
                 Name t = name(words, schema);
                 List<ColumnInfo> columns = columns(text);
-                ddl(c, transactionalDdl, s -> {
+                ddl(c, ddlMode, s -> {
                     if (s.schema(t.schema).tables.containsKey(t.table)) {
                         throw new StatementException("relation \"" + t.table + "\" already exists", "42P07", null);
                     }
@@ -131,7 +132,7 @@ final class FakeScript {
             }
             case "drop" -> {
                 Name t = name(words, schema);
-                ddl(c, transactionalDdl, s -> {
+                ddl(c, ddlMode, s -> {
                     s.table(t.schema, t.table);
                     s.schema(t.schema).tables.remove(t.table);
                 });
@@ -162,8 +163,8 @@ final class FakeScript {
      * DDL: part of the transaction where DDL is transactional; elsewhere it commits the open transaction first and
      * itself at once, then a new transaction goes on (MySQL's implicit commit).
      */
-    private static void ddl(FakeConnection c, boolean transactionalDdl, java.util.function.Consumer<FakeState> change) {
-        if (transactionalDdl || !c.inTransaction()) {
+    private static void ddl(FakeConnection c, FakeBackend.Ddl ddlMode, java.util.function.Consumer<FakeState> change) {
+        if (ddlMode == FakeBackend.Ddl.TRANSACTIONAL || !c.inTransaction()) {
             c.write(change);
             return;
         }

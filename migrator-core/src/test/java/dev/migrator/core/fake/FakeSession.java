@@ -16,15 +16,15 @@ final class FakeSession implements TargetSession {
     private final FakeConnection connection;
     private final String schema;
     private final String historyTable;
-    private final boolean transactionalDdl;
+    private final FakeBackend.Ddl ddl;
     private final History history = new History();
     private FakeLock lock;
 
-    FakeSession(FakeDatabase db, String schema, String historyTable, boolean transactionalDdl) {
+    FakeSession(FakeDatabase db, String schema, String historyTable, FakeBackend.Ddl ddl) {
         this.connection = new FakeConnection(db);
         this.schema = schema;
         this.historyTable = historyTable;
-        this.transactionalDdl = transactionalDdl;
+        this.ddl = ddl;
     }
 
     @Override
@@ -72,7 +72,7 @@ final class FakeSession implements TargetSession {
 
     @Override
     public void execute(ParsedStatement statement) {
-        FakeScript.execute(connection, schema, statement, transactionalDdl);
+        FakeScript.execute(connection, schema, statement, ddl);
     }
 
     @Override

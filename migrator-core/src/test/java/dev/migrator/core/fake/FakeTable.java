@@ -6,7 +6,6 @@ import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,17 +55,6 @@ final class FakeTable {
         return rows.values().stream().map(Object[]::clone).toList();
     }
 
-    /** The rows strictly after {@code after} (a key value, or {@code null} from the start), copies in column order. */
-    List<Object[]> rowsAfter(Object after) {
-        Collection<Object[]> tail = after == null ? rows.values() : rows.tailMap(normalise(0, after), false).values();
-        return tail.stream().map(Object[]::clone).toList();
-    }
-
-    Object[] find(Object key) {
-        Object[] row = rows.get(normalise(0, key));
-        return row == null ? null : row.clone();
-    }
-
     /** Inserts a row given in column order; a row whose key exists is refused as a database would. */
     void insert(Object[] values) {
         Object[] row = normaliseRow(values);
@@ -79,21 +67,6 @@ final class FakeTable {
                     + columns.get(0).name() + ")=(" + row[0] + ") already exists", "23505", null);
         }
         rows.put(row[0], row);
-    }
-
-    /** Replaces the columns given ({@code null} entries of {@code present} are left alone) of the row with its key. */
-    void upsert(Object[] values, boolean[] present) {
-        Object[] row = normaliseRow(values);
-        Object[] existing = rows.get(row[0]);
-        if (existing == null) {
-            insert(values);
-            return;
-        }
-        for (int i = 1; i < row.length; i++) {
-            if (present[i]) {
-                existing[i] = row[i];
-            }
-        }
     }
 
     void delete(Object key) {
