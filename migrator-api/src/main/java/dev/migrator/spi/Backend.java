@@ -16,6 +16,14 @@ public interface Backend extends AutoCloseable {
     /** Whether DDL is transactional, so a failed script leaves nothing behind (PostgreSQL: yes; MySQL: no). */
     boolean transactionalDdl();
 
+    /**
+     * The word for a table in this database, for messages: {@code table} (the default), or {@code collection} on
+     * MongoDB.
+     */
+    default String tableWord() {
+        return "table";
+    }
+
     /** The schema used when a target names none ({@code public}; the URL's database on MySQL). */
     String defaultSchema();
 
@@ -43,6 +51,21 @@ public interface Backend extends AutoCloseable {
      * @param historyTable a validated identifier
      */
     TargetSession openSession(String schema, String historyTable);
+
+    /**
+     * Rebuilds a key value of a type of this backend's own from a data migration's checkpoint. A checkpoint stores each
+     * key value as its class name and its {@code toString()} text, and the engine rebuilds the JDK types of
+     * {@link ValueKind} itself; a backend whose keys have a type of its own (MongoDB's {@code ObjectId}) rebuilds those
+     * here, so that the engine never names a driver type.
+     *
+     * @param type the stored class name, e.g. {@code org.bson.types.ObjectId}
+     * @param text the stored {@code toString()} text
+     * @return the value; empty (the default) when the type is not one of this backend's, which the engine then refuses
+     * @throws IllegalArgumentException when the type is this backend's but the text is not a value of it
+     */
+    default Optional<Object> keyValue(String type, String text) {
+        return Optional.empty();
+    }
 
     /** The server's version, for manifests; empty when unknown. */
     default Optional<String> serverVersion() {

@@ -1,6 +1,9 @@
 package dev.migrator.spi;
 
 import dev.migrator.api.ConnectionConfig;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A backend's entry point, registered in {@code META-INF/services/dev.migrator.spi.BackendProvider}. The engine
@@ -19,4 +22,32 @@ public interface BackendProvider {
      * is a {@link dev.migrator.api.ConnectionFailedException} naming host and port, never the password.
      */
     Backend open(ConnectionConfig config);
+
+    /**
+     * The user a connection URL of this backend names, for "installed by" when the configuration gives no user; never
+     * the password. The default reads the URL's user-info part ({@code scheme://user:password@host/...}, percent-decoded);
+     * a backend whose URLs name the user elsewhere too (JDBC's {@code user=} parameter) adds that.
+     *
+     * @param url a URL this provider {@link #supports}, or {@code null}
+     * @return the user; empty when the URL names none
+     */
+    default Optional<String> urlUser(String url) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return Optional.empty();
+        }
+        int hostStart = scheme + 3;
+        int pathStart = url.indexOf('/', hostStart);
+        int at = url.lastIndexOf('@', pathStart < 0 ? url.length() - 1 : pathStart);
+        if (at < hostStart) {
+            return Optional.empty();
+        }
+        String info = url.substring(hostStart, at);
+        int colon = info.indexOf(':');
+        String user = colon < 0 ? info : info.substring(0, colon);
+        return user.isEmpty() ? Optional.empty() : Optional.of(URLDecoder.decode(user, StandardCharsets.UTF_8));
+    }
 }

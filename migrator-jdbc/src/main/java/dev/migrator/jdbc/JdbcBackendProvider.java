@@ -9,7 +9,12 @@ import dev.migrator.spi.BackendProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcBackendProvider implements BackendProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBackendProvider.class);
+    /** A JDBC URL's {@code user} parameter, as pgjdbc and MariaDB Connector/J read it. */
+    private static final Pattern URL_USER_PARAMETER = Pattern.compile("[?&;]user=([^&;#]*)");
 
     /** Used by {@link java.util.ServiceLoader}. */
     public JdbcBackendProvider() {}
@@ -72,5 +79,16 @@ public final class JdbcBackendProvider implements BackendProvider {
     @Override
     public Backend open(ConnectionConfig config) {
         return JdbcBackend.open(config);
+    }
+
+    /** The URL's user-info part, else its {@code user=} parameter. */
+    @Override
+    public Optional<String> urlUser(String url) {
+        return BackendProvider.super.urlUser(url).or(() -> {
+            Matcher query = URL_USER_PARAMETER.matcher(url == null ? "" : url);
+            return query.find() && !query.group(1).isEmpty()
+                    ? Optional.of(URLDecoder.decode(query.group(1), StandardCharsets.UTF_8))
+                    : Optional.empty();
+        });
     }
 }

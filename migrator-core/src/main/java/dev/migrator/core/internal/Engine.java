@@ -88,8 +88,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +98,6 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements MigrationManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    /** A JDBC URL's {@code user} parameter, as pgjdbc and MariaDB Connector/J read it. */
-    private static final Pattern URL_USER_PARAMETER = Pattern.compile("[?&;]user=([^&;#]*)");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final MigrationSettings settings;
@@ -126,11 +122,15 @@ public final class Engine implements MigrationManager {
             throw new ConfigurationException("No connection configured. Add one with connection(\"core\", "
                     + "\"jdbc:postgresql://localhost:5432/app\", user, password), or in the configuration file.");
         }
+        List<BackendProvider> providers = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class, s.classLoader()).forEach(providers::add);
         Map<String, ConnectionConfig> conns = new LinkedHashMap<>();
         Map<String, String> users = new HashMap<>();
         for (ConnectionConfig c : s.connections()) {
             conns.put(c.name(), c);
-            String user = c.user() != null ? c.user() : urlUser(c.url());
+            // The backend knows where its URLs name a user; a data source is never probed for it here.
+            String user = c.user() != null ? c.user() : c.url() == null ? null : providers.stream()
+                    .filter(p -> p.supports(c)).findFirst().flatMap(p -> p.urlUser(c.url())).orElse(null);
             if (user != null) {
                 users.put(c.name(), user);
             }
@@ -172,8 +172,6 @@ public final class Engine implements MigrationManager {
         }
         this.targets = List.copyOf(all);
 
-        List<BackendProvider> providers = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, s.classLoader()).forEach(providers::add);
         Map<String, Backend> opened = new LinkedHashMap<>();
         try {
             for (ConnectionConfig c : s.connections()) {
@@ -409,30 +407,6 @@ public final class Engine implements MigrationManager {
     @Override
     public RepairResult repair(Target target) {
         return repair(List.of(target));
-    }
-
-    /** The user of a {@code scheme://user:password@host/...} URL, or {@code null}. */
-    static String urlUser(String url) {
-        if (url == null) {
-            return null;
-        }
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return null;
-        }
-        int hostStart = scheme + 3;
-        int pathStart = url.indexOf('/', hostStart);
-        int at = url.lastIndexOf('@', pathStart < 0 ? url.length() - 1 : pathStart);
-        if (at < hostStart) {
-            Matcher query = URL_USER_PARAMETER.matcher(url);
-            return query.find() && !query.group(1).isEmpty()
-                    ? java.net.URLDecoder.decode(query.group(1), java.nio.charset.StandardCharsets.UTF_8)
-                    : null;
-        }
-        String info = url.substring(hostStart, at);
-        int colon = info.indexOf(':');
-        String user = colon < 0 ? info : info.substring(0, colon);
-        return user.isEmpty() ? null : java.net.URLDecoder.decode(user, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------- backups

@@ -91,6 +91,23 @@ abstract class AbstractMigrateTest extends ItSupport {
     }
 
     @Test
+    void migrate_userOnlyInTheUrl_recordsItAsInstalledBy() {
+        // Otherwise the OS user, the fallback, would make this pass with the URL's user ignored.
+        org.junit.jupiter.api.Assumptions.assumeFalse(db.user().equals(System.getProperty("user.name")),
+                "the database user is the OS user here");
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "user="
+                + java.net.URLEncoder.encode(db.user(), java.nio.charset.StandardCharsets.UTF_8)
+                + (db.password().isEmpty() ? "" : "&password="
+                        + java.net.URLEncoder.encode(db.password(), java.nio.charset.StandardCharsets.UTF_8));
+        MigrationManager m = track(MigrationManager.builder().connection(CORE, url, null, null)
+                .script(createTable("1", "users")).build());
+
+        m.migrate();
+
+        assertThat(history()).singleElement().extracting(HistoryRow::installedBy).isEqualTo(db.user());
+    }
+
+    @Test
     void migrate_secondCall_appliesNothing() {
         MigrationManager m = track(builder().scripts(unorderedScripts()).build());
         m.migrate();

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -346,6 +347,18 @@ public final class MongoBackend implements Backend {
     /** True once per connection: whether to WARN that a backup is not one point in time. */
     boolean firstWarningWithoutSnapshot() {
         return warnedNoSnapshot.compareAndSet(false, true);
+    }
+
+    /** {@code ObjectId}, the default type of {@code _id}, from its hex text. */
+    @Override
+    public Optional<Object> keyValue(String type, String text) {
+        return type.equals(ObjectId.class.getName()) ? Optional.of(new ObjectId(text)) : Optional.empty();
+    }
+
+    /** MongoDB holds collections. */
+    @Override
+    public String tableWord() {
+        return "collection";
     }
 
     @Override

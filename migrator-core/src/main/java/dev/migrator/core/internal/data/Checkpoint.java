@@ -13,7 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -24,11 +24,19 @@ import java.util.UUID;
  */
 public final class Checkpoint {
 
-    /** Classes a stored key value may be rebuilt as; anything else in a checkpoint is refused. */
-    private static final Set<String> KEY_CLASSES = Set.of("java.lang.String", "java.lang.Long", "java.lang.Integer",
-            "java.lang.Short", "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.time.LocalDate",
-            "java.time.LocalDateTime", "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.Instant",
-            "org.bson.types.ObjectId", "java.lang.Boolean", "java.lang.Double");
+    /**
+     * How a source's backend rebuilds key values of types of its own ({@link dev.migrator.spi.Backend#keyValue}); the
+     * JDK types are rebuilt here, and any other type in a checkpoint is refused.
+     */
+    @FunctionalInterface
+    interface KeyTypes {
+        /** No types beyond the JDK's: sources without keys of their own. */
+        KeyTypes NONE = (type, text) -> Optional.empty();
+
+        Optional<Object> value(String type, String text);
+    }
+
+    private KeyTypes keyTypes = KeyTypes.NONE;
 
     long position;
     Object[] after;
@@ -100,7 +108,13 @@ public final class Checkpoint {
     }
 
     static Checkpoint fromJson(String json, String migration) {
+        return fromJson(json, migration, KeyTypes.NONE);
+    }
+
+    /** Reads a stored checkpoint; {@code keyTypes} rebuilds the source's own key types. */
+    static Checkpoint fromJson(String json, String migration, KeyTypes keyTypes) {
         Checkpoint cp = new Checkpoint();
+        cp.keyTypes = keyTypes;
         if (json == null) {
             return cp;
         }
@@ -115,7 +129,7 @@ public final class Checkpoint {
                 cp.after = new Object[a.size()];
                 for (int i = 0; i < a.size(); i++) {
                     JsonNode k = a.get(i);
-                    cp.after[i] = k.has("class") ? key(k.get("class").asText(), k.get("value").asText()) : null;
+                    cp.after[i] = k.has("class") ? key(k.get("class").asText(), k.get("value").asText(), keyTypes) : null;
                 }
             }
             cp.read = n.path("read").asLong();
@@ -145,15 +159,17 @@ public final class Checkpoint {
         }
     }
 
+    /** A copy through the stored form, as the next batch's checkpoint starts from this one. */
+    Checkpoint copy(String migration) {
+        return fromJson(toJson(), migration, keyTypes);
+    }
+
     /** {@code {"reset": true}}: the checkpoint of a migration whose first run was undone, so the next run starts afresh. */
     public static String reset() {
         return "{\"reset\":true,\"updatedAt\":\"" + Instant.now() + "\"}";
     }
 
-    private static Object key(String cls, String value) throws ReflectiveOperationException {
-        if (!KEY_CLASSES.contains(cls)) {
-            throw new IllegalArgumentException("a key of type " + cls + " is not allowed in a checkpoint");
-        }
+    private static Object key(String cls, String value, KeyTypes keyTypes) {
         return switch (cls) {
             case "java.lang.String" -> value;
             case "java.lang.Long" -> Long.valueOf(value);
@@ -169,8 +185,8 @@ public final class Checkpoint {
             case "java.time.LocalTime" -> LocalTime.parse(value);
             case "java.time.OffsetDateTime" -> OffsetDateTime.parse(value);
             case "java.time.Instant" -> Instant.parse(value);
-            // The MongoDB driver's id type, rebuilt from its hex text without a compile-time dependency on the driver.
-            default -> Class.forName(cls, true, Checkpoint.class.getClassLoader()).getConstructor(String.class).newInstance(value);
+            default -> keyTypes.value(cls, value).orElseThrow(() -> new IllegalArgumentException("a key of type " + cls
+                    + " is not allowed in a checkpoint"));
         };
     }
 }

@@ -82,7 +82,8 @@ public final class DataRunner {
         try (DataWriteSession w = backend.openDataWriter().orElseThrow(() -> new UnsupportedOperationException(
                 backend.product() + " backend cannot write records for data migrations."))) {
             w.prepareCheckpoints(schema);
-            Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()).orElse(null), migration.name());
+            Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()).orElse(null), migration.name(),
+                    sourceKeyTypes(migration));
             DataMigrationStatus.State state = cp.updatedAt == null ? DataMigrationStatus.State.NEVER_RUN
                     : cp.completed ? DataMigrationStatus.State.COMPLETED : DataMigrationStatus.State.IN_PROGRESS;
             return new DataMigrationStatus(migration.name(), state, cp.position, cp.written, Optional.ofNullable(cp.updatedAt),
@@ -92,6 +93,15 @@ public final class DataRunner {
 
     static DataTarget anyTarget(DataMigration m) {
         return m.defaultTarget() != null ? m.defaultTarget() : m.targets().values().iterator().next();
+    }
+
+    /** How the source's backend rebuilds its own key types (MongoDB's ObjectId) from a checkpoint. */
+    Checkpoint.KeyTypes sourceKeyTypes(DataMigration m) {
+        String connection = m.source() instanceof RecordSource.Table t ? t.connection()
+                : m.source() instanceof RecordSource.Collection c ? c.connection() : null;
+        // Looked up only when a checkpoint holds such a key: reading one never needs the source connection otherwise.
+        return connection == null ? Checkpoint.KeyTypes.NONE
+                : (type, text) -> backend(connection, m).keyValue(type, text);
     }
 
     Backend backend(String connection, DataMigration m) {
@@ -196,7 +206,7 @@ public final class DataRunner {
                 }
                 startCheckpoint = o.dryRun() && !hasCheckpointTable(first) ? null
                         : first.loadCheckpoint(checkpointSchema, m.name()).orElse(null);
-                cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(startCheckpoint, m.name());
+                cp = o.restart() ? new Checkpoint() : Checkpoint.fromJson(startCheckpoint, m.name(), runner.sourceKeyTypes(m));
                 resumedAfter = cp.position;
                 checkDefinition();
                 for (TargetTable t : tables.values()) {
@@ -313,7 +323,7 @@ public final class DataRunner {
                     String[] sn = split(t.table(), targetBackend);
                     TableInfo info = w.describe(sn[0], sn[1]).orElse(null);
                     if (info == null) {
-                        String kind = "mongodb".equals(targetBackend.product()) ? "collection " : "table ";
+                        String kind = targetBackend.tableWord() + " ";
                         problems.add(kind + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
                         continue;
                     }
@@ -714,7 +724,7 @@ public final class DataRunner {
         /** The position of the checkpoint as it stood when this run started (0 when there was none). */
         private long positionAtStart() {
             try {
-                return Checkpoint.fromJson(startCheckpoint, m.name()).position;
+                return Checkpoint.fromJson(startCheckpoint, m.name(), runner.sourceKeyTypes(m)).position;
             } catch (RuntimeException e) {
                 return 0; // an unreadable checkpoint, replaced by restart(true): the next run refuses it again
             }

@@ -233,7 +233,7 @@ final class NativeCopy implements AutoCloseable {
                     writer.nativeWriter().orElseThrow(() -> new IllegalStateException("the target stopped writing "
                             + target.qualified + " natively")).write(target.info, targetColumns, b.data());
                 }
-                Checkpoint next = Checkpoint.fromJson(cp.toJson(), run.migration().name());
+                Checkpoint next = cp.copy(run.migration().name());
                 advance(next, b);
                 writer.saveCheckpoint(run.checkpointSchema(), run.migration().name(), next.toJson());
                 writer.commit();

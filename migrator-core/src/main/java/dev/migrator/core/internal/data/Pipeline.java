@@ -451,7 +451,7 @@ final class Pipeline implements AutoCloseable {
 
     /** The checkpoint after this batch, to store with it; the run's own one advances only once the batch commits. */
     private Checkpoint copyWith(Checkpoint cp, Outcome out, long position, Object[] lastKey, Long hashAfter) {
-        Checkpoint next = Checkpoint.fromJson(cp.toJson(), run.migration().name());
+        Checkpoint next = cp.copy(run.migration().name());
         advance(next, out, position, lastKey, hashAfter);
         return next;
     }
