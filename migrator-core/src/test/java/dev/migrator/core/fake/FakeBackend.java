@@ -1,5 +1,6 @@
 package dev.migrator.core.fake;
 
+import java.util.Optional;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.DataWriteSession;
@@ -63,28 +64,28 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public String serverVersion() {
-        return "fake 1";
+    public Optional<String> serverVersion() {
+        return Optional.of("fake 1");
     }
 
     @Override
-    public SnapshotSession openSnapshot() {
-        return new FakeSnapshot(db.snapshot());
+    public Optional<SnapshotSession> openSnapshot() {
+        return Optional.of(new FakeSnapshot(db.snapshot()));
     }
 
     @Override
-    public LoadSession openLoad() {
-        return new FakeLoad(db);
+    public Optional<LoadSession> openLoad() {
+        return Optional.of(new FakeLoad(db));
     }
 
     @Override
-    public DataReadSession openDataReader() {
-        return new FakeDataReader(db);
+    public Optional<DataReadSession> openDataReader() {
+        return Optional.of(new FakeDataReader(db));
     }
 
     @Override
-    public DataWriteSession openDataWriter() {
-        return new FakeDataWriter(db);
+    public Optional<DataWriteSession> openDataWriter() {
+        return Optional.of(new FakeDataWriter(db));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.migrator.core.fake;
 
+import java.util.OptionalLong;
+import java.util.Optional;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.StatementException;
@@ -19,12 +21,20 @@ final class FakeDataReader implements DataReadSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(describeOrNull(schema, table));
+    }
+
+    private TableInfo describeOrNull(String schema, String table) {
         return connection.read(s -> FakeRows.describe(s, schema, table));
     }
 
     @Override
-    public long count(TableInfo table, String filter) {
+    public OptionalLong count(TableInfo table, String filter) {
+        return OptionalLong.of(countRows(table, filter));
+    }
+
+    private long countRows(TableInfo table, String filter) {
         refuseFilter(filter);
         return connection.read(s -> (long) s.table(table.schema(), table.name()).size());
     }

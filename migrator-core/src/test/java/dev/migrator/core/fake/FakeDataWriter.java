@@ -1,5 +1,6 @@
 package dev.migrator.core.fake;
 
+import java.util.Optional;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataWriteSession;
 import dev.migrator.spi.StatementException;
@@ -24,7 +25,11 @@ final class FakeDataWriter implements DataWriteSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(describeOrNull(schema, table));
+    }
+
+    private TableInfo describeOrNull(String schema, String table) {
         return connection.read(s -> {
             if (table.equals(CHECKPOINTS)) {
                 FakeSchema sc = s.schemas.get(schema);
@@ -57,7 +62,11 @@ final class FakeDataWriter implements DataWriteSession {
     }
 
     @Override
-    public String loadCheckpoint(String schema, String migration) {
+    public Optional<String> loadCheckpoint(String schema, String migration) {
+        return Optional.ofNullable(checkpointOrNull(schema, migration));
+    }
+
+    private String checkpointOrNull(String schema, String migration) {
         return connection.read(s -> {
             FakeSchema sc = s.schemas.get(schema);
             return sc == null || sc.checkpoints == null ? null : sc.checkpoints.get(migration);

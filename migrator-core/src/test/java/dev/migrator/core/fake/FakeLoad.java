@@ -1,5 +1,6 @@
 package dev.migrator.core.fake;
 
+import java.util.Optional;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.TableInfo;
@@ -17,7 +18,11 @@ final class FakeLoad implements LoadSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(describeOrNull(schema, table));
+    }
+
+    private TableInfo describeOrNull(String schema, String table) {
         return connection.read(s -> FakeRows.describe(s, schema, table));
     }
 

@@ -1,5 +1,6 @@
 package dev.migrator.core.fake;
 
+import java.util.Optional;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.spi.HistoryStore;
 import dev.migrator.spi.ParsedStatement;
@@ -76,8 +77,8 @@ final class FakeSession implements TargetSession {
     }
 
     @Override
-    public <T> T unwrap(Class<T> type) {
-        return type == FakeDatabase.class ? type.cast(connection.database()) : null;
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type == FakeDatabase.class ? Optional.of(type.cast(connection.database())) : Optional.empty();
     }
 
     @Override

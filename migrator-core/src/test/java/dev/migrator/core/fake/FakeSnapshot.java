@@ -1,5 +1,6 @@
 package dev.migrator.core.fake;
 
+import java.util.Optional;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TableInfo;
@@ -30,7 +31,11 @@ final class FakeSnapshot implements SnapshotSession {
     }
 
     @Override
-    public TableInfo describe(String schema, String table) {
+    public Optional<TableInfo> describe(String schema, String table) {
+        return Optional.ofNullable(describeOrNull(schema, table));
+    }
+
+    private TableInfo describeOrNull(String schema, String table) {
         return FakeRows.describe(state, schema, table);
     }
 
@@ -40,8 +45,8 @@ final class FakeSnapshot implements SnapshotSession {
     }
 
     @Override
-    public SnapshotSession fork() {
-        return new FakeSnapshot(state);
+    public Optional<SnapshotSession> fork() {
+        return Optional.of(new FakeSnapshot(state));
     }
 
     @Override
