@@ -225,7 +225,6 @@ public abstract class TableData {
     record ForeignKey(String name, List<String> columns, String parentSchema, String parentTable,
             List<String> parentColumns) {}
 
-    /** The columns an upsert replaces: the table's given columns that are not in the key. */
     /**
      * The columns an upsert updates on an existing row: not the keys it matched by, and not the primary key's columns
      * either — a row keeps the identity that other rows and the application refer to (a record's freshly generated id
@@ -246,6 +245,24 @@ public abstract class TableData {
      * columns found in the catalog, whatever characters they hold.
      */
     protected abstract String quote(String identifier);
+
+    /** An integer column's value, {@code null} for SQL NULL (where {@code getLong} gives 0). */
+    protected static Long readLong(ResultSet rs, int index) throws SQLException {
+        long v = rs.getLong(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A floating-point column's value, {@code null} for SQL NULL. */
+    protected static Double readDouble(ResultSet rs, int index) throws SQLException {
+        double v = rs.getDouble(index);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A boolean column's value, {@code null} for SQL NULL (where {@code getBoolean} gives false). */
+    protected static Boolean readBoolean(ResultSet rs, int index) throws SQLException {
+        boolean v = rs.getBoolean(index);
+        return rs.wasNull() ? null : v;
+    }
 
     /** A column list: {@code "a", "b"}. */
     protected String columnList(List<ColumnInfo> columns) {

@@ -51,11 +51,10 @@ import org.slf4j.LoggerFactory;
  * createdAt, updatedAt}}; {@code {type: 1, name: 1, namespace: 1}} is unique and {@code {namespace: 1}} speeds up
  * listing a namespace.
  *
- * <p>Bodies keep their numbers exactly: integers are stored as int64 ({@code BigInteger}s beyond a long as
- * decimal128), {@code BigDecimal}s as decimal128 and other fractions as doubles, so that a body read back has the
- * checksum it was saved with. Read back, a body holds {@code LinkedHashMap}s, {@code ArrayList}s, {@code String}s,
- * {@code Boolean}s, {@code Long}s, {@code Double}s, {@code BigDecimal}s and {@code null}s (values other programs
- * stored in other BSON types become text: dates as ISO-8601, ObjectIds as hex, binaries as Base64).
+ * <p>Bodies keep their numbers exactly ({@link MongoBodyValues}), so that a body read back has the checksum it was
+ * saved with. Read back, a body holds {@code LinkedHashMap}s, {@code ArrayList}s, {@code String}s, {@code Boolean}s,
+ * {@code Long}s, {@code Double}s, {@code BigDecimal}s and {@code null}s. The collection and its indexes are
+ * {@link MongoMetadataCollection}'s; a watch is a {@link MongoMetadataWatch}.
  *
  * <p>Owns the {@code MongoClient} it builds from the URI and closes it, with any watch, in {@link #close()}.
  */

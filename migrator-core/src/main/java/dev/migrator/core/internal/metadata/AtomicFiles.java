@@ -45,7 +45,7 @@ final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 // The channel stays open after the content closes its stream: it is forced to disk below.
-                OutputStream out = new FilterOutputStream(Channels.newOutputStream(ch)) {
+                OutputStream stream = new FilterOutputStream(Channels.newOutputStream(ch)) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
                         out.write(b, off, len);
@@ -56,8 +56,8 @@ final class AtomicFiles {
                         flush();
                     }
                 };
-                content.writeTo(out);
-                out.flush();
+                content.writeTo(stream);
+                stream.flush();
                 ch.force(true);
             }
             keepPermissions(target, tmp);

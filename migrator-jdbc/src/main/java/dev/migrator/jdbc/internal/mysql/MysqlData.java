@@ -178,18 +178,9 @@ final class MysqlData extends TableData {
     @Override
     protected Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
         return switch (column.kind()) {
-            case INTEGER -> {
-                long v = rs.getLong(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case FLOAT -> {
-                double v = rs.getDouble(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case BOOLEAN -> {
-                boolean v = rs.getBoolean(i);
-                yield rs.wasNull() ? null : v;
-            }
+            case INTEGER -> readLong(rs, i);
+            case FLOAT -> readDouble(rs, i);
+            case BOOLEAN -> readBoolean(rs, i);
             case DECIMAL -> rs.getBigDecimal(i);
             case BINARY -> rs.getBytes(i);
             case DATE -> {

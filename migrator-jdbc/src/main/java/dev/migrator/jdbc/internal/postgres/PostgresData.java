@@ -85,10 +85,13 @@ final class PostgresData extends TableData {
 
     @Override
     protected Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
-        return PostgresValues.read(rs, i, column);
+        return switch (column.kind()) {
+            case INTEGER -> readLong(rs, i);
+            case FLOAT -> readDouble(rs, i);
+            case BOOLEAN -> readBoolean(rs, i);
+            default -> PostgresValues.read(rs, i, column);
+        };
     }
-
-    // ------------------------------------------------------------------ load
 
     @Override
     protected void beginLoad(Connection c) throws SQLException {
@@ -126,8 +129,6 @@ final class PostgresData extends TableData {
         }
         return sql.append(") FROM STDIN").toString();
     }
-
-    // ------------------------------------------------------------------ data migrations
 
     /** COPY's text format, as {@code COPY ... TO STDOUT} writes it and {@code COPY ... FROM STDIN} reads it. */
     static final String NATIVE_FORMAT = "postgresql-copy-text";

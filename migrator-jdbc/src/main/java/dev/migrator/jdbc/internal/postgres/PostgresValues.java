@@ -15,25 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A PostgreSQL column's value as the kind's Java value (arrays element by element); see {@link ValueKind}. */
+/**
+ * A PostgreSQL column's value as the kind's Java value (arrays element by element); see {@link ValueKind}. Integers,
+ * floats and booleans are read by {@link PostgresData} itself.
+ */
 final class PostgresValues {
 
     private PostgresValues() {}
 
     static Object read(ResultSet rs, int i, ColumnInfo column) throws SQLException {
         return switch (column.kind()) {
-            case INTEGER -> {
-                long v = rs.getLong(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case FLOAT -> {
-                double v = rs.getDouble(i);
-                yield rs.wasNull() ? null : v;
-            }
-            case BOOLEAN -> {
-                boolean v = rs.getBoolean(i);
-                yield rs.wasNull() ? null : v;
-            }
             case DECIMAL -> rs.getBigDecimal(i);
             case BINARY -> rs.getBytes(i);
             case DATE -> rs.getObject(i, LocalDate.class);
@@ -60,7 +51,8 @@ final class PostgresValues {
                     a.free();
                 }
             }
-            case STRING, JSON, OTHER, DOCUMENT -> rs.getString(i);
+            // INTEGER, FLOAT and BOOLEAN are read by PostgresData with TableData's null-aware readers.
+            default -> rs.getString(i);
         };
     }
 
