@@ -1,6 +1,7 @@
 package dev.migrator.testkit;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.MetadataLoaderConfig;
 import dev.migrator.spi.HistoryRow;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,15 @@ public interface KitDatabase extends AutoCloseable {
      */
     String schemaName(String suffix);
 
+    /** Creates a schema (a MySQL database; on MongoDB nothing: a database is created by its first write). */
+    void createSchema(String schema);
+
+    /** Runs one statement in the backend's language ({@link KitServer#createTable} and the like) on a schema. */
+    void execute(String schema, String statement);
+
+    /** The tables (collections) of a schema, sorted by name. */
+    List<String> tables(String schema);
+
     /** Whether the schema exists (a MongoDB database exists once it holds a collection). */
     boolean schemaExists(String schema);
 
@@ -45,11 +55,17 @@ public interface KitDatabase extends AutoCloseable {
     /** Inserts a record; its key is {@code id}. */
     void insert(String schema, String table, Map<String, Object> record);
 
+    /** Deletes the record whose key is {@code id}. */
+    void delete(String schema, String table, Object id);
+
     /** The field (column) names of a history table, lower case, or empty when it does not exist. */
     List<String> historyFields(String schema, String table);
 
     /** A history table's rows by rank, read directly; empty when it does not exist. */
     List<HistoryRow> history(String schema, String table);
+
+    /** The settings of the backend's metadata loader named {@code name}, storing its items in the default schema. */
+    MetadataLoaderConfig metadataLoader(String name);
 
     /** Drops the database and the schemas named by {@link #schemaName(String)}. */
     @Override

@@ -48,8 +48,11 @@ public interface KitServer {
 
     // ---- scripts in the backend's language
 
-    /** One statement creating a table (collection) with an integer key {@code id}. */
-    String createTable(String table);
+    /**
+     * One statement creating a table (collection) with an integer key {@code id} and nullable text columns (MongoDB
+     * collections take any field: it names none).
+     */
+    String createTable(String table, String... textColumns);
 
     /**
      * One statement creating a table whose rows reference {@code referenced}, so that dropping {@code referenced}

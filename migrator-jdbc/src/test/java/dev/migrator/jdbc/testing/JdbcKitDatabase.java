@@ -1,6 +1,7 @@
 package dev.migrator.jdbc.testing;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.MetadataLoaderConfig;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.testkit.KitDatabase;
 import java.sql.Connection;
@@ -56,6 +57,56 @@ public final class JdbcKitDatabase implements KitDatabase {
         String name = db.database() + "_" + suffix;
         schemas.add(name);
         return name;
+    }
+
+    @Override
+    public void createSchema(String schema) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute((postgres() ? "CREATE SCHEMA " : "CREATE DATABASE ") + q(schema));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void execute(String schema, String statement) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute(postgres() ? "SET search_path TO " + q(schema) : "USE " + q(schema));
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test setup statement failed: " + statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> tables(String schema) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    @Override
+    public void delete(String schema, String table, Object id) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + q(schema) + "." + q(table) + " WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot delete from " + schema + "." + table + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -160,6 +211,11 @@ public final class JdbcKitDatabase implements KitDatabase {
             throw new IllegalStateException("Cannot read history " + schema + "." + table + ": " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    @Override
+    public MetadataLoaderConfig metadataLoader(String name) {
+        return MetadataLoaderConfig.database(name, db.url(), db.user(), db.password(), defaultSchema());
     }
 
     @Override

@@ -86,8 +86,12 @@ public enum JdbcKitServer implements KitServer {
     }
 
     @Override
-    public String createTable(String table) {
-        return "CREATE TABLE " + table + " (id int primary key)";
+    public String createTable(String table, String... textColumns) {
+        StringBuilder columns = new StringBuilder();
+        for (String column : textColumns) {
+            columns.append(", ").append(column).append(" varchar(100)");
+        }
+        return "CREATE TABLE " + table + " (id int primary key" + columns + ")";
     }
 
     @Override

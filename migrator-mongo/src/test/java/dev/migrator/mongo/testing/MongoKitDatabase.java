@@ -3,6 +3,7 @@ package dev.migrator.mongo.testing;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.MetadataLoaderConfig;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.testkit.KitDatabase;
 import java.time.Duration;
@@ -52,6 +53,34 @@ public final class MongoKitDatabase implements KitDatabase {
     @Override
     public String schemaName(String suffix) {
         return db.name() + "_" + suffix;
+    }
+
+    /** A MongoDB database is created by its first write. */
+    @Override
+    public void createSchema(String schema) {}
+
+    /** Through the driver's helpers where it has one: the in-process server knows no createCollection command. */
+    @Override
+    public void execute(String schema, String statement) {
+        MongoDatabase database = db.client().getDatabase(schema);
+        Document command = Document.parse(statement);
+        if (command.containsKey("createCollection")) {
+            database.createCollection(command.getString("createCollection"));
+        } else if (command.containsKey("drop")) {
+            database.getCollection(command.getString("drop")).drop();
+        } else {
+            database.runCommand(command);
+        }
+    }
+
+    @Override
+    public List<String> tables(String schema) {
+        return db.client().getDatabase(schema).listCollectionNames().into(new ArrayList<>()).stream().sorted().toList();
+    }
+
+    @Override
+    public void delete(String schema, String table, Object id) {
+        collection(schema, table).deleteOne(new Document("_id", id));
     }
 
     @Override
@@ -112,6 +141,11 @@ public final class MongoKitDatabase implements KitDatabase {
                     ((Number) d.get("statements_completed")).intValue()));
         }
         return rows;
+    }
+
+    @Override
+    public MetadataLoaderConfig metadataLoader(String name) {
+        return MetadataLoaderConfig.mongodb(name, db.uri());
     }
 
     @Override

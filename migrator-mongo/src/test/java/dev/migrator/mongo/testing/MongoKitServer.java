@@ -69,14 +69,14 @@ public final class MongoKitServer implements KitServer {
     }
 
     @Override
-    public String createTable(String table) {
+    public String createTable(String table, String... textColumns) {
         return "{\"createCollection\": \"" + table + "\"}";
     }
 
     /** MongoDB enforces no references: a plain collection (the suites check the order through the results). */
     @Override
     public String createTableReferencing(String table, String referenced) {
-        return createTable(table);
+        return createTable(table, new String[0]);
     }
 
     @Override
