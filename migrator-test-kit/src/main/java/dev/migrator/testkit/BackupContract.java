@@ -16,9 +16,6 @@ import dev.migrator.api.VerifyReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,28 +31,6 @@ public abstract class BackupContract extends KitSupport {
 
     protected MigrationManager backupManager() {
         return track(builder().backupDirectory(backups).build());
-    }
-
-    /** Creates a table (collection) in a schema holding these records of {@code id} and {@code field}. */
-    protected void table(String schema, String table, String field, Object... idValuePairs) {
-        database().execute(schema, server().createTable(table, field));
-        for (int i = 0; i < idValuePairs.length; i += 2) {
-            put(schema, table, (Integer) idValuePairs[i], field, idValuePairs[i + 1]);
-        }
-    }
-
-    /** Writes a record, replacing the one of the same key. */
-    protected void put(String schema, String table, int id, String field, Object value) {
-        database().delete(schema, table, id);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("id", id);
-        record.put(field, value);
-        database().insert(schema, table, record);
-    }
-
-    /** The records of a table as {@code id|field} text, by key. */
-    protected List<String> dump(String schema, String table, String field) {
-        return database().read(schema, table).stream().map(r -> r.get("id") + "|" + r.get(field)).toList();
     }
 
     @Test

@@ -52,8 +52,8 @@ public interface KitDatabase extends AutoCloseable {
      */
     List<Map<String, Object>> read(String schema, String table);
 
-    /** Inserts a record; its key is {@code id}. */
-    void insert(String schema, String table, Map<String, Object> record);
+    /** Inserts records, in one batch; their key is {@code id}, and all have the fields of the first. */
+    void insert(String schema, String table, List<Map<String, Object>> records);
 
     /** Deletes the record whose key is {@code id}. */
     void delete(String schema, String table, Object id);

@@ -1,5 +1,6 @@
 package dev.migrator.testkit;
 
+import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,14 @@ public interface KitServer {
 
     /** A URL of this backend on 127.0.0.1 port 1, where nothing listens. */
     String unreachableUrl();
+
+    // ---- data migrations
+
+    /** The key field of records as they cross migrator ({@code id}; MongoDB's {@code _id}). */
+    String keyField();
+
+    /** The records of a table (collection) of a connection's default schema, as a data migration's source. */
+    RecordSource source(String connection, String table);
 
     // ---- scripts in the backend's language
 

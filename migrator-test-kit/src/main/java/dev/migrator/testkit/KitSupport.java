@@ -5,7 +5,9 @@ import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import dev.migrator.spi.HistoryRow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,5 +114,27 @@ public abstract class KitSupport {
                 .filter(r -> r.version().equals(version))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No history row for version " + version + " in " + history()));
+    }
+
+    /** Creates a table (collection) in a schema holding these records of {@code id} and {@code field}. */
+    protected void table(String schema, String table, String field, Object... idValuePairs) {
+        database().execute(schema, server().createTable(table, field));
+        for (int i = 0; i < idValuePairs.length; i += 2) {
+            put(schema, table, (Integer) idValuePairs[i], field, idValuePairs[i + 1]);
+        }
+    }
+
+    /** Writes a record, replacing the one of the same key. */
+    protected void put(String schema, String table, int id, String field, Object value) {
+        database().delete(schema, table, id);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", id);
+        record.put(field, value);
+        database().insert(schema, table, List.of(record));
+    }
+
+    /** The records of a table as {@code id|field} text, by key. */
+    protected List<String> dump(String schema, String table, String field) {
+        return database().read(schema, table).stream().map(r -> r.get("id") + "|" + r.get(field)).toList();
     }
 }

@@ -146,17 +146,23 @@ public final class JdbcKitDatabase implements KitDatabase {
     }
 
     @Override
-    public void insert(String schema, String table, Map<String, Object> record) {
-        List<String> columns = new ArrayList<>(record.keySet());
+    public void insert(String schema, String table, List<Map<String, Object>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>(records.get(0).keySet());
         String sql = "INSERT INTO " + q(schema) + "." + q(table) + " ("
                 + columns.stream().map(this::q).collect(Collectors.joining(", ")) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < columns.size(); i++) {
-                ps.setObject(i + 1, record.get(columns.get(i)));
+            for (Map<String, Object> record : records) {
+                for (int i = 0; i < columns.size(); i++) {
+                    ps.setObject(i + 1, record.get(columns.get(i)));
+                }
+                ps.addBatch();
             }
-            ps.executeUpdate();
+            ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot insert into " + schema + "." + table + ": " + e.getMessage(), e);
         }

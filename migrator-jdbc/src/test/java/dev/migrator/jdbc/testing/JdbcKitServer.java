@@ -1,5 +1,6 @@
 package dev.migrator.jdbc.testing;
 
+import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.testkit.KitDatabase;
 import dev.migrator.testkit.KitServer;
@@ -83,6 +84,16 @@ public enum JdbcKitServer implements KitServer {
     @Override
     public String unreachableUrl() {
         return kind == TestDatabase.Kind.POSTGRESQL ? "jdbc:postgresql://127.0.0.1:1/app" : "jdbc:mysql://127.0.0.1:1/app";
+    }
+
+    @Override
+    public String keyField() {
+        return "id";
+    }
+
+    @Override
+    public RecordSource source(String connection, String table) {
+        return RecordSource.table(connection, table);
     }
 
     @Override

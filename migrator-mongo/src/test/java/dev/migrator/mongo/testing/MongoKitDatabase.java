@@ -111,10 +111,16 @@ public final class MongoKitDatabase implements KitDatabase {
     }
 
     @Override
-    public void insert(String schema, String table, Map<String, Object> record) {
-        Document d = new Document();
-        record.forEach((k, v) -> d.append(k.equals("id") ? "_id" : k, v));
-        collection(schema, table).insertOne(d);
+    public void insert(String schema, String table, List<Map<String, Object>> records) {
+        List<Document> documents = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+            Document d = new Document();
+            record.forEach((k, v) -> d.append(k.equals("id") ? "_id" : k, v));
+            documents.add(d);
+        }
+        if (!documents.isEmpty()) {
+            collection(schema, table).insertMany(documents);
+        }
     }
 
     @Override

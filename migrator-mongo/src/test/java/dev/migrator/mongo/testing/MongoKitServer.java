@@ -1,6 +1,7 @@
 package dev.migrator.mongo.testing;
 
 import com.mongodb.client.MongoDatabase;
+import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.testkit.KitServer;
 import java.time.Duration;
@@ -66,6 +67,16 @@ public final class MongoKitServer implements KitServer {
     @Override
     public String unreachableUrl() {
         return "mongodb://127.0.0.1:1/app";
+    }
+
+    @Override
+    public String keyField() {
+        return "_id";
+    }
+
+    @Override
+    public RecordSource source(String connection, String table) {
+        return RecordSource.collection(connection, table);
     }
 
     @Override
