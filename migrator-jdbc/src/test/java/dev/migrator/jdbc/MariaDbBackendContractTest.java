@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.jdbc.internal.mysql.MysqlDialect;
-import dev.migrator.jdbc.testing.TestDatabase;
-import dev.migrator.jdbc.testing.TestDatabases;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.TargetSession;
 import java.sql.Connection;
@@ -18,31 +18,11 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MariaDbBackendContractTest extends BackendContractTest {
+class MariaDbBackendContractTest extends JdbcBackendContractTest {
 
     @Override
-    protected TestDatabase createDatabase() {
-        return TestDatabases.mariadb();
-    }
-
-    @Override
-    protected List<String> expectedProducts() {
-        return List.of("mariadb", "mysql");
-    }
-
-    @Override
-    protected String expectedDefaultSchema() {
-        return db.database();
-    }
-
-    @Override
-    protected boolean expectedTransactionalDdl() {
-        return false;
-    }
-
-    @Override
-    protected String missingTableState() {
-        return "42S02";
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 
     @Override
@@ -75,13 +55,6 @@ class MariaDbBackendContractTest extends BackendContractTest {
         }
     }
 
-    @Override
-    protected void dropSchema(Connection admin, String schema) throws SQLException {
-        try (Statement s = admin.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + schema + "`");
-        }
-    }
-
     @Test
     void defaultSchema_urlWithoutDatabase_throwsConfigurationExceptionAskingForOne() {
         String url = "jdbc:mysql://" + db.host() + ":" + db.port() + "/";
@@ -100,7 +73,7 @@ class MariaDbBackendContractTest extends BackendContractTest {
                 TargetSession session = maria.openSession(db.database(), HISTORY)) {
             session.history().createIfMissing();
             assertThat(session.history().exists()).isTrue();
-            assertThat(maria.product()).isIn(expectedProducts());
+            assertThat(maria.product()).isIn(server().expectedProducts());
         }
     }
 }

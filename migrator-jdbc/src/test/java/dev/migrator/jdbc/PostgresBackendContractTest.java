@@ -3,8 +3,8 @@ package dev.migrator.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.jdbc.internal.Dialect;
-import dev.migrator.jdbc.testing.TestDatabase;
-import dev.migrator.jdbc.testing.TestDatabases;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.TargetSession;
 import java.sql.Connection;
@@ -18,31 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class PostgresBackendContractTest extends BackendContractTest {
+class PostgresBackendContractTest extends JdbcBackendContractTest {
 
     @Override
-    protected TestDatabase createDatabase() {
-        return TestDatabases.postgres();
-    }
-
-    @Override
-    protected List<String> expectedProducts() {
-        return List.of("postgresql");
-    }
-
-    @Override
-    protected String expectedDefaultSchema() {
-        return "public";
-    }
-
-    @Override
-    protected boolean expectedTransactionalDdl() {
-        return true;
-    }
-
-    @Override
-    protected String missingTableState() {
-        return "42P01";
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 
     @Override
@@ -69,11 +49,6 @@ class PostgresBackendContractTest extends BackendContractTest {
         try (Statement s = admin.createStatement()) {
             s.execute("SELECT pg_terminate_backend(" + pid + ")");
         }
-    }
-
-    @Override
-    protected void dropSchema(Connection admin, String schema) {
-        // Dropped with the database.
     }
 
     @Test
@@ -141,12 +116,5 @@ class PostgresBackendContractTest extends BackendContractTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("public");
         }
-    }
-
-    /** The backend's statements of a script given as a string (the SPI reads a stream). */
-    private List<ParsedStatement> parse(String text, String source) {
-        List<ParsedStatement> statements = new java.util.ArrayList<>();
-        backend.parse(new java.io.StringReader(text), source).forEachRemaining(statements::add);
-        return statements;
     }
 }

@@ -254,23 +254,6 @@ abstract class AbstractDataMigrationTest extends ItSupport {
     }
 
     @Test
-    void migrateData_conflictWithFail_rejectsAndWritesNothingOfTheBatch() {
-        String schema = uniqueSchema("dm_fail");
-        createSchema(schema);
-        sql("CREATE TABLE " + q(schema) + ".items (id bigint PRIMARY KEY, name varchar(50))",
-                "INSERT INTO " + q(schema) + ".items VALUES (2, 'there')");
-
-        assertThatThrownBy(() -> manager().migrateData(DataMigration.builder("fail_conflict")
-                .source(RecordSource.of("items", List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b"))))
-                .target(DataTarget.of(CORE, schema + ".items", "id")).build()))
-                .isInstanceOfSatisfying(DataMigrationException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_CONFLICT);
-                    assertThat(e.getMessage()).contains("record 1").contains("already exists");
-                });
-        assertThat(rows(schema, "items", "id, name")).containsExactly("2|there");
-    }
-
-    @Test
     void migrateData_killedPartWay_resumesAfterTheLastCommittedBatch() {
         String from = uniqueSchema("dm_rs");
         createSchema(from);

@@ -1,9 +1,11 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 
 class LockPostgresTest extends AbstractLockTest {
-    LockPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

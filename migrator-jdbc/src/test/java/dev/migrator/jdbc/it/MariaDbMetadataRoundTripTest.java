@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
+import dev.migrator.testkit.MetadataContract;
 
-class MariaDbMetadataRoundTripTest extends AbstractMetadataRoundTripTest {
-
-    MariaDbMetadataRoundTripTest() {
-        super(TestDatabase.Kind.MARIADB);
+class MariaDbMetadataRoundTripTest extends MetadataContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
+import dev.migrator.testkit.MetadataContract;
 
-class PostgresMetadataRoundTripTest extends AbstractMetadataRoundTripTest {
-
-    PostgresMetadataRoundTripTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class PostgresMetadataRoundTripTest extends MetadataContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.RollbackContract;
+import dev.migrator.testkit.KitServer;
 
-class RollbackPostgresTest extends AbstractRollbackTest {
-    RollbackPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class RollbackPostgresTest extends RollbackContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

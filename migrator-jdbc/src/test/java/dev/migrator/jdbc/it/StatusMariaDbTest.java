@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
+import dev.migrator.testkit.StatusContract;
 
-class StatusMariaDbTest extends AbstractStatusTest {
-    StatusMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class StatusMariaDbTest extends StatusContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -8,8 +8,6 @@ import dev.migrator.api.DryRunResult;
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.MultiTargetResult;
-import dev.migrator.api.ScriptState;
-import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.Target;
 import dev.migrator.api.TargetOutcome;
 import dev.migrator.api.ValidationException;
@@ -27,18 +25,6 @@ class MongoLifecycleTest extends MongoItSupport {
         write("U2__seed_items.json", "[{\"delete\": \"items\", \"deletes\": [{\"q\": {\"_id\": {\"$in\": [1, 2]}}, \"limit\": 0}]}]");
         write("3_index_items.json", "[{\"createIndexes\": \"items\", \"indexes\": [{\"key\": {\"n\": 1}, \"name\": \"items_n\", \"unique\": true}]}]");
         write("3_index_items_down.json", "[{\"dropIndexes\": \"items\", \"index\": \"items_n\"}]");
-    }
-
-    @Test
-    void status_showsAppliedAndPendingScripts() {
-        threeScripts();
-        MigrationManager m = manager();
-        m.migrateTo("1");
-
-        List<ScriptStatus> status = m.status().scripts();
-
-        assertThat(status).extracting(s -> s.version().toString() + ":" + s.state())
-                .containsExactly("1:" + ScriptState.APPLIED, "2:" + ScriptState.PENDING, "3:" + ScriptState.PENDING);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import dev.migrator.api.MetadataManager;
 import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MetadataResults;
 import dev.migrator.api.MetadataScope;
-import dev.migrator.jdbc.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,21 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Metadata moved from files into a database and back, end to end: after the round trip every file holds the same
- * content as the original, and a malformed file is reported while the others move.
+ * content as the original, and a malformed file is reported while the others move. The database loader is the
+ * backend's ({@link KitDatabase#metadataLoader(String)}); its items are in {@code _framework_metadata}.
  */
-abstract class AbstractMetadataRoundTripTest extends ItSupport {
+public abstract class MetadataContract extends KitSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    AbstractMetadataRoundTripTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
-
-    static void writeOriginals(Path files) throws Exception {
+    protected static void writeOriginals(Path files) throws Exception {
         Files.createDirectories(files.resolve("crm"));
         Files.writeString(files.resolve("account.object.json"), """
                 {
@@ -71,12 +67,12 @@ abstract class AbstractMetadataRoundTripTest extends ItSupport {
         Files.writeString(files.resolve("broken.object.json"), "{\"label\": \"Broken\",\n  \"fields\": [\n}\n");
     }
 
-    static JsonNode content(Path file) throws Exception {
+    protected static JsonNode content(Path file) throws Exception {
         return file.toString().endsWith(".json") ? JSON.readTree(file.toFile()) : YAML.readTree(file.toFile());
     }
 
     /** Every item file under a folder by its identity ({@code namespace/name.type}), ignoring the format. */
-    static Map<String, Path> itemFiles(Path root) throws Exception {
+    protected static Map<String, Path> itemFiles(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("broken"))
                     .collect(java.util.stream.Collectors.toMap(p -> {
@@ -86,18 +82,18 @@ abstract class AbstractMetadataRoundTripTest extends ItSupport {
         }
     }
 
-    MetadataLoaderConfig databaseConfig(String schema) {
-        return MetadataLoaderConfig.database("database-loader", db.url(), db.user(), db.password(), schema);
+    private MetadataLoaderConfig databaseConfig() {
+        return database().metadataLoader("database-loader");
     }
 
     @Test
-    void filesToDatabaseAndBack_leavesFilesWithTheOriginalContent() throws Exception {
+    public void filesToDatabaseAndBack_leavesFilesWithTheOriginalContent() throws Exception {
         Path originals = dir.resolve("metadata");
         writeOriginals(originals);
         String schema = defaultSchema();
         try (MetadataManager m = MetadataManager.builder()
                 .loader(MetadataLoaders.file("file-loader", originals))
-                .loader(MetadataLoaders.open(databaseConfig(schema)))
+                .loader(MetadataLoaders.open(databaseConfig()))
                 .loader(MetadataLoaders.file("rollback", dir.resolve("rollback")))
                 .defaultLoader("file-loader")
                 .strategy((type, scope) -> scope == MetadataScope.USER ? "database-loader" : "file-loader")
@@ -111,7 +107,7 @@ abstract class AbstractMetadataRoundTripTest extends ItSupport {
             assertThat(toDb.created()).isEqualTo(23);
             assertThat(m.loaders().get("file-loader").problems()).singleElement().asString()
                     .contains("broken.object.json").contains("line 3");
-            assertThat(rowCount(schema, "_framework_metadata")).isEqualTo(23);
+            assertThat(database().count(schema, "_framework_metadata")).isEqualTo(23);
             assertThat(m.stats().byLoader()).containsEntry("database-loader", 23L).containsEntry("file-loader", 23L);
             assertThat(m.loaders().get("database-loader").get("view", "lead", "crm"))
                     .hasValueSatisfying(i -> assertThat(i.checksum())
@@ -130,12 +126,12 @@ abstract class AbstractMetadataRoundTripTest extends ItSupport {
     }
 
     @Test
-    void exportImport_replaceIntoTheDatabase_thenUserItemsStayInTheDatabase() throws Exception {
+    public void exportImport_replaceIntoTheDatabase_thenUserItemsStayInTheDatabase() throws Exception {
         Path originals = dir.resolve("metadata");
         writeOriginals(originals);
         try (MetadataManager m = MetadataManager.builder()
                 .loader(MetadataLoaders.file("file-loader", originals))
-                .loader(MetadataLoaders.open(databaseConfig(defaultSchema())))
+                .loader(MetadataLoaders.open(databaseConfig()))
                 .strategy((type, scope) -> scope == MetadataScope.USER ? "database-loader" : "file-loader")
                 .build()) {
             Path export = dir.resolve("export.json");
@@ -155,7 +151,7 @@ abstract class AbstractMetadataRoundTripTest extends ItSupport {
     }
 
     @Test
-    void list_withAMalformedFile_reportsItAndLoadsTheOthers() throws Exception {
+    public void list_withAMalformedFile_reportsItAndLoadsTheOthers() throws Exception {
         Path originals = dir.resolve("metadata");
         writeOriginals(originals);
         try (MetadataManager m = MetadataManager.builder().loader(MetadataLoaders.file("file-loader", originals)).build()) {

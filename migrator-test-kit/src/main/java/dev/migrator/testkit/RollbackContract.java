@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,20 +8,29 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.MissingDownScriptException;
 import dev.migrator.api.RollbackResult;
 import dev.migrator.api.Script;
-import dev.migrator.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /** rollback(steps) and rollbackTo(version): downs newest first, all or nothing. */
-abstract class AbstractRollbackTest extends ItSupport {
+public abstract class RollbackContract extends KitSupport {
 
-    // c references b, so dropping b before c fails: the database itself proves the order.
-    private static final Script A = createTable("1", "a");
-    private static final Script B = createTable("2", "b");
-    private static final Script C = Script.of("3", "create_c",
-            "CREATE TABLE c (id int primary key, b_id int, FOREIGN KEY (b_id) REFERENCES b (id))", "DROP TABLE c");
+    private Script a() {
+        return createTable("1", "a");
+    }
 
-    AbstractRollbackTest(TestDatabase.Kind kind) {
-        super(kind);
+    private Script b() {
+        return createTable("2", "b");
+    }
+
+    // c references b, so where the database enforces references, dropping b before c fails: the database itself
+    // proves the order (MongoDB enforces none; there the results' order proves it).
+    private Script c() {
+        KitServer s = server();
+        return Script.of("3", "create_c", s.script(s.createTableReferencing("c", "b")), s.script(s.dropTable("c")));
+    }
+
+    /** Version 2 creating b, with no down script. */
+    private Script bWithoutDown() {
+        return Script.of("2", "create_b", server().script(server().createTable("b")), null);
     }
 
     private MigrationManager migrated(Script... scripts) {
@@ -31,8 +40,8 @@ abstract class AbstractRollbackTest extends ItSupport {
     }
 
     @Test
-    void rollbackOne_undoesNewestScriptAndRemovesItsHistoryRow() {
-        MigrationManager m = migrated(A, B, C);
+    public void rollbackOne_undoesNewestScriptAndRemovesItsHistoryRow() {
+        MigrationManager m = migrated(a(), b(), c());
 
         RollbackResult result = m.rollback(1);
 
@@ -52,8 +61,8 @@ abstract class AbstractRollbackTest extends ItSupport {
     }
 
     @Test
-    void rollbackSteps_runsDownsNewestFirst() {
-        MigrationManager m = migrated(A, B, C);
+    public void rollbackSteps_runsDownsNewestFirst() {
+        MigrationManager m = migrated(a(), b(), c());
 
         RollbackResult result = m.rollback(2);
 
@@ -65,8 +74,8 @@ abstract class AbstractRollbackTest extends ItSupport {
     }
 
     @Test
-    void rollbackTo_undoesEverythingNewerAndKeepsThatVersion() {
-        MigrationManager m = migrated(A, B, C);
+    public void rollbackTo_undoesEverythingNewerAndKeepsThatVersion() {
+        MigrationManager m = migrated(a(), b(), c());
 
         RollbackResult result = m.rollbackTo("1");
 
@@ -78,10 +87,9 @@ abstract class AbstractRollbackTest extends ItSupport {
     }
 
     @Test
-    void rollback_missingDownAmongNeeded_throwsNamingItAndRollsBackNothing() {
-        Script bWithoutDown = Script.of("2", "create_b", "CREATE TABLE b (id int primary key)", null);
+    public void rollback_missingDownAmongNeeded_throwsNamingItAndRollsBackNothing() {
         Script cIndependent = createTable("3", "c");
-        MigrationManager m = migrated(A, bWithoutDown, cIndependent);
+        MigrationManager m = migrated(a(), bWithoutDown(), cIndependent);
 
         assertThatThrownBy(() -> m.rollback(2))
                 .isInstanceOf(MissingDownScriptException.class)
@@ -94,9 +102,8 @@ abstract class AbstractRollbackTest extends ItSupport {
     }
 
     @Test
-    void rollbackTo_missingDownAmongNeeded_throwsAndRollsBackNothing() {
-        Script bWithoutDown = Script.of("2", "create_b", "CREATE TABLE b (id int primary key)", null);
-        MigrationManager m = migrated(A, bWithoutDown, createTable("3", "c"));
+    public void rollbackTo_missingDownAmongNeeded_throwsAndRollsBackNothing() {
+        MigrationManager m = migrated(a(), bWithoutDown(), createTable("3", "c"));
 
         assertThatThrownBy(() -> m.rollbackTo("1"))
                 .isInstanceOf(MissingDownScriptException.class)

@@ -1,0 +1,12 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.DataContract;
+import dev.migrator.testkit.KitServer;
+
+class PostgresDataContractTest extends DataContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
+    }
+}

@@ -1,0 +1,266 @@
+package dev.migrator.jdbc.testing;
+
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.MetadataLoaderConfig;
+import dev.migrator.spi.HistoryRow;
+import dev.migrator.testkit.KitDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A {@link TestDatabase} seen through plain JDBC, as the test kit's database. */
+public final class JdbcKitDatabase implements KitDatabase {
+
+    private final TestDatabase db;
+    private final List<String> schemas = new ArrayList<>();
+
+    JdbcKitDatabase(TestDatabase db) {
+        this.db = db;
+    }
+
+    /** The wrapped test database. */
+    public TestDatabase testDatabase() {
+        return db;
+    }
+
+    private boolean postgres() {
+        return db.kind() == TestDatabase.Kind.POSTGRESQL;
+    }
+
+    @Override
+    public ConnectionConfig config(String name) {
+        return ConnectionConfig.of(name, db.url(), db.user(), db.password());
+    }
+
+    @Override
+    public String defaultSchema() {
+        return postgres() ? "public" : db.database();
+    }
+
+    @Override
+    public String installedBy() {
+        return db.user();
+    }
+
+    @Override
+    public synchronized String schemaName(String suffix) {
+        String name = db.database() + "_" + suffix;
+        schemas.add(name);
+        return name;
+    }
+
+    @Override
+    public void createSchema(String schema) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute((postgres() ? "CREATE SCHEMA " : "CREATE DATABASE ") + q(schema));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void execute(String schema, String statement) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute(postgres() ? "SET search_path TO " + q(schema) : "USE " + q(schema));
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test setup statement failed: " + statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> tables(String schema) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    @Override
+    public void delete(String schema, String table, Object id) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + q(schema) + "." + q(table) + " WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot delete from " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean schemaExists(String schema) {
+        return queryLong("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?", schema) > 0;
+    }
+
+    @Override
+    public boolean tableExists(String schema, String table) {
+        return queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+                schema, table) > 0;
+    }
+
+    @Override
+    public long count(String schema, String table) {
+        return queryLong("SELECT count(*) FROM " + q(schema) + "." + q(table));
+    }
+
+    @Override
+    public List<Map<String, Object>> read(String schema, String table) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + q(schema) + "." + q(table) + " ORDER BY id")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> record = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    record.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                }
+                records.add(record);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+        return records;
+    }
+
+    @Override
+    public void insert(String schema, String table, List<Map<String, Object>> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>(records.get(0).keySet());
+        String sql = "INSERT INTO " + q(schema) + "." + q(table) + " ("
+                + columns.stream().map(this::q).collect(Collectors.joining(", ")) + ") VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map<String, Object> record : records) {
+                for (int i = 0; i < columns.size(); i++) {
+                    ps.setObject(i + 1, record.get(columns.get(i)));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot insert into " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> historyFields(String schema, String table) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns "
+                        + "WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    @Override
+    public List<HistoryRow> history(String schema, String table) {
+        if (!tableExists(schema, table)) {
+            return List.of();
+        }
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT installed_rank, version, name, type, checksum, checksum_algorithm,"
+                        + " installed_by, installed_at, execution_time_ms, success, statements_completed FROM "
+                        + q(schema) + "." + q(table) + " ORDER BY installed_rank")) {
+            while (rs.next()) {
+                java.sql.Timestamp at = rs.getTimestamp("installed_at");
+                rows.add(new HistoryRow(
+                        rs.getInt("installed_rank"),
+                        rs.getString("version"),
+                        rs.getString("name"),
+                        rs.getString("type"),
+                        rs.getString("checksum"),
+                        rs.getString("checksum_algorithm"),
+                        rs.getString("installed_by"),
+                        at == null ? null : at.toInstant(),
+                        Duration.ofMillis(rs.getLong("execution_time_ms")),
+                        rs.getBoolean("success"),
+                        rs.getInt("statements_completed")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read history " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    @Override
+    public MetadataLoaderConfig metadataLoader(String name) {
+        return MetadataLoaderConfig.database(name, db.url(), db.user(), db.password(), defaultSchema());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!postgres()) {
+                // On MariaDB a schema is a database of its own: it outlives the test database unless dropped here.
+                try (Connection c = db.connect();
+                        Statement s = c.createStatement()) {
+                    for (String schema : schemas) {
+                        s.execute("DROP DATABASE IF EXISTS " + q(schema));
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    // Best effort, as ItSupport: the leftovers carry the test database's unique prefix.
+                }
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    private String q(String identifier) {
+        return postgres()
+                ? "\"" + identifier.replace("\"", "\"\"") + "\""
+                : "`" + identifier.replace("`", "``") + "`";
+    }
+
+    private long queryLong(String query, Object... args) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + query + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.migrator.jdbc.testing;
+
+import dev.migrator.api.RecordSource;
+import dev.migrator.api.Script;
+import dev.migrator.testkit.KitDatabase;
+import dev.migrator.testkit.KitServer;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+
+/** PostgreSQL and MariaDB as the test kit's servers: fresh databases from {@link TestDatabases}, SQL scripts. */
+public enum JdbcKitServer implements KitServer {
+
+    /** The PostgreSQL test server. */
+    POSTGRES(TestDatabase.Kind.POSTGRESQL, "PostgreSQL", List.of("postgresql"), true, "42P01"),
+    /** The MariaDB (or MySQL) test server. */
+    MARIADB(TestDatabase.Kind.MARIADB, "MariaDB", List.of("mariadb", "mysql"), false, "42S02");
+
+    private final TestDatabase.Kind kind;
+    private final String displayName;
+    private final List<String> products;
+    private final boolean transactionalDdl;
+    private final String missingTableState;
+
+    JdbcKitServer(TestDatabase.Kind kind, String displayName, List<String> products, boolean transactionalDdl,
+            String missingTableState) {
+        this.kind = kind;
+        this.displayName = displayName;
+        this.products = products;
+        this.transactionalDdl = transactionalDdl;
+        this.missingTableState = missingTableState;
+    }
+
+    /** The server family. */
+    public TestDatabase.Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public JdbcKitDatabase createDatabase() {
+        return new JdbcKitDatabase(kind == TestDatabase.Kind.POSTGRESQL ? TestDatabases.postgres() : TestDatabases.mariadb());
+    }
+
+    @Override
+    public String providerName() {
+        return "jdbc [postgresql, mysql, mariadb]";
+    }
+
+    @Override
+    public List<String> ownUrls() {
+        return List.of("jdbc:postgresql://h/db", "jdbc:mysql://h/db", "jdbc:mariadb://h/db");
+    }
+
+    @Override
+    public List<String> foreignUrls() {
+        return List.of("jdbc:h2:mem:x", "mongodb://h/db");
+    }
+
+    @Override
+    public List<String> expectedProducts() {
+        return products;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return transactionalDdl;
+    }
+
+    @Override
+    public boolean transactions() {
+        return true;
+    }
+
+    @Override
+    public Class<?> nativeHandle() {
+        return Connection.class;
+    }
+
+    @Override
+    public String unreachableUrl() {
+        return kind == TestDatabase.Kind.POSTGRESQL ? "jdbc:postgresql://127.0.0.1:1/app" : "jdbc:mysql://127.0.0.1:1/app";
+    }
+
+    @Override
+    public String keyField() {
+        return "id";
+    }
+
+    @Override
+    public RecordSource source(String connection, String table) {
+        return RecordSource.table(connection, table);
+    }
+
+    @Override
+    public String createTable(String table, String... textColumns) {
+        StringBuilder columns = new StringBuilder();
+        for (String column : textColumns) {
+            columns.append(", ").append(column).append(" varchar(100)");
+        }
+        return "CREATE TABLE " + table + " (id int primary key" + columns + ")";
+    }
+
+    @Override
+    public String createTableReferencing(String table, String referenced) {
+        return "CREATE TABLE " + table + " (id int primary key, " + referenced + "_id int, FOREIGN KEY (" + referenced
+                + "_id) REFERENCES " + referenced + " (id))";
+    }
+
+    @Override
+    public String dropTable(String table) {
+        return "DROP TABLE " + table;
+    }
+
+    @Override
+    public String insert(String table, int id) {
+        return "INSERT INTO " + table + " (id) VALUES (" + id + ")";
+    }
+
+    @Override
+    public String rejectedStatement(String missingTable) {
+        return "SELECT * FROM " + missingTable;
+    }
+
+    @Override
+    public String rejectedState() {
+        return missingTableState;
+    }
+
+    @Override
+    public String script(String... statements) {
+        return String.join(";\n", statements);
+    }
+
+    @Override
+    public Script slowScript(String version, String name, Duration duration) {
+        double seconds = duration.toMillis() / 1000.0;
+        return Script.of(version, name, kind == TestDatabase.Kind.POSTGRESQL ? "SELECT pg_sleep(" + seconds + ")"
+                : "SELECT SLEEP(" + seconds + ")", null);
+    }
+
+    /** The fresh database of a kit suite, as the JDBC test database it wraps. */
+    public static TestDatabase testDatabase(KitDatabase database) {
+        return ((JdbcKitDatabase) database).testDatabase();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.migrator.testkit;
+
+import dev.migrator.api.RecordSource;
+import dev.migrator.api.Script;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One backend under test, as the kit's suites see it: fresh databases on a running server, the backend's facts the
+ * contract checks, and a few scripts in the backend's own language (SQL text, MongoDB command documents). A suite
+ * writes its scripts only through these methods, so the same assertion holds on every backend.
+ *
+ * <p>A backend's tests implement it once and extend each suite with {@code server()} returning it. Implementations
+ * are stateless or thread-safe; each {@link #createDatabase()} is a database of its own.
+ */
+public interface KitServer {
+
+    /** The backend's name in test reports, e.g. {@code PostgreSQL 15}. */
+    String displayName();
+
+    /** A fresh, uniquely named database (PostgreSQL/MariaDB database, MongoDB database); its close drops it. */
+    KitDatabase createDatabase();
+
+    // ---- the backend's facts, checked by BackendContract
+
+    /** What {@link dev.migrator.spi.BackendProvider#name()} must say. */
+    String providerName();
+
+    /** Connection URLs of this backend's schemes, which its provider must support (no server is reached). */
+    List<String> ownUrls();
+
+    /** Connection URLs of other backends, which its provider must refuse. */
+    List<String> foreignUrls();
+
+    /** The products {@link dev.migrator.spi.Backend#product()} may report. */
+    List<String> expectedProducts();
+
+    /** Whether DDL is transactional. */
+    boolean transactionalDdl();
+
+    /** Whether the server runs statements and history writes in one transaction (false: a MongoDB standalone). */
+    boolean transactions();
+
+    /** The native handle {@link dev.migrator.spi.TargetSession#unwrap(Class)} returns for Java migrations. */
+    Class<?> nativeHandle();
+
+    /** A URL of this backend on 127.0.0.1 port 1, where nothing listens. */
+    String unreachableUrl();
+
+    // ---- data migrations
+
+    /** The key field of records as they cross migrator ({@code id}; MongoDB's {@code _id}). */
+    String keyField();
+
+    /** The records of a table (collection) of a connection's default schema, as a data migration's source. */
+    RecordSource source(String connection, String table);
+
+    // ---- scripts in the backend's language
+
+    /**
+     * One statement creating a table (collection) with an integer key {@code id} and nullable text columns (MongoDB
+     * collections take any field: it names none).
+     */
+    String createTable(String table, String... textColumns);
+
+    /**
+     * One statement creating a table whose rows reference {@code referenced}, so that dropping {@code referenced}
+     * first fails where the database enforces references (MongoDB does not: a plain collection).
+     */
+    String createTableReferencing(String table, String referenced);
+
+    /** One statement dropping a table (collection). */
+    String dropTable(String table);
+
+    /** One statement inserting a record whose key {@code id} is {@code id}. */
+    String insert(String table, int id);
+
+    /** One statement the server rejects because {@code missingTable} does not exist; its message names it. */
+    String rejectedStatement(String missingTable);
+
+    /** The state (SQLSTATE, MongoDB code and name) {@link dev.migrator.spi.StatementException#sqlState()} reports for it. */
+    String rejectedState();
+
+    /** Statements joined into one script text (SQL separated by semicolons, a JSON array of commands). */
+    String script(String... statements);
+
+    /** A script that takes about {@code duration} to run and changes nothing. */
+    Script slowScript(String version, String name, Duration duration);
+
+    /** A script creating one table and dropping it on the way down. */
+    default Script createTableScript(String version, String table) {
+        return Script.of(version, "create_" + table, script(createTable(table)), script(dropTable(table)));
+    }
+}

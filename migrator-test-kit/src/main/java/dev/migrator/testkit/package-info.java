@@ -1,0 +1,16 @@
+/**
+ * The test kit: the behavioural suites every backend must pass, with the same assertions on each.
+ *
+ * <p>A backend implements the fixture once — {@link dev.migrator.testkit.KitServer} (fresh databases, the backend's
+ * facts, scripts in its language) and {@link dev.migrator.testkit.KitDatabase} (a direct look at one database) — and
+ * extends each suite with {@code server()} returning it: {@link dev.migrator.testkit.BackendContract} (provider,
+ * sessions, history store, lock), {@link dev.migrator.testkit.MigrateContract}, {@link
+ * dev.migrator.testkit.RollbackContract}, {@link dev.migrator.testkit.StatusContract}, {@link
+ * dev.migrator.testkit.LockContract}, {@link dev.migrator.testkit.BackupContract}, {@link
+ * dev.migrator.testkit.DataContract} (writes, upserts, checkpoints and resume) and {@link
+ * dev.migrator.testkit.MetadataContract}. Depend on {@code dev.migrator:migrator-test-kit} in test scope.
+ *
+ * <p>A difference between backends is a fixture method, never a skipped assertion; a suite skips a test by
+ * assumption only for a feature a server lacks (multi-document transactions on a MongoDB standalone).
+ */
+package dev.migrator.testkit;
