@@ -90,8 +90,8 @@ public final class MigrationService implements AutoCloseable {
         this.secrets = new Secrets(config);
         this.endpoints = new Endpoints(config, manager, secrets);
         this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), threads("migrator-http-", false));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("migrator-http-timer-", true));
+                new ArrayBlockingQueue<>(config.threads() * QUEUE_PER_THREAD), threads("migrator-http-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("migrator-http-timer-"));
         this.guard = new SlowClientGuard(config.clientTimeout(), timer);
 
         QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
@@ -340,11 +340,21 @@ public final class MigrationService implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory threads(String prefix, boolean daemon) {
+    /** Non-daemon threads, whichever thread creates them (a new thread would inherit its creator's flag). */
+    private static ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(daemon);
+            t.setDaemon(false);
+            return t;
+        };
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        ThreadFactory threads = threads(prefix);
+        return r -> {
+            Thread t = threads.newThread(r);
+            t.setDaemon(true);
             return t;
         };
     }
