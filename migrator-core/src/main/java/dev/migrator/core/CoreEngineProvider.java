@@ -29,4 +29,10 @@ public final class CoreEngineProvider implements EngineProvider {
     public BackupStore backupStore(Path directory) {
         return new FileBackupStore(directory);
     }
+
+    @Override
+    public dev.migrator.api.MigratorConfig readConfig(Path file, java.util.function.Function<String, String> environment,
+            java.util.Set<String> toolSections) {
+        return new dev.migrator.core.internal.config.ConfigFile(file, environment).contents(toolSections);
+    }
 }

@@ -17,4 +17,8 @@ public interface EngineProvider {
     default dev.migrator.api.MetadataManager metadataManager(MetadataSettings settings) {
         throw new UnsupportedOperationException("This engine has no metadata manager.");
     }
+
+    /** Reads a configuration file for {@link dev.migrator.api.MigratorConfig#read}. */
+    dev.migrator.api.MigratorConfig readConfig(Path file, java.util.function.Function<String, String> environment,
+            java.util.Set<String> toolSections);
 }

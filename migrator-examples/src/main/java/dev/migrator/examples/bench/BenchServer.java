@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,7 +33,6 @@ final class BenchServer {
         POSTGRES,
         MARIADB
     }
-
 
     final Kind kind;
     final String label;
@@ -135,19 +135,19 @@ final class BenchServer {
         }
     }
 
-
     boolean cliAvailable() {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, cli)));
     }
 
+    /** Runs {@code psql -f file} or {@code mariadb < file} against database {@code db}. */
     void runCli(String db, Path file) {
         List<String> command = kind == Kind.POSTGRES
                 ? List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String.valueOf(port),
                         "-U", user, "-d", db, "-f", file.toString())
                 : List.of("mariadb", "--batch", "--protocol=TCP", "-h", host, "-P", String.valueOf(port),
                         "-u", user, db);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(command);
         if (kind == Kind.POSTGRES) {
             pb.environment().put("PGPASSWORD", password);
             pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -156,20 +156,46 @@ final class BenchServer {
             pb.redirectInput(file.toFile());
         }
         try {
-            Process process = pb.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(cli + " did not finish within 30 minutes");
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(cli + " exited with " + process.exitValue() + ": " + output.strip());
-            }
+            run(pb, cli, 30);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs a PostgreSQL client tool ({@code pg_dump}, {@code pg_restore}: {@code args} starts with its name) against
+     * database {@code db}; fails with its output when it exits with an error.
+     */
+    void runPgTool(List<String> args, String db) {
+        List<String> command = new ArrayList<>(args);
+        command.addAll(1, List.of("-h", host, "-p", String.valueOf(port), "-U", user, "-d", db));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PGPASSWORD", password);
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        try {
+            run(pb, args.get(0), 60);
+        } catch (IOException e) {
+            throw new IllegalStateException(args.get(0) + " cannot be started (" + e.getMessage()
+                    + "); install the PostgreSQL client tools or leave pg_dump out of bench.tools.", e);
+        }
+    }
+
+    /** Runs a client process to its end, its output kept for the error when it fails. */
+    private static void run(ProcessBuilder pb, String name, int minutes) throws IOException {
+        pb.redirectErrorStream(true);
+        try {
+            Process process = pb.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " did not finish within " + minutes + " minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ": " + output.strip());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + cli + " ran", e);
+            throw new IllegalStateException("interrupted while " + name + " ran", e);
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.migrator.examples.bench;
 
+import static dev.migrator.examples.bench.GeneratedScripts.assertTables;
+import static dev.migrator.examples.bench.GeneratedScripts.generateScripts;
+import static dev.migrator.examples.bench.GeneratedScripts.writeFloorFile;
+import static dev.migrator.examples.bench.MigrateTable.markdown;
+import dev.migrator.examples.bench.MigrateTable.Row;
+
 import static dev.migrator.examples.bench.BenchSupport.parseArgs;
 import static dev.migrator.examples.bench.BenchSupport.option;
 import static dev.migrator.examples.bench.BenchSupport.intOption;
@@ -16,25 +22,16 @@ import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Applies N generated scripts (one {@code CREATE TABLE} and one {@code CREATE INDEX} each) to freshly created
@@ -62,8 +59,6 @@ import java.util.stream.Stream;
  * empty password). Every measured run gets its own database, created here and dropped at the end.
  */
 public final class MigrateBenchmark {
-
-    private static final String TABLE_PREFIX = "bench_t";
 
     private MigrateBenchmark() {}
 
@@ -362,172 +357,4 @@ public final class MigrateBenchmark {
         }
         return version == null ? "(version unknown)" : version;
     }
-
-    // ---------------------------------------------------------------- scripts
-
-    /** {@code V{n}__create_table_{n}.sql}: the naming both migrator and Flyway read. */
-    static void generateScripts(Path dir, int count) throws IOException {
-        Files.createDirectories(dir);
-        int width = Math.max(4, String.valueOf(count).length());
-        for (int i = 1; i <= count; i++) {
-            String table = TABLE_PREFIX + pad(i, width);
-            String sql = "CREATE TABLE " + table + " (\n"
-                    + "    id BIGINT NOT NULL PRIMARY KEY,\n"
-                    + "    name VARCHAR(100) NOT NULL,\n"
-                    + "    amount NUMERIC(12, 2),\n"
-                    + "    created_at TIMESTAMP NULL,\n"
-                    + "    active BOOLEAN NOT NULL\n"
-                    + ");\n"
-                    + "CREATE INDEX ix_" + table + "_name ON " + table + " (name);\n";
-            Files.writeString(dir.resolve("V" + i + "__create_table_" + i + ".sql"), sql, StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void writeFloorFile(Path dir, Path file, boolean transactionPerScript) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> ordered = files.filter(p -> p.getFileName().toString().endsWith(".sql"))
-                    .sorted(Comparator.comparingLong(MigrateBenchmark::versionOf))
-                    .toList();
-            StringBuilder sb = new StringBuilder();
-            for (Path p : ordered) {
-                if (transactionPerScript) {
-                    sb.append("BEGIN;\n");
-                }
-                sb.append(Files.readString(p, StandardCharsets.UTF_8));
-                if (transactionPerScript) {
-                    sb.append("COMMIT;\n");
-                }
-            }
-            Files.writeString(file, sb, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long versionOf(Path p) {
-        String name = p.getFileName().toString();
-        return Long.parseLong(name.substring(1, name.indexOf("__")));
-    }
-
-    /** Fails unless database {@code db} holds exactly {@code expected} generated {@code bench_t} tables. */
-    private static void assertTables(BenchServer server, String db, int expected) {
-        String sql = server.kind == BenchServer.Kind.POSTGRES
-                ? "SELECT count(*) FROM information_schema.tables WHERE table_catalog = ? AND table_schema = 'public'"
-                        + " AND table_name LIKE 'bench\\_t%'"
-                : "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
-                        + " AND table_name LIKE 'bench\\_t%'";
-        try (Connection c = server.connect(db); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                int found = rs.getInt(1);
-                if (found != expected) {
-                    throw new IllegalStateException(
-                            "database " + db + " has " + found + " bench tables; expected " + expected);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("checking database " + db + ": " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------- results
-
-    private static final class Row {
-        String backend;
-        String tool;
-        double coldSeconds;
-        Double floorSeconds;
-        Double noopMedianMs;
-        Double noopP95Ms;
-        Double noopFirstMs;
-        String error;
-
-        double coldMin;
-        double coldMax;
-        int rounds = 1;
-
-        /** Medians over rounds; any failed round fails the row. */
-        static Row aggregate(String backend, String tool, List<Row> samples) {
-            Row row = new Row();
-            row.backend = backend;
-            row.tool = tool;
-            row.rounds = samples.size();
-            for (Row sample : samples) {
-                if (sample.error != null) {
-                    row.error = sample.error;
-                    return row;
-                }
-            }
-            row.coldSeconds = median(samples.stream().mapToDouble(r -> r.coldSeconds).toArray());
-            row.coldMin = samples.stream().mapToDouble(r -> r.coldSeconds).min().orElseThrow();
-            row.coldMax = samples.stream().mapToDouble(r -> r.coldSeconds).max().orElseThrow();
-            if (samples.get(0).noopMedianMs != null) {
-                row.noopMedianMs = median(samples.stream().mapToDouble(r -> r.noopMedianMs).toArray());
-                row.noopP95Ms = median(samples.stream().mapToDouble(r -> r.noopP95Ms).toArray());
-                row.noopFirstMs = median(samples.stream().mapToDouble(r -> r.noopFirstMs).toArray());
-            }
-            return row;
-        }
-
-
-        void setNoop(long[] nanos) {
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            noopMedianMs = sorted.length % 2 == 1
-                    ? millis(sorted[sorted.length / 2])
-                    : (millis(sorted[sorted.length / 2 - 1]) + millis(sorted[sorted.length / 2])) / 2;
-            int p95 = (int) Math.ceil(0.95 * sorted.length) - 1;
-            noopP95Ms = millis(sorted[Math.max(0, p95)]);
-        }
-    }
-
-    static String markdown(
-            List<Row> rows, int scripts, int rounds, int noopRuns, int warmup, List<String> servers, String load) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| backend | tool | cold apply (s) | range (s) | scripts/s | vs floor | no-op migrate, warm: median / p95"
-                + " (ms) | no-op migrate, fresh instance (ms) |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Row r : rows) {
-            if (r.error != null) {
-                sb.append("| ").append(r.backend).append(" | ").append(r.tool)
-                        .append(" | failed: ").append(r.error.replace('|', '/')).append(" | | | | | |\n");
-                continue;
-            }
-            String vsFloor = r.floorSeconds == null || r.tool.startsWith("floor")
-                    ? (r.tool.startsWith("floor") ? "—" : "n/a")
-                    : String.format(Locale.ROOT, "%+.0f %%", (r.coldSeconds / r.floorSeconds - 1) * 100);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f–%.2f | %.0f | %s | %s | %s |%n",
-                    r.backend, r.tool, r.coldSeconds, r.coldMin, r.coldMax, scripts / r.coldSeconds, vsFloor,
-                    r.noopMedianMs == null ? "—" : String.format(Locale.ROOT, "%.1f / %.1f", r.noopMedianMs, r.noopP95Ms),
-                    r.noopFirstMs == null ? "—" : String.format(Locale.ROOT, "%.0f", r.noopFirstMs)));
-        }
-        sb.append('\n');
-        sb.append(String.format(Locale.ROOT,
-                "%d scripts (one CREATE TABLE with 5 columns and one CREATE INDEX each), each run on its own fresh "
-                        + "database; medians of %d rounds (tool order rotated each round), range = fastest–slowest "
-                        + "cold apply; no-op warm = %d calls on the same instance, fresh instance = build + first "
-                        + "migrate(); each tool first applied %d scripts to a throw-away database (JVM warm-up). "
-                        + "Measured %s, Java %s, %d cores, load average %s. %s.%n",
-                scripts, rounds, noopRuns, warmup, LocalDate.now(), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), load, String.join("; ", servers)));
-        return sb.toString();
-    }
-
-    // ---------------------------------------------------------------- small helpers
-
-
-
-
-
-
-
-
-    private static String pad(int i, int width) {
-        return String.format(Locale.ROOT, "%0" + width + "d", i);
-    }
-
-
-
-
 }

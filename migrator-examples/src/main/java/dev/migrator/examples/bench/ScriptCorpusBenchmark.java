@@ -11,11 +11,8 @@ import static dev.migrator.examples.bench.BenchSupport.option;
 import static dev.migrator.examples.bench.BenchSupport.parseArgs;
 import static dev.migrator.examples.bench.BenchSupport.seconds;
 
-import dev.migrator.api.MigrateResult;
-import dev.migrator.api.MigrationManager;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -34,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -74,8 +69,8 @@ import java.util.regex.Pattern;
 public final class ScriptCorpusBenchmark {
 
     private static final List<String> TOOLS = List.of("jdbc", "client", "migrator", "migrator-jvm");
-    private static final String HISTORY_TABLE = "migrator_history";
-    private static final Pattern CHILD_OUTPUT = Pattern.compile("applied=(\\d+) migrate_ns=(\\d+)");
+    static final String HISTORY_TABLE = "migrator_history";
+    static final Pattern CHILD_OUTPUT = Pattern.compile("applied=(\\d+) migrate_ns=(\\d+)");
 
     private ScriptCorpusBenchmark() {}
 
@@ -143,7 +138,7 @@ public final class ScriptCorpusBenchmark {
             corpus.write(dir);
             Path all = work.resolve("all.sql");
             corpus.writeConcatenated(all);
-            Run run = new Run(server, corpus, dir, all, classpath);
+            CorpusRun run = new CorpusRun(server, corpus, dir, all, classpath);
             ScriptCorpus.Mix mix = corpus.mix();
             System.out.printf(Locale.ROOT, "Generated %d files, %d statements (%d DDL, %d DML, %d SET) in %s%n",
                     corpus.files().size(), mix.total(), mix.ddl(), mix.dml(), mix.set(), dir);
@@ -170,7 +165,7 @@ public final class ScriptCorpusBenchmark {
                     String purpose = tool.replace('-', '_') + "_r" + (round + 1);
                     System.out.printf(Locale.ROOT, "%s, round %d of %d ...%n", tool, round + 1, rounds);
                     try {
-                        Timed timed = switch (tool) {
+                        CorpusRun.Timed timed = switch (tool) {
                             case "jdbc" -> run.jdbc(purpose);
                             case "client" -> run.client(purpose);
                             case "migrator" -> run.migrator(purpose);
@@ -225,120 +220,6 @@ public final class ScriptCorpusBenchmark {
             case "migrator" -> List.of(Measure.MIGRATOR);
             default -> List.of(Measure.MIGRATOR_CHILD_CALL, Measure.MIGRATOR_CHILD_PROCESS);
         };
-    }
-
-    /** The seconds one run measured, and what the check of its database found. */
-    private record Timed(Map<Measure, Double> seconds, Observed observed) {}
-
-    private static Map<Measure, Double> timing(Measure measure, double seconds) {
-        Map<Measure, Double> map = new EnumMap<>(Measure.class);
-        map.put(measure, seconds);
-        return map;
-    }
-
-    /** One run of each tool, each on a database of its own, checked before it is dropped. */
-    private static final class Run {
-        private final BenchServer server;
-        private final ScriptCorpus corpus;
-        private final Path dir;
-        private final Path all;
-        private final String classpath;
-
-        Run(BenchServer server, ScriptCorpus corpus, Path dir, Path all, String classpath) {
-            this.server = server;
-            this.corpus = corpus;
-            this.dir = dir;
-            this.all = all;
-            this.classpath = classpath;
-        }
-
-        Timed jdbc(String purpose) {
-            String db = server.createDatabase("corpus_" + purpose);
-            try {
-                long start = System.nanoTime();
-                runStatements(server, db, corpus.statements());
-                double s = seconds(System.nanoTime() - start);
-                return new Timed(timing(Measure.JDBC_SESSION, s), check(server, db, corpus, "jdbc", false));
-            } finally {
-                server.dropDatabase(db);
-            }
-        }
-
-        Timed client(String purpose) {
-            String db = server.createDatabase("corpus_" + purpose);
-            try {
-                long start = System.nanoTime();
-                server.runCli(db, all);
-                double s = seconds(System.nanoTime() - start);
-                return new Timed(timing(Measure.CLIENT, s), check(server, db, corpus, "client", false));
-            } finally {
-                server.dropDatabase(db);
-            }
-        }
-
-        Timed migrator(String purpose) {
-            String db = server.createDatabase("corpus_" + purpose);
-            try {
-                double s;
-                try (MigrationManager manager = MigrationManager.builder()
-                        .connection("bench", server.urlFor(db), server.user, server.password)
-                        .locations("filesystem:" + dir.toAbsolutePath())
-                        .build()) {
-                    long start = System.nanoTime();
-                    MigrateResult result = manager.migrate();
-                    s = seconds(System.nanoTime() - start);
-                    expectApplied(result.applied().size());
-                }
-                return new Timed(timing(Measure.MIGRATOR, s), check(server, db, corpus, "migrator", true));
-            } finally {
-                server.dropDatabase(db);
-            }
-        }
-
-        Timed migratorInFreshJvm(String purpose) {
-            String db = server.createDatabase("corpus_" + purpose);
-            try {
-                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath,
-                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", MigrateInFreshJvm.class.getName(),
-                        server.urlFor(db), server.user, dir.toAbsolutePath().toString())
-                        .redirectErrorStream(true);
-                pb.environment().put(MigrateInFreshJvm.PASSWORD_VARIABLE, server.password);
-                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-                long start = System.nanoTime();
-                Process process = pb.start();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("the child JVM did not finish within 10 minutes");
-                }
-                double whole = seconds(System.nanoTime() - start);
-                Matcher m = CHILD_OUTPUT.matcher(output);
-                if (process.exitValue() != 0 || !m.find()) {
-                    throw new IllegalStateException("the child JVM exited with " + process.exitValue()
-                            + " and did not report applied=... migrate_ns=...: " + output.strip());
-                }
-                expectApplied(Integer.parseInt(m.group(1)));
-                double call = seconds(Long.parseLong(m.group(2)));
-                Map<Measure, Double> both = timing(Measure.MIGRATOR_CHILD_CALL, call);
-                both.put(Measure.MIGRATOR_CHILD_PROCESS, whole);
-                return new Timed(both, check(server, db, corpus, "migrator-jvm", true));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the child JVM ran", e);
-            } finally {
-                server.dropDatabase(db);
-            }
-        }
-
-        private void expectApplied(int applied) {
-            if (applied != corpus.files().size()) {
-                throw new IllegalStateException(
-                        "migrator applied " + applied + " scripts; expected " + corpus.files().size());
-            }
-        }
     }
 
     /** One autocommit connection executing the statements in order, as {@code mariadb < file} does. */

@@ -139,7 +139,7 @@ final class InfoCommands {
             doc.put("backends", providers("dev.migrator.spi.BackendProvider"));
             doc.put("metadataLoaderProviders", providers("dev.migrator.spi.MetadataLoaderProvider"));
             List<Object> loaders = Output.list();
-            s.metadataLoaders.forEach(l -> loaders.add(Output.map("name", l.name(), "kind", l.directory() != null ? "file"
+            s.metadata.loaders().forEach(l -> loaders.add(Output.map("name", l.name(), "kind", l.directory() != null ? "file"
                     : l.uri() != null ? "mongodb" : "database", "where", l.directory() != null ? l.directory().toString()
                     : l.connection() != null ? "connection " + l.connection() : ConnectionConfig.mask(l.uri() != null ? l.uri()
                             : l.url()))));

@@ -46,22 +46,22 @@ final class MetadataCommands implements Callable<Integer> {
     /** Opens every configured loader; the caller closes the manager (and with it the loaders). */
     static MetadataManager open(CliCommand c) {
         Settings s = c.settings();
-        if (s.metadataLoaders.isEmpty()) {
+        if (s.metadata.loaders().isEmpty()) {
             throw CliException.usage(NO_LOADERS);
         }
         MetadataManager.Builder b = MetadataManager.builder();
         List<MetadataLoader> opened = new ArrayList<>();
         try {
-            for (Settings.LoaderSpec spec : s.metadataLoaders) {
+            for (MetadataSection.LoaderSpec spec : s.metadata.loaders()) {
                 MetadataLoader loader = MetadataLoaders.open(s.loaderConfig(spec));
                 opened.add(loader);
                 b.loader(loader);
             }
-            if (s.metadataDefault != null) {
-                b.defaultLoader(s.metadataDefault);
+            if (s.metadata.defaultLoader() != null) {
+                b.defaultLoader(s.metadata.defaultLoader());
             }
-            if (!s.metadataTypes.isEmpty()) {
-                b.types(s.metadataTypes.toArray(String[]::new));
+            if (!s.metadata.types().isEmpty()) {
+                b.types(s.metadata.types().toArray(String[]::new));
             }
             return b.build();
         } catch (RuntimeException e) {

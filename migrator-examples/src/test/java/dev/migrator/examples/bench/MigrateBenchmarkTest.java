@@ -38,7 +38,7 @@ class MigrateBenchmarkTest {
 
     @Test
     void generateScripts_namesEachVersionForBothTools(@TempDir Path dir) throws Exception {
-        MigrateBenchmark.generateScripts(dir, 12);
+        GeneratedScripts.generateScripts(dir, 12);
 
         assertThat(dir.resolve("V12__create_table_12.sql")).content()
                 .contains("CREATE TABLE bench_t0012 (", "CREATE INDEX ix_bench_t0012_name ON bench_t0012 (name);");

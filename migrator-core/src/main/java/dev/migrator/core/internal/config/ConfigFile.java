@@ -1,42 +1,40 @@
 package dev.migrator.core.internal.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.EnvironmentValues;
+import dev.migrator.api.MigratorConfig;
 import dev.migrator.api.Target;
 import dev.migrator.spi.engine.MigrationSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON or YAML configuration file and merges it with settings given in code (code wins where it set a value
  * other than the default). Every string value may hold {@code ${ENV_VAR}} or {@code ${ENV_VAR:default}}, defaults
  * nesting up to {@value EnvironmentValues#MAX_DEPTH} levels ({@code ${DB_USER:${APP_USER:app}}}). A file larger
- * than {@link #MAX_BYTES} is refused before it is read. Both rules are {@link EnvironmentValues}'s, which tools that
- * read these files themselves (the CLI) use too.
+ * than {@link #MAX_BYTES} is refused before it is read. Both rules are {@link EnvironmentValues}'s. Tools that need
+ * the file's contents (the CLI) read it here too, through {@link MigratorConfig#read}, with the environment they were
+ * given and top-level sections of their own.
  *
  * <pre>
  * connections:
@@ -66,6 +64,8 @@ public final class ConfigFile {
             "backupDirectory");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
+
     /** The largest configuration file read; see {@link EnvironmentValues#MAX_CONFIG_FILE_BYTES}. */
     static final long MAX_BYTES = EnvironmentValues.MAX_CONFIG_FILE_BYTES;
 
@@ -85,13 +85,37 @@ public final class ConfigFile {
     }
 
     /**
+     * Reads the file as it is, for a tool that wraps migrator ({@link MigratorConfig#read}); an empty file says nothing.
+     *
+     * @param toolSections top-level sections kept as plain values rather than refused as unknown keys
+     * @throws ConfigurationException naming the file, the option and what is wrong with it
+     */
+    public MigratorConfig contents(Set<String> toolSections) {
+        return namingTheFile(() -> {
+            JsonNode root = new ConfigDocument(file, maxBytes).root();
+            return interpret(root == null ? JsonNodeFactory.instance.objectNode() : root, toolSections);
+        });
+    }
+
+    /**
      * Reads the file and merges the settings given in code into it.
      *
      * @throws ConfigurationException naming the file, the option and what is wrong with it
      */
     public MigrationSettings mergeInto(MigrationSettings code) {
+        return namingTheFile(() -> {
+            JsonNode root = new ConfigDocument(file, maxBytes).root();
+            if (root == null) {
+                throw new ConfigurationException("Configuration file " + file + " must hold an object with keys such as "
+                        + "connections and locations; it holds nothing.");
+            }
+            return merge(interpret(root, Set.of()), code);
+        });
+    }
+
+    private <T> T namingTheFile(Supplier<T> work) {
         try {
-            return merge(code);
+            return work.get();
         } catch (ConfigurationException e) {
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
                 throw e;
@@ -101,9 +125,10 @@ public final class ConfigFile {
         }
     }
 
-    private MigrationSettings merge(MigrationSettings code) {
-        JsonNode root = read();
-        requireKnown(root, TOP_KEYS, "top level");
+    private MigratorConfig interpret(JsonNode root, Set<String> toolSections) {
+        Set<String> topKeys = new HashSet<>(TOP_KEYS);
+        topKeys.addAll(toolSections);
+        requireKnown(root, topKeys, "top level");
         List<ConnectionConfig> connections = new ArrayList<>();
         JsonNode conns = root.path("connections");
         if (!conns.isMissingNode()) {
@@ -113,31 +138,21 @@ public final class ConfigFile {
                 connections.add(connection(e.getKey(), e.getValue()));
             }
         }
-        for (ConnectionConfig c : code.connections()) {
-            connections.removeIf(existing -> existing.name().equals(c.name()));
-            connections.add(c);
-        }
-        List<MigrationSettings.Location> locations = new ArrayList<>();
+        List<MigratorConfig.Location> locations = new ArrayList<>();
         for (JsonNode loc : array(root.path("locations"), "locations")) {
             if (loc.isTextual()) {
-                locations.add(new MigrationSettings.Location(null, text(loc, "locations[]")));
+                locations.add(new MigratorConfig.Location(Optional.empty(), text(loc, "locations[]")));
             } else {
                 requireKnown(loc, Set.of("connection", "schema", "location"), "locations[]");
                 String connection = text(loc.path("connection"), "locations[].connection");
                 String schema = loc.hasNonNull("schema") ? text(loc.get("schema"), "locations[].schema") : null;
-                locations.add(new MigrationSettings.Location(Target.of(connection, schema),
+                locations.add(new MigratorConfig.Location(Optional.of(Target.of(connection, schema)),
                         text(loc.path("location"), "locations[].location")));
             }
         }
-        locations.addAll(code.locations());
         List<String> environments = new ArrayList<>();
         for (JsonNode env : array(root.path("environments"), "environments")) {
             environments.add(text(env, "environments[]"));
-        }
-        for (String env : code.environments()) {
-            if (!environments.contains(env)) {
-                environments.add(env);
-            }
         }
         List<Target> targets = new ArrayList<>();
         for (JsonNode t : array(root.path("targets"), "targets")) {
@@ -145,136 +160,63 @@ public final class ConfigFile {
             targets.add(Target.of(text(t.path("connection"), "targets[].connection"),
                     t.hasNonNull("schema") ? text(t.get("schema"), "targets[].schema") : null));
         }
-        targets.addAll(code.targets());
         Map<String, String> placeholders = new LinkedHashMap<>();
         JsonNode ph = root.path("placeholders");
         if (!ph.isMissingNode()) {
             requireObject(ph, "placeholders");
             ph.fields().forEachRemaining(e -> placeholders.put(e.getKey(), text(e.getValue(), "placeholders." + e.getKey())));
         }
-        placeholders.putAll(code.placeholders());
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (String section : toolSections) {
+            if (root.hasNonNull(section)) { // an empty section says nothing, as an absent one
+                sections.put(section, plain(root.get(section), section));
+            }
+        }
+        return new MigratorConfig(file, connections, locations, environments, targets, placeholders,
+                optional(root, "historyTable", this::text), optional(root, "lockTimeout", this::duration),
+                optional(root, "createSchemas", this::bool), optional(root, "outOfOrder", this::bool),
+                optional(root, "validateOnMigrate", this::bool), optional(root, "installedBy", this::text),
+                optional(root, "backupDirectory", this::folder), sections);
+    }
 
-        String historyTable = !code.historyTable().equals(MigrationSettings.DEFAULT_HISTORY_TABLE) || !root.has("historyTable")
-                ? code.historyTable()
-                : text(root.get("historyTable"), "historyTable");
-        Duration lockTimeout = !code.lockTimeout().equals(MigrationSettings.DEFAULT_LOCK_TIMEOUT) || !root.has("lockTimeout")
-                ? code.lockTimeout()
-                : duration(root.get("lockTimeout"), "lockTimeout");
-        boolean createSchemas = code.createSchemas() && bool(root, "createSchemas", true);
-        boolean outOfOrder = code.outOfOrder() || bool(root, "outOfOrder", false);
-        boolean validateOnMigrate = code.validateOnMigrate() && bool(root, "validateOnMigrate", true);
-        String installedBy = code.installedBy() != null || !root.has("installedBy")
-                ? code.installedBy()
-                : text(root.get("installedBy"), "installedBy");
+    private static <T> Optional<T> optional(JsonNode root, String key, BiFunction<JsonNode, String, T> read) {
+        return root.has(key) ? Optional.of(read.apply(root.get(key), key)) : Optional.empty();
+    }
+
+    /** Code wins where it set a value other than the default; lists and maps are the file's plus the code's. */
+    private static MigrationSettings merge(MigratorConfig file, MigrationSettings code) {
+        List<ConnectionConfig> connections = new ArrayList<>(file.connections());
+        for (ConnectionConfig c : code.connections()) {
+            connections.removeIf(existing -> existing.name().equals(c.name()));
+            connections.add(c);
+        }
+        List<MigrationSettings.Location> locations = new ArrayList<>();
+        file.locations().forEach(l -> locations.add(new MigrationSettings.Location(l.target().orElse(null), l.location())));
+        locations.addAll(code.locations());
+        List<String> environments = new ArrayList<>(file.environments());
+        for (String env : code.environments()) {
+            if (!environments.contains(env)) {
+                environments.add(env);
+            }
+        }
+        List<Target> targets = new ArrayList<>(file.targets());
+        targets.addAll(code.targets());
+        Map<String, String> placeholders = new LinkedHashMap<>(file.placeholders());
+        placeholders.putAll(code.placeholders());
+        String historyTable = code.historyTable().equals(MigrationSettings.DEFAULT_HISTORY_TABLE)
+                ? file.historyTable().orElse(code.historyTable())
+                : code.historyTable();
+        Duration lockTimeout = code.lockTimeout().equals(MigrationSettings.DEFAULT_LOCK_TIMEOUT)
+                ? file.lockTimeout().orElse(code.lockTimeout())
+                : code.lockTimeout();
+        boolean createSchemas = code.createSchemas() && file.createSchemas().orElse(true);
+        boolean outOfOrder = code.outOfOrder() || file.outOfOrder().orElse(false);
+        boolean validateOnMigrate = code.validateOnMigrate() && file.validateOnMigrate().orElse(true);
+        String installedBy = code.installedBy() != null ? code.installedBy() : file.installedBy().orElse(null);
+        Path backupDirectory = code.backupDirectory() != null ? code.backupDirectory() : file.backupDirectory().orElse(null);
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader(), code.backupDirectory() != null || !root.has("backupDirectory")
-                        ? code.backupDirectory()
-                        : folder(root.get("backupDirectory"), "backupDirectory"));
-    }
-
-    private JsonNode read() {
-        String text = boundedText();
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        try {
-            checkExpressions(mapper, text);
-            JsonNode root = mapper.readTree(text);
-            if (root == null || !root.isObject()) {
-                throw new ConfigurationException("Configuration file " + file + " must hold an object with keys such as "
-                        + "connections and locations; it holds " + (root == null ? "nothing" : root.getNodeType()) + ".");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ConfigurationException("Configuration file " + file + " is malformed at line "
-                    + (loc == null ? "?" : loc.getLineNr()) + ", column " + (loc == null ? "?" : loc.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The file's text, at most {@link #MAX_BYTES} of it. The size is checked before reading: parsers read the whole
-     * document into memory first (a 108 MB YAML file took 147 MB of heap before SnakeYAML refused it), and JSON had no
-     * limit at all. The read itself is bounded too, for a file that grows after its size was checked.
-     */
-    private String boundedText() {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException(Files.exists(file)
-                    ? "Configuration file " + file.toAbsolutePath() + " is not a regular file (a folder, pipe or device). "
-                            + "Give the path of a .yaml, .yml or .json file to configFile(...)."
-                    : "Configuration file " + file.toAbsolutePath() + " does not exist. "
-                            + "Create it or fix the path given to configFile(...).");
-        }
-        try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw tooLarge(size);
-            }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(Math.toIntExact(maxBytes + 1));
-            }
-            if (bytes.length > maxBytes) {
-                throw new ConfigurationException("Configuration file " + file + " grew past " + maxBytes + " bytes, the "
-                        + "limit for a configuration file, while it was being read; it was not used. Check what writes it.");
-            }
-            return utf8(bytes);
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Strict, as Files.readString was: a file that is not UTF-8 is refused rather than read with U+FFFD in it. */
-    private String utf8(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
-        if (result.isError()) {
-            throw new ConfigurationException("Configuration file " + file + " is not UTF-8 text: byte " + in.position()
-                    + " starts no UTF-8 character. Save the file as UTF-8.");
-        }
-        return out.flip().toString();
-    }
-
-    private ConfigurationException tooLarge(long size) {
-        return new ConfigurationException("Configuration file " + file + " is " + size + " bytes; a configuration file "
-                + "may hold at most " + maxBytes + " bytes" + (maxBytes == MAX_BYTES ? " (1 MiB)" : "") + ". Nothing was "
-                + "read. Check that it is the file you meant: connections and settings belong there, data does not.");
-    }
-
-    /**
-     * Checks every text value's {@code ${...}} expressions while the parser still knows where each value is, so that a
-     * malformed one is reported with its line; expansion happens later, option by option.
-     */
-    private void checkExpressions(ObjectMapper mapper, String text) throws IOException {
-        try (JsonParser parser = mapper.createParser(text)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                if (token != JsonToken.VALUE_STRING) {
-                    continue;
-                }
-                String value = parser.getText();
-                if (value.indexOf("${") < 0) {
-                    continue;
-                }
-                try {
-                    EnvironmentValues.check(value);
-                } catch (ConfigurationException e) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    String pointer = parser.getParsingContext().pathAsPointer().toString();
-                    String option = pointer.isEmpty() ? "top level" : pointer.substring(1).replace('/', '.');
-                    if (EnvironmentValues.isSecret(option)) {
-                        // Neither the message nor a cause may carry the value.
-                        throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
-                                + ", column " + at.getColumnNr() + " (" + option + "): " + EnvironmentValues.secretProblem());
-                    }
-                    throw new ConfigurationException("Configuration file " + file + ", line " + at.getLineNr()
-                            + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage(), e);
-                }
-            }
-        }
+                code.classLoader(), backupDirectory);
     }
 
     private ConnectionConfig connection(String name, JsonNode node) {
@@ -334,21 +276,34 @@ public final class ConfigFile {
         }
     }
 
-    private boolean bool(JsonNode root, String key, boolean fallback) {
-        if (!root.has(key)) {
-            return fallback;
-        }
-        String raw = text(root.get(key), key).strip().toLowerCase(java.util.Locale.ROOT);
+    private boolean bool(JsonNode node, String key) {
+        String raw = text(node, key).strip().toLowerCase(Locale.ROOT);
         if (!raw.equals("true") && !raw.equals("false")) {
             throw new ConfigurationException("Configuration file " + file + ": " + key + " is '" + raw + "'; expected true or false.");
         }
         return Boolean.parseBoolean(raw);
     }
 
+    /** Seconds, ISO-8601 ({@code PT30S}) or the command-line tool's short form ({@code 30s}, {@code 5m}, {@code 7d}). */
     private Duration duration(JsonNode node, String where) {
         String raw = text(node, where).strip();
         try {
-            return raw.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(raw)) : Duration.parse(raw);
+            if (raw.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(raw));
+            }
+            Matcher m = SHORT_DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofDays(Math.multiplyExact(7, n));
+                };
+            }
+            return Duration.parse(raw.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
                     + "'; expected seconds (30) or an ISO-8601 duration (PT30S, PT5M).");
@@ -365,6 +320,21 @@ public final class ConfigFile {
                     + "', which is not a path here (" + e.getReason() + "); give a folder such as backups or "
                     + "/var/backups/app.");
         }
+    }
+
+    /** A tool's own section as plain values, every text expanded; {@code where} names the option in messages. */
+    private Object plain(JsonNode node, String where) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue(), where + "." + e.getKey())));
+            return Collections.unmodifiableMap(map);
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(item -> list.add(plain(item, where + "[]")));
+            return Collections.unmodifiableList(list);
+        }
+        return node.isNull() ? null : expand(node.asText(), where);
     }
 
     private List<JsonNode> array(JsonNode node, String where) {

@@ -247,4 +247,52 @@ class ConfigFileTest {
                 .hasMessage("Configuration file " + dir.toAbsolutePath() + " is not a regular file (a folder, pipe or"
                         + " device). Give the path of a .yaml, .yml or .json file to configFile(...).");
     }
+
+    // Issue 18: the CLI reads the file through MigratorConfig.read with its own environment and its own sections.
+    @Test
+    void contents_withToolSection_keepsItExpandedAndLeavesUnsetSettingsEmpty() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, String.join("\n",
+                "connections:",
+                "  core: { url: \"postgres://u:p@h/app\", user: \"${DB_USER:app}\" }",
+                "locations: [db, { connection: core, schema: s1, location: classpath:x }]",
+                "lockTimeout: 5m",
+                "metadata:",
+                "  default: files",
+                "  loaders: { files: { directory: \"${META_DIR:meta}\" } }",
+                "  types: [object, 3]",
+                ""));
+
+        var config = new ConfigFile(file, Map.of("META_DIR", "m")::get).contents(java.util.Set.of("metadata"));
+
+        assertThat(config.connections().get(0).url()).isEqualTo("postgres://u:p@h/app");
+        assertThat(config.connections().get(0).user()).isEqualTo("app");
+        assertThat(config.locations()).extracting(l -> l.location()).containsExactly("db", "classpath:x");
+        assertThat(config.locations().get(1).target()).contains(dev.migrator.api.Target.of("core", "s1"));
+        assertThat(config.lockTimeout()).contains(Duration.ofMinutes(5));
+        assertThat(config.historyTable()).isEmpty();
+        assertThat(config.createSchemas()).isEmpty();
+        assertThat(config.toolSections()).containsEntry("metadata", Map.of("default", "files",
+                "loaders", Map.of("files", Map.of("directory", "m")), "types", List.of("object", "3")));
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": unknown key 'metadata' at top level. Allowed: [backupDirectory,"
+                        + " connections, createSchemas, environments, historyTable, installedBy, locations, lockTimeout,"
+                        + " outOfOrder, placeholders, targets, validateOnMigrate].");
+    }
+
+    @Test
+    void contents_emptyFile_saysNothing_mergeInto_refusesIt() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "");
+
+        var config = new ConfigFile(file, k -> null).contents(java.util.Set.of());
+
+        assertThat(config.connections()).isEmpty();
+        assertThat(config.toolSections()).isEmpty();
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + " must hold an object with keys such as connections and"
+                        + " locations; it holds nothing.");
+    }
 }

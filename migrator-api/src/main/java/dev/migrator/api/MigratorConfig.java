@@ -1,0 +1,98 @@
+package dev.migrator.api;
+
+import dev.migrator.spi.engine.EngineProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What a configuration file says, read by the same reader as {@link MigrationManager.Builder#configFile(Path)} (the
+ * same keys, expressions, size limit and messages) but from an environment the caller gives. For tools that wrap
+ * migrator and need the file's contents before building a manager (the {@code migrator} command shows the
+ * connections, lets flags override them and has sections of its own), so that one file means the same to both.
+ *
+ * <p>Values are as written, after {@code ${NAME:default}} expansion: locations and URLs are not rewritten, and a
+ * setting the file leaves out is empty. {@code toolSections} holds the top-level sections the caller asked to keep,
+ * as nested {@code Map<String, Object>}, {@code List<Object>} and {@code String} values (numbers and booleans as their
+ * text), every text expanded.
+ *
+ * @param file the file read
+ * @param connections the connections, in the file's order
+ * @param locations script locations with the target they apply to (none for the default connection and schema)
+ * @param environments environment ids
+ * @param targets extra targets
+ * @param placeholders placeholders
+ * @param historyTable the history table, if set
+ * @param lockTimeout the lock timeout, if set
+ * @param createSchemas whether missing schemas are created, if set
+ * @param outOfOrder whether older pending scripts may run, if set
+ * @param validateOnMigrate whether migrate validates first, if set
+ * @param installedBy the "installed by" value, if set
+ * @param backupDirectory the backup folder, resolved against the file's folder, if set
+ * @param toolSections the caller's own top-level sections, by name
+ */
+public record MigratorConfig(
+        Path file,
+        List<ConnectionConfig> connections,
+        List<Location> locations,
+        List<String> environments,
+        List<Target> targets,
+        Map<String, String> placeholders,
+        Optional<String> historyTable,
+        Optional<Duration> lockTimeout,
+        Optional<Boolean> createSchemas,
+        Optional<Boolean> outOfOrder,
+        Optional<Boolean> validateOnMigrate,
+        Optional<String> installedBy,
+        Optional<Path> backupDirectory,
+        Map<String, Object> toolSections) {
+
+    /** Copies. */
+    public MigratorConfig {
+        connections = List.copyOf(connections);
+        locations = List.copyOf(locations);
+        environments = List.copyOf(environments);
+        targets = List.copyOf(targets);
+        placeholders = Map.copyOf(placeholders);
+        toolSections = Map.copyOf(toolSections);
+    }
+
+    /**
+     * A script location as written in the file.
+     *
+     * @param target the target (its schema may be a pattern), or empty for the default connection and schema
+     * @param location {@code classpath:path}, {@code filesystem:path} or a bare path, as written
+     */
+    public record Location(Optional<Target> target, String location) {}
+
+    /**
+     * Reads a JSON or YAML file ({@code .json} is JSON; any other name is YAML, of which JSON is a subset). An empty
+     * file says nothing. Unknown top-level keys are refused, except those in {@code toolSections}.
+     *
+     * @param file the file
+     * @param environment the variables {@code ${NAME}} expands from, e.g. {@code System::getenv} or {@code map::get};
+     *     {@code null} means unset
+     * @param toolSections top-level sections the caller reads itself, e.g. {@code Set.of("metadata")}
+     * @throws ConfigurationException naming the file, the option (with line and column where known) and what is wrong
+     * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
+     */
+    public static MigratorConfig read(Path file, Function<String, String> environment, Set<String> toolSections) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(toolSections, "toolSections");
+        List<EngineProvider> engines = new ArrayList<>();
+        ServiceLoader.load(EngineProvider.class, MigratorConfig.class.getClassLoader()).forEach(engines::add);
+        if (engines.isEmpty()) {
+            throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
+                    + "dev.migrator:migrator-core; in a shaded jar, merge META-INF/services files.");
+        }
+        return engines.get(0).readConfig(file, environment, Set.copyOf(toolSections));
+    }
+}
