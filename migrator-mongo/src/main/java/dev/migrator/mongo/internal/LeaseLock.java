@@ -2,6 +2,7 @@ package dev.migrator.mongo.internal;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
+import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -84,7 +85,7 @@ final class LeaseLock implements TargetLock {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         while (true) {
-            if (attempt()) {
+            if (attemptInterruptibly()) {
                 startRenewing();
                 return true;
             }
@@ -94,6 +95,29 @@ final class LeaseLock implements TargetLock {
             }
             Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left))));
             pause = Math.min(pause * 2, 1000);
+        }
+    }
+
+    /**
+     * One attempt, with an interrupt kept an interrupt: the driver reports one that lands inside its call as a
+     * {@code MongoInterruptedException}, which would otherwise reach the caller as a database error, where
+     * {@code TargetLock.tryAcquire} promises an {@link InterruptedException}.
+     */
+    private boolean attemptInterruptibly() throws InterruptedException {
+        try {
+            return attempt();
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof MongoInterruptedException || c instanceof InterruptedException) {
+                    // Thrown as Thread.sleep throws it: the flag cleared, the interrupt now in the exception.
+                    Thread.interrupted();
+                    InterruptedException interrupted = new InterruptedException(
+                            "Interrupted while taking the lock " + describe() + ".");
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
+            }
+            throw e;
         }
     }
 
