@@ -2,7 +2,6 @@
 // as deprecated delegates for one release.
 package dev.migrator.api;
 
-import dev.migrator.spi.engine.EngineProvider;
 import dev.migrator.spi.engine.MigrationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /**
@@ -407,7 +405,10 @@ public interface MigrationManager extends AutoCloseable {
             return this;
         }
 
-        /** The class loader for the engine, backends and {@code classpath:} scripts; default: the context loader. */
+        /**
+         * The class loader for backends and {@code classpath:} scripts, and the first one asked for the engine (then
+         * the API's own loader, then the context loader); default: the context loader.
+         */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "classLoader");
             return this;
@@ -442,13 +443,7 @@ public interface MigrationManager extends AutoCloseable {
                     configFile,
                     loader,
                     backupDirectory);
-            List<EngineProvider> engines = new ArrayList<>();
-            ServiceLoader.load(EngineProvider.class, loader).forEach(engines::add);
-            if (engines.isEmpty()) {
-                throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
-                        + "dev.migrator:migrator-core; in a shaded jar, merge META-INF/services files.");
-            }
-            return engines.get(0).create(settings);
+            return Engines.engine(classLoader).create(settings);
         }
     }
 }

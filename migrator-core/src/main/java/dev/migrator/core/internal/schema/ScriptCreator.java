@@ -2,6 +2,7 @@ package dev.migrator.core.internal.schema;
 
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.CreatedScripts;
+import dev.migrator.api.Identifier;
 import dev.migrator.api.Version;
 import dev.migrator.spi.engine.MigrationSettings;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class ScriptCreator {
     }
 
     CreatedScripts create(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9_]{1,100}")) {
+        if (!Identifier.isWord(name, 100)) {
             throw new ConfigurationException("Script name '" + name + "' is invalid: use 1 to 100 letters, digits or '_', "
                     + "e.g. add_user_email.");
         }
