@@ -27,10 +27,12 @@ final class LockGuard {
     }
 
     /**
-     * Runs {@code body} holding the target's lock on {@code session}. The body must read the history itself: take the
-     * lock before reading history, since two instances that read first could both see V5 as pending and apply it twice.
+     * Runs {@code body} holding the target's lock on {@code session}, and releases the lock however the body ends. The
+     * body reads the history it acts on itself, under the lock; anything read before is only a hint.
      */
     <T> T underLock(TargetSession session, Function<Held, T> body) {
+        // Take the lock before reading history: two instances that read first could both see V5 as pending and
+        // apply it twice.
         Held held = acquire(session);
         try {
             return body.apply(held);

@@ -183,8 +183,9 @@ final class ScriptExecutor {
     }
 
     /**
-     * Runs a text outside a transaction from statement {@code from}, keeping {@code marker} up to date (see
-     * {@link #executeMarked}); returns whether the success is recorded already (as the last group's marker).
+     * Runs a text outside a transaction from statement {@code from}, keeping {@code marker} up to date (the rules are
+     * on {@code MigrateCommand.runUpMarked}: groups, and a trace around each statement that commits by itself); returns
+     * whether the success is recorded already (as the last group's marker).
      */
     boolean executeMarked(TargetSession session, Work work, int from, ProgressMarker marker, long t0) {
         return withStatements(work, statements -> runMarked(session, work, statements, from, marker, t0));
