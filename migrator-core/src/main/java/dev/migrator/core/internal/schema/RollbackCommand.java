@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rollback on one target: the newest applied scripts' downs, newest first, each with its history entry removed in the
- * same transaction where the database has them. Steps or a version choose the rows: {@code steps} when
- * {@code toVersion} is {@code null}.
+ * same transaction where the database has them. A {@link Selection} chooses the rows: a number of steps, or every
+ * script above a version.
  */
 public final class RollbackCommand {
 
@@ -43,9 +43,18 @@ public final class RollbackCommand {
      * What a rollback would do here, from one read of the history without the lock: the rows it would undo, newest
      * first, and the analysis they came from (to tell whether a version is known).
      */
-    public Plan plan(Integer steps, Version toVersion) {
+    public Plan plan(Selection selection) {
         HistoryAnalysis analysis = scope.readAnalysis(true);
-        return new Plan(select(analysis, steps, toVersion), analysis);
+        return new Plan(select(analysis, selection), analysis);
+    }
+
+    /** Which applied scripts a rollback undoes. */
+    public sealed interface Selection {
+        /** The newest {@code count} (at least 1). */
+        record Steps(int count) implements Selection {}
+
+        /** Every script newer than {@code version}, which stays applied. */
+        record ToVersion(Version version) implements Selection {}
     }
 
     /** {@link #plan}'s answer. */
@@ -58,7 +67,7 @@ public final class RollbackCommand {
                 + "or roll back fewer steps.";
     }
 
-    private List<HistoryRow> select(HistoryAnalysis analysis, Integer steps, Version toVersion) {
+    private List<HistoryRow> select(HistoryAnalysis analysis, Selection selection) {
         if (analysis.failed != null) {
             throw new FailedMigrationPendingException("Cannot roll back " + target + ": a failed script is recorded. "
                     + analysis.problems.stream()
@@ -69,9 +78,10 @@ public final class RollbackCommand {
         }
         List<HistoryRow> rows = new ArrayList<>(analysis.applied.values());
         rows.sort(Comparator.comparingInt(HistoryRow::rank).reversed());
-        if (toVersion != null) {
-            return rows.stream().filter(r -> Version.parse(r.version()).compareTo(toVersion) > 0).toList();
+        if (selection instanceof Selection.ToVersion to) {
+            return rows.stream().filter(r -> Version.parse(r.version()).compareTo(to.version()) > 0).toList();
         }
+        int steps = ((Selection.Steps) selection).count();
         return rows.subList(0, Math.min(steps, rows.size()));
     }
 
@@ -90,14 +100,14 @@ public final class RollbackCommand {
         return missing;
     }
 
-    public List<ExecutedScript> run(Integer steps, Version toVersion) {
+    public List<ExecutedScript> run(Selection selection) {
         try (TargetSession session = scope.openSession()) {
             if (!session.schemaExists()) {
                 return List.of();
             }
             return new LockGuard(scope).underLock(session, lock -> {
                 // Read again under the lock: another run may have changed the history since the plan.
-                List<HistoryRow> rows = select(scope.analyse(session.history().read(), true), steps, toVersion);
+                List<HistoryRow> rows = select(scope.analyse(session.history().read(), true), selection);
                 List<String> missing = missingDowns(rows);
                 if (!missing.isEmpty()) {
                     throw new MissingDownScriptException(missingDownMessage(missing));

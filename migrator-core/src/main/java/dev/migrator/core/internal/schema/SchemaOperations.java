@@ -137,14 +137,15 @@ public final class SchemaOperations implements SchemaMigrations {
         if (steps < 1) {
             throw new ConfigurationException("rollback steps is " + steps + "; allowed: 1 or more.");
         }
-        return rollback(requested, steps, null);
+        return rollback(requested, new RollbackCommand.Selection.Steps(steps));
     }
 
     private RollbackResult rollbackTo(List<Target> requested, String version) {
-        return rollback(requested, null, Version.parse(version));
+        return rollback(requested, new RollbackCommand.Selection.ToVersion(Version.parse(version)));
     }
 
-    private RollbackResult rollback(List<Target> requested, Integer steps, Version toVersion) {
+    private RollbackResult rollback(List<Target> requested, RollbackCommand.Selection selection) {
+        Version toVersion = selection instanceof RollbackCommand.Selection.ToVersion to ? to.version() : null;
         Instant start = Instant.now();
         List<ResolvedTarget> resolved = resolver.resolveAll(requested);
         // Plan every target first: if any needed down is missing, nothing runs anywhere.
@@ -152,7 +153,7 @@ public final class SchemaOperations implements SchemaMigrations {
         boolean known = toVersion == null;
         for (ResolvedTarget rt : resolved) {
             RollbackCommand command = new RollbackCommand(scope(rt));
-            RollbackCommand.Plan plan = command.plan(steps, toVersion);
+            RollbackCommand.Plan plan = command.plan(selection);
             missing.addAll(command.missingDowns(plan.rows()));
             if (!known) {
                 HistoryAnalysis a = plan.analysis();
@@ -170,7 +171,7 @@ public final class SchemaOperations implements SchemaMigrations {
         }
         List<ExecutedScript> done = new ArrayList<>();
         for (ResolvedTarget rt : resolved) {
-            done.addAll(new RollbackCommand(scope(rt)).run(steps, toVersion));
+            done.addAll(new RollbackCommand(scope(rt)).run(selection));
         }
         return new RollbackResult(done, Duration.between(start, Instant.now()));
     }
