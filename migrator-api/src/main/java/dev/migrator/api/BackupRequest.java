@@ -33,7 +33,7 @@ public record BackupRequest(Target target, List<String> tables, String label, Co
     public BackupRequest {
         tables = List.copyOf(tables);
         Objects.requireNonNull(compression, "compression");
-        if (label == null || !label.matches("[A-Za-z0-9_]{1,40}")) {
+        if (!Identifier.isLabel(label)) {
             throw new ConfigurationException("Backup label '" + label + "' is invalid: use 1 to 40 letters, digits or '_', "
                     + "e.g. before_v42.");
         }

@@ -1,12 +1,9 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.engine.EngineProvider;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
 /**
@@ -23,16 +20,7 @@ public interface BackupStore {
      * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
      */
     static BackupStore filesystem(Path directory) {
-        List<EngineProvider> engines = new ArrayList<>();
-        ServiceLoader.load(EngineProvider.class, BackupStore.class.getClassLoader()).forEach(engines::add);
-        if (engines.isEmpty()) {
-            ServiceLoader.load(EngineProvider.class).forEach(engines::add);
-        }
-        if (engines.isEmpty()) {
-            throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
-                    + "dev.migrator:migrator-core.");
-        }
-        return engines.get(0).backupStore(directory);
+        return Engines.engine(null).backupStore(directory);
     }
 
     /** The directory of a file-system store. */

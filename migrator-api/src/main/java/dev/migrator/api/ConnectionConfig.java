@@ -40,7 +40,7 @@ public record ConnectionConfig(
     /** Validates every field, naming the option and the allowed range. */
     public ConnectionConfig {
         Objects.requireNonNull(name, "name");
-        if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+        if (!Identifier.isName(name, 64)) {
             throw new ConfigurationException("Connection name '" + name
                     + "' is invalid: use 1 to 64 letters, digits, '_', '-' or '.', e.g. 'core'.");
         }

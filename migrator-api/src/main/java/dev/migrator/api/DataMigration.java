@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A data migration: a source, a chain of transforms, validators and JSON Schemas, and a target with its key fields
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class DataMigration {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final int MAX_NAME = 100;
 
     private final String name;
     private final RecordSource source;
@@ -120,7 +119,7 @@ public final class DataMigration {
         private final Map<String, ConflictStrategy> conflicts = new LinkedHashMap<>();
 
         private Builder(String name) {
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (!Identifier.isName(name, MAX_NAME)) {
                 throw new ConfigurationException("Data migration name '" + name + "' is not allowed; use 1 to 100 letters, "
                         + "digits, '_', '.' or '-', e.g. import_tasks_2025.");
             }

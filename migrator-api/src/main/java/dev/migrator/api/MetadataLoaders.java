@@ -4,7 +4,6 @@ import dev.migrator.spi.MetadataLoaderProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * Opens loaders through the {@link MetadataLoaderProvider}s on the class path: {@code file:} from
@@ -21,20 +20,12 @@ public final class MetadataLoaders {
      */
     public static MetadataLoader open(MetadataLoaderConfig config) {
         List<String> found = new ArrayList<>();
-        for (ClassLoader cl : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
-                MetadataLoaders.class.getClassLoader()}) {
-            if (cl == null) {
-                continue;
-            }
-            for (MetadataLoaderProvider p : ServiceLoader.load(MetadataLoaderProvider.class, cl)) {
-                if (p.supports(config)) {
-                    return p.open(config);
-                }
-                found.add(p.protocol());
-            }
+        MetadataLoaderProvider provider = Engines.metadataLoader(p -> p.supports(config), found);
+        if (provider != null) {
+            return provider.open(config);
         }
         throw new ConfigurationException("No metadata loader serves " + config.protocol() + " for loader '" + config.name()
-                + "'. Found: " + found.stream().distinct().toList() + ". Add dev.migrator:migrator-core (file:), "
+                + "'. Found: " + found + ". Add dev.migrator:migrator-core (file:), "
                 + "migrator-jdbc (database:) or migrator-mongo (mongodb:); in a shaded jar, merge META-INF/services files.");
     }
 

@@ -1,6 +1,5 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.engine.EngineProvider;
 import dev.migrator.spi.engine.MetadataSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -202,12 +200,7 @@ public interface MetadataManager extends AutoCloseable {
             }
             MetadataSettings settings = new MetadataSettings(new ArrayList<>(loaders.values()), def, strategy, cacheTtl,
                     prefetch, parallelism, Set.copyOf(types), Map.copyOf(schemas), Map.copyOf(required), namePattern);
-            ClassLoader loader = MetadataManager.class.getClassLoader();
-            for (EngineProvider p : ServiceLoader.load(EngineProvider.class, loader)) {
-                return p.metadataManager(settings);
-            }
-            throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
-                    + "dev.migrator:migrator-core; in a shaded jar, merge META-INF/services files.");
+            return Engines.engine(null).metadataManager(settings);
         }
     }
 }

@@ -1,6 +1,7 @@
+// One concept past 400 lines: the entry point (the manager, its facets, its builder), with the pre-facet methods kept
+// as deprecated delegates for one release.
 package dev.migrator.api;
 
-import dev.migrator.spi.engine.EngineProvider;
 import dev.migrator.spi.engine.MigrationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +26,10 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
+ * <p>Operations are grouped by capability: {@link #schema()} (migrate, rollback, status, repair, baseline...),
+ * {@link #backupOperations()} (backup, restore, verify) and {@link #data()} (data migrations, project copies). The
+ * start-up path ({@code migrate}, {@code rollback}, {@code status}) is also on the manager itself.
+ *
  * <p>A manager is immutable and safe to share between threads. It owns the pools and clients it built from URLs and
  * closes them in {@link #close()}; data sources passed in are borrowed and left open.
  */
@@ -37,6 +41,20 @@ public interface MigrationManager extends AutoCloseable {
     }
 
     /**
+     * The schema migrations: migrate, dry run, rollback, status, validate, repair, baseline, lock removal and new
+     * scripts. The start-up path ({@code migrate}, {@code rollback}, {@code status}) is also here on the manager.
+     */
+    SchemaMigrations schema();
+
+    /** Taking, restoring and verifying backups; the backups themselves are in {@link #backups()}. */
+    BackupOperations backupOperations();
+
+    /** Data migrations and project copies. */
+    DataMigrations data();
+
+    // The start-up path stays on the manager itself: these delegate to schema() and are not deprecated.
+
+    /**
      * Applies every pending script to every configured target, in version order.
      *
      * @throws ValidationException when an applied script was edited, or history holds scripts not found locally
@@ -44,193 +62,182 @@ public interface MigrationManager extends AutoCloseable {
      * @throws FailedMigrationPendingException when an earlier run left a failed script (MySQL/MariaDB)
      * @throws LockTimeoutException when another run holds the lock longer than the lock timeout
      * @throws ConnectionFailedException when a database cannot be reached within the connect timeout
+     * @see SchemaMigrations#migrate()
      */
-    MigrateResult migrate();
+    default MigrateResult migrate() {
+        return schema().migrate();
+    }
 
     /**
      * Migrates with options: chosen targets (schemas created when missing), an upper version, resume of a failed
      * script, one transaction for all scripts. Throws as {@link #migrate()}.
      */
-    MigrateResult migrate(MigrateOptions options);
+    default MigrateResult migrate(MigrateOptions options) {
+        return schema().migrate(options);
+    }
 
     /** Migrates one target, creating its schema when missing. Throws as {@link #migrate()}. */
-    MigrateResult migrate(Target target);
+    default MigrateResult migrate(Target target) {
+        return schema().migrate(target);
+    }
 
     /** Applies pending scripts up to and including {@code version}. Throws as {@link #migrate()}. */
-    MigrateResult migrateTo(String version);
-
-    /**
-     * Migrates many targets with at most {@code parallelism} at once, each under its own lock. A failing target does
-     * not stop the others unless {@code stopOnFailure}; every outcome is in the result.
-     *
-     * <p>Every target is validated before any starts, so a typo never leaves half the tenants migrated.
-     *
-     * @throws ConfigurationException when parallelism is outside 1..256 or a target names an unknown connection
-     * @throws InvalidIdentifierException when a target's schema is not a plain identifier; no target is started
-     */
-    MultiTargetResult migrateAll(Collection<Target> targets, int parallelism, boolean stopOnFailure);
-
-    /**
-     * Plans what {@link #migrate(MigrateOptions)} would do and changes nothing. On databases with transactional DDL
-     * (PostgreSQL) the planned statements also run in a transaction that is rolled back, proving they execute.
-     */
-    DryRunResult dryRun(MigrateOptions options);
+    default MigrateResult migrateTo(String version) {
+        return schema().migrateTo(version);
+    }
 
     /**
      * Undoes the newest {@code steps} applied scripts of every configured target with their down scripts, newest first.
      *
      * @throws MissingDownScriptException when any needed down is missing; nothing is rolled back then
+     * @see SchemaMigrations#rollback(int)
      */
-    RollbackResult rollback(int steps);
+    default RollbackResult rollback(int steps) {
+        return schema().rollback(steps);
+    }
 
     /** Undoes the newest {@code steps} applied scripts of one target. Throws as {@link #rollback(int)}. */
-    RollbackResult rollback(Target target, int steps);
+    default RollbackResult rollback(Target target, int steps) {
+        return schema().rollback(target, steps);
+    }
 
     /**
      * Undoes every script newer than {@code version} on every configured target; {@code version} stays applied.
      *
      * @throws MissingDownScriptException when any needed down is missing; nothing is rolled back then
+     * @see SchemaMigrations#rollbackTo(String)
      */
-    RollbackResult rollbackTo(String version);
+    default RollbackResult rollbackTo(String version) {
+        return schema().rollbackTo(version);
+    }
 
     /** Undoes every script newer than {@code version} on one target. */
-    RollbackResult rollbackTo(Target target, String version);
+    default RollbackResult rollbackTo(Target target, String version) {
+        return schema().rollbackTo(target, version);
+    }
 
     /** Every script of every configured target with its state. Creates nothing. */
-    StatusReport status();
+    default StatusReport status() {
+        return schema().status();
+    }
 
     /** Every script of one target with its state. Creates nothing. */
-    StatusReport status(Target target);
-
-    /** Compares local scripts with every configured target's history. Creates nothing. */
-    ValidationReport validate();
-
-    /**
-     * Records edited scripts' current checksums and removes failed entries, on every configured target.
-     * Half-applied changes of a failed script on databases without transactional DDL must be undone by hand first.
-     */
-    RepairResult repair();
-
-    /**
-     * Backs up tables of one connection into the backup store, all tables consistent with each other (one snapshot).
-     * The backup appears in the store only when complete.
-     *
-     * @throws BackupException with {@link ErrorCode#BACKUP_FAILED} when writing fails (nothing partial is left)
-     * @throws ConfigurationException when a requested table does not exist
-     */
-    BackupManifest backup(BackupRequest request);
-
-    /**
-     * Restores a backup: checks every file against the manifest and the key before writing a row, then, per table in
-     * foreign-key order, truncates and reloads (in one transaction where the database allows), moves sequences past
-     * the restored keys, and compares the result with the backup.
-     *
-     * @throws BackupException when the backup is damaged, the key is wrong ({@link ErrorCode#BACKUP_KEY_INVALID}) or the
-     *     target's tables differ from the backup's ({@link ErrorCode#RESTORE_MISMATCH}, naming the columns); nothing was
-     *     changed then
-     */
-    RestoreResult restore(String backupId, RestoreRequest request);
-
-    /**
-     * Verifies a backup: its files against its manifest, then each table against the live tables it was taken from
-     * (row counts and an order-independent content checksum).
-     */
-    VerifyReport verify(String backupId);
-
-    /** As {@link #verify(String)}, comparing with the tables of another target (connection and schema). */
-    VerifyReport verify(String backupId, Target target);
+    default StatusReport status(Target target) {
+        return schema().status(target);
+    }
 
     /** The backup store ({@link Builder#backupDirectory(Path)}). */
     BackupStore backups();
 
-    /**
-     * Runs a data migration: checks the source and targets, then streams records source → filter → transforms →
-     * validation → conflict resolution → target in batches, each batch committed with the migration's checkpoint, so a
-     * run that stops resumes after the last committed record with none lost and none written twice. A resume continues
-     * the same work only: when the migration's definition changed, or records already read from a source read by
-     * position were edited, removed or reordered, it is refused before anything is written. Just before its own first
-     * write each run backs up the targets' tables (unless {@link DataMigrationOptions#backup()} is off). Afterwards it
-     * verifies what this run is responsible for: counts, checksums (copies) and foreign keys. On a failure, or past the
-     * error rate, it restores the targets from this run's backup — never an earlier run's — and puts the checkpoint
-     * back to where it stood when this run started.
-     *
-     * @throws DataMigrationException with the partial report: a missing target table or key column and malformed
-     *     input before the first write ({@link ErrorCode#DATA_TARGET_INVALID}, {@link ErrorCode#DATA_SOURCE_INVALID}),
-     *     a resume over a changed source or definition ({@link ErrorCode#DATA_SOURCE_CHANGED}), a rejected record
-     *     without continue-on-error ({@link ErrorCode#DATA_RECORD_INVALID}, {@link ErrorCode#DATA_CONFLICT}), too many
-     *     rejections ({@link ErrorCode#DATA_ERROR_RATE}), or a write failure after the retries
-     *     ({@link ErrorCode#DATA_FAILED})
-     */
-    DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options);
+    // Before the facets: each delegates to its facet and stays for one release.
 
-    /** As {@link #migrateData(DataMigration, DataMigrationOptions)} with the defaults. */
-    default DataMigrationResult migrateData(DataMigration migration) {
-        return migrateData(migration, DataMigrationOptions.defaults());
+    /** @deprecated use {@code schema().migrateAll(targets, parallelism, stopOnFailure)} */
+    @Deprecated(forRemoval = false)
+    default MultiTargetResult migrateAll(Collection<Target> targets, int parallelism, boolean stopOnFailure) {
+        return schema().migrateAll(targets, parallelism, stopOnFailure);
     }
 
-    /**
-     * Copies a project's tables from one connection to another in foreign-key order, each with a data migration
-     * ({@link RecordSource#table} to a {@link DataTarget} keyed by the table's primary key, {@link
-     * ConflictStrategy#overwrite()}): migrates each target schema first (unless {@link ProjectCopy#migrateTarget()} is
-     * off) so the schema migrations create the tables, checks that every source and target table exists, backs up the
-     * target tables in one backup (label {@code project_<name>}), copies and verifies each table, and on a failure
-     * restores the target tables from that backup before throwing.
-     *
-     * <p>Each table's data migration is named {@code project_<name>_<schema>_<table>}: a run that stopped (a killed
-     * process) resumes each table after its last committed batch; a table whose last copy completed is copied again
-     * in full; after a restore every table starts afresh.
-     *
-     * @throws ProjectCopyException with the partial report: {@link ErrorCode#DATA_SOURCE_INVALID} for a missing source
-     *     table or one without a primary key and {@link ErrorCode#DATA_TARGET_INVALID} for a target table the schema
-     *     migrations did not create (both before anything is written into the tables), or the failing table copy's
-     *     code after the target tables were restored
-     * @throws ConfigurationException when the project names an unknown connection, or copies a schema into itself
-     */
-    ProjectCopyResult copyProject(ProjectCopy project);
+    /** @deprecated use {@code schema().dryRun(options)} */
+    @Deprecated(forRemoval = false)
+    default DryRunResult dryRun(MigrateOptions options) {
+        return schema().dryRun(options);
+    }
 
-    /**
-     * Copies many projects with at most {@code parallelism} at once, each as {@link #copyProject(ProjectCopy)} with its
-     * own backup, restore and report. A failing project does not stop the others; every outcome is in the result, in
-     * the order given. Projects writing the same target tables must not run at once: give them distinct targets.
-     *
-     * @throws ConfigurationException when parallelism is outside 1..32, two projects share a name, or a project names
-     *     an unknown connection; no project is started then
-     */
-    MultiProjectResult copyProjects(List<ProjectCopy> projects, int parallelism);
+    /** @deprecated use {@code schema().validate()} */
+    @Deprecated(forRemoval = false)
+    default ValidationReport validate() {
+        return schema().validate();
+    }
 
-    /** Where a data migration stands, from its checkpoint in its target. */
-    DataMigrationStatus dataStatus(DataMigration migration);
+    /** @deprecated use {@code schema().repair()} */
+    @Deprecated(forRemoval = false)
+    default RepairResult repair() {
+        return schema().repair();
+    }
 
-    /** As {@link #repair()}, on one target. */
-    RepairResult repair(Target target);
+    /** @deprecated use {@code schema().repair(target)} */
+    @Deprecated(forRemoval = false)
+    default RepairResult repair(Target target) {
+        return schema().repair(target);
+    }
 
-    /**
-     * Removes a target's lock whoever holds it, for an operator who knows the holder is gone and will not wait for its
-     * lease to expire. Only leases (MongoDB) can be removed; native locks (PostgreSQL, MySQL) are freed by the database
-     * when their holder's connection ends.
-     *
-     * @return whether a lock was removed
-     * @throws ConfigurationException when the target's lock is native to its database
-     */
-    boolean forceUnlock(Target target);
+    /** @deprecated use {@code schema().forceUnlock(target)} */
+    @Deprecated(forRemoval = false)
+    default boolean forceUnlock(Target target) {
+        return schema().forceUnlock(target);
+    }
 
-    /**
-     * Marks an existing database as being at {@code version}: scripts up to it count as applied and are never run.
-     *
-     * @throws ConfigurationException when the target's history already has entries
-     */
-    BaselineResult baseline(String version);
+    /** @deprecated use {@code schema().baseline(version)} */
+    @Deprecated(forRemoval = false)
+    default BaselineResult baseline(String version) {
+        return schema().baseline(version);
+    }
 
-    /** As {@link #baseline(String)}, on one target. */
-    BaselineResult baseline(Target target, String version);
+    /** @deprecated use {@code schema().baseline(target, version)} */
+    @Deprecated(forRemoval = false)
+    default BaselineResult baseline(Target target, String version) {
+        return schema().baseline(target, version);
+    }
 
-    /**
-     * Writes an empty timestamped up/down pair ({@code V{timestamp}__{name}.sql} and {@code U...}) into the first
-     * {@code filesystem:} location.
-     *
-     * @throws ConfigurationException when no filesystem location is configured or the name is not a plain word
-     */
-    CreatedScripts create(String name);
+    /** @deprecated use {@code schema().create(name)} */
+    @Deprecated(forRemoval = false)
+    default CreatedScripts create(String name) {
+        return schema().create(name);
+    }
+
+    /** @deprecated use {@code backupOperations().backup(request)} */
+    @Deprecated(forRemoval = false)
+    default BackupManifest backup(BackupRequest request) {
+        return backupOperations().backup(request);
+    }
+
+    /** @deprecated use {@code backupOperations().restore(backupId, request)} */
+    @Deprecated(forRemoval = false)
+    default RestoreResult restore(String backupId, RestoreRequest request) {
+        return backupOperations().restore(backupId, request);
+    }
+
+    /** @deprecated use {@code backupOperations().verify(backupId)} */
+    @Deprecated(forRemoval = false)
+    default VerifyReport verify(String backupId) {
+        return backupOperations().verify(backupId);
+    }
+
+    /** @deprecated use {@code backupOperations().verify(backupId, target)} */
+    @Deprecated(forRemoval = false)
+    default VerifyReport verify(String backupId, Target target) {
+        return backupOperations().verify(backupId, target);
+    }
+
+    /** @deprecated use {@code data().migrate(migration, options)} */
+    @Deprecated(forRemoval = false)
+    default DataMigrationResult migrateData(DataMigration migration, DataMigrationOptions options) {
+        return data().migrate(migration, options);
+    }
+
+    /** @deprecated use {@code data().migrate(migration)} */
+    @Deprecated(forRemoval = false)
+    default DataMigrationResult migrateData(DataMigration migration) {
+        return data().migrate(migration);
+    }
+
+    /** @deprecated use {@code data().status(migration)} */
+    @Deprecated(forRemoval = false)
+    default DataMigrationStatus dataStatus(DataMigration migration) {
+        return data().status(migration);
+    }
+
+    /** @deprecated use {@code data().copyProject(project)} */
+    @Deprecated(forRemoval = false)
+    default ProjectCopyResult copyProject(ProjectCopy project) {
+        return data().copyProject(project);
+    }
+
+    /** @deprecated use {@code data().copyProjects(projects, parallelism)} */
+    @Deprecated(forRemoval = false)
+    default MultiProjectResult copyProjects(List<ProjectCopy> projects, int parallelism) {
+        return data().copyProjects(projects, parallelism);
+    }
 
     /** The targets {@link #migrate()} works on, schemas as configured (patterns expanded per environment). */
     List<Target> targets();
@@ -398,7 +405,10 @@ public interface MigrationManager extends AutoCloseable {
             return this;
         }
 
-        /** The class loader for the engine, backends and {@code classpath:} scripts; default: the context loader. */
+        /**
+         * The class loader for backends and {@code classpath:} scripts, and the first one asked for the engine (then
+         * the API's own loader, then the context loader); default: the context loader.
+         */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "classLoader");
             return this;
@@ -433,13 +443,7 @@ public interface MigrationManager extends AutoCloseable {
                     configFile,
                     loader,
                     backupDirectory);
-            List<EngineProvider> engines = new ArrayList<>();
-            ServiceLoader.load(EngineProvider.class, loader).forEach(engines::add);
-            if (engines.isEmpty()) {
-                throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
-                        + "dev.migrator:migrator-core; in a shaded jar, merge META-INF/services files.");
-            }
-            return engines.get(0).create(settings);
+            return Engines.engine(classLoader).create(settings);
         }
     }
 }

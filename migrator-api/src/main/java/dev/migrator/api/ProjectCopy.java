@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A project copy: a set of tables copied from one connection to another in foreign-key order (referenced tables
@@ -30,8 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class ProjectCopy {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,60}");
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** The longest project name: it is part of its tables' data-migration names. */
+    private static final int MAX_NAME = 60;
 
     private final String name;
     private final String fromConnection;
@@ -132,7 +131,7 @@ public final class ProjectCopy {
         private DataMigrationOptions options = DataMigrationOptions.defaults();
 
         private Builder(String name) {
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (!Identifier.isName(name, MAX_NAME)) {
                 throw new ConfigurationException("Project name '" + name + "' is not allowed; use 1 to 60 letters, "
                         + "digits, '_', '.' or '-', e.g. acme_2025.");
             }
@@ -231,7 +230,7 @@ public final class ProjectCopy {
         }
 
         private static String plain(String value, String what) {
-            if (value == null || !PLAIN.matcher(value).matches()) {
+            if (!Identifier.isPlain(value)) {
                 throw new InvalidIdentifierException(what + " '" + value + "' is not a plain identifier: use a letter "
                         + "or '_' followed by up to 62 letters, digits or '_' (e.g. auth).");
             }

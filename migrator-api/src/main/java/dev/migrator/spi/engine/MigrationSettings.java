@@ -2,6 +2,7 @@ package dev.migrator.spi.engine;
 
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.Identifier;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
@@ -64,7 +65,7 @@ public record MigrationSettings(
         placeholders = Map.copyOf(placeholders);
         environments = List.copyOf(environments);
         targets = List.copyOf(targets);
-        if (historyTable == null || !historyTable.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+        if (!Identifier.isPlain(historyTable)) {
             throw new ConfigurationException("historyTable is '" + historyTable
                     + "'; allowed: a letter or '_' then up to 62 letters, digits or '_', e.g. migrator_history.");
         }
@@ -72,7 +73,7 @@ public record MigrationSettings(
             throw new ConfigurationException("lockTimeout is " + lockTimeout + "; allowed: PT0S (do not wait) to P1D.");
         }
         for (String env : environments) {
-            if (!env.matches("[A-Za-z0-9_]{1,40}")) {
+            if (!Identifier.isEnvironment(env)) {
                 throw new ConfigurationException("Environment id '" + env
                         + "' is invalid: use 1 to 40 letters, digits or '_', e.g. dev or staging_2.");
             }

@@ -4,6 +4,7 @@ import static dev.migrator.examples.http.HttpError.badRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.migrator.api.Identifier;
 import dev.migrator.api.Target;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -31,8 +32,6 @@ final class RequestParser {
     /** Longer than any real version ({@code 20250101120000}, {@code 1.2.3}), short enough to echo. */
     static final int MAX_VERSION_LENGTH = 100;
 
-    private static final Pattern SCHEMA = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]{1,40}");
     private static final Set<String> BACKENDS = Set.of("postgresql", "mysql", "mariadb", "mongodb");
     private static final int MAX_TABLES = 1000;
     /** A table name, optionally schema-qualified: two identifiers of at most 64 characters and a dot. */
@@ -83,7 +82,7 @@ final class RequestParser {
         String label = f.string("label");
         if (label == null) {
             label = "http";
-        } else if (!LABEL.matcher(label).matches()) {
+        } else if (!Identifier.isLabel(label)) {
             throw badRequest("INVALID_FIELD", "\"label\" is '" + clip(label) + "'; use 1 to 40 letters, digits or '_', "
                     + "e.g. before_v42.");
         }
@@ -205,7 +204,7 @@ final class RequestParser {
         if (environment != null) {
             if (!ServiceConfig.isEnvironmentId(environment)) {
                 throw badRequest("INVALID_ENVIRONMENT", "Environment '" + clip(environment)
-                        + "' is invalid: use 1 to 30 lower-case letters, digits or '_', e.g. staging.");
+                        + "' is invalid: use 1 to 40 letters, digits or '_', e.g. staging.");
             }
             // Without a pattern the environment would be dropped and the default schema migrated instead.
             if (pattern == null) {
@@ -219,7 +218,7 @@ final class RequestParser {
                         + c.name() + "': " + c.environments() + ".");
             }
         }
-        if (schema != null && !SCHEMA.matcher(schema).matches()) {
+        if (schema != null && !Identifier.isPlain(schema)) {
             throw badRequest("INVALID_SCHEMA", "Schema '" + clip(schema) + "' is not a plain name: use letters, "
                     + "digits and '_' (not starting with a digit, at most 63), e.g. tenant_1.");
         }
@@ -231,7 +230,7 @@ final class RequestParser {
                             + "' to schema " + derived + ", not " + schema + ". Send either \"environment\" or a "
                             + "matching \"schema\".");
                 }
-                if (!SCHEMA.matcher(derived).matches()) {
+                if (!Identifier.isPlain(derived)) {
                     throw badRequest("INVALID_SCHEMA", "Environment '" + environment + "' makes schema '"
                             + clip(derived) + "' from pattern " + pattern + ", which is not a plain name of at most "
                             + "63 characters.");

@@ -1,6 +1,7 @@
 package dev.migrator.examples.http;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.Identifier;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,6 @@ public record ServiceConfig(
     /** Bearer tokens shorter than this are refused: they can be guessed. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
-    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9_]{1,30}");
     private static final Pattern CONNECTION_KEY = Pattern.compile("connection\\.([A-Za-z0-9_-]{1,64})\\.([A-Za-z]+)");
     private static final Set<String> TOP_KEYS =
             Set.of("host", "port", "threads", "backupDirectory", "lockTimeout", "clientTimeout", "maxBodyBytes",
@@ -137,7 +137,7 @@ public record ServiceConfig(
      * @param password the password, or {@code null}; never shown
      * @param locations script locations, e.g. {@code classpath:db/migration}
      * @param schemaPattern a schema pattern with {@code {environment}}, or {@code null}
-     * @param environments the environments accepted; empty for any matching {@code [a-z0-9_]{1,30}}
+     * @param environments the environments accepted; empty for any environment id ({@link Identifier#isEnvironment})
      */
     public record Connection(
             String name,
@@ -164,9 +164,9 @@ public record ServiceConfig(
             }
             environments = List.copyOf(environments);
             for (String env : environments) {
-                if (!ENVIRONMENT.matcher(env).matches()) {
+                if (!Identifier.isEnvironment(env)) {
                     throw invalid("connection." + name + ".environments holds '" + env
-                            + "'; use 1 to 30 lower-case letters, digits or '_'.");
+                            + "'; use 1 to 40 letters, digits or '_'.");
                 }
             }
         }
@@ -266,9 +266,9 @@ public record ServiceConfig(
                 connections);
     }
 
-    /** Whether an environment id is acceptable in a request: {@code [a-z0-9_]{1,30}}. */
+    /** Whether an environment id is acceptable in a request: the library's rule, {@link Identifier#isEnvironment}. */
     static boolean isEnvironmentId(String value) {
-        return value != null && ENVIRONMENT.matcher(value).matches();
+        return Identifier.isEnvironment(value);
     }
 
     private static String envValue(Function<String, String> env, String variable, String key) {

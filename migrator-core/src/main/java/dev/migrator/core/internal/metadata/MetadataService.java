@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class MetadataService implements MetadataManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataService.class);
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    private static final int MAX_NAMESPACE = 100;
 
     private final MetadataSettings s;
     private final Map<String, MetadataLoader> loaders;
@@ -228,7 +227,7 @@ public final class MetadataService implements MetadataManager {
             out.add(new MetadataProblem("validation", null, key, "the name '" + item.name() + "' does not match "
                     + s.namePattern().pattern()));
         }
-        if (!NAMESPACE.matcher(item.namespace()).matches()) {
+        if (!dev.migrator.api.Identifier.isName(item.namespace(), MAX_NAMESPACE)) {
             out.add(new MetadataProblem("validation", null, key, "the namespace '" + item.namespace() + "' is not allowed; "
                     + "use 1 to 100 letters, digits, '_', '.' or '-'"));
         }

@@ -3,7 +3,6 @@ package dev.migrator.core.internal.schema;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.spi.TargetSession;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The history row of one script as it runs: outside a transaction, recorded as failed with the statements known to be
@@ -16,24 +15,29 @@ final class ProgressMarker {
     private final TargetSession session;
     private final LoadedScript script;
     private final int rank;
-    private final String installedBy;
+    private final HistoryRows rows;
     /** Whether the row exists as this session sees it: committed, or written in the open transaction. */
     private boolean written;
     /** Whether the row exists for everyone: committed. */
     private boolean committed;
 
-    /**
-     * A marker for a script about to run.
-     *
-     * @param exists whether the row exists already (a resumed script's failed row)
-     */
-    ProgressMarker(TargetSession session, LoadedScript script, int rank, String installedBy, boolean exists) {
+    private ProgressMarker(TargetSession session, LoadedScript script, int rank, HistoryRows rows, boolean exists) {
         this.session = session;
         this.script = script;
         this.rank = rank;
-        this.installedBy = installedBy;
+        this.rows = rows;
         this.written = exists;
         this.committed = exists;
+    }
+
+    /** A marker for a script about to run for the first time: no row exists yet. */
+    static ProgressMarker fresh(TargetSession session, LoadedScript script, int rank, HistoryRows rows) {
+        return new ProgressMarker(session, script, rank, rows, false);
+    }
+
+    /** A marker for a failed script being resumed: its failed row exists already. */
+    static ProgressMarker resumed(TargetSession session, LoadedScript script, int rank, HistoryRows rows) {
+        return new ProgressMarker(session, script, rank, rows, true);
     }
 
     /** Whether the row is committed. */
@@ -43,21 +47,24 @@ final class ProgressMarker {
 
     /** Records the script as failed after {@code completed} statements, in autocommit: committed on return. */
     void progressNow(int completed) {
-        write(row(false, completed, Duration.ZERO));
+        write(rows.inProgress(script, rank, completed));
         committed = true;
     }
 
     /** Records the script as failed after {@code completed} statements inside the open transaction. */
     void progressInTransaction(int completed) {
-        write(row(false, completed, Duration.ZERO));
+        write(rows.inProgress(script, rank, completed));
     }
 
-    /** Records the script as applied with all its statements, inside the open transaction or in autocommit. */
-    void success(int count, Duration took, boolean inTransaction) {
-        write(row(true, count, took));
-        if (!inTransaction) {
-            committed = true;
-        }
+    /** Records the script as applied with all its statements inside the open transaction: it commits with them. */
+    void successInTransaction(int count, Duration took) {
+        write(rows.applied(script, rank, count, took));
+    }
+
+    /** Records the script as applied with all its statements, in autocommit: committed on return. */
+    void successNow(int count, Duration took) {
+        write(rows.applied(script, rank, count, took));
+        committed = true;
     }
 
     /** The open transaction committed, with whatever this marker wrote in it. */
@@ -77,10 +84,5 @@ final class ProgressMarker {
             session.history().insert(row);
             written = true;
         }
-    }
-
-    private HistoryRow row(boolean success, int completed, Duration took) {
-        return new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
-                script.checksum() == null ? null : Checksums.ALGORITHM, installedBy, Instant.now(), took, success, completed);
     }
 }

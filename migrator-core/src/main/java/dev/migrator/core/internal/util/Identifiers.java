@@ -1,14 +1,15 @@
 package dev.migrator.core.internal.util;
 
+import dev.migrator.api.Identifier;
 import dev.migrator.api.InvalidIdentifierException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Validates names that come from outside before any backend sees them; backends quote them as well. */
+/**
+ * Validates names that come from outside before any backend sees them; backends quote them as well. The rules
+ * themselves are {@link Identifier}'s; this adds the engine's messages and the system schemas.
+ */
 public final class Identifiers {
-
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     /**
      * The databases' own schemas, besides PostgreSQL's {@code pg_} prefix (pg_catalog, pg_toast, pg_temp_N...). Refused
@@ -27,7 +28,7 @@ public final class Identifiers {
      * @throws InvalidIdentifierException naming the value and the rule otherwise
      */
     public static String requirePlain(String name, String what) {
-        if (name == null || !PLAIN.matcher(name).matches()) {
+        if (!Identifier.isPlain(name)) {
             throw new InvalidIdentifierException(what + " '" + name + "' is not a plain identifier: use a letter or '_' "
                     + "followed by up to 62 letters, digits or '_' (e.g. cli_dev). It is never concatenated into SQL; "
                     + "nothing was created.");

@@ -1,0 +1,72 @@
+package dev.migrator.core.internal;
+
+import dev.migrator.api.BackupManifest;
+import dev.migrator.api.BackupOperations;
+import dev.migrator.api.BackupRequest;
+import dev.migrator.api.BackupStore;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Target;
+import dev.migrator.api.VerifyReport;
+import dev.migrator.api.ConnectionConfig;
+import dev.migrator.core.internal.backup.BackupRunner;
+import dev.migrator.core.internal.backup.FileBackupStore;
+import dev.migrator.core.internal.schema.ResolvedTarget;
+import dev.migrator.core.internal.schema.TargetResolver;
+import dev.migrator.core.internal.util.Identifiers;
+import dev.migrator.spi.Backend;
+import java.util.Map;
+
+/** The engine's {@link BackupOperations}: checks the request's names and connection, then hands it to the runner. */
+final class EngineBackups implements BackupOperations {
+
+    private final TargetResolver resolver;
+    private final Map<String, ConnectionConfig> connections;
+    private final Map<String, Backend> backends;
+    private final FileBackupStore store;
+    private final BackupRunner runner;
+
+    EngineBackups(TargetResolver resolver, Map<String, ConnectionConfig> connections, Map<String, Backend> backends,
+            FileBackupStore store, BackupRunner runner) {
+        this.resolver = resolver;
+        this.connections = connections;
+        this.backends = backends;
+        this.store = store;
+        this.runner = runner;
+    }
+
+    @Override
+    public BackupManifest backup(BackupRequest request) {
+        // Before resolving: the default schema is looked up on the server, and a refused call opens nothing.
+        for (String table : request.tables()) {
+            Identifiers.refuseSystemSchemaOf(table, "Backup table " + table);
+        }
+        Target t = request.target() != null ? request.target() : resolver.defaultTarget();
+        ResolvedTarget rt = resolver.resolve(t);
+        return runner.backup(rt, connections.get(t.connection()), request);
+    }
+
+    @Override
+    public RestoreResult restore(String backupId, RestoreRequest request) {
+        if (request.target() != null) {
+            resolver.requireConnection(request.target().connection());
+        }
+        return runner.restore(backupId, request, backends);
+    }
+
+    @Override
+    public VerifyReport verify(String backupId) {
+        return runner.verify(backupId, null, backends);
+    }
+
+    @Override
+    public VerifyReport verify(String backupId, Target target) {
+        resolver.requireConnection(target.connection());
+        return runner.verify(backupId, target, backends);
+    }
+
+    @Override
+    public BackupStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.migrator.core.internal.schema;
+
+import static dev.migrator.core.internal.schema.ScriptFailures.Direction.UP;
+
+import dev.migrator.api.ConfigurationException;
+import dev.migrator.api.ExecutedScript;
+import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrationEvent;
+import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.Target;
+import dev.migrator.api.TargetResult;
+import dev.migrator.api.Version;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.HistoryRow;
+import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.TargetSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Migrate on one target: every pending script (and a failed one to resume) in order, under the target's lock. */
+public final class MigrateCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrateCommand.class);
+
+    private final TargetScope scope;
+    private final Target target;
+    private final Backend backend;
+    private final Consumer<MigrationEvent> events;
+    private final PendingRules rules;
+    private final ScriptExecutor executor;
+    private final ScriptFailures failures;
+    private final HistoryRows rows;
+
+    public MigrateCommand(TargetScope scope) {
+        this.scope = scope;
+        this.target = scope.target();
+        this.backend = scope.backend();
+        this.events = scope.events();
+        this.rules = new PendingRules(scope);
+        this.executor = new ScriptExecutor(scope);
+        this.failures = new ScriptFailures(target, backend.product());
+        this.rows = scope.rows();
+    }
+
+    public TargetResult run(MigrateOptions options) {
+        Instant start = Instant.now();
+        if (options.singleTransaction() && !backend.transactionalDdl()) {
+            throw new ConfigurationException("singleTransaction was asked for " + target + ", but " + backend.product()
+                    + " here commits each statement at once (DDL is not transactional, or the server has no transactions), so one "
+                    + "transaction cannot undo a failed run. Migrate without it.");
+        }
+        try (TargetSession session = scope.openSession()) {
+            // Read without the lock first: when nothing is pending (every application start after the first) no
+            // lock is taken at all. Nothing is written on this path; any write happens after taking the lock and
+            // reading the history again.
+            if (session.schemaExists()) {
+                HistoryAnalysis quick = scope.analyse(session.history().read(), options.outOfOrder());
+                if (quick.failed == null && rules.pending(quick, options).isEmpty()) {
+                    rules.check(quick, options);
+                    LOG.info("{}: up to date at version {}, nothing to migrate", target, quick.current().map(Version::toString).orElse("<none>"));
+                    events.accept(new MigrationEvent.TargetStarted(target, 0));
+                    Duration took = Duration.between(start, Instant.now());
+                    events.accept(new MigrationEvent.TargetFinished(target, 0, took));
+                    return new TargetResult(target, List.of(), quick.current(), took);
+                }
+            }
+            return new LockGuard(scope).underLock(session, lock -> migrateLocked(session, lock, options, start));
+        }
+    }
+
+    private TargetResult migrateLocked(TargetSession session, LockGuard.Held lock, MigrateOptions options, Instant start) {
+        if (!session.schemaExists()) {
+            if (!scope.settings().createSchemas()) {
+                throw new ConfigurationException("Schema " + scope.resolved().schema() + " of " + target
+                        + " does not exist and createSchemas is off. Create it, or enable createSchemas(true).");
+            }
+            LOG.info("{}: creating schema {}", target, scope.resolved().schema());
+            session.createSchema();
+        }
+        session.history().createIfMissing();
+        HistoryAnalysis analysis = scope.analyse(session.history().read(), options.outOfOrder());
+        rules.check(analysis, options);
+        List<LoadedScript> pending = rules.pending(analysis, options);
+        List<ExecutedScript> applied = new ArrayList<>();
+        int total = pending.size() + (analysis.failed != null ? 1 : 0);
+        events.accept(new MigrationEvent.TargetStarted(target, total));
+        LOG.info("{}: {} script(s) to apply, current version {}", target, total,
+                analysis.current().map(Version::toString).orElse("<none>"));
+        if (analysis.failed != null) {
+            // resumeFailed: check() already refused the run otherwise.
+            applied.add(runUp(session, lock, analysis.failedScript, analysis.failed.rank(), analysis.failed));
+        }
+        if (options.singleTransaction()) {
+            applied.addAll(runAllInOneTransaction(session, lock, pending, analysis.nextRank));
+        } else {
+            int rank = analysis.nextRank;
+            for (LoadedScript script : pending) {
+                applied.add(runUp(session, lock, script, rank++, null));
+            }
+        }
+        Version current = applied.isEmpty() ? analysis.current : applied.get(applied.size() - 1).version();
+        if (analysis.current != null && current != null && analysis.current.compareTo(current) > 0) {
+            current = analysis.current;
+        }
+        Duration took = Duration.between(start, Instant.now());
+        events.accept(new MigrationEvent.TargetFinished(target, applied.size(), took));
+        LOG.info("{}: applied {} script(s) in {} ms, now at version {}", target, applied.size(), took.toMillis(), current);
+        return new TargetResult(target, applied, Optional.ofNullable(current), took);
+    }
+
+    private ProgressMarker marker(TargetSession session, LoadedScript script, int rank, HistoryRow resume) {
+        return resume == null ? ProgressMarker.fresh(session, script, rank, rows) : ProgressMarker.resumed(session, script, rank, rows);
+    }
+
+    private ExecutedScript runUp(TargetSession session, LockGuard.Held lock, LoadedScript script, int rank, HistoryRow resume) {
+        lock.requireHeld();
+        Work work = executor.prepare(script, script.up());
+        int from = resume == null ? 0 : resume.statementsCompleted();
+        if (resume != null && !work.isCode() && from > work.count()) {
+            throw new ConfigurationException("Cannot resume " + script.label() + " on " + target + ": the history says "
+                    + from + " statements completed but the script now has " + work.count()
+                    + ". Undo the completed statements by hand and run repair() instead.");
+        }
+        events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
+        if (!work.transactional()) {
+            return runUpMarked(session, script, work, rank, resume, from);
+        }
+        long t0 = System.nanoTime();
+        ProgressMarker marker = marker(session, script, rank, resume);
+        boolean inTransaction = false;
+        int completed = from;
+        try {
+            session.begin();
+            inTransaction = true;
+            completed = executor.execute(session, work, from);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            marker.successInTransaction(work.count(), took);
+            session.commit();
+            inTransaction = false;
+            marker.transactionCommitted();
+            return succeeded(script, work, took);
+        } catch (RuntimeException e) {
+            int done = WorkFailure.completedOr(e, completed);
+            if (inTransaction) {
+                session.rollback();
+                marker.transactionRolledBack();
+            }
+            boolean rolledBack = inTransaction && backend.transactionalDdl();
+            ScriptFailedException failure;
+            if (rolledBack) {
+                failure = failures.rolledBack(UP, script, work, e);
+            } else {
+                failure = failures.leftApplied(UP, script, work, e, done);
+                recordFailure(marker, script, done, failure);
+            }
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+            throw failure;
+        }
+    }
+
+    /**
+     * Runs a script outside a transaction. Each statement that commits by itself could be the last thing a run does
+     * before it dies (killed, out of memory, power lost), so it must leave a trace: the script is recorded as failed
+     * before such a statement and its progress after it, and the success replaces that entry at the end. The next run
+     * then refuses with the script's name and the statements known to be done instead of re-running them blindly.
+     *
+     * <p>Statements that are {@link ParsedStatement#groupable() groupable} (DML, and PostgreSQL's transactional DDL)
+     * pay for that trace once per group instead: consecutive ones run in one transaction together with the history
+     * write that counts them (the first write of the entry, or the success itself when the group ends the script), so
+     * the count is exactly as durable as the statements. A group ends before a statement that is not groupable, after
+     * {@link ScriptExecutor#GROUP_MAX_STATEMENTS} statements, or once it has run {@link ScriptExecutor#GROUP_MAX_NANOS},
+     * so that it never becomes a long transaction holding locks. When a statement of a group fails, the whole group is
+     * rolled back (PostgreSQL aborts the transaction anyway, and MySQL does on a deadlock): the history counts the
+     * statements before the group. A script that asked for no transaction itself is not grouped: each of its statements
+     * commits by itself.
+     */
+    private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from) {
+        long t0 = System.nanoTime();
+        ProgressMarker marker = marker(session, script, rank, resume);
+        int completed = from;
+        try {
+            boolean succeeded;
+            if (work.isCode()) {
+                // Java code may do anything: recorded before it runs, as a statement that commits by itself.
+                if (!marker.committed()) {
+                    marker.progressNow(0);
+                }
+                completed = executor.execute(session, work, from);
+                succeeded = false;
+            } else {
+                succeeded = executor.executeMarked(session, work, from, marker, t0);
+                completed = work.count();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (!succeeded) {
+                marker.successNow(work.count(), took); // every statement is applied; only this record may fail
+            }
+            return succeeded(script, work, took);
+        } catch (RuntimeException e) {
+            int stays = WorkFailure.completedOr(e, completed);
+            ScriptFailedException failure = failures.leftApplied(UP, script, work, e, stays);
+            recordFailure(marker, script, stays, failure);
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+            throw failure;
+        }
+    }
+
+    private ExecutedScript succeeded(LoadedScript script, Work work, Duration took) {
+        events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), false, took));
+        LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
+        return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
+    }
+
+    private List<ExecutedScript> runAllInOneTransaction(TargetSession session, LockGuard.Held lock, List<LoadedScript> pending,
+            int firstRank) {
+        List<ExecutedScript> applied = new ArrayList<>();
+        List<Work> works = new ArrayList<>();
+        for (LoadedScript s : pending) {
+            Work w = executor.prepare(s, s.up());
+            if (!w.transactional()) {
+                throw new ConfigurationException("singleTransaction cannot include " + s.label()
+                        + ": it must run outside a transaction. Migrate it on its own first (migrateTo its version).");
+            }
+            works.add(w);
+        }
+        lock.requireHeld();
+        session.begin();
+        int rank = firstRank;
+        LoadedScript current = null;
+        Work currentWork = null;
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                current = pending.get(i);
+                currentWork = works.get(i);
+                events.accept(new MigrationEvent.ScriptStarted(target, current.version(), current.name(), false));
+                long t0 = System.nanoTime();
+                executor.execute(session, currentWork, 0);
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                ProgressMarker.fresh(session, current, rank++, rows).successInTransaction(currentWork.count(), took);
+                applied.add(new ExecutedScript(target, current.version(), current.name(), currentWork.count(), took));
+            }
+            session.commit();
+        } catch (RuntimeException e) {
+            session.rollback();
+            ScriptFailedException failure = failures.rolledBack(UP, current, currentWork, e);
+            if (current != null) {
+                events.accept(new MigrationEvent.ScriptFailed(target, current.version(), current.name(), false, failure));
+            }
+            throw failure;
+        }
+        for (ExecutedScript e : applied) {
+            events.accept(new MigrationEvent.ScriptSucceeded(target, e.version(), e.name(), false, e.duration()));
+        }
+        return applied;
+    }
+
+    /** Records a script run outside a transaction as failed after {@code completed} statements, in autocommit. */
+    private void recordFailure(ProgressMarker marker, LoadedScript script, int completed, ScriptFailedException failure) {
+        try {
+            marker.progressNow(completed);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.warn("{}: could not record the failure of {} in the history: {}", target, script.label(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.migrator.core.internal.schema;
+
+import dev.migrator.spi.ParsedStatement;
+
+/** Carries the failing statement's position out of {@link ScriptExecutor} to {@link ScriptFailures}. */
+final class WorkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    /** Statements done and committed. */
+    final int completed;
+    final int index;
+    /** The failing statement, or {@code null} (Java code, a read error). */
+    final transient ParsedStatement statement;
+    /**
+     * The last statement that ran but was rolled back with the failing one's group; statements {@code completed + 1}
+     * to this one ran and are undone. Equal to {@code completed} when nothing was undone.
+     */
+    final int undoneThrough;
+
+    WorkFailure(int completed, int index, ParsedStatement statement, Throwable cause) {
+        this(completed, index, statement, cause, completed);
+    }
+
+    WorkFailure(int completed, int index, ParsedStatement statement, Throwable cause, int undoneThrough) {
+        super(cause.getMessage(), cause, false, false);
+        this.completed = completed;
+        this.index = index;
+        this.statement = statement;
+        this.undoneThrough = undoneThrough;
+    }
+
+    /** The statements that stay done after {@code error}: its own count, or {@code otherwise} for any other error. */
+    static int completedOr(RuntimeException error, int otherwise) {
+        return error instanceof WorkFailure wf ? wf.completed : otherwise;
+    }
+}
