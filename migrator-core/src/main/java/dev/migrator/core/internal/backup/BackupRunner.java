@@ -23,7 +23,6 @@ import dev.migrator.spi.TableInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class BackupRunner {
             }
             BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion(),
                     config.url() == null ? "(DataSource)" : config.maskedUrl());
-            try (FileBackupStore.Writer writer = store.begin(request.label(), source, snapshot.consistency(),
+            try (BackupWriter writer = store.begin(request.label(), source, snapshot.consistency(),
                     request.compression(), request.key())) {
                 if (request.parallelism() > 1 && tables.size() > 1) {
                     readInParallel(snapshot, tables, writer, request.parallelism(), rt.target());
@@ -106,14 +105,14 @@ public final class BackupRunner {
         }
     }
 
-    private static void copy(SnapshotSession snapshot, TableInfo table, FileBackupStore.Writer writer, int index) {
-        try (FileBackupStore.Writer.TableWriter out = writer.table(table, index)) {
+    private static void copy(SnapshotSession snapshot, TableInfo table, BackupWriter writer, int index) {
+        try (BackupWriter.TableWriter out = writer.table(table, index)) {
             snapshot.read(table, out::write);
             out.finish();
         }
     }
 
-    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, FileBackupStore.Writer writer, int parallelism,
+    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, BackupWriter writer, int parallelism,
             Target target) {
         List<SnapshotSession> sessions = new ArrayList<>();
         sessions.add(first);
@@ -231,7 +230,7 @@ public final class BackupRunner {
                 load.truncate(order);
                 for (TableInfo info : order) {
                     BackupManifest.Table t = byLive.get(info.qualifiedName());
-                    try (FileBackupStore.RowReader reader = store.open(m, t, key);
+                    try (RowReader reader = store.open(m, t, key);
                             PrefetchedRows prefetched = new PrefetchedRows(reader, t.name())) {
                         long rows = load.load(info, prefetched);
                         if (rows != t.rowCount()) {
@@ -303,7 +302,7 @@ public final class BackupRunner {
     private BackupException loadedDiffers(BackupManifest m, BackupManifest.Table t, VerifyReport.TableComparison c,
             SecretKey key, String connection) {
         LiveChecksum file = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
-        try (FileBackupStore.RowReader reader = store.open(m, t, key)) {
+        try (RowReader reader = store.open(m, t, key)) {
             for (Object[] row = reader.next(); row != null; row = reader.next()) {
                 file.add(row);
             }
