@@ -161,7 +161,7 @@ public final class BackupWriter implements AutoCloseable {
             try {
                 OutputStream o = counting;
                 if (secret != null) {
-                    o = BackupCrypto.encrypt(o, secret, binding);
+                    o = EncryptedFile.encrypt(o, secret, binding);
                 }
                 if (compression == Compression.GZIP) {
                     o = new GZIPOutputStream(o, 1 << 16) {

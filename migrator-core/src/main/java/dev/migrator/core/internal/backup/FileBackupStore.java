@@ -208,7 +208,7 @@ public final class FileBackupStore implements BackupStore {
             if (key != null) {
                 byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), t.file())
                         : null;
-                in = BackupCrypto.decrypt(in, key, binding);
+                in = EncryptedFile.decrypt(in, key, binding);
             }
             if (m.compression() == Compression.GZIP) {
                 in = new GZIPInputStream(in, 1 << 16);
