@@ -114,8 +114,8 @@ final class Verifier {
         }
         Backend b = runner.backend(connection, m);
         try (DataReadSession r = b.openDataReader()) {
-            String[] sn = DataRunner.split(qualified, b);
-            TableInfo info = r.describe(sn[0], sn[1]);
+            DataRunner.TableName sn = DataRunner.split(qualified, b);
+            TableInfo info = r.describe(sn.schema(), sn.name());
             List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
             int[] index = new int[t.info.columns().size()];
             for (int i = 0; i < index.length; i++) {
