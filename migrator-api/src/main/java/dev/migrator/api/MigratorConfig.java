@@ -1,6 +1,5 @@
 package dev.migrator.api;
 
-import dev.migrator.spi.engine.EngineProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -87,12 +85,6 @@ public record MigratorConfig(
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(toolSections, "toolSections");
-        List<EngineProvider> engines = new ArrayList<>();
-        ServiceLoader.load(EngineProvider.class, MigratorConfig.class.getClassLoader()).forEach(engines::add);
-        if (engines.isEmpty()) {
-            throw new EngineNotFoundException("No migrator engine found on the class path. Add the dependency "
-                    + "dev.migrator:migrator-core; in a shaded jar, merge META-INF/services files.");
-        }
-        return engines.get(0).readConfig(file, environment, Set.copyOf(toolSections));
+        return Engines.engine(null).readConfig(file, environment, Set.copyOf(toolSections));
     }
 }

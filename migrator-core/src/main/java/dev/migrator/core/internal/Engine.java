@@ -11,6 +11,7 @@ import dev.migrator.api.Target;
 import dev.migrator.core.internal.backup.BackupRunner;
 import dev.migrator.core.internal.backup.FileBackupStore;
 import dev.migrator.core.internal.config.ConfigFile;
+import dev.migrator.core.internal.data.DataEngine;
 import dev.migrator.core.internal.data.DataRunner;
 import dev.migrator.core.internal.project.ProjectRunner;
 import dev.migrator.core.internal.schema.EngineSettings;
@@ -74,9 +75,11 @@ public final class Engine implements MigrationManager {
         this.schema = new SchemaOperations(resolver, engineSettings, dispatcher(s.listeners()), connections.byName(),
                 s.locations());
         this.backupOperations = new EngineBackups(resolver, connections.byName(), backends, backupStore, backupRunner);
-        this.dataRunner = new DataRunner(backends, backupStore, this::backup, this::restore);
-        this.projectRunner = new ProjectRunner(this, backends, s.historyTable());
-        this.data = new EngineData(dataRunner, projectRunner);
+        // Sub-engines get the small internal interfaces they need, never this manager: nothing escapes a constructor.
+        this.dataRunner = new DataRunner(backends, backupStore, backupOperations);
+        DataEngine dataEngine = EngineData.guarded(dataRunner);
+        this.projectRunner = new ProjectRunner(schema, backupOperations, dataEngine, backends, s.historyTable());
+        this.data = new EngineData(dataEngine, projectRunner);
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }

@@ -1,5 +1,6 @@
 package dev.migrator.core.internal;
 
+import dev.migrator.core.internal.backup.BackupEngine;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupOperations;
 import dev.migrator.api.BackupRequest;
@@ -18,7 +19,7 @@ import dev.migrator.spi.Backend;
 import java.util.Map;
 
 /** The engine's {@link BackupOperations}: checks the request's names and connection, then hands it to the runner. */
-final class EngineBackups implements BackupOperations {
+final class EngineBackups implements BackupOperations, BackupEngine {
 
     private final TargetResolver resolver;
     private final Map<String, ConnectionConfig> connections;

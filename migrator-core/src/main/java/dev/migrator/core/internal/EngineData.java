@@ -10,6 +10,7 @@ import dev.migrator.api.MultiProjectResult;
 import dev.migrator.api.ProjectCopy;
 import dev.migrator.api.ProjectCopyResult;
 import dev.migrator.api.RecordSource;
+import dev.migrator.core.internal.data.DataEngine;
 import dev.migrator.core.internal.data.DataRunner;
 import dev.migrator.core.internal.project.ProjectRunner;
 import dev.migrator.core.internal.util.Identifiers;
@@ -20,24 +21,33 @@ import java.util.Objects;
 /** The engine's {@link DataMigrations}: refuses system schemas before anything opens, then hands over to the runners. */
 final class EngineData implements DataMigrations {
 
-    private final DataRunner dataRunner;
+    private final DataEngine dataEngine;
     private final ProjectRunner projectRunner;
 
-    EngineData(DataRunner dataRunner, ProjectRunner projectRunner) {
-        this.dataRunner = dataRunner;
+    EngineData(DataEngine dataEngine, ProjectRunner projectRunner) {
+        this.dataEngine = dataEngine;
         this.projectRunner = projectRunner;
+    }
+
+    /** The data runner behind the one check every data migration passes first: no system schema is read or written. */
+    static DataEngine guarded(DataRunner dataRunner) {
+        return DataEngine.of((migration, options) -> {
+            refuseSystemSchemas(migration);
+            return dataRunner.run(migration, options);
+        }, migration -> {
+            refuseSystemSchemas(migration);
+            return dataRunner.status(migration);
+        });
     }
 
     @Override
     public DataMigrationResult migrate(DataMigration migration, DataMigrationOptions options) {
-        refuseSystemSchemas(migration);
-        return dataRunner.run(migration, options);
+        return dataEngine.migrateData(migration, options);
     }
 
     @Override
     public DataMigrationStatus status(DataMigration migration) {
-        refuseSystemSchemas(migration);
-        return dataRunner.status(migration);
+        return dataEngine.dataStatus(migration);
     }
 
     @Override

@@ -17,13 +17,11 @@ import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.LoadSession;
-import dev.migrator.spi.RowSink;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TableInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.ToLongFunction;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +44,12 @@ public final class BackupRunner {
 
     private final FileBackupStore store;
     private final String historyTable;
+    private final BackupVerification verifier;
 
     public BackupRunner(FileBackupStore store, String historyTable) {
         this.store = store;
         this.historyTable = historyTable;
+        this.verifier = new BackupVerification(store);
     }
 
     // ------------------------------------------------------------------ backup
@@ -81,7 +80,7 @@ public final class BackupRunner {
             }
             BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion().orElse(null),
                     config.url() == null ? "(DataSource)" : config.maskedUrl());
-            try (FileBackupStore.Writer writer = store.begin(request.label(), source, snapshot.consistency(),
+            try (BackupWriter writer = store.begin(request.label(), source, snapshot.consistency(),
                     request.compression(), request.key())) {
                 if (request.parallelism() > 1 && tables.size() > 1) {
                     readInParallel(snapshot, tables, writer, request.parallelism(), rt.target());
@@ -104,14 +103,14 @@ public final class BackupRunner {
                 + backend.product() + ") cannot be backed up: its backend does not read tables."));
     }
 
-    private static void copy(SnapshotSession snapshot, TableInfo table, FileBackupStore.Writer writer, int index) {
-        try (FileBackupStore.Writer.TableWriter out = writer.table(table, index)) {
+    private static void copy(SnapshotSession snapshot, TableInfo table, BackupWriter writer, int index) {
+        try (BackupWriter.TableWriter out = writer.table(table, index)) {
             snapshot.read(table, out::write);
             out.finish();
         }
     }
 
-    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, FileBackupStore.Writer writer, int parallelism,
+    private static void readInParallel(SnapshotSession first, List<TableInfo> tables, BackupWriter writer, int parallelism,
             Target target) {
         List<SnapshotSession> sessions = new ArrayList<>();
         sessions.add(first);
@@ -230,7 +229,7 @@ public final class BackupRunner {
                 load.truncate(order);
                 for (TableInfo info : order) {
                     BackupManifest.Table t = byLive.get(info.qualifiedName());
-                    try (FileBackupStore.RowReader reader = store.open(m, t, key);
+                    try (RowReader reader = store.open(m, t, key);
                             PrefetchedRows prefetched = new PrefetchedRows(reader, t.name())) {
                         long rows = load.load(info, prefetched);
                         if (rows != t.rowCount()) {
@@ -244,7 +243,7 @@ public final class BackupRunner {
                 // Verify before commit, while the load can still be undone: verified after it, a mismatch is only a
                 // report about live tables that already hold the wrong rows.
                 if (request.verify() && load.transactional()) {
-                    verification = verifyLoaded(m, live, byLive, load, files, key, connection);
+                    verification = verifier.verifyLoaded(m, live, byLive, load, files, key, connection);
                 }
                 load.commit();
             } catch (RuntimeException e) {
@@ -264,7 +263,7 @@ public final class BackupRunner {
         }
         if (request.verify() && verification == null) {
             // A load that cannot roll back (a third-party backend) is compared after the fact, as verify(id) would.
-            verification = compare(m, chosen, backend, schemaOverride, files);
+            verification = verifier.compare(m, chosen, backend, schemaOverride, files);
             if (!verification.isValid()) {
                 LOG.warn("Restore of {} finished but verification found: {}", id, verification.problems());
             }
@@ -273,66 +272,6 @@ public final class BackupRunner {
         LOG.info("Restored backup {} into '{}': {} table(s), {} rows in {} ms", id, connection, restored.size(),
                 result.rowCount(), result.duration().toMillis());
         return result;
-    }
-
-    /**
-     * Compares each loaded table, read inside the load's transaction, with the backup's row count and content checksum.
-     *
-     * @throws BackupException on the first table that differs, for the caller to roll back
-     */
-    private VerifyReport verifyLoaded(BackupManifest m, List<TableInfo> live, Map<String, BackupManifest.Table> byLive,
-            LoadSession load, VerifyReport files, SecretKey key, String connection) {
-        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
-        for (TableInfo info : live) {
-            BackupManifest.Table t = byLive.get(info.qualifiedName());
-            VerifyReport.TableComparison c = comparison(t, info.qualifiedName(), sink -> load.read(info, sink));
-            if (!c.matches()) {
-                throw loadedDiffers(m, t, c, key, connection);
-            }
-            comparisons.add(c);
-        }
-        return new VerifyReport(m.id(), files.files(), comparisons);
-    }
-
-    /**
-     * Why a loaded table differs from the backup: its file's rows do not sum to the manifest's content checksum (the
-     * file was edited and its SHA-256 in the manifest with it: corrupt), or they do and the table changed them on the way
-     * in (a mismatch of the target). Reads the file again, only on this failure path.
-     */
-    private BackupException loadedDiffers(BackupManifest m, BackupManifest.Table t, VerifyReport.TableComparison c,
-            SecretKey key, String connection) {
-        LiveChecksum file = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
-        try (FileBackupStore.RowReader reader = store.open(m, t, key)) {
-            for (Object[] row = reader.next(); row != null; row = reader.next()) {
-                file.add(row);
-            }
-        }
-        String found = "after loading, " + c.liveTable() + " does not match the backup (" + c.problem() + ")";
-        if (file.rows() != t.rowCount() || !file.value().equals(t.contentChecksum())) {
-            return new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + m.id() + " is damaged, so it was not restored: "
-                    + found + ", and the rows of its file do not match the manifest's content checksum although the file "
-                    + "matches its SHA-256: the file and the manifest were both edited, which only an encrypted backup "
-                    + "detects before loading. Restore another backup.");
-        }
-        return new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + m.id() + " into connection '"
-                + connection + "': " + found + ", although the rows of the backup's file match its checksums: the table "
-                + "changed values on the way in (a narrower type, a trigger, a default). Give the table the backup's column "
-                + "types (manager.backups().manifest(id).tables() lists them), or restore into a schema that has them with "
-                + "RestoreRequest.target(...).");
-    }
-
-    /** A table's rows, streamed by {@code read}, compared with the backup's row count and content checksum. */
-    private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName,
-            ToLongFunction<RowSink> read) {
-        LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
-        read.applyAsLong(sum::add);
-        boolean sameCount = sum.rows() == t.rowCount();
-        boolean sameContent = sum.value().equals(t.contentChecksum());
-        String problem = sameCount && sameContent ? null
-                : !sameCount ? t.rowCount() + " rows in the backup, " + sum.rows() + " live"
-                        : "same row count (" + t.rowCount() + ") but different content";
-        return new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), sum.rows(), sameCount && sameContent,
-                problem);
     }
 
     /** The database family whose tables a backup can be restored into: MariaDB and MySQL are one. */
@@ -365,7 +304,7 @@ public final class BackupRunner {
      * The live table with its columns in the backup's order, or {@code null} (with the differences added) when the
      * columns differ by name or kind.
      */
-    private static TableInfo align(BackupManifest.Table t, TableInfo live, List<String> mismatches) {
+    static TableInfo align(BackupManifest.Table t, TableInfo live, List<String> mismatches) {
         Map<String, ColumnInfo> byName = new LinkedHashMap<>();
         live.columns().forEach(c -> byName.put(c.name(), c));
         List<ColumnInfo> ordered = new ArrayList<>();
@@ -402,42 +341,6 @@ public final class BackupRunner {
     // ------------------------------------------------------------------ verify
 
     public VerifyReport verify(String id, Target target, Map<String, Backend> backends) {
-        BackupManifest m = store.manifest(id);
-        VerifyReport files = store.verify(id);
-        String connection = target != null ? target.connection() : m.source().connection();
-        Backend backend = backends.get(connection);
-        if (backend == null) {
-            throw new ConfigurationException("Backup " + id + " was taken from connection '" + connection + "', which this "
-                    + "manager does not have; add it, or verify against another with verify(id, target).");
-        }
-        return compare(m, m.tables(), backend, target != null ? target.schema() : null, files);
-    }
-
-    private VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String schemaOverride,
-            VerifyReport files) {
-        List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
-        try (SnapshotSession snapshot = backend.openSnapshot().orElseThrow(() -> new ConfigurationException(
-                backend.product() + " backend cannot read tables for backups."))) {
-            for (BackupManifest.Table t : tables) {
-                String schema = schemaOverride != null ? schemaOverride : t.name().substring(0, t.name().indexOf('.'));
-                String name = t.name().substring(t.name().indexOf('.') + 1);
-                String liveName = schema + "." + name;
-                TableInfo live = snapshot.describe(schema, name).orElse(null);
-                if (live == null) {
-                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
-                            liveName + " does not exist"));
-                    continue;
-                }
-                List<String> mismatches = new ArrayList<>();
-                TableInfo aligned = align(t, live, mismatches);
-                if (aligned == null) {
-                    comparisons.add(new VerifyReport.TableComparison(t.name(), liveName, t.rowCount(), -1, false,
-                            String.join("; ", mismatches)));
-                    continue;
-                }
-                comparisons.add(comparison(t, liveName, sink -> snapshot.read(aligned, sink)));
-            }
-        }
-        return new VerifyReport(m.id(), files.files(), comparisons);
+        return verifier.verify(id, target, backends);
     }
 }

@@ -11,25 +11,19 @@ import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.ColumnInfo;
-import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -50,9 +44,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +62,7 @@ public final class FileBackupStore implements BackupStore {
     private static final Pattern ID = Pattern.compile("backup_[A-Za-z0-9_]{1,40}_\\d{8}T\\d{9}Z(_\\d{1,3})?");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     static final String MANIFEST = "manifest.json";
-    private static final String INCOMPLETE = ".incomplete-";
+    static final String INCOMPLETE = ".incomplete-";
 
     private final Path root;
     private final Function<Path, OutputStream> fileOpener;
@@ -165,7 +157,7 @@ public final class FileBackupStore implements BackupStore {
         BackupManifest m = manifest(id);
         BackupManifest.Table t = m.table(table).orElseThrow(() -> new BackupException(ErrorCode.BACKUP_NOT_FOUND,
                 "Backup " + id + " has no table " + table + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + "."));
-        RowReader reader = open(m, t, unlock(m, key, Legacy.READ));
+        RowReader reader = open(m, t, BackupKeys.unlock(this, m, key, BackupKeys.Legacy.READ));
         List<String> names = t.columns().stream().map(BackupManifest.Column::name).toList();
         Iterator<Map<String, Object>> it = new Iterator<>() {
             Object[] next = reader.next();
@@ -202,71 +194,7 @@ public final class FileBackupStore implements BackupStore {
      *     backup; BACKUP_CORRUPT for a manifest that fails its MAC; BACKUP_FORMAT_UNSUPPORTED for format 1
      */
     public SecretKey secretKey(BackupManifest m, BackupKey key) {
-        return unlock(m, key, Legacy.REFUSE);
-    }
-
-    /** What to do with an encrypted backup of format 1, whose manifest cannot be authenticated. */
-    private enum Legacy {
-        /** Read it, with a WARN: reading rows out changes nothing stored. */
-        READ,
-        /** Refuse it: restore would act on a manifest that may have been edited. */
-        REFUSE
-    }
-
-    private SecretKey unlock(BackupManifest m, BackupKey key, Legacy legacy) {
-        BackupManifest.Encryption e = m.encryption();
-        if (e == null) {
-            if (key != null) {
-                // A key promises an authenticated backup: a manifest that lost its encryption settings would otherwise
-                // have its encrypted files read as plain ones, or a planted plain backup be restored unchecked.
-                throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is not encrypted, but a key "
-                        + "was given. A key reads only an encrypted backup whose manifest it authenticates: give no key "
-                        + "for a backup taken without one; a backup taken with a key whose manifest says otherwise was "
-                        + "edited and cannot be trusted.");
-            }
-            return null;
-        }
-        if (key == null) {
-            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " is encrypted; give its "
-                    + "passphrase or key (RestoreRequest.builder().key(...)).");
-        }
-        if (key.isPassphrase() != BackupCrypto.PBKDF2.equals(e.keyDerivation())) {
-            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "Backup " + m.id() + " was encrypted with a "
-                    + (key.isPassphrase() ? "raw key" : "passphrase") + "; give that instead.");
-        }
-        SecretKey master = BackupCrypto.derive(key, e.salt(), e.iterations());
-        if (!BackupCrypto.authenticated(e)) {
-            requireOpens(m, master);
-            if (legacy == Legacy.REFUSE) {
-                throw new BackupException(ErrorCode.BACKUP_FORMAT_UNSUPPORTED, "Backup " + m.id() + " was encrypted by an "
-                        + "earlier migrator (" + e.algorithm() + ", encryption format 1) whose manifest is not "
-                        + "authenticated: an edit that swaps its tables' files would go unnoticed, so it is not restored. "
-                        + "Read its rows with records(id, table, key), or restore it with the migrator version that wrote "
-                        + "it; then take a new backup.");
-            }
-            LOG.warn("Backup {} is of encryption format 1: its manifest is not authenticated (an edit that swaps its "
-                    + "tables' files cannot be found). Take a new backup.", m.id());
-            return master;
-        }
-        BackupCrypto.Keys keys = BackupCrypto.split(master);
-        requireOpens(m, keys.file());
-        // The MAC is checked over the manifest as parsed, the one the caller acts on; where the MAC itself is read
-        // from does not matter, as only the key can make one that matches.
-        String mac = ManifestJson.readStored(folder(m.id()).resolve(MANIFEST), m.id()).mac();
-        if (!BackupCrypto.macMatches(keys.manifest(), ManifestJson.canonical(m), mac)) {
-            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + m.id() + " fails its "
-                    + "authentication under the backup's key: it was changed after the backup was written (a table's "
-                    + "name, file, size, row count or columns). Nothing was read or written; the backup cannot be "
-                    + "trusted, use another one.");
-        }
-        return keys.file();
-    }
-
-    private static void requireOpens(BackupManifest m, SecretKey key) {
-        if (!BackupCrypto.opens(key, m.encryption().keyCheck())) {
-            throw new BackupException(ErrorCode.BACKUP_KEY_INVALID, "The passphrase or key does not open backup " + m.id()
-                    + ". Nothing was read or written; try again with the right one.");
-        }
+        return BackupKeys.unlock(this, m, key, BackupKeys.Legacy.REFUSE);
     }
 
     /** Opens a table file for reading rows, decrypting and decompressing. */
@@ -280,7 +208,7 @@ public final class FileBackupStore implements BackupStore {
             if (key != null) {
                 byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), t.file())
                         : null;
-                in = BackupCrypto.decrypt(in, key, binding);
+                in = EncryptedFile.decrypt(in, key, binding);
             }
             if (m.compression() == Compression.GZIP) {
                 in = new GZIPInputStream(in, 1 << 16);
@@ -334,7 +262,7 @@ public final class FileBackupStore implements BackupStore {
             return verify(id);
         }
         BackupManifest m = manifest(id);
-        unlock(m, key, Legacy.READ);
+        BackupKeys.unlock(this, m, key, BackupKeys.Legacy.READ);
         List<VerifyReport.FileCheck> checks = new ArrayList<>();
         if (!BackupCrypto.authenticated(m.encryption())) {
             checks.add(new VerifyReport.FileCheck(MANIFEST, MANIFEST, false, "not authenticated: written by an earlier "
@@ -435,7 +363,7 @@ public final class FileBackupStore implements BackupStore {
      *
      * @param key the encryption secret, or {@code null}
      */
-    public Writer begin(String label, BackupManifest.Source source, String consistency, Compression compression,
+    public BackupWriter begin(String label, BackupManifest.Source source, String consistency, Compression compression,
             dev.migrator.api.BackupKey key) {
         Instant now = Instant.now();
         try {
@@ -466,256 +394,7 @@ public final class FileBackupStore implements BackupStore {
         // Callers pass a masked URL already; masking again here means no caller can put a password into a manifest.
         BackupManifest.Source masked = new BackupManifest.Source(source.connection(), source.product(),
                 source.serverVersion(), ConnectionConfig.mask(source.url()));
-        return new Writer(id, label, now, masked, consistency, compression, encryption, secret, tmp);
+        return new BackupWriter(root, fileOpener, id, label, now, masked, consistency, compression, encryption, secret, tmp);
     }
 
-    /** A backup being written; {@link #close()} without {@link #commit} deletes everything written. */
-    public final class Writer implements AutoCloseable {
-        private final String id;
-        private final String label;
-        private final Instant createdAt;
-        private final BackupManifest.Source source;
-        private final String consistency;
-        private final Compression compression;
-        private final BackupManifest.Encryption encryption;
-        private final BackupCrypto.Keys secret;
-        private final Path tmp;
-        private final List<BackupManifest.Table> tables = new ArrayList<>();
-        private boolean committed;
-
-        private Writer(String id, String label, Instant createdAt, BackupManifest.Source source, String consistency,
-                Compression compression, BackupManifest.Encryption encryption, BackupCrypto.Keys secret, Path tmp) {
-            this.id = id;
-            this.label = label;
-            this.createdAt = createdAt;
-            this.source = source;
-            this.consistency = consistency;
-            this.compression = compression;
-            this.encryption = encryption;
-            this.secret = secret;
-            this.tmp = tmp;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        /** Opens the file of one table; thread-confined, but several tables may be written at once. */
-        public TableWriter table(TableInfo info, int index) {
-            String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
-                    compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
-            try {
-                SecretKey fileKey = secret == null ? null : secret.file();
-                return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey,
-                        BackupCrypto.binding(id, info.qualifiedName(), file), failure -> fail(failure));
-            } catch (UncheckedIOException e) {
-                throw fail(e.getCause());
-            }
-        }
-
-        synchronized void add(BackupManifest.Table t) {
-            tables.add(t);
-        }
-
-        BackupException fail(IOException e) {
-            String message = String.valueOf(e.getMessage());
-            boolean full = message.contains("No space left") || message.contains("Disk quota");
-            return new BackupException(ErrorCode.BACKUP_FAILED, "Writing backup " + id + " to " + root + " failed: " + message
-                    + (full ? " (the disk is full). Free space or choose another backupDirectory; " : ". ")
-                    + "No partial backup was left behind and the database was not changed.", e);
-        }
-
-        /** Writes the manifest, syncs, and renames the folder into place. */
-        public BackupManifest commit(List<String> order, Duration duration) {
-            List<BackupManifest.Table> ordered = new ArrayList<>(tables);
-            ordered.sort(Comparator.comparingInt(t -> order.indexOf(t.name())));
-            BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, label, createdAt, source, consistency,
-                    compression, encryption, ordered, duration);
-            try {
-                // With a key the manifest carries an HMAC over everything in it, so that no edit (a swap of two tables'
-                // names, a row count, a column) goes unnoticed by whoever holds the key.
-                String mac = secret == null ? null : BackupCrypto.manifestMac(secret.manifest(), ManifestJson.canonical(m));
-                Files.write(tmp.resolve(MANIFEST), ManifestJson.write(m, mac), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-                    for (Path f : files) {
-                        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                            ch.force(true);
-                        }
-                    }
-                }
-                Path target = root.resolve(id);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target);
-                }
-                committed = true;
-                return m;
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!committed) {
-                try {
-                    deleteTree(tmp);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not remove the incomplete backup {}: {}", tmp, e.getMessage());
-                }
-            }
-        }
-
-        /** One table's file being written. */
-        public final class TableWriter implements AutoCloseable {
-            private final TableInfo info;
-            private final String file;
-            private final MessageDigest sha = sha256();
-            private final CountingStream counting;
-            private final OutputStream out;
-            private final RowEncoder encoder;
-            private final ContentChecksum checksum = new ContentChecksum();
-            private final Function<IOException, BackupException> onFailure;
-            private boolean done;
-
-            private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
-                    byte[] binding, Function<IOException, BackupException> onFailure) {
-                this.info = info;
-                this.file = file;
-                this.onFailure = onFailure;
-                this.encoder = new RowEncoder(new RowCodec(info.columns()));
-                this.counting = new CountingStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
-                try {
-                    OutputStream o = counting;
-                    if (secret != null) {
-                        o = BackupCrypto.encrypt(o, secret, binding);
-                    }
-                    if (compression == Compression.GZIP) {
-                        o = new GZIPOutputStream(o, 1 << 16) {
-                            {
-                                def.setLevel(Deflater.BEST_SPEED);
-                            }
-                        };
-                    }
-                    // Compression and encryption cost as much as reading and encoding the rows: they run on a thread
-                    // of their own, fed through a bounded hand-off, so that both overlap.
-                    this.out = compression == Compression.GZIP || secret != null
-                            ? new HandOffStream(o, "migrator-backup-" + safe(info.qualifiedName()))
-                            : new BufferedOutputStream(o, 1 << 16);
-                } catch (IOException e) {
-                    throw onFailure.apply(e);
-                }
-            }
-
-            /** Writes one row. */
-            public void write(Object[] row) {
-                try {
-                    RowEncoder.Buffer b = encoder.encode(row);
-                    checksum.add(b.bytes, b.size);
-                    out.write(b.bytes, 0, b.size);
-                    out.write('\n');
-                } catch (IOException e) {
-                    throw onFailure.apply(e);
-                }
-            }
-
-            /** Closes the file and records it for the manifest. */
-            public BackupManifest.Table finish() {
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    throw onFailure.apply(e);
-                }
-                done = true;
-                List<BackupManifest.Column> cols = info.columns().stream()
-                        .map(c -> new BackupManifest.Column(c.name(), c.type(), kindOf(c))).toList();
-                BackupManifest.Table t = new BackupManifest.Table(info.qualifiedName(), file, checksum.rows(), counting.count,
-                        HexFormat.of().formatHex(sha.digest()), checksum.value(), cols, info.primaryKey());
-                add(t);
-                return t;
-            }
-
-            @Override
-            public void close() {
-                if (!done) {
-                    try {
-                        out.close();
-                    } catch (IOException | RuntimeException e) {
-                        LOG.debug("closing a failed table file: {}", e.getMessage());
-                    }
-                }
-            }
-        }
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_").replace("..", "__");
-    }
-
-    /** Counts bytes written through it. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-    }
-
-    /** Rows of one table file; {@link #next()} returns {@code null} at the end. */
-    public static final class RowReader implements AutoCloseable {
-        private final RowCodec codec;
-        private final JsonParser parser;
-        private final String id;
-        private final String table;
-        private long rows;
-
-        RowReader(RowCodec codec, JsonParser parser, String id, String table) {
-            this.codec = codec;
-            this.parser = parser;
-            this.id = id;
-            this.table = table;
-        }
-
-        /** The next row, or {@code null}; a damaged file throws a {@link BackupException} (BACKUP_CORRUPT). */
-        public Object[] next() {
-            try {
-                Object[] row = codec.read(parser);
-                if (row != null) {
-                    rows++;
-                }
-                return row;
-            } catch (IOException | RuntimeException e) {
-                throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Table " + table + " of backup " + id
-                        + " is damaged after row " + rows + ": " + e.getMessage() + ". Run verify(\"" + id + "\").", e);
-            }
-        }
-
-        /** Rows read so far. */
-        public long rows() {
-            return rows;
-        }
-
-        @Override
-        public void close() {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                LOG.debug("closing {}: {}", table, e.getMessage());
-            }
-        }
-    }
 }

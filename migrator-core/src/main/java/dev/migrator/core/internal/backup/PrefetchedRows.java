@@ -22,11 +22,11 @@ final class PrefetchedRows implements Iterator<Object[]>, AutoCloseable {
     private int pos;
     private boolean ended;
 
-    PrefetchedRows(FileBackupStore.RowReader reader, String table) {
+    PrefetchedRows(RowReader reader, String table) {
         batches = HandOff.fromThread("migrator-restore-" + table, IN_FLIGHT, out -> decode(reader, out));
     }
 
-    private static void decode(FileBackupStore.RowReader reader, HandOff.Out<Object[][]> out) throws InterruptedException {
+    private static void decode(RowReader reader, HandOff.Out<Object[][]> out) throws InterruptedException {
         while (!out.cancelled()) {
             Object[][] rows = new Object[BATCH][];
             int n = 0;

@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -78,7 +77,7 @@ public final class DataRunner {
     public DataMigrationStatus status(DataMigration migration) {
         DataTarget any = anyTarget(migration);
         Backend backend = backend(any.connection(), migration);
-        String schema = split(any.table(), backend)[0];
+        String schema = split(any.table(), backend).schema();
         try (DataWriteSession w = backend.openDataWriter().orElseThrow(() -> new UnsupportedOperationException(
                 backend.product() + " backend cannot write records for data migrations."))) {
             w.prepareCheckpoints(schema);
@@ -113,11 +112,14 @@ public final class DataRunner {
         return b;
     }
 
+    /** A table's schema and name. */
+    record TableName(String schema, String name) {}
+
     /** {@code schema.table} or {@code table} (in the backend's default schema) as schema and name. */
-    static String[] split(String qualified, Backend backend) {
+    static TableName split(String qualified, Backend backend) {
         int dot = qualified.indexOf('.');
-        return dot < 0 ? new String[] {backend.defaultSchema(), qualified}
-                : new String[] {qualified.substring(0, dot), qualified.substring(dot + 1)};
+        return dot < 0 ? new TableName(backend.defaultSchema(), qualified)
+                : new TableName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
     // ------------------------------------------------------------------ one run
@@ -191,7 +193,7 @@ public final class DataRunner {
             this.o = o;
             DataTarget any = anyTarget(m);
             this.targetBackend = runner.backend(any.connection(), m);
-            this.checkpointSchema = split(any.table(), targetBackend)[0];
+            this.checkpointSchema = split(any.table(), targetBackend).schema();
             this.report = new Report(m, o, startedAt);
             this.records = new Records(m, o);
         }
@@ -320,14 +322,14 @@ public final class DataRunner {
                 DataTarget t = e.getValue();
                 TargetTable tt = resolved.get(t);
                 if (tt == null) {
-                    String[] sn = split(t.table(), targetBackend);
-                    TableInfo info = w.describe(sn[0], sn[1]).orElse(null);
+                    TableName sn = split(t.table(), targetBackend);
+                    TableInfo info = w.describe(sn.schema(), sn.name()).orElse(null);
                     if (info == null) {
                         String kind = targetBackend.tableWord() + " ";
-                        problems.add(kind + sn[0] + "." + sn[1] + " does not exist (create it first, e.g. with migrate())");
+                        problems.add(kind + sn.schema() + "." + sn.name() + " does not exist (create it first, e.g. with migrate())");
                         continue;
                     }
-                    tt = new TargetTable(t, sn[0], info);
+                    tt = new TargetTable(t, sn.schema(), info);
                     List<String> missing = new ArrayList<>();
                     for (int i = 0; i < t.keys().size(); i++) {
                         if (tt.keys.get(i) == null) {
@@ -532,10 +534,10 @@ public final class DataRunner {
                             + "by data migrations; read from a PostgreSQL, MySQL/MariaDB or MongoDB connection, or export the "
                             + "data to a JSON file and use RecordSource.jsonFile(...).", null, null));
             try {
-                String[] sn = split(qualified, b);
-                TableInfo info = r.describe(sn[0], sn[1]).orElse(null);
+                TableName sn = split(qualified, b);
+                TableInfo info = r.describe(sn.schema(), sn.name()).orElse(null);
                 if (info == null) {
-                    throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The source table " + sn[0] + "." + sn[1]
+                    throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "The source table " + sn.schema() + "." + sn.name()
                             + " of data migration " + m.name() + " does not exist on connection '" + connection
                             + "'. Nothing was written.", null, null);
                 }

@@ -104,8 +104,8 @@ final class NativeCopy implements AutoCloseable {
                 r.close();
                 return null;
             }
-            String[] sn = DataRunner.split(t.table(), b);
-            TableInfo info = r.describe(sn[0], sn[1]).orElse(null);
+            DataRunner.TableName sn = DataRunner.split(t.table(), b);
+            TableInfo info = r.describe(sn.schema(), sn.name()).orElse(null);
             if (info == null || info.primaryKey().isEmpty()) {
                 r.close();
                 return null; // the record path refuses it with its message
@@ -265,9 +265,9 @@ final class NativeCopy implements AutoCloseable {
             Report r = run.report();
             r.read += b.rows();
             r.written += b.rows();
-            long[] counts = r.type(type);
-            counts[0] += b.rows();
-            counts[1] += b.rows();
+            TypeTally counts = r.type(type);
+            counts.read += b.rows();
+            counts.written += b.rows();
             run.progress(DataProgress.Stage.MIGRATE, cp.position, total,
                     r.read / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9));
             if (!o.batchDelay().isZero()) {

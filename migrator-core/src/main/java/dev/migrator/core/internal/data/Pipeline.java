@@ -183,12 +183,12 @@ final class Pipeline implements AutoCloseable {
         long skipped;
         long failed;
         final Map<String, Long> conflicts = new LinkedHashMap<>();
-        final Map<String, long[]> types = new LinkedHashMap<>();
+        final Map<String, TypeTally> types = new LinkedHashMap<>();
         final Map<String, Long> inserted = new LinkedHashMap<>();
         final List<Rejected> rejections = new ArrayList<>();
 
-        long[] type(String t) {
-            return types.computeIfAbsent(t, k -> new long[4]);
+        TypeTally type(String t) {
+            return types.computeIfAbsent(t, k -> new TypeTally());
         }
 
         void conflict(String label) {
@@ -286,10 +286,10 @@ final class Pipeline implements AutoCloseable {
             Records.Outcome oc = p.outcomes().get(i);
             String type = records.get(i).type();
             out.read++;
-            out.type(type)[0]++;
+            out.type(type).read++;
             if (oc.skipped()) {
                 out.skipped++;
-                out.type(type)[2]++;
+                out.type(type).skipped++;
                 continue;
             }
             if (oc.rejected()) {
@@ -366,7 +366,7 @@ final class Pipeline implements AutoCloseable {
                 ops.add(op);
                 inBatch.put(row.key(), op);
                 out.written++;
-                out.type(incoming.type())[1]++;
+                out.type(incoming.type()).written++;
                 out.inserted.merge(t.qualified, 1L, Long::sum);
                 continue;
             }
@@ -384,11 +384,11 @@ final class Pipeline implements AutoCloseable {
             out.conflict(res.label);
             if (res.write == null) {
                 out.skipped++;
-                out.type(incoming.type())[2]++;
+                out.type(incoming.type()).skipped++;
                 continue;
             }
             out.written++;
-            out.type(incoming.type())[1]++;
+            out.type(incoming.type()).written++;
             if (earlier != null) {
                 // A key repeated within the batch: the later record's resolution replaces the pending row.
                 earlier.columns = res.write.columns();
@@ -404,7 +404,7 @@ final class Pipeline implements AutoCloseable {
 
     private void reject(Outcome out, long position, DataRecord r, Map<String, Object> key, ErrorCode code, String reason) {
         out.failed++;
-        out.type(r.type())[3]++;
+        out.type(r.type()).failed++;
         out.rejections.add(new Rejected(position, r, key, reason));
         if (!o.continueOnError()) {
             throw new DataMigrationException(code, "Data migration " + run.migration().name() + " rejected record "
@@ -423,12 +423,7 @@ final class Pipeline implements AutoCloseable {
         r.read += out.read;
         r.skipped += out.skipped;
         r.failed += out.failed;
-        out.types.forEach((t, c) -> {
-            long[] total = r.type(t);
-            total[0] += c[0];
-            total[2] += c[2];
-            total[3] += c[3];
-        });
+        out.types.forEach((t, c) -> r.type(t).addUncommitted(c));
         for (Rejected x : out.rejections) {
             r.reject(x.position(), x.record(), x.key(), x.reason());
         }
@@ -483,12 +478,7 @@ final class Pipeline implements AutoCloseable {
         r.skipped += out.skipped;
         r.failed += out.failed;
         out.conflicts.forEach((k, v) -> r.conflicts.merge(k, v, Long::sum));
-        out.types.forEach((t, c) -> {
-            long[] total = r.type(t);
-            for (int i = 0; i < 4; i++) {
-                total[i] += c[i];
-            }
-        });
+        out.types.forEach((t, c) -> r.type(t).add(c));
         for (Rejected x : out.rejections) {
             r.reject(x.position(), x.record(), x.key(), x.reason());
         }

@@ -38,7 +38,7 @@ final class Report {
     long skipped;
     long failed;
     final Map<String, Long> conflicts = new TreeMap<>();
-    final Map<String, long[]> types = new TreeMap<>();
+    final Map<String, TypeTally> types = new TreeMap<>();
     private final List<DataMigrationResult.Rejection> rejections = new ArrayList<>();
     private BufferedWriter errorLog;
 
@@ -48,8 +48,8 @@ final class Report {
         this.startedAt = startedAt;
     }
 
-    long[] type(String type) {
-        return types.computeIfAbsent(type, t -> new long[4]);
+    TypeTally type(String type) {
+        return types.computeIfAbsent(type, t -> new TypeTally());
     }
 
     /** Keeps and logs a rejected record. */
@@ -98,7 +98,7 @@ final class Report {
             Optional<DataVerification> verification) {
         close();
         Map<String, DataMigrationResult.TypeCounts> byType = new TreeMap<>();
-        types.forEach((t, c) -> byType.put(t, new DataMigrationResult.TypeCounts(c[0], c[1], c[2], c[3])));
+        types.forEach((t, c) -> byType.put(t, new DataMigrationResult.TypeCounts(c.read, c.written, c.skipped, c.failed)));
         return new DataMigrationResult(m.name(), m.source().describe(), o.dryRun(), startedAt,
                 Duration.between(startedAt, Instant.now()), resumedAfter, read, written, skipped, failed, conflicts, byType,
                 backupId, restored, verification,

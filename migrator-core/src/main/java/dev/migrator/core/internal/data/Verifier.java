@@ -115,8 +115,8 @@ final class Verifier {
         Backend b = runner.backend(connection, m);
         try (DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
                 + " backend cannot read records for data migrations."))) {
-            String[] sn = DataRunner.split(qualified, b);
-            TableInfo info = r.describe(sn[0], sn[1]).orElseThrow();
+            DataRunner.TableName sn = DataRunner.split(qualified, b);
+            TableInfo info = r.describe(sn.schema(), sn.name()).orElseThrow();
             List<String> names = info.columns().stream().map(ColumnInfo::name).toList();
             int[] index = new int[t.info.columns().size()];
             for (int i = 0; i < index.length; i++) {

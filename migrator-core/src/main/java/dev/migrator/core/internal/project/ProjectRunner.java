@@ -13,13 +13,11 @@ import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.ErrorCode;
-import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.api.MigratorException;
 import dev.migrator.api.MultiProjectResult;
 import dev.migrator.api.ProjectCopy;
 import dev.migrator.api.ProjectCopyException;
 import dev.migrator.api.ProjectCopyResult;
-import dev.migrator.api.ProjectOutcome;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.Target;
@@ -32,25 +30,16 @@ import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class ProjectRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectRunner.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** Upper bound of {@code copyProjects}' parallelism. */
     static final int MAX_PARALLELISM = 32;
@@ -143,7 +131,7 @@ public final class ProjectRunner {
                 BackupManifest backup = backups.backup(BackupRequest.builder()
                         .target(Target.of(p.toConnection(), ordered.get(0).targetSchema()))
                         .tables(planned)
-                        .label(label(p.name()))
+                        .label(ProjectNames.label(p.name()))
                         .build());
                 backupId = backup.id();
                 LOG.info("[project {}] Backed up {} before the copy: {}", p.name(), planned, backupId);
@@ -236,7 +224,7 @@ public final class ProjectRunner {
 
     // ------------------------------------------------------------------ resolution
 
-    private Backend backend(ProjectCopy p, String connection) {
+    Backend backend(ProjectCopy p, String connection) {
         Backend b = backends.get(connection);
         if (b == null) {
             throw new ConfigurationException("Project " + p.name() + " uses connection '" + connection + "', which this "
@@ -348,36 +336,12 @@ public final class ProjectRunner {
         RecordSource source = document(s) ? RecordSource.collection(p.fromConnection(), s.qualifiedName())
                 : RecordSource.table(p.fromConnection(), s.qualifiedName());
         List<String> keys = keys(s, t);
-        String name = migrationName(p.name(), t.schema(), t.name());
+        String name = ProjectNames.migrationName(p.name(), t.schema(), t.name());
         return DataMigration.builder(name)
                 .source(source)
                 .target(DataTarget.of(p.toConnection(), t.qualifiedName(), keys.toArray(String[]::new)))
                 .conflict(ConflictStrategy.overwrite())
                 .build();
-    }
-
-    /** {@code project_<name>_<schema>_<table>}, shortened with a hash of the whole when over 100 characters. */
-    static String migrationName(String project, String schema, String table) {
-        String name = "project_" + project + "_" + schema + "_" + table;
-        if (name.length() <= 100) {
-            return name;
-        }
-        return name.substring(0, 91) + "_" + hash(name);
-    }
-
-    /** {@code project_<name>} as a backup label: letters, digits and {@code _}, at most 40. */
-    static String label(String project) {
-        String label = ("project_" + project).replaceAll("[^A-Za-z0-9_]", "_");
-        return label.length() <= 40 ? label : label.substring(0, 31) + "_" + hash(label);
-    }
-
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The project's options for one table: no backup of its own (the project took one), resumed or restarted. */
@@ -413,62 +377,6 @@ public final class ProjectRunner {
     // ------------------------------------------------------------------ many projects
 
     public MultiProjectResult copyAll(List<ProjectCopy> projects, int parallelism) {
-        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
-            throw new ConfigurationException("copyProjects parallelism is " + parallelism + "; allowed: 1 to "
-                    + MAX_PARALLELISM + ".");
-        }
-        Instant start = Instant.now();
-        List<ProjectCopy> list = List.copyOf(projects);
-        // Validate every project before starting any, so a typo does not leave half the projects copied.
-        Set<String> names = new HashSet<>();
-        for (ProjectCopy p : list) {
-            if (!names.add(p.name())) {
-                throw new ConfigurationException("Two projects are named " + p.name() + "; each project needs its own "
-                        + "name (it names the project's backup and its tables' checkpoints). Nothing was started.");
-            }
-            backend(p, p.fromConnection());
-            backend(p, p.toConnection());
-        }
-        int threads = Math.min(parallelism, Math.max(1, list.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "migrator-project-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<ProjectOutcome>> futures = new ArrayList<>();
-            for (ProjectCopy p : list) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return new ProjectOutcome.Copied(p.name(), copy(p));
-                    } catch (MigratorException e) {
-                        LOG.warn("[project {}] failed: {}", p.name(), e.getMessage());
-                        return new ProjectOutcome.Failed(p.name(), e);
-                    } catch (RuntimeException e) {
-                        // One project's unexpected failure must not hide the others' outcomes.
-                        LOG.warn("[project {}] failed unexpectedly", p.name(), e);
-                        return new ProjectOutcome.Failed(p.name(), new DataMigrationException(ErrorCode.DATA_FAILED,
-                                "Project " + p.name() + " failed unexpectedly: " + e + ". See the cause.", null, e));
-                    }
-                }));
-            }
-            List<ProjectOutcome> outcomes = new ArrayList<>();
-            for (Future<ProjectOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-            MultiProjectResult result = new MultiProjectResult(outcomes, Duration.between(start, Instant.now()));
-            LOG.info("Copied {} of {} project(s) in {} ms", result.results().size(), list.size(),
-                    result.duration().toMillis());
-            return result;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-            throw new MigrationInterruptedException("Interrupted while copying " + list.size() + " projects; projects "
-                    + "already started stop at their next batch or finish. The interrupt flag is set again.", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Unexpected failure copying projects: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        return ProjectBatch.copyAll(this, projects, parallelism);
     }
 }

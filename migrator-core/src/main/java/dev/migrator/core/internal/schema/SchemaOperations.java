@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * The schema commands over several targets: each resolves its targets first (so a typo runs nothing), then runs the
  * command target by target and gathers the results. Immutable; safe to share between threads.
  */
-public final class SchemaOperations implements SchemaMigrations {
+public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaOperations.class);
 

@@ -314,13 +314,10 @@ final class ScriptExecutor {
 
         @Override
         public <T> T unwrap(Class<T> type) {
-            T handle = session.unwrap(type);
-            if (handle == null) {
-                throw new ConfigurationException("The " + backend.product() + " backend has no handle of type " + type.getName()
-                        + " here; JDBC backends offer java.sql.Connection; MongoDB offers "
-                        + "com.mongodb.client.MongoDatabase and MongoClient always, and ClientSession inside a transaction.");
-            }
-            return handle;
+            return session.unwrap(type).orElseThrow(() -> new ConfigurationException("The " + backend.product()
+                    + " backend has no handle of type " + type.getName() + " here; JDBC backends offer java.sql.Connection; "
+                    + "MongoDB offers com.mongodb.client.MongoDatabase and MongoClient always, and ClientSession inside a "
+                    + "transaction."));
         }
     }
 }

@@ -48,14 +48,14 @@ class FileBackupStoreAuthenticationTest {
     /** {@code auth.users} with ids 1..3 and {@code auth.admins} with ids 101..102, same columns. */
     private BackupManifest writeTwoTables(String label, BackupKey key) {
         FileBackupStore store = new FileBackupStore(dir);
-        try (FileBackupStore.Writer w = store.begin(label, SOURCE, "test", Compression.GZIP, key)) {
-            try (FileBackupStore.Writer.TableWriter t = w.table(USERS, 0)) {
+        try (BackupWriter w = store.begin(label, SOURCE, "test", Compression.GZIP, key)) {
+            try (BackupWriter.TableWriter t = w.table(USERS, 0)) {
                 for (long i = 1; i <= 3; i++) {
                     t.write(user(i));
                 }
                 t.finish();
             }
-            try (FileBackupStore.Writer.TableWriter t = w.table(ADMINS, 1)) {
+            try (BackupWriter.TableWriter t = w.table(ADMINS, 1)) {
                 t.write(user(101));
                 t.write(user(102));
                 t.finish();
@@ -183,7 +183,7 @@ class FileBackupStoreAuthenticationTest {
         BackupManifest.Table sized = new BackupManifest.Table(t.name(), t.file(), t.rowCount(), Files.size(users),
                 t.sha256(), t.contentChecksum(), t.columns(), t.primaryKey());
         assertCorrupt(() -> {
-            try (FileBackupStore.RowReader reader = store.open(m, sized, secret)) {
+            try (RowReader reader = store.open(m, sized, secret)) {
                 reader.next();
             }
         }, "chunk 0 fails authentication: the file was altered, belongs to another table or backup, or the key is wrong");

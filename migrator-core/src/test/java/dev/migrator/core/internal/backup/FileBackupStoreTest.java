@@ -59,8 +59,8 @@ class FileBackupStoreTest {
     }
 
     static BackupManifest write(FileBackupStore store, String label, Compression compression, BackupKey key, int rows) {
-        try (FileBackupStore.Writer w = store.begin(label, SOURCE, "test", compression, key)) {
-            try (FileBackupStore.Writer.TableWriter t = w.table(USERS, 0)) {
+        try (BackupWriter w = store.begin(label, SOURCE, "test", compression, key)) {
+            try (BackupWriter.TableWriter t = w.table(USERS, 0)) {
                 for (long i = 1; i <= rows; i++) {
                     t.write(user(i));
                 }
@@ -123,8 +123,8 @@ class FileBackupStoreTest {
     @Test
     void writer_closedWithoutCommit_leavesNothingBehind() throws IOException {
         FileBackupStore store = new FileBackupStore(dir);
-        try (FileBackupStore.Writer w = store.begin("crashed", SOURCE, "test", Compression.GZIP, null);
-                FileBackupStore.Writer.TableWriter t = w.table(USERS, 0)) {
+        try (BackupWriter w = store.begin("crashed", SOURCE, "test", Compression.GZIP, null);
+                BackupWriter.TableWriter t = w.table(USERS, 0)) {
             t.write(user(1));
             t.finish();
         }
@@ -250,7 +250,7 @@ class FileBackupStoreTest {
         BackupManifest.Table edited = new BackupManifest.Table(t.name(), t.file(), t.rowCount(), Files.size(file), t.sha256(),
                 t.contentChecksum(), t.columns(), t.primaryKey());
 
-        try (FileBackupStore.RowReader reader = store.open(m, edited, null)) {
+        try (RowReader reader = store.open(m, edited, null)) {
             assertThatThrownBy(reader::next)
                     .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                     .hasMessageContaining("Table auth.users of backup " + m.id() + " is damaged after row 0: a DECIMAL value"
@@ -391,8 +391,8 @@ class FileBackupStoreTest {
         BackupManifest.Source source = new BackupManifest.Source("main", "postgresql", "15",
                 "jdbc:postgresql://app:" + password + "@db:5432/app?user=app&password=" + password + "&ssl=false");
         BackupManifest m;
-        try (FileBackupStore.Writer w = store().begin("pw", source, "test", Compression.GZIP, null)) {
-            try (FileBackupStore.Writer.TableWriter t = w.table(USERS, 0)) {
+        try (BackupWriter w = store().begin("pw", source, "test", Compression.GZIP, null)) {
+            try (BackupWriter.TableWriter t = w.table(USERS, 0)) {
                 t.write(user(1));
                 t.finish();
             }
