@@ -19,7 +19,7 @@ import java.util.List;
  * The history table of one schema, on the session's work connection: inside a transaction, rows commit or roll back
  * with the script. Values are always bound, never concatenated.
  */
-public final class JdbcHistoryStore implements HistoryStore {
+final class JdbcHistoryStore implements HistoryStore {
 
     private static final String COLUMNS = "installed_rank, version, name, type, checksum, checksum_algorithm,"
             + " installed_by, installed_at, execution_time_ms, success, statements_completed";

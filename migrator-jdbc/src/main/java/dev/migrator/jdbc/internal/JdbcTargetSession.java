@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@link #begin()}/{@link #commit()}). The lock has a connection of its own. Not thread-safe. {@link #close()} releases
  * the lock, rolls back an open transaction, restores the connection's default schema and returns the connection.
  */
-public final class JdbcTargetSession implements TargetSession {
+final class JdbcTargetSession implements TargetSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTargetSession.class);
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * connection that wait for idle transactions ({@code CREATE INDEX CONCURRENTLY}) never wait on it. The database frees
  * the lock when that connection dies. Not thread-safe, like the session that owns it.
  */
-public final class NativeLock implements TargetLock {
+final class NativeLock implements TargetLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeLock.class);
 

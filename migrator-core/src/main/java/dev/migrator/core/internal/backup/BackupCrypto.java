@@ -33,7 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Encryption format 1 ({@link #LEGACY_ALGORITHM}, header {@code MGRBENC1}), written before manifests were
  * authenticated, used the master key for the files, no binding and no MAC; it is still read.
  */
-public final class BackupCrypto {
+final class BackupCrypto {
 
     /** Encryption format 2: chunks bound to backup, table and file; the manifest authenticated by an HMAC. */
     public static final String ALGORITHM = "AES-256-GCM-v2";

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * A backup being written into its hidden {@code .incomplete-*} folder, one table file at a time; {@link #commit} writes the
  * manifest, syncs and renames the folder into place, {@link #close()} without it deletes everything written.
  */
-public final class BackupWriter implements AutoCloseable {
+final class BackupWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackupWriter.class);
 
     private final Path root;

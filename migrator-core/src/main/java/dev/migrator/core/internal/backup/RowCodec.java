@@ -36,7 +36,7 @@ import java.util.UUID;
  *
  * <p>The encoding is deterministic, so the same values always give the same bytes: {@link ContentChecksum} relies on it.
  */
-public final class RowCodec {
+final class RowCodec {
 
     static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()

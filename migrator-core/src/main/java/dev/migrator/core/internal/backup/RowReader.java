@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Rows of one table file; {@link #next()} returns {@code null} at the end. */
-public final class RowReader implements AutoCloseable {
+final class RowReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowReader.class);
 
     private final RowCodec codec;

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the new one, never half of one. Thread-safe: writes are serialised, reads take no lock. Owns only its watches, which
  * {@link #close()} stops; the folder and its files are the caller's.
  */
-public final class FileMetadataLoader implements MetadataLoader {
+final class FileMetadataLoader implements MetadataLoader {
 
     /** The protocol served. */
     public static final String PROTOCOL = "file:";

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Baseline on one target: records that an existing database without history stands at a version. */
-public final class BaselineCommand {
+final class BaselineCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(BaselineCommand.class);
 

@@ -15,7 +15,7 @@ import java.util.List;
  * A dry run on one target: the plan of what migrate would apply and, where DDL is transactional, every statement
  * tried in one transaction that is always rolled back. Takes no lock and writes nothing that stays.
  */
-public final class DryRunCommand {
+final class DryRunCommand {
 
     private final TargetScope scope;
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  * The engine's history rules, in one place: what is applied, pending, failed, missing, edited or out of order.
  * Backends only store rows; they never decide any of this.
  */
-public final class HistoryAnalysis {
+final class HistoryAnalysis {
 
     static final String BASELINE_TYPE = "BASELINE";
 

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Migrate on one target: every pending script (and a failed one to resume) in order, under the target's lock. */
-public final class MigrateCommand {
+final class MigrateCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrateCommand.class);
 

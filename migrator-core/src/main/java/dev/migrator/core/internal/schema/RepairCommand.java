@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Repair on one target: removes failed entries and records the local checksum of edited scripts, under the lock. */
-public final class RepairCommand {
+final class RepairCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RepairCommand.class);
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * same transaction where the database has them. A {@link Selection} chooses the rows: a number of steps, or every
  * script above a version.
  */
-public final class RollbackCommand {
+final class RollbackCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackCommand.class);
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * What every command on one resolved target shares: the target, its backend, the engine's settings and where events
  * go. Commands are built from it per call; it holds no state of a run.
  */
-public record TargetScope(ResolvedTarget resolved, EngineSettings settings, Consumer<MigrationEvent> events) {
+record TargetScope(ResolvedTarget resolved, EngineSettings settings, Consumer<MigrationEvent> events) {
 
     public Target target() {
         return resolved.target();
