@@ -105,6 +105,25 @@ public interface Dialect {
      */
     record LockSql(String tryAcquire, String release, String isHeld, Object key, String description) {}
 
+    /** Whether {@code sql}, with {@code values} bound in order, finds a row: the catalog look-ups of every vendor. */
+    static boolean finds(Connection connection, String sql, String... values) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The first column of the first row of {@code sql}, or {@code null} when it returns none. */
+    static String firstValue(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** A stable 64-bit hash (first 8 bytes of SHA-256) of the lock's scope. */
     static long lockHash(String database, String schema, String historyTable) {
         try {

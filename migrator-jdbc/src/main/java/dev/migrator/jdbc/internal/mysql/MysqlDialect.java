@@ -79,13 +79,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public boolean schemaExists(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Dialect.finds(connection, "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", schema);
     }
 
     @Override
@@ -116,10 +110,7 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT DATABASE()")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Dialect.firstValue(connection, "SELECT DATABASE()");
     }
 
     @Override
@@ -130,14 +121,8 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Dialect.finds(connection, "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                schema, table);
     }
 
     @Override

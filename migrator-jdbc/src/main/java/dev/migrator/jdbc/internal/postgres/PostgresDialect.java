@@ -77,12 +77,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public boolean schemaExists(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Dialect.finds(connection, "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?", schema);
     }
 
     @Override
@@ -99,10 +94,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String schemaState(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_setting('search_path')")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Dialect.firstValue(connection, "SELECT current_setting('search_path')");
     }
 
     @Override
@@ -119,32 +111,18 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_schema()")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return Dialect.firstValue(connection, "SELECT current_schema()");
     }
 
     @Override
     public String currentDatabase(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_database()")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Dialect.firstValue(connection, "SELECT current_database()");
     }
 
     @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?"
-                + " AND c.relkind IN ('r', 'p')")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Dialect.finds(connection, "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')", schema, table);
     }
 
     @Override
