@@ -9,8 +9,8 @@ import dev.migrator.api.Script;
 import dev.migrator.spi.HistoryRow;
 import dev.migrator.testkit.MigrateContract;
 import java.net.URLEncoder;
+import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,16 +36,31 @@ abstract class AbstractMigrateTest extends MigrateContract {
 
     @Test
     void migrate_userOnlyInTheUrl_recordsItAsInstalledBy() {
+        // A user of its own, neither the test's nor the OS user (the fallback), so the URL's user is the only source.
         ConnectionConfig c = database().config(CORE);
-        // Otherwise the OS user, the fallback, would make this pass with the URL's user ignored.
-        Assumptions.assumeFalse(c.user().equals(System.getProperty("user.name")), "the database user is the OS user here");
-        String url = c.url() + (c.url().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(c.user(), UTF_8)
-                + (c.password() == null || c.password().isEmpty() ? "" : "&password=" + URLEncoder.encode(c.password(), UTF_8));
-        MigrationManager m = track(MigrationManager.builder().connection(CORE, url, null, null)
-                .script(createTable("1", "users")).build());
+        boolean postgres = c.url().startsWith("jdbc:postgresql:");
+        String user = "mig_url_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+        String password = "pw_" + user;
+        List<String> create = postgres
+                ? List.of("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'",
+                        "GRANT ALL ON SCHEMA " + defaultSchema() + " TO " + user)
+                : List.of("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+                        "GRANT ALL ON `" + defaultSchema() + "`.* TO '" + user + "'@'%'");
+        create.forEach(sql -> database().execute(defaultSchema(), sql));
+        try {
+            String url = c.url() + (c.url().contains("?") ? "&" : "?") + "user=" + URLEncoder.encode(user, UTF_8)
+                    + "&password=" + URLEncoder.encode(password, UTF_8);
+            try (MigrationManager m = MigrationManager.builder().connection(CORE, url, null, null)
+                    .script(createTable("1", "users")).build()) {
+                m.migrate();
+            }
 
-        m.migrate();
-
-        assertThat(history()).singleElement().extracting(HistoryRow::installedBy).isEqualTo(c.user());
+            assertThat(history()).singleElement().extracting(HistoryRow::installedBy).isEqualTo(user);
+        } finally {
+            List<String> drop = postgres
+                    ? List.of("DROP OWNED BY " + user, "DROP ROLE " + user)
+                    : List.of("DROP USER '" + user + "'@'%'");
+            drop.forEach(sql -> database().execute(defaultSchema(), sql));
+        }
     }
 }
