@@ -5,6 +5,7 @@
 module dev.migrator.testkit {
     requires transitive dev.migrator.api;
     requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
     requires transitive org.assertj.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;

@@ -75,6 +75,18 @@ public interface KitServer {
     /** One statement inserting a record whose key {@code id} is {@code id}. */
     String insert(String table, int id);
 
+    /**
+     * One statement inserting a record of key {@code id} whose text field {@code column} is {@code text}, written into
+     * the statement as it is (so a suite can pass a placeholder such as {@code ${environment}}).
+     */
+    String insertText(String table, int id, String column, String text);
+
+    /** One statement deleting the record whose key {@code id} is {@code id}. */
+    String delete(String table, int id);
+
+    /** The file name extension of this backend's script files, with its dot ({@code .sql}, {@code .json}). */
+    String scriptFileExtension();
+
     /** One statement the server rejects because {@code missingTable} does not exist; its message names it. */
     String rejectedStatement(String missingTable);
 

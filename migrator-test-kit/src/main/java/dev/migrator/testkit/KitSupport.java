@@ -4,6 +4,11 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import dev.migrator.spi.HistoryRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,5 +141,14 @@ public abstract class KitSupport {
     /** The records of a table as {@code id|field} text, by key. */
     protected List<String> dump(String schema, String table, String field) {
         return database().read(schema, table).stream().map(r -> r.get("id") + "|" + r.get(field)).toList();
+    }
+
+    /** Writes a script file (or any text file) into a folder, as UTF-8. */
+    protected static Path write(Path dir, String fileName, String text) {
+        try {
+            return Files.writeString(dir.resolve(fileName), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

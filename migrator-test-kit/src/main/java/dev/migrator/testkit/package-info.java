@@ -7,8 +7,13 @@
  * sessions, history store, lock), {@link dev.migrator.testkit.MigrateContract}, {@link
  * dev.migrator.testkit.RollbackContract}, {@link dev.migrator.testkit.StatusContract}, {@link
  * dev.migrator.testkit.LockContract}, {@link dev.migrator.testkit.BackupContract}, {@link
- * dev.migrator.testkit.DataContract} (writes, upserts, checkpoints and resume) and {@link
- * dev.migrator.testkit.MetadataContract}. Depend on {@code dev.migrator:migrator-test-kit} in test scope.
+ * dev.migrator.testkit.DataContract} (writes, upserts, checkpoints and resume), {@link
+ * dev.migrator.testkit.MetadataContract}, {@link dev.migrator.testkit.ChecksumContract}, {@link
+ * dev.migrator.testkit.BaselineContract}, {@link dev.migrator.testkit.DryRunContract}, {@link
+ * dev.migrator.testkit.TargetsContract} (schemas created when missing, environments, many targets at once), {@link
+ * dev.migrator.testkit.ListenerContract}, {@link dev.migrator.testkit.PlaceholderContract} and {@link
+ * dev.migrator.testkit.ScriptInputContract} (NUL characters, invisible characters in names). Depend on {@code
+ * dev.migrator:migrator-test-kit} in test scope.
  *
  * <p>A difference between backends is a fixture method, never a skipped assertion; a suite skips a test by
  * assumption only for a feature a server lacks (multi-document transactions on a MongoDB standalone).

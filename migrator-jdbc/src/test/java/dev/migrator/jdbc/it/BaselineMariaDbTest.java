@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.BaselineContract;
+import dev.migrator.testkit.KitServer;
 
-class BaselineMariaDbTest extends AbstractBaselineTest {
-    BaselineMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class BaselineMariaDbTest extends BaselineContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

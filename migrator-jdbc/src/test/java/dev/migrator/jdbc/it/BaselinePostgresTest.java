@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.BaselineContract;
+import dev.migrator.testkit.KitServer;
 
-class BaselinePostgresTest extends AbstractBaselineTest {
-    BaselinePostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class BaselinePostgresTest extends BaselineContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

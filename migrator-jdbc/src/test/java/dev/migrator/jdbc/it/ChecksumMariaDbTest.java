@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.ChecksumContract;
+import dev.migrator.testkit.KitServer;
 
-class ChecksumMariaDbTest extends AbstractChecksumTest {
-    ChecksumMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class ChecksumMariaDbTest extends ChecksumContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.ChecksumContract;
+import dev.migrator.testkit.KitServer;
 
-class ChecksumPostgresTest extends AbstractChecksumTest {
-    ChecksumPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class ChecksumPostgresTest extends ChecksumContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.ListenerContract;
+import dev.migrator.testkit.KitServer;
 
-class ListenerPostgresTest extends AbstractListenerTest {
-    ListenerPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class ListenerPostgresTest extends ListenerContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

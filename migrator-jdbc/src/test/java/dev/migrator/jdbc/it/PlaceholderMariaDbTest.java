@@ -1,9 +1,11 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 
 class PlaceholderMariaDbTest extends AbstractPlaceholderTest {
-    PlaceholderMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,9 +1,11 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 
 class PlaceholderPostgresTest extends AbstractPlaceholderTest {
-    PlaceholderPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -1,9 +1,11 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.KitServer;
 
 class ScriptInputPostgresTest extends AbstractScriptInputTest {
-    ScriptInputPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

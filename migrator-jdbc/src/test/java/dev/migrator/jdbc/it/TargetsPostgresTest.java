@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.TargetsContract;
+import dev.migrator.testkit.KitServer;
 
-class TargetsPostgresTest extends AbstractTargetsTest {
-    TargetsPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class TargetsPostgresTest extends TargetsContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -122,6 +122,21 @@ public enum JdbcKitServer implements KitServer {
     }
 
     @Override
+    public String insertText(String table, int id, String column, String text) {
+        return "INSERT INTO " + table + " (id, " + column + ") VALUES (" + id + ", '" + text + "')";
+    }
+
+    @Override
+    public String delete(String table, int id) {
+        return "DELETE FROM " + table + " WHERE id = " + id;
+    }
+
+    @Override
+    public String scriptFileExtension() {
+        return ".sql";
+    }
+
+    @Override
     public String rejectedStatement(String missingTable) {
         return "SELECT * FROM " + missingTable;
     }

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConfigurationException;
-import dev.migrator.api.DryRunResult;
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrationManager;
-import dev.migrator.api.MultiTargetResult;
-import dev.migrator.api.Target;
-import dev.migrator.api.TargetOutcome;
-import dev.migrator.api.ValidationException;
-import dev.migrator.api.ValidationReport;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** status, validate, rollback, repair, baseline, dry run and per-database targets on MongoDB, as on JDBC. */
+/**
+ * What only MongoDB shows: down scripts found as files ({@code U1__...}, {@code ..._down.json}) dropping an index, and
+ * transactions refused on a standalone server. Checksums, repair, baseline, dry run and per-database targets are the
+ * test kit's suites (mongo/kit), with the same assertions as on PostgreSQL and MariaDB.
+ */
 class MongoLifecycleTest extends MongoItSupport {
 
     private void threeScripts() {
@@ -43,75 +40,6 @@ class MongoLifecycleTest extends MongoItSupport {
         m.rollback(1);
         assertThat(collections()).doesNotContain("items");
         assertThat(history()).isEmpty();
-    }
-
-    @Test
-    void validate_reportsAnEditedScript_andMigrateRefusesUntilRepair() {
-        threeScripts();
-        manager().migrate();
-        write("V2__seed_items.json", "[{\"insert\": \"items\", \"documents\": [{\"_id\": 1, \"n\": \"one\"}, {\"_id\": 3, \"n\": \"three\"}]}]");
-        write("V4__more.json", "[{\"insert\": \"items\", \"documents\": [{\"_id\": 4, \"n\": \"four\"}]}]");
-        MigrationManager m = manager();
-
-        ValidationReport report = m.validate();
-
-        assertThat(report.isValid()).isFalse();
-        assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains("2"));
-        assertThatThrownBy(m::migrate).isInstanceOf(ValidationException.class);
-        assertThat(count("items")).isEqualTo(2);
-
-        m.repair();
-        m.migrate();
-        assertThat(count("items")).isEqualTo(3);
-    }
-
-    @Test
-    void baseline_marksAnExistingDatabase_soOnlyLaterScriptsRun() {
-        threeScripts();
-        db.database().getCollection("legacy").insertOne(new org.bson.Document("_id", 1));
-        MigrationManager m = manager();
-
-        m.baseline("2");
-        m.migrate();
-
-        assertThat(count("items")).as("V2 was not run: no seeded documents").isZero();
-        assertThat(indexNames("items")).as("V3 ran").contains("items_n");
-        assertThat(history()).extracting(d -> d.getString("version") + ":" + d.getString("type"))
-                .containsExactly("2:BASELINE", "3:JSON");
-    }
-
-    @Test
-    void dryRun_onAStandaloneServer_plansEveryCommandAndChangesNothing() {
-        threeScripts();
-
-        DryRunResult plan = manager().dryRun(MigrateOptions.defaults());
-
-        assertThat(plan.plan()).extracting(p -> p.version().toString()).containsExactly("1", "2", "3");
-        assertThat(plan.plan().get(1).statements()).singleElement().satisfies(s -> assertThat(s).contains("\"insert\""));
-        if (!db.transactions()) {
-            assertThat(plan.executedAndRolledBack()).isEmpty();
-            assertThat(plan.notExecuted()).singleElement().satisfies(s -> assertThat(s).contains("planned only"));
-        }
-        assertThat(collections()).doesNotContain("items");
-        assertThat(history()).isEmpty();
-    }
-
-    @Test
-    void migrateAll_migratesEachTenantDatabase_andLeavesTheDefaultAlone() {
-        threeScripts();
-        MigrationManager m = manager();
-        Target a = Target.of("mongo", db.name() + "_tenant_a");
-        Target b = Target.of("mongo", db.name() + "_tenant_b");
-
-        MultiTargetResult result = m.migrateAll(List.of(a, b), 2, false);
-
-        assertThat(result.outcomes()).hasSize(2).allSatisfy(o -> assertThat(o).isInstanceOf(TargetOutcome.Migrated.class));
-        for (Target t : List.of(a, b)) {
-            var tenant = db.client().getDatabase(t.schema());
-            assertThat(tenant.getCollection("items").countDocuments()).isEqualTo(2);
-            assertThat(tenant.getCollection(HISTORY).countDocuments()).isEqualTo(3);
-        }
-        assertThat(collections()).doesNotContain("items");
     }
 
     @Test

@@ -83,9 +83,15 @@ public final class MongoKitDatabase implements KitDatabase {
         collection(schema, table).deleteOne(new Document("_id", id));
     }
 
+    /** A name MongoDB refuses for a database (a space, a quote, a dot...) is one no database can have. */
     @Override
     public boolean schemaExists(String schema) {
-        MongoDatabase database = db.client().getDatabase(schema);
+        MongoDatabase database;
+        try {
+            database = db.client().getDatabase(schema);
+        } catch (IllegalArgumentException refused) {
+            return false;
+        }
         return database.listCollectionNames().first() != null;
     }
 

@@ -100,6 +100,21 @@ public final class MongoKitServer implements KitServer {
         return "{\"insert\": \"" + table + "\", \"documents\": [{\"_id\": " + id + "}]}";
     }
 
+    @Override
+    public String insertText(String table, int id, String column, String text) {
+        return "{\"insert\": \"" + table + "\", \"documents\": [{\"_id\": " + id + ", \"" + column + "\": \"" + text + "\"}]}";
+    }
+
+    @Override
+    public String delete(String table, int id) {
+        return "{\"delete\": \"" + table + "\", \"deletes\": [{\"q\": {\"_id\": " + id + "}, \"limit\": 1}]}";
+    }
+
+    @Override
+    public String scriptFileExtension() {
+        return ".json";
+    }
+
     /** Querying a missing collection is no error on MongoDB: a duplicate key is, and its message names the collection. */
     @Override
     public String rejectedStatement(String missingTable) {

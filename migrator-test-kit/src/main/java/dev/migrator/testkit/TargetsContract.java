@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,52 +13,65 @@ import dev.migrator.api.Script;
 import dev.migrator.api.ScriptFailedException;
 import dev.migrator.api.Target;
 import dev.migrator.api.TargetOutcome;
-import dev.migrator.jdbc.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Targets: named schemas created when missing, {environment} patterns, many targets at once, bad names. */
-abstract class AbstractTargetsTest extends ItSupport {
-
-    AbstractTargetsTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
+/**
+ * Targets: named schemas (databases on MariaDB and MongoDB) created when missing, {environment} patterns, many targets
+ * at once, bad names.
+ */
+public abstract class TargetsContract extends KitSupport {
 
     /** Two schema-less scripts: they apply to whichever schema is migrated, unqualified names resolve there. */
     private MigrationManager tenantManager() {
-        return manager(createTable("1", "t"), Script.of("2", "fill_t", "INSERT INTO t VALUES (1)", "DELETE FROM t"));
+        KitServer s = server();
+        return manager(createTable("1", "t"), Script.of("2", "fill_t", s.script(s.insert("t", 1)), s.script(s.delete("t", 1))));
+    }
+
+    /** {@code count} schema names unique to this test, not created. */
+    private List<Target> tenants(int count) {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            targets.add(Target.of(CORE, database().schemaName("tenant_" + i)));
+        }
+        return targets;
+    }
+
+    /** Creates the schema with table t already in it, so that script 1 (create_t) fails there. */
+    private void breakTarget(String schema) {
+        database().createSchema(schema);
+        database().execute(schema, server().createTable("t"));
     }
 
     @Test
-    void migrateTarget_missingSchema_isCreatedAndMigrated() {
-        String schema = uniqueSchema("cli_dev");
+    public void migrateTarget_missingSchema_isCreatedAndMigrated() {
+        String schema = database().schemaName("cli_dev");
         MigrationManager m = tenantManager();
 
         MigrateResult result = m.migrate(Target.of(CORE, schema));
 
-        assertThat(schemaExists(schema)).isTrue();
-        assertThat(rowCount(schema, "t")).isEqualTo(1);
+        assertThat(database().schemaExists(schema)).isTrue();
+        assertThat(database().count(schema, "t")).isEqualTo(1);
         assertThat(historyVersions(schema)).containsExactly("1", "2");
         assertThat(result.targets()).singleElement().satisfies(t -> assertThat(t.target()).isEqualTo(Target.of(CORE, schema)));
-        assertThat(tableExists(defaultSchema(), "t")).as("the default schema is untouched").isFalse();
+        assertThat(tableExists("t")).as("the default schema is untouched").isFalse();
     }
 
     @Test
-    void migrate_scriptsWithEnvironmentPattern_migrateEverySchemaOfTheEnvironments() {
-        String prefix = "cli" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        String dev = registerSchema(prefix + "_dev");
-        String prod = registerSchema(prefix + "_prod");
+    public void migrate_scriptsWithEnvironmentPattern_migrateEverySchemaOfTheEnvironments() {
+        String dev = database().schemaName("dev");
+        String prod = database().schemaName("prod");
+        String prefix = dev.substring(0, dev.length() - "_dev".length());
+        KitServer s = server();
         MigrationManager m = track(builder()
                 .environments("dev", "prod")
                 .script(Script.builder("1", "create_t")
                         .schema(prefix + "_{environment}")
-                        .up("CREATE TABLE t (id int primary key, env varchar(20));\n"
-                                + "INSERT INTO t VALUES (1, '${environment}');")
-                        .down("DROP TABLE t")
+                        .up(s.script(s.createTable("t", "env"), s.insertText("t", 1, "env", "${environment}")))
+                        .down(s.script(s.dropTable("t")))
                         .build())
                 .build());
 
@@ -66,19 +79,15 @@ abstract class AbstractTargetsTest extends ItSupport {
 
         m.migrate();
 
-        assertThat(queryStrings("SELECT env FROM " + q(dev) + ".t")).containsExactly("dev");
-        assertThat(queryStrings("SELECT env FROM " + q(prod) + ".t")).containsExactly("prod");
+        assertThat(database().read(dev, "t")).extracting(r -> r.get("env")).containsExactly("dev");
+        assertThat(database().read(prod, "t")).extracting(r -> r.get("env")).containsExactly("prod");
         assertThat(historyVersions(dev)).containsExactly("1");
         assertThat(historyVersions(prod)).containsExactly("1");
     }
 
     @Test
-    void migrateAll_twentyTargetsWithParallelismFour_migratesEachWithItsOwnHistory() {
-        String prefix = "tenant" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            targets.add(Target.of(CORE, registerSchema(prefix + "_" + i)));
-        }
+    public void migrateAll_twentyTargetsWithParallelismFour_migratesEachWithItsOwnHistory() {
+        List<Target> targets = tenants(20);
         MigrationManager m = tenantManager();
 
         MultiTargetResult result = m.migrateAll(targets, 4, false);
@@ -89,20 +98,15 @@ abstract class AbstractTargetsTest extends ItSupport {
                 mig -> assertThat(mig.result().applied()).hasSize(2)));
         for (Target t : targets) {
             assertThat(historyVersions(t.schema())).as(t.toString()).containsExactly("1", "2");
-            assertThat(rowCount(t.schema(), "t")).as(t.toString()).isEqualTo(1);
+            assertThat(database().count(t.schema(), "t")).as(t.toString()).isEqualTo(1);
         }
     }
 
     @Test
-    void migrateAll_oneBrokenTarget_failsAloneAndTheOthersAreMigrated() {
-        String prefix = "tenant" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            targets.add(Target.of(CORE, registerSchema(prefix + "_" + i)));
-        }
+    public void migrateAll_oneBrokenTarget_failsAloneAndTheOthersAreMigrated() {
+        List<Target> targets = tenants(5);
         String broken = targets.get(2).schema();
-        createSchema(broken);
-        sql("CREATE TABLE " + q(broken) + ".t (id int primary key)");
+        breakTarget(broken);
         MigrationManager m = tenantManager();
 
         MultiTargetResult result = m.migrateAll(targets, 2, false);
@@ -115,19 +119,13 @@ abstract class AbstractTargetsTest extends ItSupport {
             assertThat(result.outcomes().get(i)).isInstanceOf(TargetOutcome.Migrated.class);
             assertThat(historyVersions(targets.get(i).schema())).containsExactly("1", "2");
         }
-        assertThat(rowCount(broken, "t")).as("the pre-existing table is untouched").isZero();
+        assertThat(database().count(broken, "t")).as("the pre-existing table is untouched").isZero();
     }
 
     @Test
-    void migrateAll_stopOnFailure_laterTargetsAreNotStarted() {
-        String prefix = "tenant" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            targets.add(Target.of(CORE, registerSchema(prefix + "_" + i)));
-        }
-        String broken = targets.get(2).schema();
-        createSchema(broken);
-        sql("CREATE TABLE " + q(broken) + ".t (id int primary key)");
+    public void migrateAll_stopOnFailure_laterTargetsAreNotStarted() {
+        List<Target> targets = tenants(5);
+        breakTarget(targets.get(2).schema());
         MigrationManager m = tenantManager();
 
         MultiTargetResult result = m.migrateAll(targets, 1, true);
@@ -138,21 +136,15 @@ abstract class AbstractTargetsTest extends ItSupport {
         assertThat(result.outcomes().get(2)).isInstanceOf(TargetOutcome.Failed.class);
         assertThat(result.outcomes().get(3)).isInstanceOf(TargetOutcome.NotStarted.class);
         assertThat(result.outcomes().get(4)).isInstanceOf(TargetOutcome.NotStarted.class);
-        assertThat(schemaExists(targets.get(3).schema())).isFalse();
-        assertThat(schemaExists(targets.get(4).schema())).isFalse();
+        assertThat(database().schemaExists(targets.get(3).schema())).isFalse();
+        assertThat(database().schemaExists(targets.get(4).schema())).isFalse();
         assertThat(historyVersions(targets.get(1).schema())).containsExactly("1", "2");
     }
 
     @Test
-    void migrateAll_stopOnFailureWithParallelism_everyOutcomeIsMigratedFailedOrNotStarted() {
-        String prefix = "tenant" + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            targets.add(Target.of(CORE, registerSchema(prefix + "_" + i)));
-        }
-        String broken = targets.get(0).schema();
-        createSchema(broken);
-        sql("CREATE TABLE " + q(broken) + ".t (id int primary key)");
+    public void migrateAll_stopOnFailureWithParallelism_everyOutcomeIsMigratedFailedOrNotStarted() {
+        List<Target> targets = tenants(12);
+        breakTarget(targets.get(0).schema());
         MigrationManager m = tenantManager();
 
         MultiTargetResult result = m.migrateAll(targets, 3, true);
@@ -164,7 +156,7 @@ abstract class AbstractTargetsTest extends ItSupport {
                 .isGreaterThan(0);
         for (TargetOutcome o : result.outcomes()) {
             if (o instanceof TargetOutcome.NotStarted) {
-                assertThat(schemaExists(o.target().schema())).as(o.target().toString()).isFalse();
+                assertThat(database().schemaExists(o.target().schema())).as(o.target().toString()).isFalse();
             }
             if (o instanceof TargetOutcome.Migrated) {
                 assertThat(historyVersions(o.target().schema())).containsExactly("1", "2");
@@ -174,7 +166,7 @@ abstract class AbstractTargetsTest extends ItSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {"bad;drop", "a\"b", "x y", "x`y", "1abc; DROP TABLE t"})
-    void migrateTarget_schemaNotPlainIdentifier_throwsInvalidIdentifierAndCreatesNothing(String schema) {
+    public void migrateTarget_schemaNotPlainIdentifier_throwsInvalidIdentifierAndCreatesNothing(String schema) {
         MigrationManager m = tenantManager();
 
         assertThatThrownBy(() -> m.migrate(Target.of(CORE, schema)))
@@ -182,14 +174,14 @@ abstract class AbstractTargetsTest extends ItSupport {
                 .hasMessageContaining(schema)
                 .satisfies(e -> assertThat(((InvalidIdentifierException) e).code()).isEqualTo(ErrorCode.INVALID_IDENTIFIER));
 
-        assertThat(schemaExists(schema)).isFalse();
+        assertThat(database().schemaExists(schema)).isFalse();
         for (String piece : schema.split("[^A-Za-z0-9_]+")) {
             if (!piece.isEmpty() && !piece.equalsIgnoreCase(defaultSchema())) {
-                assertThat(schemaExists(piece)).as("schema %s", piece).isFalse();
+                assertThat(database().schemaExists(piece)).as("schema %s", piece).isFalse();
             }
         }
-        assertThat(tableExists(defaultSchema(), "t")).isFalse();
-        assertThat(tableExists(defaultSchema(), HISTORY)).isFalse();
+        assertThat(tableExists("t")).isFalse();
+        assertThat(tableExists(HISTORY)).isFalse();
     }
 
     /**
@@ -197,22 +189,22 @@ abstract class AbstractTargetsTest extends ItSupport {
      * before any target runs (the engine validates every target first), rather than one failed outcome.
      */
     @Test
-    void migrateAll_invalidSchemaAmongTargets_rejectsTheCallBeforeAnyTargetRuns() {
-        String good = uniqueSchema("tenant_ok");
+    public void migrateAll_invalidSchemaAmongTargets_rejectsTheCallBeforeAnyTargetRuns() {
+        String good = database().schemaName("tenant_ok");
         MigrationManager m = tenantManager();
 
         assertThatThrownBy(() -> m.migrateAll(List.of(Target.of(CORE, good), Target.of(CORE, "bad;drop")), 2, false))
                 .isInstanceOf(InvalidIdentifierException.class)
                 .hasMessageContaining("bad;drop");
 
-        assertThat(schemaExists(good)).as("nothing runs when one target is invalid").isFalse();
-        assertThat(schemaExists("bad;drop")).isFalse();
-        assertThat(schemaExists("bad")).isFalse();
+        assertThat(database().schemaExists(good)).as("nothing runs when one target is invalid").isFalse();
+        assertThat(database().schemaExists("bad;drop")).isFalse();
+        assertThat(database().schemaExists("bad")).isFalse();
     }
 
     @Test
-    void migrateTarget_createSchemasOff_missingSchemaIsAnErrorAndNothingIsCreated() {
-        String schema = uniqueSchema("cli_off");
+    public void migrateTarget_createSchemasOff_missingSchemaIsAnErrorAndNothingIsCreated() {
+        String schema = database().schemaName("cli_off");
         MigrationManager m = track(builder().createSchemas(false).script(createTable("1", "t")).build());
 
         assertThatThrownBy(() -> m.migrate(Target.of(CORE, schema)))
@@ -220,13 +212,13 @@ abstract class AbstractTargetsTest extends ItSupport {
                 .hasMessageContaining(schema)
                 .hasMessageContaining("createSchemas");
 
-        assertThat(schemaExists(schema)).isFalse();
+        assertThat(database().schemaExists(schema)).isFalse();
     }
 
     @Test
-    void statusAndRollbackOfOneTarget_concernOnlyThatSchema() {
-        String a = uniqueSchema("tenant_a");
-        String b = uniqueSchema("tenant_b");
+    public void statusAndRollbackOfOneTarget_concernOnlyThatSchema() {
+        String a = database().schemaName("tenant_a");
+        String b = database().schemaName("tenant_b");
         MigrationManager m = tenantManager();
         m.migrate(Target.of(CORE, a));
         m.migrate(Target.of(CORE, b));
@@ -236,14 +228,14 @@ abstract class AbstractTargetsTest extends ItSupport {
 
         m.rollback(Target.of(CORE, a), 2);
 
-        assertThat(tableExists(a, "t")).isFalse();
+        assertThat(database().tableExists(a, "t")).isFalse();
         assertThat(historyVersions(a)).isEmpty();
         assertThat(historyVersions(b)).containsExactly("1", "2");
-        assertThat(rowCount(b, "t")).isEqualTo(1);
+        assertThat(database().count(b, "t")).isEqualTo(1);
 
         m.rollbackTo(Target.of(CORE, b), "1");
 
         assertThat(historyVersions(b)).containsExactly("1");
-        assertThat(rowCount(b, "t")).isZero();
+        assertThat(database().count(b, "t")).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,32 +9,33 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
 import dev.migrator.api.ScriptStatus;
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.spi.HistoryRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** baseline(version) on a database that already has the schema the first scripts would create. */
-abstract class AbstractBaselineTest extends ItSupport {
+/** baseline(version) on a database that already has what the first scripts would create. */
+public abstract class BaselineContract extends KitSupport {
 
-    AbstractBaselineTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
-
-    /** Scripts 1..5 insert into legacy (rows appear if they ever run); 6 and 7 create tables. */
+    /** Scripts 1..5 insert into legacy (records appear if they ever run); 6 and 7 create tables. */
     private List<Script> scripts() {
+        KitServer s = server();
         List<Script> scripts = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            scripts.add(Script.of(String.valueOf(i), "legacy_" + i, "INSERT INTO legacy VALUES (" + i + ")", null));
+            scripts.add(Script.of(String.valueOf(i), "legacy_" + i, s.script(s.insert("legacy", i)), null));
         }
         scripts.add(createTable("6", "t6"));
         scripts.add(createTable("7", "t7"));
         return scripts;
     }
 
+    private void createLegacy() {
+        database().execute(defaultSchema(), server().createTable("legacy"));
+    }
+
     @Test
-    void baseline_existingDatabase_scriptsUpToVersionAreBaselineAndNeverRun() {
-        sql("CREATE TABLE legacy (id int primary key)");
+    public void baseline_existingDatabase_scriptsUpToVersionAreBaselineAndNeverRun() {
+        createLegacy();
         MigrationManager m = track(builder().scripts(scripts()).build());
 
         BaselineResult baseline = m.baseline("5");
@@ -55,12 +56,14 @@ abstract class AbstractBaselineTest extends ItSupport {
         assertThat(m.status().scripts().get(4)).isInstanceOfSatisfying(ScriptStatus.Baseline.class,
                 b -> assertThat(b.appliedAt()).isNotNull());
         assertThat(history()).allSatisfy(r -> assertThat(r.success()).isTrue());
+        assertThat(history()).extracting(HistoryRow::version).first().isEqualTo("5");
+        assertThat(history().get(0).type()).as("the baseline's own history row").isEqualTo("BASELINE");
         assertThat(m.migrate().applied()).isEmpty();
     }
 
     @Test
-    void baseline_historyAlreadyHasEntries_throwsAndChangesNothing() {
-        sql("CREATE TABLE legacy (id int primary key)");
+    public void baseline_historyAlreadyHasEntries_throwsAndChangesNothing() {
+        createLegacy();
         MigrationManager m = track(builder().scripts(scripts()).build());
         m.migrateTo("1");
         List<HistoryRow> before = history();
