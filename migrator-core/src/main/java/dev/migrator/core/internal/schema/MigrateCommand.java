@@ -69,16 +69,24 @@ final class MigrateCommand {
                     events.accept(new MigrationEvent.TargetFinished(target, 0, took));
                     return new TargetResult(target, List.of(), quick.current(), took);
                 }
+            } else if (!scope.settings().createSchemas()) {
+                // Refused before the lock: taking it may create the schema (MongoDB keeps its lease in a collection
+                // of the target database), and createSchemas(false) promises that nothing is created.
+                throw missingSchema();
             }
             return new LockGuard(scope).underLock(session, lock -> migrateLocked(session, lock, options, start));
         }
     }
 
+    private ConfigurationException missingSchema() {
+        return new ConfigurationException("Schema " + scope.resolved().schema() + " of " + target
+                + " does not exist and createSchemas is off. Create it, or enable createSchemas(true).");
+    }
+
     private TargetResult migrateLocked(TargetSession session, LockGuard.Held lock, MigrateOptions options, Instant start) {
         if (!session.schemaExists()) {
             if (!scope.settings().createSchemas()) {
-                throw new ConfigurationException("Schema " + scope.resolved().schema() + " of " + target
-                        + " does not exist and createSchemas is off. Create it, or enable createSchemas(true).");
+                throw missingSchema();
             }
             LOG.info("{}: creating schema {}", target, scope.resolved().schema());
             session.createSchema();
