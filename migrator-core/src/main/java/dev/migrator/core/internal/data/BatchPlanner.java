@@ -82,7 +82,8 @@ final class BatchPlanner {
             DataRunner.TargetTable t = tableFor.apply(r.type());
             if (t == null) {
                 reject(out, position, r, Map.of(), ErrorCode.DATA_RECORD_INVALID, "there is no target for record type '"
-                        + r.type() + "'; give one with target(\"" + r.type() + "\", DataTarget.of(...)) or exclude the type");
+                        + r.type() + "'; give one with target(\"" + r.type() + "\", DataTarget.of(...)) or exclude the "
+                        + "type");
                 continue;
             }
             TargetRows.Row row;

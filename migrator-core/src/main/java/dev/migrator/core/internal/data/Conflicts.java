@@ -33,7 +33,8 @@ final class Conflicts {
                 || s instanceof ConflictStrategy.Fail);
     }
 
-    Resolution resolve(ConflictStrategy s, DataRunner.TargetTable t, TargetRows.Row row, DataRecord incoming, DataRecord there) {
+    Resolution resolve(ConflictStrategy s, DataRunner.TargetTable t, TargetRows.Row row, DataRecord incoming,
+            DataRecord there) {
         if (s instanceof ConflictStrategy.Skip) {
             return new Resolution(null, "skip", null);
         }

@@ -59,8 +59,8 @@ final class JsonValues {
         try {
             return p.getDecimalValue();
         } catch (NumberFormatException e) {
-            throw new JsonParseException(p, "the number " + JsonProblems.shorten(p.getText()) + " is out of range: its exponent is "
-                    + "beyond what a decimal holds", e);
+            throw new JsonParseException(p, "the number " + JsonProblems.shorten(p.getText())
+                    + " is out of range: its exponent is beyond what a decimal holds", e);
         }
     }
 }
