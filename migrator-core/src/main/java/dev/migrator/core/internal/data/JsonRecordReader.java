@@ -1,28 +1,18 @@
 package dev.migrator.core.internal.data;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.migrator.api.DataMigrationException;
 import dev.migrator.api.DataRecord;
 import dev.migrator.api.ErrorCode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Streams the records of a JSON file ({@link dev.migrator.api.RecordSource.JsonFile}) with Jackson's streaming parser:
@@ -46,7 +36,7 @@ import java.util.regex.Pattern;
  *
  * <p>An empty (or blank) file has no records. Values: strings as {@code String}, integers as {@code Long} (or
  * {@code BigInteger} beyond its range), decimals as exact {@code BigDecimal} ({@code 1.50} keeps its scale), booleans,
- * {@code null}, objects as {@code LinkedHashMap} in field order, arrays as {@code ArrayList}.
+ * {@code null}, objects as {@code LinkedHashMap} in field order, arrays as {@code ArrayList} (see {@link JsonValues}).
  *
  * <p>Malformed input throws {@link DataMigrationException} with {@link ErrorCode#DATA_SOURCE_INVALID}, naming the file,
  * line and column and what was expected. A reader is confined to one thread; it owns its file and {@link #close()}
@@ -56,18 +46,6 @@ public final class JsonRecordReader implements Closeable {
 
     /** The field of the one record made of a key's value that is neither an object nor an array. */
     static final String VALUE_FIELD = "value";
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    // localStorage keeps whole collections as one string value.
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(10_000)
-                    .maxNestingDepth(2_000)
-                    .build())
-            .build();
-
-    private static final Pattern JACKSON_LOCATION =
-            Pattern.compile("\\s*\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
     /** Returned by reads that only skip, never to callers. */
     private static final DataRecord SKIPPED = DataRecord.of("skipped", Map.of());
@@ -118,7 +96,7 @@ public final class JsonRecordReader implements Closeable {
         String recordType = type != null ? type : withoutExtension(name);
         String lower = name.toLowerCase(Locale.ROOT);
         boolean lines = lower.endsWith(".ndjson") || lower.endsWith(".jsonl");
-        JsonParser parser = openParser(file);
+        JsonParser parser = JsonParsers.open(file);
         try {
             JsonToken first = parser.nextToken();
             Layout layout;
@@ -129,13 +107,13 @@ public final class JsonRecordReader implements Closeable {
             } else if (first == JsonToken.START_ARRAY) {
                 layout = Layout.ARRAY;
             } else if (first == JsonToken.START_OBJECT) {
-                layout = type != null && secondValueFollows(file) ? Layout.LINES : Layout.KEYS;
+                layout = type != null && JsonParsers.secondValueFollows(file) ? Layout.LINES : Layout.KEYS;
             } else {
                 throw new DataMigrationException(
                         ErrorCode.DATA_SOURCE_INVALID,
-                        where(name, parser.currentTokenLocation())
+                        JsonProblems.where(name, parser.currentTokenLocation())
                                 + ": expected '[' (an array of records), '{' (an object of record arrays) or one object"
-                                + " per line in a .ndjson file, found " + describe(parser, first)
+                                + " per line in a .ndjson file, found " + JsonProblems.describe(parser, first)
                                 + ". Fix the file and run again.",
                         null,
                         null);
@@ -146,13 +124,13 @@ public final class JsonRecordReader implements Closeable {
             }
             return reader;
         } catch (JsonProcessingException e) {
-            closeQuietly(parser);
-            throw malformed(name, e, parser, null, null);
+            JsonParsers.closeQuietly(parser);
+            throw JsonProblems.malformed(name, e, parser, null, null);
         } catch (IOException e) {
-            closeQuietly(parser);
-            throw unreadable(file, e);
+            JsonParsers.closeQuietly(parser);
+            throw JsonProblems.unreadable(file, e);
         } catch (RuntimeException e) {
-            closeQuietly(parser);
+            JsonParsers.closeQuietly(parser);
             throw e;
         }
     }
@@ -195,8 +173,8 @@ public final class JsonRecordReader implements Closeable {
 
     @Override
     public void close() {
-        closeQuietly(embedded);
-        closeQuietly(parser);
+        JsonParsers.closeQuietly(embedded);
+        JsonParsers.closeQuietly(parser);
         finished = true;
     }
 
@@ -218,11 +196,11 @@ public final class JsonRecordReader implements Closeable {
             // the one being read.
             JsonParser source = embedded;
             throw source != null && (e.getProcessor() == source || e.getProcessor() == null)
-                    ? malformed(fileName, e, source, keyType, embeddedAt)
-                    : malformed(fileName, e, parser, null, null);
+                    ? JsonProblems.malformed(fileName, e, source, keyType, embeddedAt)
+                    : JsonProblems.malformed(fileName, e, parser, null, null);
         } catch (IOException e) {
             finished = true;
-            throw unreadable(file, e);
+            throw JsonProblems.unreadable(file, e);
         }
         if (record == null) {
             finished = true;
@@ -295,7 +273,7 @@ public final class JsonRecordReader implements Closeable {
                     }
                 }
                 default -> {
-                    return valueRecord(readValue(parser, t), build);
+                    return valueRecord(JsonValues.readValue(parser, t), build);
                 }
             }
         }
@@ -309,7 +287,7 @@ public final class JsonRecordReader implements Closeable {
         if (!(trimmed.startsWith("[") || trimmed.startsWith("{"))) {
             return valueRecord(text, build);
         }
-        embedded = JSON.createParser(text);
+        embedded = JsonParsers.of(text);
         embeddedAt = at;
         JsonToken t = embedded.nextToken();
         if (t == JsonToken.START_ARRAY) {
@@ -323,7 +301,7 @@ public final class JsonRecordReader implements Closeable {
     }
 
     private void closeEmbedded() {
-        closeQuietly(embedded);
+        JsonParsers.closeQuietly(embedded);
         embedded = null;
         embeddedAt = null;
     }
@@ -343,50 +321,7 @@ public final class JsonRecordReader implements Closeable {
             p.skipChildren();
             return SKIPPED;
         }
-        return DataRecord.of(recordType, readObject(p));
-    }
-
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            map.put(name, readValue(p, p.nextToken()));
-        }
-        return map;
-    }
-
-    private static Object readValue(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case START_OBJECT -> readObject(p);
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                JsonToken e;
-                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-                    list.add(readValue(p, e));
-                }
-                yield list;
-            }
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? p.getBigIntegerValue()
-                    : (Object) p.getLongValue();
-            // Decimals come from their text, so every digit and the scale are kept.
-            case VALUE_NUMBER_FLOAT -> decimal(p);
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IllegalStateException("unexpected token " + t + " at " + p.currentTokenLocation());
-        };
-    }
-
-    /** A decimal; one whose exponent is beyond a BigDecimal's (1e3000000000) is malformed JSON at its place. */
-    private static BigDecimal decimal(JsonParser p) throws IOException {
-        try {
-            return p.getDecimalValue();
-        } catch (NumberFormatException e) {
-            throw new JsonParseException(p, "the number " + shorten(p.getText()) + " is out of range: its exponent is "
-                    + "beyond what a decimal holds", e);
-        }
+        return DataRecord.of(recordType, JsonValues.readObject(p));
     }
 
     private void expectEnd(JsonParser p, String after) throws IOException {
@@ -398,7 +333,7 @@ public final class JsonRecordReader implements Closeable {
             throw invalid(
                     p,
                     "expected the end of the " + (p == parser ? "file" : "string") + " " + after + ", found "
-                            + describe(p, t) + "." + hint + " Fix the file and run again.");
+                            + JsonProblems.describe(p, t) + "." + hint + " Fix the file and run again.");
         }
     }
 
@@ -407,116 +342,19 @@ public final class JsonRecordReader implements Closeable {
         return invalid(
                 p,
                 "expected an object (a record of type '" + recordType + "') in " + layoutName + ", found "
-                        + describe(p, t) + ". Fix the file and run again.");
+                        + JsonProblems.describe(p, t) + ". Fix the file and run again.");
     }
 
     private DataMigrationException invalid(JsonParser p, String problem) {
         String place = p == embedded
-                ? where(fileName, embeddedAt) + " (the JSON text in the string of key '" + keyType + "', "
-                        + lineColumn(p.currentTokenLocation()) + ")"
-                : where(fileName, p.currentTokenLocation());
+                ? JsonProblems.where(fileName, embeddedAt) + " (the JSON text in the string of key '" + keyType + "', "
+                        + JsonProblems.lineColumn(p.currentTokenLocation()) + ")"
+                : JsonProblems.where(fileName, p.currentTokenLocation());
         return new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, place + ": " + problem, null, null);
-    }
-
-    private static DataMigrationException malformed(
-            String fileName, JsonProcessingException e, JsonParser failing, String key, JsonLocation stringAt) {
-        String problem = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage();
-        // Jackson puts "[Source: ...; line: 1, column: 2]" inside some messages; say it plainly instead.
-        Matcher m = JACKSON_LOCATION.matcher(problem);
-        problem = m.replaceAll(" line $1, column $2");
-        // Exceeded limits (StreamConstraintsException) carry no location: the parser's is where it stopped.
-        JsonLocation loc = e.getLocation() != null ? e.getLocation() : failing.currentLocation();
-        String place = key == null
-                ? where(fileName, loc)
-                : where(fileName, stringAt) + " (the JSON text in the string of key '" + key + "', "
-                        + lineColumn(loc) + ")";
-        return new DataMigrationException(
-                ErrorCode.DATA_SOURCE_INVALID,
-                place + ": malformed JSON: " + problem + ". Fix the file and run again.",
-                null,
-                e);
-    }
-
-    private static DataMigrationException unreadable(Path file, IOException e) {
-        return new DataMigrationException(
-                ErrorCode.DATA_SOURCE_INVALID,
-                "Cannot read the JSON file " + file.toAbsolutePath() + ": " + e
-                        + ". Check the path and its permissions and run again.",
-                null,
-                e);
-    }
-
-    private static JsonParser openParser(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataMigrationException(
-                    ErrorCode.DATA_SOURCE_INVALID,
-                    "The JSON file " + file.toAbsolutePath() + (Files.exists(file) ? " is not a file" : " does not exist")
-                            + ". Check the path given to RecordSource.jsonFile(...).",
-                    null,
-                    null);
-        }
-        InputStream in = null;
-        try {
-            in = Files.newInputStream(file);
-            return JSON.createParser(in);
-        } catch (IOException e) {
-            closeQuietly(in);
-            throw unreadable(file, e);
-        }
-    }
-
-    /** Whether another top-level value follows the file's first one; passes over it without building it. */
-    private static boolean secondValueFollows(Path file) throws IOException {
-        try (JsonParser p = openParser(file)) {
-            p.nextToken();
-            p.skipChildren();
-            return p.nextToken() != null;
-        } catch (JsonProcessingException e) {
-            // Malformed JSON is reported, with its place, by the pass that reads records.
-            return false;
-        }
-    }
-
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case END_OBJECT -> "'}'";
-            case END_ARRAY -> "']'";
-            case FIELD_NAME -> "the key \"" + shorten(p.currentName()) + "\"";
-            case VALUE_STRING -> "the string \"" + shorten(p.getText()) + "\"";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + shorten(p.getText());
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case VALUE_NULL -> "null";
-            default -> t.toString();
-        };
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
-    private static String where(String fileName, JsonLocation loc) {
-        return fileName + " " + lineColumn(loc);
-    }
-
-    private static String lineColumn(JsonLocation loc) {
-        return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     private static String withoutExtension(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private static void closeQuietly(Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // nothing more to read from it
-            }
-        }
     }
 }

@@ -1,0 +1,195 @@
+package dev.migrator.core.internal.data;
+
+import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationException;
+import dev.migrator.api.DataMigrationOptions;
+import dev.migrator.api.DataRecord;
+import dev.migrator.api.ErrorCode;
+import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.TableInfo;
+import dev.migrator.spi.ValueKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The step from a batch's processed records to the rows it writes: each record (as transformed and validated) is
+ * turned into a row of its type's target table, the existing rows of its keys are looked up (unless the table may
+ * take the fast path), and every key already there, or earlier in the batch, is resolved by the type's conflict
+ * strategy. Rejected records are counted in the batch's outcome; without {@code continueOnError} the first one fails
+ * the batch. Confined to the writing thread.
+ */
+final class BatchPlanner {
+
+    /** How a batch looks for rows already in a target. */
+    enum KeyLookup {
+        /** A table that was empty at the start takes the fast path: its rows are inserted without a look-up. */
+        FAST_PATH_ALLOWED,
+        /** Every key is looked up: a batch whose fast path failed is written again this way. */
+        EVERY_KEY
+    }
+
+    /** A record of the batch as a row to write, with where it was read and the record itself. */
+    private record Planned(TargetRows.Row row, long position, DataRecord record) {}
+
+    private final DataMigration m;
+    private final DataMigrationOptions o;
+    private final Function<String, DataRunner.TargetTable> tableFor;
+    private final TargetRows rows = new TargetRows();
+    private final Conflicts conflicts = new Conflicts(rows);
+
+    /** @param tableFor a record type's target table, or {@code null} when it has none */
+    BatchPlanner(DataMigration m, DataMigrationOptions o, Function<String, DataRunner.TargetTable> tableFor) {
+        this.m = m;
+        this.o = o;
+        this.tableFor = tableFor;
+    }
+
+    /**
+     * Turns a batch's records into write operations, resolving conflicts.
+     *
+     * @param out counts what the batch did, also when this throws
+     * @param writer the session the batch is written on, where existing rows are looked up
+     * @param kinds the kinds of the source's fields, as read
+     * @throws DataMigrationException for a rejected record without {@code continueOnError}
+     */
+    BatchOps plan(Pipeline.Processed p, BatchOutcome out, DataWriteSession writer, Map<String, ValueKind> kinds,
+            KeyLookup lookup) {
+        BatchOps ops = new BatchOps();
+        List<Planned> planned = new ArrayList<>();
+        List<DataRecord> records = p.batch().records();
+        for (int i = 0; i < records.size(); i++) {
+            long position = p.batch().firstPosition() + i;
+            Records.Outcome oc = p.outcomes().get(i);
+            String type = records.get(i).type();
+            out.read++;
+            out.type(type).read++;
+            if (oc.skipped()) {
+                out.skipped++;
+                out.type(type).skipped++;
+                continue;
+            }
+            if (oc.rejected()) {
+                reject(out, position, oc.record(), Map.of(), oc.code(), oc.reason());
+                continue;
+            }
+            DataRecord r = oc.record();
+            DataRunner.TargetTable t = tableFor.apply(r.type());
+            if (t == null) {
+                reject(out, position, r, Map.of(), ErrorCode.DATA_RECORD_INVALID, "there is no target for record type '"
+                        + r.type() + "'; give one with target(\"" + r.type() + "\", DataTarget.of(...)) or exclude the "
+                        + "type");
+                continue;
+            }
+            TargetRows.Row row;
+            try {
+                row = rows.row(t, r, records.get(i), kinds);
+            } catch (Coercion.ConversionException | IllegalArgumentException e) {
+                reject(out, position, r, Map.of(), ErrorCode.DATA_RECORD_INVALID, e.getMessage());
+                continue;
+            }
+            planned.add(new Planned(row, position, r));
+        }
+        Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = existing(planned, writer, lookup, ops);
+        Map<DataRunner.TargetTable, Map<List<Object>, BatchOps.Op>> pending = new HashMap<>();
+        for (Planned pl : planned) {
+            TargetRows.Row row = pl.row();
+            DataRunner.TargetTable t = row.table();
+            DataRecord incoming = pl.record();
+            long position = pl.position();
+            Map<List<Object>, BatchOps.Op> inBatch = pending.computeIfAbsent(t, k -> new HashMap<>());
+            BatchOps.Op earlier = inBatch.get(row.key());
+            DataRecord there = earlier != null ? earlier.record() : existing.get(t).get(row.key());
+            if (there == null) {
+                inBatch.put(row.key(), ops.insert(incoming.type(), row));
+                out.written++;
+                out.type(incoming.type()).written++;
+                out.inserted.merge(t.qualified, 1L, Long::sum);
+                continue;
+            }
+            Conflicts.Resolution res;
+            try {
+                res = conflicts.resolve(m.conflict(incoming.type()), t, row, incoming, there);
+            } catch (Coercion.ConversionException | IllegalArgumentException e) {
+                reject(out, position, incoming, TargetRows.keyMap(t, row), ErrorCode.DATA_RECORD_INVALID, e.getMessage());
+                continue;
+            }
+            if (res.reject() != null) {
+                reject(out, position, incoming, TargetRows.keyMap(t, row), ErrorCode.DATA_CONFLICT, res.reject());
+                continue;
+            }
+            out.conflict(res.label());
+            if (res.write() == null) {
+                out.skipped++;
+                out.type(incoming.type()).skipped++;
+                continue;
+            }
+            out.written++;
+            out.type(incoming.type()).written++;
+            if (earlier != null) {
+                earlier.replace(res.write());
+            } else {
+                inBatch.put(row.key(), ops.upsert(incoming.type(), res.write()));
+            }
+        }
+        return ops;
+    }
+
+    /** Looks up existing rows per table, unless the table was empty at the start and no key repeats. */
+    private Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing(List<Planned> planned,
+            DataWriteSession writer, KeyLookup lookup, BatchOps ops) {
+        Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = new LinkedHashMap<>();
+        Map<DataRunner.TargetTable, List<TargetRows.Row>> byTable = new LinkedHashMap<>();
+        Set<DataRunner.TargetTable> readExisting = new HashSet<>();
+        String lastType = null;
+        for (Planned pl : planned) {
+            TargetRows.Row row = pl.row();
+            byTable.computeIfAbsent(row.table(), k -> new ArrayList<>()).add(row);
+            String type = pl.record().type();
+            if (!type.equals(lastType) && Conflicts.readsExisting(m.conflict(type))) {
+                readExisting.add(row.table());
+            }
+            lastType = type;
+        }
+        for (Map.Entry<DataRunner.TargetTable, List<TargetRows.Row>> e : byTable.entrySet()) {
+            DataRunner.TargetTable t = e.getKey();
+            if (t.optimistic && lookup == KeyLookup.FAST_PATH_ALLOWED && !o.dryRun()) {
+                ops.usedFastPath();
+                existing.put(t, Map.of());
+                continue;
+            }
+            List<Object[]> keys = new ArrayList<>();
+            Set<List<Object>> seen = new HashSet<>();
+            for (TargetRows.Row row : e.getValue()) {
+                if (seen.add(row.key())) {
+                    keys.add(row.keyValues());
+                }
+            }
+            Map<List<Object>, DataRecord> found = new HashMap<>();
+            // Skip, overwrite and fail only ask whether a key exists: read the key columns, not whole rows.
+            TableInfo lookupInfo = t.document || readExisting.contains(t) ? t.info : TargetRows.keysOnly(t);
+            for (Object[] ex : writer.find(lookupInfo, t.keys, keys)) {
+                DataRecord rec = TargetRows.existingRecord(lookupInfo, t.document, ex);
+                found.put(TargetRows.keyOf(t, rec), rec);
+            }
+            existing.put(t, found);
+        }
+        return existing;
+    }
+
+    private void reject(BatchOutcome out, long position, DataRecord r, Map<String, Object> key, ErrorCode code,
+            String reason) {
+        out.reject(position, r, key, reason);
+        if (!o.continueOnError()) {
+            throw new DataMigrationException(code, "Data migration " + m.name() + " rejected record "
+                    + position + " (" + r.type() + (key.isEmpty() ? "" : " " + key) + "): " + reason + ". Nothing of its "
+                    + "batch was written; fix the record or the transforms, or run with continueOnError(true) to log such "
+                    + "records and go on.", null, null);
+        }
+    }
+}
