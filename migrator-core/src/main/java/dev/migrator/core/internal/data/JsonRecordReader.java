@@ -42,7 +42,7 @@ import java.util.Map;
  * line and column and what was expected. A reader is confined to one thread; it owns its file and {@link #close()}
  * closes it.
  */
-public final class JsonRecordReader implements Closeable {
+final class JsonRecordReader implements Closeable {
 
     /** The field of the one record made of a key's value that is neither an object nor an array. */
     static final String VALUE_FIELD = "value";

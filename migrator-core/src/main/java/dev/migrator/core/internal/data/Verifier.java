@@ -50,9 +50,9 @@ final class Verifier {
                 long expected = atStart + inserted;
                 Boolean checksum = null;
                 if (isCopy(t)) {
-                    Object[] source = sourceFigures(t);
-                    long sourceRows = (Long) source[0];
-                    checksum = source[1] != null && source[1].equals(targetChecksum(t));
+                    SourceFigures source = sourceFigures(t);
+                    long sourceRows = source.rows();
+                    checksum = source.checksum() != null && source.checksum().equals(targetChecksum(t));
                     if (!checksum) {
                         problems.add("the content checksum of the source and the target differ (some values were not "
                                 + "copied faithfully)");
@@ -100,8 +100,11 @@ final class Verifier {
                 && run.rowsAtRunStart(t.qualified) == run.writtenBeforeRun(t.qualified);
     }
 
+    /** The source's row count and content checksum; -1 and no checksum when the source cannot be read again. */
+    private record SourceFigures(long rows, String checksum) {}
+
     /** The source's row count and content checksum over the target's columns. */
-    private Object[] sourceFigures(DataRunner.TargetTable t) {
+    private SourceFigures sourceFigures(DataRunner.TargetTable t) {
         String connection;
         String qualified;
         if (m.source() instanceof RecordSource.Table s) {
@@ -124,9 +127,9 @@ final class Verifier {
             }
             LiveChecksum sum = new LiveChecksum(checksumColumns(t));
             long rows = r.read(info, null, info.primaryKey(), null, row -> sum.add(project(t, row, index)));
-            return new Object[] {rows, sum.value()};
+            return new SourceFigures(rows, sum.value());
         } catch (RuntimeException e) {
-            return new Object[] {-1L, null};
+            return new SourceFigures(-1L, null);
         }
     }
 
