@@ -14,9 +14,7 @@ public interface EngineProvider {
     BackupStore backupStore(Path directory);
 
     /** Builds a metadata manager from checked settings. */
-    default dev.migrator.api.MetadataManager metadataManager(MetadataSettings settings) {
-        throw new UnsupportedOperationException("This engine has no metadata manager.");
-    }
+    dev.migrator.api.MetadataManager metadataManager(MetadataSettings settings);
 
     /** Reads a configuration file for {@link dev.migrator.api.MigratorConfig#read}. */
     dev.migrator.api.MigratorConfig readConfig(Path file, java.util.function.Function<String, String> environment,

@@ -62,7 +62,7 @@ public final class DataRunner {
         DataTarget any = anyTarget(migration);
         Backend backend = backend(any.connection(), migration);
         String schema = split(any.table(), backend).schema();
-        try (DataWriteSession w = backend.openDataWriter().orElseThrow(() -> new UnsupportedOperationException(
+        try (DataWriteSession w = backend.openDataWriter().orElseThrow(() -> new ConfigurationException(
                 backend.product() + " backend cannot write records for data migrations."))) {
             w.prepareCheckpoints(schema);
             Checkpoint cp = Checkpoint.fromJson(w.loadCheckpoint(schema, migration.name()).orElse(null), migration.name(),

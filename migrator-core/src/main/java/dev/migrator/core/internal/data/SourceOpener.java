@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.data;
 
+import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationException;
@@ -174,12 +175,12 @@ final class SourceOpener {
 
     private SourceCursor openQuery(RecordSource.Query q) {
         Backend b = backends.apply(q.connection());
-        DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+        DataReadSession r = b.openDataReader().orElseThrow(() -> new ConfigurationException(b.product()
                 + " backend cannot read records for data migrations."));
         TableInfo info;
         QueryReader queries;
         try {
-            queries = r.queries().orElseThrow(() -> new UnsupportedOperationException(
+            queries = r.queries().orElseThrow(() -> new ConfigurationException(
                     "This backend reads tables or collections, not queries."));
             info = queries.describe(q.sql());
         } catch (RuntimeException e) {

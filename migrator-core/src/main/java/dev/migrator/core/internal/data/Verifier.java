@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.data;
 
+import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataVerification;
 import dev.migrator.api.RecordSource;
@@ -116,7 +117,7 @@ final class Verifier {
             qualified = c.collection();
         }
         Backend b = runner.backend(connection, m);
-        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new ConfigurationException(b.product()
                 + " backend cannot read records for data migrations."))) {
             DataRunner.TableName sn = DataRunner.split(qualified, b);
             TableInfo info = r.describe(sn.schema(), sn.name()).orElseThrow();
@@ -135,7 +136,7 @@ final class Verifier {
 
     private String targetChecksum(DataRunner.TargetTable t) {
         Backend b = runner.backend(t.target.connection(), m);
-        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new UnsupportedOperationException(b.product()
+        try (DataReadSession r = b.openDataReader().orElseThrow(() -> new ConfigurationException(b.product()
                 + " backend cannot read records for data migrations."))) {
             int[] index = new int[t.info.columns().size()];
             for (int i = 0; i < index.length; i++) {
