@@ -306,7 +306,8 @@ public final class ConfigFile {
             return Duration.parse(raw.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
-                    + "'; expected seconds (30) or an ISO-8601 duration (PT30S, PT5M).");
+                    + "'; expected seconds (30), a number with ms, s, m, h, d or w (30s, 5m) or an ISO-8601 duration"
+                    + " (PT30S, PT5M).");
         }
     }
 

@@ -93,6 +93,17 @@ class ConfigFileTest {
                 .hasMessage("Configuration file " + file + ": lockTimeout is PT48H; allowed: PT0S (do not wait) to P1D.");
     }
 
+    // Found trying the CLI from outside: the message named only seconds and ISO-8601 while "30s" was accepted too.
+    @Test
+    void duration_unknownUnit_messageNamesEveryAcceptedForm() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, "lockTimeout: 9x\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": lockTimeout is '9x'; expected seconds (30), a number with ms,"
+                        + " s, m, h, d or w (30s, 5m) or an ISO-8601 duration (PT30S, PT5M).");
+    }
+
     // Seeded into ConfigFileFuzzTest's inputs: a NumberFormatException and an InvalidPathException escaped.
     @Test
     void durationOrFolderThatCannotBeRead_throwsNamingTheOption() throws Exception {
@@ -100,8 +111,8 @@ class ConfigFileTest {
         Files.writeString(file, "lockTimeout: 99999999999999999999\n");
         assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Configuration file " + file + ": lockTimeout is '99999999999999999999'; expected seconds (30)"
-                        + " or an ISO-8601 duration (PT30S, PT5M).");
+                .hasMessage("Configuration file " + file + ": lockTimeout is '99999999999999999999'; expected seconds (30),"
+                        + " a number with ms, s, m, h, d or w (30s, 5m) or an ISO-8601 duration (PT30S, PT5M).");
 
         Files.writeString(file, "backupDirectory: \"bad\\0dir\"\n");
         assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
