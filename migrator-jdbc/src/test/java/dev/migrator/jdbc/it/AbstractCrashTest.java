@@ -14,12 +14,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Shared plumbing of the JDBC crash tests (issue 8): a child JVM per trial running one operation against the test
  * database and killed with SIGKILL ({@link CrashTrials}), the database's end of the child's sessions awaited, and the
  * SQL that differs between PostgreSQL and MariaDB. Every scenario ends with one summary line on {@code System.out}.
  */
+// The crash trials spend most of their time starting and killing child JVMs and waiting for their sessions to end: they
+// run beside the module's other test classes (junit-platform.properties: classes stay in one thread unless marked), each
+// in its own database, counting only its own children's sessions.
+@Execution(ExecutionMode.CONCURRENT)
 abstract class AbstractCrashTest extends ItSupport {
 
     /** PostgreSQL's application name of the child's sessions, to tell them apart in {@code pg_stat_activity}. */
@@ -58,7 +64,8 @@ abstract class AbstractCrashTest extends ItSupport {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(20);
         String sessions = postgres()
-                ? "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + CHILD_APP + "'"
+                ? "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + CHILD_APP + "' AND datname = '"
+                        + db.database() + "'"
                 : "SELECT count(*) FROM information_schema.processlist WHERE db = '" + db.database()
                         + "' AND id <> connection_id()";
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
