@@ -2,13 +2,17 @@ package dev.migrator.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a configuration file says, read by the same reader as {@link MigrationManager.Builder#configFile(Path)} (the
@@ -52,6 +56,8 @@ public record MigratorConfig(
         Optional<Path> backupDirectory,
         Map<String, Object> toolSections) {
 
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
+
     /** Copies. */
     public MigratorConfig {
         connections = List.copyOf(connections);
@@ -86,5 +92,43 @@ public record MigratorConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(toolSections, "toolSections");
         return Engines.engine(null).readConfig(file, environment, Set.copyOf(toolSections));
+    }
+
+    /**
+     * Reads a duration as a configuration file writes one ({@code lockTimeout}, {@code connectTimeout}...), for tools
+     * that take the same values elsewhere (the {@code migrator} command's {@code --timeout}), so that one text means
+     * one duration everywhere: whole seconds ({@code 30}), a whole number with a unit {@code ms}, {@code s}, {@code m},
+     * {@code h}, {@code d} or {@code w} ({@code 250ms}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 7d}, {@code 2w}),
+     * or ISO-8601 ({@code PT30S}, {@code P1DT2H}). Case and surrounding blanks are ignored.
+     *
+     * @param text the text
+     * @return the duration
+     * @throws IllegalArgumentException when the text is none of these, or too long a duration; the message shows the
+     *     text and the forms accepted (a caller names its option in its own message)
+     * @throws NullPointerException when {@code text} is {@code null}
+     */
+    public static Duration parseDuration(String text) {
+        String raw = Objects.requireNonNull(text, "text").strip();
+        try {
+            if (raw.matches("\\d+")) {
+                return Duration.ofSeconds(Long.parseLong(raw));
+            }
+            Matcher m = SHORT_DURATION.matcher(raw.toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofDays(Math.multiplyExact(7, n));
+                };
+            }
+            return Duration.parse(raw.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + raw + "' is not a duration; expected seconds (30), a number with ms,"
+                    + " s, m, h, d or w (30s, 5m) or an ISO-8601 duration (PT30S, PT5M).", e);
+        }
     }
 }

@@ -13,6 +13,19 @@ public interface Backend extends AutoCloseable {
     /** The database product, e.g. {@code postgresql} or {@code mariadb}. */
     String product();
 
+    /**
+     * Whether a backup taken from a database of {@code sourceProduct} (the {@link #product()} its manifest records)
+     * restores into this one: the same kind of tables and column types. By default only this backend's own product,
+     * case ignored; a backend that serves several products of one family (MySQL and MariaDB) says so here. The engine
+     * refuses a restore this answers {@code false} to before anything changes.
+     *
+     * @param sourceProduct the product the backup was taken from, never {@code null}
+     * @return whether such a backup restores here
+     */
+    default boolean restoresBackupsOf(String sourceProduct) {
+        return product().equalsIgnoreCase(sourceProduct);
+    }
+
     /** Whether DDL is transactional, so a failed script leaves nothing behind (PostgreSQL: yes; MySQL: no). */
     boolean transactionalDdl();
 

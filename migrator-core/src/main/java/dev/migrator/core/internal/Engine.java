@@ -77,7 +77,7 @@ public final class Engine implements MigrationManager {
         this.backupOperations = new EngineBackups(resolver, connections.byName(), backends, backupStore, backupRunner);
         // Sub-engines get the small internal interfaces they need, never this manager: nothing escapes a constructor.
         this.dataRunner = new DataRunner(backends, backupStore, backupOperations);
-        DataEngine dataEngine = EngineData.guarded(dataRunner);
+        DataEngine dataEngine = new GuardedData(dataRunner);
         this.projectRunner = new ProjectRunner(schema, backupOperations, dataEngine, backends, s.historyTable());
         this.data = new EngineData(dataEngine, projectRunner);
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,

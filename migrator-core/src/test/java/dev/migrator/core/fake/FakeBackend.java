@@ -27,15 +27,25 @@ final class FakeBackend implements Backend {
 
     private final FakeDatabase db;
     private final Ddl ddl;
+    private final String product;
+    private final String restores;
 
-    FakeBackend(FakeDatabase db, Ddl ddl) {
+    FakeBackend(FakeDatabase db, Ddl ddl, String product, String restores) {
         this.db = db;
         this.ddl = ddl;
+        this.product = product;
+        this.restores = restores;
     }
 
     @Override
     public String product() {
-        return "fake";
+        return product;
+    }
+
+    /** Its own product's backups, and those of the product its URL names in {@code restores=}. */
+    @Override
+    public boolean restoresBackupsOf(String sourceProduct) {
+        return product.equalsIgnoreCase(sourceProduct) || sourceProduct.equalsIgnoreCase(restores);
     }
 
     @Override

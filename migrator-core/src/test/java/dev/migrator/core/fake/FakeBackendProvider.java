@@ -6,7 +6,9 @@ import dev.migrator.spi.Backend;
 import dev.migrator.spi.BackendProvider;
 
 /**
- * Serves {@code fake:mem:<name>} URLs (optionally {@code ?ddl=autocommit}) with an in-memory backend, registered for
+ * Serves {@code fake:mem:<name>} URLs (optionally {@code ?ddl=autocommit}, {@code product=<name>} for the product it
+ * says it is, {@code restores=<product>} for another product whose backups it takes; joined with {@code &}) with an
+ * in-memory backend, registered for
  * migrator-core's tests in {@code META-INF/services}. Managers opened on the same name share one {@link FakeDatabase}.
  */
 public final class FakeBackendProvider implements BackendProvider {
@@ -42,12 +44,21 @@ public final class FakeBackendProvider implements BackendProvider {
         if (name.isEmpty()) {
             throw new ConfigurationException("A fake URL names its database: fake:mem:<name>, not " + config.url() + ".");
         }
-        FakeBackend.Ddl ddl = switch (query) {
-            case "" -> FakeBackend.Ddl.TRANSACTIONAL;
-            case "ddl=autocommit" -> FakeBackend.Ddl.AUTOCOMMIT;
-            default -> throw new ConfigurationException("Unknown fake URL parameters '" + query + "' in " + config.url()
-                    + "; the only one is ddl=autocommit.");
-        };
-        return new FakeBackend(FakeDatabase.named(name), ddl);
+        FakeBackend.Ddl ddl = FakeBackend.Ddl.TRANSACTIONAL;
+        String product = "fake";
+        String restores = null;
+        for (String param : query.isEmpty() ? new String[0] : query.split("&")) {
+            if (param.equals("ddl=autocommit")) {
+                ddl = FakeBackend.Ddl.AUTOCOMMIT;
+            } else if (param.startsWith("product=")) {
+                product = param.substring("product=".length());
+            } else if (param.startsWith("restores=")) {
+                restores = param.substring("restores=".length());
+            } else {
+                throw new ConfigurationException("Unknown fake URL parameters '" + query + "' in " + config.url()
+                        + "; the only ones are ddl=autocommit, product=<name> and restores=<product>.");
+            }
+        }
+        return new FakeBackend(FakeDatabase.named(name), ddl, product, restores);
     }
 }

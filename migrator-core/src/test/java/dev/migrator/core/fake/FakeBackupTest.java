@@ -73,4 +73,30 @@ class FakeBackupTest extends FakeEngineSupport {
                 .hasMessageEndingWith("Nothing was changed.");
         assertThat(rows("other")).containsExactly("7");
     }
+
+    // Core knew that MySQL and MariaDB take each other's backups: vendor knowledge, now the backend's to say.
+    @Test
+    void restore_backupOfAnotherProduct_isRefusedUnlessTheBackendSaysItTakesIt() {
+        table("items", "id:integer name:string");
+        insert("items", List.of(Map.of("id", 1, "name", "a")));
+        BackupManifest backup = managerOf("product=mariadb").backup(BackupRequest.defaults());
+        db.change(s -> s.table(SCHEMA, "items").delete(1L));
+
+        assertThatThrownBy(() -> managerOf("product=mysql").restore(backup.id(), RestoreRequest.defaults()))
+                .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_MISMATCH))
+                .hasMessage("Backup " + backup.id() + " was taken from mariadb and connection 'core' is mysql; a backup"
+                        + " restores only into the same kind of database. Restore into a mariadb connection, or move the"
+                        + " data with a data migration. Nothing was changed.");
+        assertThat(rows("items")).isEmpty();
+
+        RestoreResult restored = managerOf("product=acme&restores=mariadb").restore(backup.id(), RestoreRequest.defaults());
+
+        assertThat(restored.tables()).singleElement().satisfies(t -> assertThat(t.rows()).isEqualTo(1));
+        assertThat(rows("items")).containsExactly("1|a");
+    }
+
+    private MigrationManager managerOf(String params) {
+        return track(MigrationManager.builder().connection(CORE, FakeBackendProvider.url(dbName) + "?" + params, null, null)
+                .backupDirectory(dir).build());
+    }
 }

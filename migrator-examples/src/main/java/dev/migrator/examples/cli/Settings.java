@@ -9,16 +9,12 @@ import dev.migrator.examples.cli.MetadataSection.LoaderSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The effective configuration of one run: the config file, then the {@code DATABASE_*} environment variables, then
@@ -288,27 +284,14 @@ final class Settings {
         return config;
     }
 
-    /** Seconds, ISO-8601 ({@code PT30S}) or a short form ({@code 30s}, {@code 5m}, {@code 12h}, {@code 7d}). */
+    /**
+     * A duration flag: seconds, ISO-8601 ({@code PT30S}) or a short form ({@code 30s}, {@code 5m}, {@code 12h},
+     * {@code 7d}), read as a configuration file reads one ({@link MigratorConfig#parseDuration}).
+     */
     static Duration duration(String raw, String where) {
-        String v = raw.strip().toLowerCase(Locale.ROOT);
         try {
-            if (v.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(v));
-            }
-            Matcher m = Pattern.compile("(\\d+)(ms|s|m|h|d|w)").matcher(v);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "d" -> Duration.ofDays(n);
-                    default -> Duration.ofDays(7 * n);
-                };
-            }
-            return Duration.parse(raw.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | ArithmeticException e) {
+            return MigratorConfig.parseDuration(raw);
+        } catch (IllegalArgumentException e) {
             throw CliException.usage(where + " is '" + raw + "'; expected a duration such as 30s, 5m, 12h, 7d or PT30S.");
         }
     }

@@ -151,6 +151,14 @@ public final class JdbcBackend implements Backend {
         return server().product();
     }
 
+    /** MySQL and MariaDB take each other's backups (one family of tables and types); PostgreSQL only its own. */
+    @Override
+    public boolean restoresBackupsOf(String sourceProduct) {
+        String p = sourceProduct.toLowerCase(Locale.ROOT);
+        String from = p.equals("mariadb") || p.equals(JdbcUrl.MYSQL) ? JdbcUrl.MYSQL : p;
+        return from.equals(dialect().family());
+    }
+
     @Override
     public boolean transactionalDdl() {
         return dialect().transactionalDdl();

@@ -21,6 +21,7 @@ import dev.migrator.api.MetadataProblem;
 import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MetadataScope;
 import dev.migrator.api.MigratorException;
+import dev.migrator.spi.StoredMetadata;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -361,14 +362,14 @@ public final class MongoMetadataLoader implements MetadataLoader {
         MetadataScope scope;
         Object scopeValue = doc.get("scope");
         try {
-            scope = scopeValue == null ? MetadataScope.SYSTEM : MetadataScope.valueOf(scopeValue.toString().toUpperCase(Locale.ROOT));
+            scope = StoredMetadata.scope(scopeValue == null ? null : scopeValue.toString());
         } catch (IllegalArgumentException e) {
             found.add(new MetadataProblem(name, source, key, "scope is '" + scopeValue + "'; use \"system\" or \"user\""));
             return null;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> values = body == null ? Map.of() : (Map<String, Object>) MongoBodyValues.fromBson(body);
-        String checksum = doc.get("checksum") instanceof String c ? c : MetadataItem.checksumOf(values);
+        String checksum = StoredMetadata.checksum(doc.get("checksum") instanceof String c ? c : null, values);
         Optional<Instant> updatedAt = doc.get("updatedAt") instanceof Date d ? Optional.of(d.toInstant()) : Optional.empty();
         return new MetadataItem((String) type, (String) itemName, (String) namespace, scope, values, checksum, updatedAt);
     }

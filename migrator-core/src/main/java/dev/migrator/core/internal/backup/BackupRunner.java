@@ -187,9 +187,8 @@ public final class BackupRunner {
             throw new ConfigurationException("Backup " + id + " restores into connection '" + connection
                     + "', which this manager does not have. Add it, or restore into another with RestoreRequest.target(...).");
         }
-        String from = family(m.source().product());
-        String into = family(backend.product());
-        if (from != null && !from.equals(into)) {
+        String from = m.source().product();
+        if (from != null && !backend.restoresBackupsOf(from)) {
             throw new BackupException(ErrorCode.RESTORE_MISMATCH, "Backup " + id + " was taken from " + m.source().product()
                     + " and connection '" + connection + "' is " + backend.product() + "; a backup restores only into the "
                     + "same kind of database. Restore into a " + from + " connection, or move the data with a data "
@@ -272,15 +271,6 @@ public final class BackupRunner {
         LOG.info("Restored backup {} into '{}': {} table(s), {} rows in {} ms", id, connection, restored.size(),
                 result.rowCount(), result.duration().toMillis());
         return result;
-    }
-
-    /** The database family whose tables a backup can be restored into: MariaDB and MySQL are one. */
-    static String family(String product) {
-        if (product == null) {
-            return null;
-        }
-        String p = product.toLowerCase(java.util.Locale.ROOT);
-        return p.equals("mariadb") || p.equals("mysql") ? "mysql" : p;
     }
 
     private static LoadSession openLoad(Backend backend, String connection) {

@@ -17,7 +17,11 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A configuration file's text as a JSON tree: bounded in size, strict UTF-8, every {@code ${...}} expression checked
@@ -40,7 +44,7 @@ final class ConfigDocument {
         // Any name but .json is YAML, which reads JSON too: the command-line tool has always read files so.
         ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
         try {
-            checkExpressions(mapper, text);
+            checkTokens(mapper, text);
             JsonNode root = mapper.readTree(text);
             if (root == null || root.isMissingNode() || root.isNull()) {
                 return null;
@@ -111,12 +115,22 @@ final class ConfigDocument {
     }
 
     /**
-     * Checks every text value's {@code ${...}} expressions while the parser still knows where each value is, so that a
-     * malformed one is reported with its line; expansion happens later, option by option.
+     * Checks what the tree forgets, while the parser still knows where each value is: every text value's {@code ${...}}
+     * expressions, so that a malformed one is reported with its line (expansion happens later, option by option), and
+     * every key given twice in one object, which the tree would keep silently as its last value.
      */
-    private void checkExpressions(ObjectMapper mapper, String text) throws IOException {
+    private void checkTokens(ObjectMapper mapper, String text) throws IOException {
+        // The keys of each open object, with the line each was given on.
+        Deque<Map<String, Integer>> keys = new ArrayDeque<>();
         try (JsonParser parser = mapper.createParser(text)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    keys.push(new HashMap<>());
+                } else if (token == JsonToken.END_OBJECT) {
+                    keys.pop();
+                } else if (token == JsonToken.FIELD_NAME) {
+                    checkOnce(parser, keys.peek());
+                }
                 if (token != JsonToken.VALUE_STRING) {
                     continue;
                 }
@@ -139,6 +153,18 @@ final class ConfigDocument {
                             + ", column " + at.getColumnNr() + " (" + option + "): " + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    /** Refuses a key its object already has: the last value would win silently, whichever one was meant. */
+    private void checkOnce(JsonParser parser, Map<String, Integer> objectKeys) throws IOException {
+        int line = parser.currentTokenLocation().getLineNr();
+        Integer first = objectKeys.putIfAbsent(parser.currentName(), line);
+        if (first != null) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            throw new ConfigurationException("Configuration file " + file + ": " + pointer.substring(1).replace('/', '.')
+                    + " is set twice, on line " + first + " and on line " + line + "; only one value can hold. Keep the one"
+                    + " you mean and delete the other.");
         }
     }
 }

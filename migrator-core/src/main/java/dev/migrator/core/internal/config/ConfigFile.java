@@ -11,7 +11,6 @@ import dev.migrator.spi.engine.MigrationSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,8 +24,6 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a JSON or YAML configuration file and merges it with settings given in code (code wins where it set a value
@@ -64,7 +61,6 @@ public final class ConfigFile {
             "backupDirectory");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
     /** The largest configuration file read; see {@link EnvironmentValues#MAX_CONFIG_FILE_BYTES}. */
     static final long MAX_BYTES = EnvironmentValues.MAX_CONFIG_FILE_BYTES;
@@ -284,27 +280,12 @@ public final class ConfigFile {
         return Boolean.parseBoolean(raw);
     }
 
-    /** Seconds, ISO-8601 ({@code PT30S}) or the command-line tool's short form ({@code 30s}, {@code 5m}, {@code 7d}). */
+    /** As {@link MigratorConfig#parseDuration}: seconds, ISO-8601 ({@code PT30S}) or a short form ({@code 30s}, {@code 5m}). */
     private Duration duration(JsonNode node, String where) {
         String raw = text(node, where).strip();
         try {
-            if (raw.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(raw));
-            }
-            Matcher m = SHORT_DURATION.matcher(raw.toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    case "d" -> Duration.ofDays(n);
-                    default -> Duration.ofDays(Math.multiplyExact(7, n));
-                };
-            }
-            return Duration.parse(raw.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            return MigratorConfig.parseDuration(raw);
+        } catch (IllegalArgumentException e) {
             throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
                     + "'; expected seconds (30), a number with ms, s, m, h, d or w (30s, 5m) or an ISO-8601 duration"
                     + " (PT30S, PT5M).");

@@ -246,11 +246,11 @@ final class NativeCopy implements AutoCloseable {
                         : " (after key " + Arrays.toString(cp.after) + ")")
                         : "write the batch of records " + from + " to " + (from + b.rows() - 1);
                 if (writer.isTransient(e) && attempt < o.retries()) {
-                    long wait = o.retryBackoff().toMillis() << attempt;
+                    long wait = Pauses.retryWait(o, attempt);
                     attempt++;
                     LOG.warn("[{}] Could not {} ({}); retry {} of {} in {} ms on new connections", run.migration().name(),
                             what, e.getMessage(), attempt, o.retries(), wait);
-                    sleep(wait);
+                    Pauses.sleep(wait);
                     restart();
                     continue;
                 }
@@ -270,9 +270,7 @@ final class NativeCopy implements AutoCloseable {
             counts.written += b.rows();
             run.progress(DataProgress.Stage.MIGRATE, cp.position, total,
                     r.read / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9));
-            if (!o.batchDelay().isZero()) {
-                sleep(o.batchDelay().toMillis());
-            }
+            Pauses.afterBatch(o);
         }
     }
 
@@ -306,15 +304,6 @@ final class NativeCopy implements AutoCloseable {
             session.close();
         } catch (Exception e) {
             LOG.debug("closing a failed session: {}", e.toString());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationInterruptedException("Interrupted during a data migration's pause.", e);
         }
     }
 

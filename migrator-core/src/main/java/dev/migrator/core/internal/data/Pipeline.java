@@ -98,9 +98,7 @@ final class Pipeline implements AutoCloseable {
                     p = get(ahead.poll());
                 }
                 write(p);
-                if (!o.batchDelay().isZero()) {
-                    sleep(o.batchDelay().toMillis());
-                }
+                Pauses.afterBatch(o);
             }
             checkErrorRate(ErrorRateCheck.AT_END);
         } finally {
@@ -189,11 +187,11 @@ final class Pipeline implements AutoCloseable {
                 long from = p.batch().firstPosition();
                 long to = from + p.batch().records().size() - 1;
                 if (writer.isTransient(e) && attempt < o.retries()) {
-                    long wait = o.retryBackoff().toMillis() << attempt;
+                    long wait = Pauses.retryWait(o, attempt);
                     attempt++;
                     LOG.warn("[{}] Batch of records {}..{} failed ({}); retry {} of {} in {} ms on a new connection",
                             run.migration().name(), from, to, e.getMessage(), attempt, o.retries(), wait);
-                    sleep(wait);
+                    Pauses.sleep(wait);
                     reopen();
                     continue;
                 }
@@ -251,15 +249,6 @@ final class Pipeline implements AutoCloseable {
             out.inserted.forEach(run::inserted);
         }
         out.committedTo(run.report());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationInterruptedException("Interrupted during a data migration's pause.", e);
-        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.migrator.api.MetadataItem;
 import dev.migrator.api.MetadataProblem;
 import dev.migrator.api.MetadataResults;
 import dev.migrator.api.MetadataScope;
+import dev.migrator.spi.StoredMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -162,7 +163,7 @@ final class MetadataExportFile {
         Object scope = n.get("scope");
         MetadataScope sc;
         try {
-            sc = scope == null ? MetadataScope.SYSTEM : MetadataScope.valueOf(scope.toString().toUpperCase(Locale.ROOT));
+            sc = StoredMetadata.scope(scope == null ? null : scope.toString());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the item " + type + "/" + name + " has scope '" + scope
                     + "'; allowed: system, user");

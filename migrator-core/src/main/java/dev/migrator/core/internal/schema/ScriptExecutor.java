@@ -160,26 +160,49 @@ final class ScriptExecutor {
     }
 
     private int run(TargetSession session, Iterator<ParsedStatement> statements, int from) {
-        int i = 0;
-        ParsedStatement current = null;
+        Cursor cursor = new Cursor(statements, from);
         try {
-            while (true) {
-                current = null; // a read error is no statement's
-                if (!statements.hasNext()) {
-                    break;
-                }
-                current = statements.next();
-                if (i < from) {
-                    i++; // completed by an earlier run
-                    continue;
-                }
-                session.execute(current);
-                i++;
+            for (ParsedStatement st = cursor.next(); st != null; st = cursor.next()) {
+                session.execute(st);
+                cursor.done++;
             }
         } catch (RuntimeException e) {
-            throw new WorkFailure(i, i + 1, current, e);
+            throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e);
         }
-        return i;
+        return cursor.done;
+    }
+
+    /**
+     * A script's statements from statement {@code from} on, the ones before it skipped (completed by an earlier run):
+     * the one walk both ways of running share, so that they count and blame statements alike. {@code done} counts the
+     * statements completed, the skipped ones included; the caller adds each one it runs. {@code current} is the
+     * statement being run, {@code null} while reading (a read error is no statement's).
+     */
+    private static final class Cursor {
+        private final Iterator<ParsedStatement> statements;
+        private final int from;
+        int done;
+        ParsedStatement current;
+
+        Cursor(Iterator<ParsedStatement> statements, int from) {
+            this.statements = statements;
+            this.from = from;
+        }
+
+        /** The next statement to run, or {@code null} at the end. */
+        ParsedStatement next() {
+            current = null;
+            while (statements.hasNext()) {
+                ParsedStatement st = statements.next();
+                if (done < from) {
+                    done++;
+                    continue;
+                }
+                current = st;
+                return st;
+            }
+            return null;
+        }
     }
 
     /**
@@ -193,36 +216,26 @@ final class ScriptExecutor {
 
     private boolean runMarked(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from,
             ProgressMarker marker, long t0) {
-        int i = 0;
+        Cursor cursor = new Cursor(statements, from);
         int groupStart = -1; // statements done when the open group began; -1 while none is open
         long groupStarted = 0;
         boolean closing = false;
-        ParsedStatement current = null;
         ParsedStatement lastInGroup = null;
         try {
-            while (true) {
-                current = null; // a read error is no statement's
-                if (!statements.hasNext()) {
-                    break;
-                }
-                current = statements.next();
-                if (i < from) {
-                    i++; // completed by an earlier run
-                    continue;
-                }
+            for (ParsedStatement current = cursor.next(); current != null; current = cursor.next()) {
                 if (work.grouped() && current.groupable() && !current.requiresNoTransaction()) {
                     if (groupStart < 0) {
                         session.begin();
-                        groupStart = i;
+                        groupStart = cursor.done;
                         groupStarted = System.nanoTime();
                     }
                     session.execute(current);
                     lastInGroup = current;
-                    i++;
-                    boolean last = i == work.count();
-                    if (last || i - groupStart >= GROUP_MAX_STATEMENTS || System.nanoTime() - groupStarted >= GROUP_MAX_NANOS) {
+                    cursor.done++;
+                    boolean last = cursor.done == work.count();
+                    if (last || cursor.done - groupStart >= GROUP_MAX_STATEMENTS || System.nanoTime() - groupStarted >= GROUP_MAX_NANOS) {
                         closing = true;
-                        closeGroup(session, marker, i, last ? work.count() : -1, t0);
+                        closeGroup(session, marker, cursor.done, last ? work.count() : -1, t0);
                         closing = false;
                         groupStart = -1;
                         if (last) {
@@ -233,22 +246,22 @@ final class ScriptExecutor {
                 }
                 if (groupStart >= 0) {
                     closing = true;
-                    closeGroup(session, marker, i, -1, t0);
+                    closeGroup(session, marker, cursor.done, -1, t0);
                     closing = false;
                     groupStart = -1;
                 }
                 // It commits by itself: the entry must exist before it runs, and count it right after.
                 if (!marker.committed()) {
-                    marker.progressNow(i);
+                    marker.progressNow(cursor.done);
                 }
                 session.execute(current);
-                i++;
-                if (i < work.count()) {
+                cursor.done++;
+                if (cursor.done < work.count()) {
                     try {
-                        marker.progressNow(i);
+                        marker.progressNow(cursor.done);
                     } catch (RuntimeException e) {
-                        // Statement i is applied; only its record is missing, and the entry still says failed.
-                        throw new WorkFailure(i, i, current, e);
+                        // That statement is applied; only its record is missing, and the entry still says failed.
+                        throw new WorkFailure(cursor.done, cursor.done, current, e);
                     }
                 }
             }
@@ -256,14 +269,15 @@ final class ScriptExecutor {
             throw e;
         } catch (RuntimeException e) {
             if (groupStart < 0) {
-                throw new WorkFailure(i, i + 1, current, e);
+                throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e);
             }
             // The group's statements and its marker go together: the history counts what was done before the group.
             session.rollback();
             marker.transactionRolledBack();
-            // A failing statement is statement i + 1, after i - groupStart undone; a failing marker or commit is told
-            // as the failure of the group's last statement, i.
-            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i) : new WorkFailure(groupStart, i + 1, current, e, i);
+            // With i statements done, a failing statement is statement i + 1, after i - groupStart undone; a failing
+            // marker or commit is told as the failure of the group's last statement, i.
+            int i = cursor.done;
+            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i) : new WorkFailure(groupStart, i + 1, cursor.current, e, i);
         }
         if (groupStart >= 0) {
             throw new IllegalStateException("A group was left open"); // the last statement closes it

@@ -93,6 +93,46 @@ class ConfigFileTest {
                 .hasMessage("Configuration file " + file + ": lockTimeout is PT48H; allowed: PT0S (do not wait) to P1D.");
     }
 
+    // A duplicate key was read as "the last one wins", silently: the first value, perhaps the one meant, was ignored.
+    @Test
+    void yaml_duplicateKey_isRefusedNamingTheKeyAndBothLines() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, String.join("\n",
+                "lockTimeout: 30",
+                "connections:",
+                "  core:",
+                "    url: jdbc:postgresql://db/app",
+                "    user: app",
+                "    url: jdbc:postgresql://db/other",
+                ""));
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": connections.core.url is set twice, on line 4 and on line 6;"
+                        + " only one value can hold. Keep the one you mean and delete the other.");
+
+        Files.writeString(file, "lockTimeout: 30\nhistoryTable: h\nlockTimeout: 60\n");
+        assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Configuration file " + file + ": lockTimeout is set twice, on line 1 and on line 3;"
+                        + " only one value can hold. Keep the one you mean and delete the other.");
+    }
+
+    @Test
+    void yaml_sameKeyInDifferentObjects_isRead() throws Exception {
+        Path file = dir.resolve("migrator.yaml");
+        Files.writeString(file, String.join("\n",
+                "connections:",
+                "  core:",
+                "    url: jdbc:postgresql://db/app",
+                "  other:",
+                "    url: jdbc:postgresql://db/other",
+                ""));
+        MigrationSettings merged = new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of()));
+
+        assertThat(merged.connections()).extracting(ConnectionConfig::url)
+                .containsExactly("jdbc:postgresql://db/app", "jdbc:postgresql://db/other");
+    }
+
     // Found trying the CLI from outside: the message named only seconds and ISO-8601 while "30s" was accepted too.
     @Test
     void duration_unknownUnit_messageNamesEveryAcceptedForm() throws Exception {
