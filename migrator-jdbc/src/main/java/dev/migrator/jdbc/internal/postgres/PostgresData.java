@@ -59,7 +59,7 @@ final class PostgresData extends TableData {
     protected void joinSnapshot(Connection c, String snapshotId) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
+            s.execute("SET TRANSACTION SNAPSHOT " + PostgresDialect.stringLiteral(snapshotId));
         }
     }
 

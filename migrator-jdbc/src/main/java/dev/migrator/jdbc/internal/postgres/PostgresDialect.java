@@ -43,6 +43,11 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String literal(String value) {
+        return stringLiteral(value);
+    }
+
+    /** PostgreSQL's one string-literal rule ({@link #literal}), for every statement of this package that needs one. */
+    static String stringLiteral(String value) {
         String quoted = value.replace("'", "''");
         return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
     }
