@@ -328,10 +328,6 @@ final class MysqlData extends TableData {
         insert(c, table, rows.iterator(), upsertClause(quoted(keys), quoted(nonKeyColumns(table, keys))));
     }
 
-    /**
-     * Multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)} for the non-key columns (a no-op update of the
-     * first key column when there are none). MySQL matches a row on any unique key, not only {@code keys}.
-     */
     @Override
     protected String upsertClause(List<String> keys, List<String> updated) {
         return MysqlDialect.upsertClause(keys, updated);

@@ -347,7 +347,6 @@ final class PostgresData extends TableData {
         return "now() AT TIME ZONE 'UTC'";
     }
 
-    /** {@code INSERT ... ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c}, or {@code DO NOTHING} with nothing to update. */
     @Override
     protected String upsertClause(List<String> keys, List<String> updated) {
         return PostgresDialect.upsertClause(keys, updated);
