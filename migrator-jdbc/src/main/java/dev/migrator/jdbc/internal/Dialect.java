@@ -14,7 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What differs between PostgreSQL and MySQL/MariaDB: quoting, schemas, history DDL, lock SQL, script syntax. */
+/**
+ * What differs between PostgreSQL and MySQL/MariaDB: quoting, schemas, history DDL, lock SQL, script syntax. What both
+ * write the same way is here once (the quoting rule, the history columns, catalog look-ups, the lock hash); each vendor
+ * adds only its part.
+ */
 public interface Dialect {
 
     /** {@code postgresql} or {@code mysql}: the family, not the detected product. */
