@@ -9,10 +9,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** What differs between PostgreSQL and MySQL/MariaDB: quoting, schemas, history DDL, lock SQL, script syntax. */
+/**
+ * What differs between PostgreSQL and MySQL/MariaDB: quoting, schemas, history DDL, lock SQL, script syntax. What both
+ * write the same way is here once (the quoting rule, the history columns, catalog look-ups, the lock hash); each vendor
+ * adds only its part.
+ */
 public interface Dialect {
 
     /** {@code postgresql} or {@code mysql}: the family, not the detected product. */
@@ -30,8 +36,17 @@ public interface Dialect {
      */
     String literal(String value);
 
-    /** Validates and quotes an identifier ({@code "x"} or {@code `x`}). */
-    String quote(String identifier);
+    /** The vendor's identifier quote mark: {@code "} or {@code `}. */
+    char identifierQuote();
+
+    /**
+     * Refuses a name that is not plain ({@link Identifiers#require}) before quoting it ({@code "x"} or {@code `x`}):
+     * schema, history and metadata table names come from configuration, and the rule keeps them portable and out of
+     * any doubt.
+     */
+    default String quote(String identifier) {
+        return Identifiers.delimit(Identifiers.require("identifier", identifier), identifierQuote());
+    }
 
     /** A schema-qualified, quoted table name. */
     default String qualify(String schema, String table) {
@@ -45,7 +60,14 @@ public interface Dialect {
     String createSchemaSql(String schema);
 
     /** Makes the schema the connection's default for unqualified names. */
-    void useSchema(Connection connection, String schema) throws SQLException;
+    default void useSchema(Connection connection, String schema) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(useSchemaSql(schema));
+        }
+    }
+
+    /** The statement that makes the schema the default: {@code USE} or {@code SET search_path}. */
+    String useSchemaSql(String schema);
 
     /** The connection's current default-schema setting, to restore with {@link #restoreSchemaState}. */
     String schemaState(Connection connection) throws SQLException;
@@ -117,11 +139,50 @@ public interface Dialect {
         }
     }
 
+    /** The first column of every row of {@code sql}, with {@code values} bound in order. */
+    static List<String> firstColumn(Connection connection, String sql, String... values) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The first column of the first row of {@code sql}, or {@code null} when it returns none. */
     static String firstValue(Connection connection, String sql) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
+    }
+
+    /**
+     * The history table's columns, the same on every vendor but for the rank's constraints and {@code installed_at}'s
+     * type: the order and types {@link JdbcHistoryStore} reads and writes.
+     */
+    static String historyColumns(String rankDefinition, String installedAtDefinition) {
+        return "installed_rank " + rankDefinition + ", "
+                + "version VARCHAR(50), "
+                + "name VARCHAR(200) NOT NULL, "
+                + "type VARCHAR(20) NOT NULL, "
+                + "checksum VARCHAR(100), "
+                + "checksum_algorithm VARCHAR(40), "
+                + "installed_by VARCHAR(100) NOT NULL, "
+                + "installed_at " + installedAtDefinition + ", "
+                + "execution_time_ms BIGINT NOT NULL, "
+                + "success BOOLEAN NOT NULL, "
+                + "statements_completed INT NOT NULL";
+    }
+
+    /** The quoted name of the history table's index on {@code success}, within every vendor's name length. */
+    default String historyIndex(String table) {
+        return quote((table.length() > 55 ? table.substring(0, 55) : table) + "_s_idx");
     }
 
     /** A stable 64-bit hash (first 8 bytes of SHA-256) of the lock's scope. */

@@ -24,6 +24,16 @@ public final class Identifiers {
         return value;
     }
 
+    /**
+     * The one escaping rule of every vendor, with its own quote mark ({@code "} or {@code `}): the name in the marks, an
+     * embedded mark doubled, so that no name can end the quoted identifier early. It escapes and never refuses: names
+     * from configuration go through {@link #require} first ({@link Dialect#quote}), names from the catalog do not.
+     */
+    public static String delimit(String identifier, char mark) {
+        String one = String.valueOf(mark);
+        return one + identifier.replace(one, one + one) + one;
+    }
+
     /** Whether the value matches {@code [A-Za-z_][A-Za-z0-9_]{0,62}}. */
     public static boolean isPlain(String value) {
         if (value == null || value.isEmpty() || value.length() > 63) {

@@ -20,18 +20,12 @@ import java.util.Optional;
 /**
  * Items to and from the metadata table's rows: what makes an item writable (lengths the columns hold, a body that is
  * JSON) and a row readable (a known scope, a JSON object body), each failure as a {@link MetadataProblem}.
+ *
+ * @param loader the loader's name, for problems
+ * @param display the schema and table, for problems
+ * @param dialect reads and binds the timestamps
  */
-final class JdbcMetadataRows {
-
-    private final String loader;
-    private final String display;
-    private final Dialect dialect;
-
-    JdbcMetadataRows(String loader, String display, Dialect dialect) {
-        this.loader = loader;
-        this.display = display;
-        this.dialect = dialect;
-    }
+record JdbcMetadataRows(String loader, String display, Dialect dialect) {
 
     /** An item ready to write: its JSON and checksum, or why it cannot be written. */
     record Prepared(MetadataItem item, String json, String checksum, MetadataProblem problem) {}

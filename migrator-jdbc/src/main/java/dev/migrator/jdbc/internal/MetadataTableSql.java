@@ -53,7 +53,17 @@ public interface MetadataTableSql {
      * The upsert of one row by {@code (type, name, namespace)}: parameters type, name, namespace, scope, body (JSON
      * text), checksum, created_at, updated_at.
      */
-    String upsert(String qualified);
+    default String upsert(String qualified) {
+        return "INSERT INTO " + qualified + " (type, name, namespace, scope, body, checksum, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, " + jsonParameter() + ", ?, ?, ?)"
+                + upsertClause(List.of("type", "name", "namespace"), List.of("scope", "body", "checksum", "updated_at"));
+    }
+
+    /** The parameter that binds {@code body}'s JSON text: {@code ?}, or with a cast to the column's type. */
+    String jsonParameter();
+
+    /** The vendor's clause after an INSERT's values that updates {@code updated} when a row with the keys exists. */
+    String upsertClause(List<String> keys, List<String> updated);
 
     /** {@code DatabaseMetaData.getIndexInfo} of the table (the schema is a catalog on MySQL). */
     ResultSet indexInfo(DatabaseMetaData meta, String schema, String table) throws SQLException;

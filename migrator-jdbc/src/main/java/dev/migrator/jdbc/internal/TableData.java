@@ -211,7 +211,19 @@ public abstract class TableData {
     protected abstract String checkpointDdl(String qualifiedTable);
 
     /** Stores one checkpoint: parameters name and state. */
-    protected abstract String checkpointUpsert(String qualifiedTable);
+    String checkpointUpsert(String qualifiedTable) {
+        return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, " + utcNow() + ")"
+                + upsertClause(List.of("name"), List.of("state", "updated_at"));
+    }
+
+    /** The current time in UTC as the checkpoint table's {@code updated_at} stores it. */
+    protected abstract String utcNow();
+
+    /**
+     * The vendor's clause after an INSERT's values that updates {@code updated} when a row with the keys exists, names
+     * as given (quoted where they need it).
+     */
+    protected abstract String upsertClause(List<String> keys, List<String> updated);
 
     /**
      * A foreign key.
@@ -262,6 +274,15 @@ public abstract class TableData {
     protected static Boolean readBoolean(ResultSet rs, int index) throws SQLException {
         boolean v = rs.getBoolean(index);
         return rs.wasNull() ? null : v;
+    }
+
+    /** The names, each quoted. */
+    protected List<String> quoted(List<String> names) {
+        List<String> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(quote(name));
+        }
+        return out;
     }
 
     /** A column list: {@code "a", "b"}. */

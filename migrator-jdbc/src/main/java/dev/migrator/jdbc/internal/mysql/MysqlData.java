@@ -1,5 +1,6 @@
 package dev.migrator.jdbc.internal.mysql;
 
+import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.jdbc.internal.TableData;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
@@ -81,23 +82,13 @@ final class MysqlData extends TableData {
 
     @Override
     protected List<String> tableNames(Connection c, String schema) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
-                + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return Dialect.firstColumn(c, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                + "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", schema);
     }
 
     @Override
     protected TableInfo describe(Connection c, String schema, String table) throws SQLException {
         List<ColumnInfo> columns = new ArrayList<>();
-        List<String> pk = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, DATA_TYPE, COLUMN_KEY, EXTRA "
                 + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
             ps.setString(1, schema);
@@ -116,16 +107,8 @@ final class MysqlData extends TableData {
         if (columns.isEmpty()) {
             return null;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE "
-                + "TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pk.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> pk = Dialect.firstColumn(c, "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE "
+                + "TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION", schema, table);
         return new TableInfo(schema, table, columns, pk);
     }
 
@@ -342,17 +325,12 @@ final class MysqlData extends TableData {
      */
     @Override
     protected void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
-        List<String> updated = nonKeyColumns(table, keys);
-        StringBuilder suffix = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
-        if (updated.isEmpty()) {
-            String k = quote(keys.get(0));
-            suffix.append(k).append(" = ").append(k);
-        }
-        for (int i = 0; i < updated.size(); i++) {
-            String q = quote(updated.get(i));
-            suffix.append(i == 0 ? "" : ", ").append(q).append(" = VALUES(").append(q).append(')');
-        }
-        insert(c, table, rows.iterator(), suffix.toString());
+        insert(c, table, rows.iterator(), upsertClause(quoted(keys), quoted(nonKeyColumns(table, keys))));
+    }
+
+    @Override
+    protected String upsertClause(List<String> keys, List<String> updated) {
+        return MysqlDialect.upsertClause(keys, updated);
     }
 
     @Override
@@ -370,9 +348,8 @@ final class MysqlData extends TableData {
     }
 
     @Override
-    protected String checkpointUpsert(String qualifiedTable) {
-        return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, UTC_TIMESTAMP(6)) "
-                + "ON DUPLICATE KEY UPDATE state = VALUES(state), updated_at = VALUES(updated_at)";
+    protected String utcNow() {
+        return "UTC_TIMESTAMP(6)";
     }
 
     /** InnoDB moves AUTO_INCREMENT past explicitly inserted keys by itself; nothing to do. */

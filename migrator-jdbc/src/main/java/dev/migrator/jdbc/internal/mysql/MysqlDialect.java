@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -52,19 +51,33 @@ public final class MysqlDialect implements Dialect {
     /**
      * MySQL's and MariaDB's one identifier-quoting rule: in backticks, an embedded backtick doubled (a backslash is no
      * escape inside an identifier), so the name can never end the quoted identifier early. Every identifier this package
-     * writes into SQL goes through it.
+     * writes into SQL goes through it; {@link #quote} validates the name first.
      */
     static String quoteIdentifier(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return Identifiers.delimit(identifier, '`');
+    }
+
+    @Override
+    public char identifierQuote() {
+        return '`';
     }
 
     /**
-     * Refuses a name that is not plain ({@link Identifiers#require}) before quoting it: schema, history and metadata
-     * table names come from configuration, and the rule keeps them portable and out of any doubt.
+     * MySQL's one "insert, or update the row already there" clause, after an INSERT's values: {@code ON DUPLICATE KEY
+     * UPDATE c = VALUES(c)} for each updated column, or a no-op update of the first key column when none is updated.
+     * Names stand as given (quoted by the caller where they need it). MySQL matches a row on any unique key, not only
+     * {@code keys}.
      */
-    @Override
-    public String quote(String identifier) {
-        return quoteIdentifier(Identifiers.require("identifier", identifier));
+    static String upsertClause(List<String> keys, List<String> updated) {
+        StringBuilder sql = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
+        if (updated.isEmpty()) {
+            sql.append(keys.get(0)).append(" = ").append(keys.get(0));
+        }
+        for (int i = 0; i < updated.size(); i++) {
+            String c = updated.get(i);
+            sql.append(i == 0 ? "" : ", ").append(c).append(" = VALUES(").append(c).append(')');
+        }
+        return sql.toString();
     }
 
     @Override
@@ -88,10 +101,8 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
-    public void useSchema(Connection connection, String schema) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("USE " + quote(schema));
-        }
+    public String useSchemaSql(String schema) {
+        return "USE " + quote(schema);
     }
 
     @Override
@@ -127,21 +138,9 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public List<String> historyDdl(String schema, String table) {
-        String index = (table.length() > 55 ? table.substring(0, 55) : table) + "_s_idx";
         return List.of("CREATE TABLE IF NOT EXISTS " + qualify(schema, table) + " ("
-                + "installed_rank INT NOT NULL, "
-                + "version VARCHAR(50), "
-                + "name VARCHAR(200) NOT NULL, "
-                + "type VARCHAR(20) NOT NULL, "
-                + "checksum VARCHAR(100), "
-                + "checksum_algorithm VARCHAR(40), "
-                + "installed_by VARCHAR(100) NOT NULL, "
-                + "installed_at DATETIME(3) NOT NULL, "
-                + "execution_time_ms BIGINT NOT NULL, "
-                + "success BOOLEAN NOT NULL, "
-                + "statements_completed INT NOT NULL, "
-                + "PRIMARY KEY (installed_rank), "
-                + "INDEX " + quote(index) + " (success)"
+                + Dialect.historyColumns("INT NOT NULL", "DATETIME(3) NOT NULL")
+                + ", PRIMARY KEY (installed_rank), INDEX " + historyIndex(table) + " (success)"
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
     }
 

@@ -62,11 +62,13 @@ final class MysqlMetadataSql implements MetadataTableSql {
     }
 
     @Override
-    public String upsert(String qualified) {
-        return "INSERT INTO " + qualified + " (type, name, namespace, scope, body, checksum, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE scope = VALUES(scope), body = VALUES(body),"
-                + " checksum = VALUES(checksum), updated_at = VALUES(updated_at)";
+    public String jsonParameter() {
+        return "?";
+    }
+
+    @Override
+    public String upsertClause(List<String> keys, List<String> updated) {
+        return MysqlDialect.upsertClause(keys, updated);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.migrator.jdbc.internal.postgres;
 
+import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
@@ -23,17 +24,8 @@ final class PostgresCatalog {
     private PostgresCatalog() {}
 
     static List<String> tableNames(Connection c, String schema) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                + "c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        return names;
+        return Dialect.firstColumn(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname", schema);
     }
 
     static TableInfo describe(Connection c, String schema, String table) throws SQLException {
@@ -61,34 +53,14 @@ final class PostgresCatalog {
                 }
             }
         }
-        if (columns.isEmpty() && !exists(c, schema, table)) {
+        if (columns.isEmpty() && !PostgresDialect.tableIn(c, schema, table)) {
             return null;
         }
-        List<String> pk = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+        List<String> pk = Dialect.firstColumn(c, "SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) "
                 + "ON true JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum "
-                + "WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY k.ord")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pk.add(rs.getString(1));
-                }
-            }
-        }
+                + "WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY k.ord", schema, table);
         return new TableInfo(schema, table, columns, pk);
-    }
-
-    private static boolean exists(Connection c, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     static ValueKind kindOf(String typname, String category) {

@@ -122,7 +122,7 @@ final class PostgresCopyText {
                 if (!(v instanceof String t) || t.indexOf('\0') >= 0) {
                     return null;
                 }
-                return "'" + t.replace("'", "''") + "'";
+                return PostgresDialect.stringLiteral(t);
             }
             default -> {
                 return null;

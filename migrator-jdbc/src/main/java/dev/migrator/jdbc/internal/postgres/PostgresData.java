@@ -59,7 +59,7 @@ final class PostgresData extends TableData {
     protected void joinSnapshot(Connection c, String snapshotId) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            s.execute("SET TRANSACTION SNAPSHOT '" + snapshotId.replace("'", "''") + "'");
+            s.execute("SET TRANSACTION SNAPSHOT " + PostgresDialect.stringLiteral(snapshotId));
         }
     }
 
@@ -294,20 +294,8 @@ final class PostgresData extends TableData {
         }
         String columns = columnList(table.columns());
         String stage = stages.computeIfAbsent(table.qualifiedName() + " " + columns, k -> "migrator_stage_" + (stages.size() + 1));
-        StringBuilder insert = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (").append(columns)
-                .append(") SELECT ").append(columns).append(" FROM pg_temp.").append(quote(stage)).append(" ON CONFLICT (");
-        for (int i = 0; i < keys.size(); i++) {
-            insert.append(i == 0 ? "" : ", ").append(quote(keys.get(i)));
-        }
-        insert.append(") DO ");
-        List<String> updated = nonKeyColumns(table, keys);
-        if (updated.isEmpty()) {
-            insert.append("NOTHING");
-        }
-        for (int i = 0; i < updated.size(); i++) {
-            String q = quote(updated.get(i));
-            insert.append(i == 0 ? "UPDATE SET " : ", ").append(q).append(" = EXCLUDED.").append(q);
-        }
+        String insert = "INSERT INTO " + qualified(table) + " (" + columns + ") SELECT " + columns + " FROM pg_temp."
+                + quote(stage) + upsertClause(quoted(keys), quoted(nonKeyColumns(table, keys)));
 
         boolean own = c.getAutoCommit();
         if (own) {
@@ -322,7 +310,7 @@ final class PostgresData extends TableData {
             }
             load(c, new TableInfo("pg_temp", stage, table.columns(), List.of()), rows.iterator());
             try (Statement s = c.createStatement()) {
-                s.executeUpdate(insert.toString());
+                s.executeUpdate(insert);
             }
             if (own) {
                 c.commit();
@@ -355,9 +343,13 @@ final class PostgresData extends TableData {
     }
 
     @Override
-    protected String checkpointUpsert(String qualifiedTable) {
-        return "INSERT INTO " + qualifiedTable + " (name, state, updated_at) VALUES (?, ?, now() AT TIME ZONE 'UTC') "
-                + "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at";
+    protected String utcNow() {
+        return "now() AT TIME ZONE 'UTC'";
+    }
+
+    @Override
+    protected String upsertClause(List<String> keys, List<String> updated) {
+        return PostgresDialect.upsertClause(keys, updated);
     }
 
     @Override

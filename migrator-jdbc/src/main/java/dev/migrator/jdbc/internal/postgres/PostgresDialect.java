@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,25 +43,44 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String literal(String value) {
+        return stringLiteral(value);
+    }
+
+    /** PostgreSQL's one string-literal rule ({@link #literal}), for every statement of this package that needs one. */
+    static String stringLiteral(String value) {
         String quoted = value.replace("'", "''");
         return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
     }
 
     /**
      * PostgreSQL's one identifier-quoting rule: in double quotes, an embedded double quote doubled, so the name can never
-     * end the quoted identifier early. Every identifier this package writes into SQL goes through it.
+     * end the quoted identifier early. Every identifier this package writes into SQL goes through it; {@link #quote}
+     * validates the name first.
      */
     static String quoteIdentifier(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return Identifiers.delimit(identifier, '"');
+    }
+
+    @Override
+    public char identifierQuote() {
+        return '"';
     }
 
     /**
-     * Refuses a name that is not plain ({@link Identifiers#require}) before quoting it: schema, history and metadata
-     * table names come from configuration, and the rule keeps them portable and out of any doubt.
+     * PostgreSQL's one "insert, or update the row already there" clause, after an INSERT's values or query:
+     * {@code ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c} for each updated column, or {@code DO NOTHING} when none
+     * is updated. Names stand as given (quoted by the caller where they need it).
      */
-    @Override
-    public String quote(String identifier) {
-        return quoteIdentifier(Identifiers.require("identifier", identifier));
+    static String upsertClause(List<String> keys, List<String> updated) {
+        StringBuilder sql = new StringBuilder(" ON CONFLICT (").append(String.join(", ", keys)).append(") DO ");
+        if (updated.isEmpty()) {
+            sql.append("NOTHING");
+        }
+        for (int i = 0; i < updated.size(); i++) {
+            String c = updated.get(i);
+            sql.append(i == 0 ? "UPDATE SET " : ", ").append(c).append(" = EXCLUDED.").append(c);
+        }
+        return sql.toString();
     }
 
     @Override
@@ -86,10 +104,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void useSchema(Connection connection, String schema) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET search_path TO " + quote(schema));
-        }
+    public String useSchemaSql(String schema) {
+        return "SET search_path TO " + quote(schema);
     }
 
     @Override
@@ -121,6 +137,11 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        return tableIn(connection, schema, table);
+    }
+
+    /** Whether a table (plain or partitioned) exists: the one look-up of the dialect and the data sessions' catalog. */
+    static boolean tableIn(Connection connection, String schema, String table) throws SQLException {
         return Dialect.finds(connection, "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')", schema, table);
     }
@@ -128,21 +149,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public List<String> historyDdl(String schema, String table) {
         String qualified = qualify(schema, table);
-        String index = (table.length() > 55 ? table.substring(0, 55) : table) + "_s_idx";
         return List.of(
                 "CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                        + "installed_rank INT NOT NULL PRIMARY KEY, "
-                        + "version VARCHAR(50), "
-                        + "name VARCHAR(200) NOT NULL, "
-                        + "type VARCHAR(20) NOT NULL, "
-                        + "checksum VARCHAR(100), "
-                        + "checksum_algorithm VARCHAR(40), "
-                        + "installed_by VARCHAR(100) NOT NULL, "
-                        + "installed_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
-                        + "execution_time_ms BIGINT NOT NULL, "
-                        + "success BOOLEAN NOT NULL, "
-                        + "statements_completed INT NOT NULL)",
-                "CREATE INDEX IF NOT EXISTS " + quote(index) + " ON " + qualified + " (success)");
+                        + Dialect.historyColumns("INT NOT NULL PRIMARY KEY", "TIMESTAMPTZ NOT NULL DEFAULT now()") + ")",
+                "CREATE INDEX IF NOT EXISTS " + historyIndex(table) + " ON " + qualified + " (success)");
     }
 
     @Override

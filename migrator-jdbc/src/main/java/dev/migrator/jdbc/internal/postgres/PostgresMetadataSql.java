@@ -68,11 +68,13 @@ final class PostgresMetadataSql implements MetadataTableSql {
     }
 
     @Override
-    public String upsert(String qualified) {
-        return "INSERT INTO " + qualified + " (type, name, namespace, scope, body, checksum, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)"
-                + " ON CONFLICT (type, name, namespace) DO UPDATE SET scope = EXCLUDED.scope,"
-                + " body = EXCLUDED.body, checksum = EXCLUDED.checksum, updated_at = EXCLUDED.updated_at";
+    public String jsonParameter() {
+        return "CAST(? AS JSONB)";
+    }
+
+    @Override
+    public String upsertClause(List<String> keys, List<String> updated) {
+        return PostgresDialect.upsertClause(keys, updated);
     }
 
     @Override
