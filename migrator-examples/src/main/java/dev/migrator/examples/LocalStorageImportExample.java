@@ -12,7 +12,7 @@ import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import dev.migrator.api.Transforms;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.migrator.examples.cli.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -69,14 +69,8 @@ public final class LocalStorageImportExample {
     private LocalStorageImportExample() {}
 
     public static void main(String[] args) throws IOException {
-        StartupExample.Database database = StartupExample.Database.fromEnvironment();
-        EmbeddedPostgres embedded = null;
-        try {
-            if (database == null) {
-                System.out.println("No MIGRATOR_URL or DATABASE_URL set: starting an embedded PostgreSQL ...");
-                embedded = EmbeddedPostgres.builder().start();
-                database = new StartupExample.Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
-            }
+        try (ExampleDatabase started = ExampleDatabase.start()) {
+            StartupExample.Database database = started.database();
             Path work = Files.createTempDirectory("migrator-local-storage-");
             Path export;
             if (args.length > 0) {
@@ -89,8 +83,6 @@ public final class LocalStorageImportExample {
             System.out.println("Database: " + database.maskedUrl());
             System.out.println();
             importExport(export, database, work.resolve("backups"), System.out, System.console() != null);
-        } finally {
-            RegistryExample.close(embedded);
         }
     }
 
@@ -127,8 +119,9 @@ public final class LocalStorageImportExample {
             out.println();
             out.println("== Import ==");
             // A JSON file cannot tell how many records it holds; the dry run just counted them.
-            ProgressBar progress = new ProgressBar(dry.read(), out, terminal);
+            Progress progress = Progress.on(out, terminal, dry.read());
             DataMigrationResult run = manager.migrateData(migration, options().listener(progress).build());
+            progress.finish();
             out.println();
             out.println("== Report ==");
             out.printf(Locale.ROOT, "Read %d, written %d, skipped %d, rejected %d in %.1f s (%,.0f records/s)%n",

@@ -9,7 +9,6 @@ import dev.migrator.api.MetadataProblem;
 import dev.migrator.api.MetadataQuery;
 import dev.migrator.api.MetadataResults;
 import dev.migrator.api.MetadataScope;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,15 +60,9 @@ public final class MetadataExample {
     private MetadataExample() {}
 
     public static void main(String[] args) throws IOException {
-        StartupExample.Database database = StartupExample.Database.fromEnvironment();
-        EmbeddedPostgres embedded = null;
         Path work = Files.createTempDirectory("migrator-metadata-");
-        try {
-            if (database == null) {
-                System.out.println("No MIGRATOR_URL or DATABASE_URL set: starting an embedded PostgreSQL ...");
-                embedded = EmbeddedPostgres.builder().start();
-                database = new StartupExample.Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
-            }
+        try (ExampleDatabase started = ExampleDatabase.start()) {
+            StartupExample.Database database = started.database();
             Path files = work.resolve("metadata");
             if (args.length > 0) {
                 Path given = Path.of(args[0]);
@@ -86,7 +79,6 @@ public final class MetadataExample {
                 throw new IllegalStateException("The rollback changed " + trip.changedFiles());
             }
         } finally {
-            RegistryExample.close(embedded);
             deleteFolder(work);
         }
     }

@@ -12,7 +12,6 @@ import dev.migrator.api.ProjectCopyResult;
 import dev.migrator.api.ProjectOutcome;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,21 +88,13 @@ public final class ProjectMigrationExample {
     private ProjectMigrationExample() {}
 
     public static void main(String[] args) throws IOException {
-        StartupExample.Database platform = StartupExample.Database.fromEnvironment();
-        EmbeddedPostgres embedded = null;
-        try {
-            if (platform == null) {
-                System.out.println("No MIGRATOR_URL or DATABASE_URL set: starting an embedded PostgreSQL ...");
-                embedded = EmbeddedPostgres.builder().start();
-                platform = new StartupExample.Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
-            }
+        try (ExampleDatabase started = ExampleDatabase.start()) {
+            StartupExample.Database platform = started.database();
             Path backups = Files.createTempDirectory("migrator-project-backups-");
             System.out.println("Shared database: " + platform.maskedUrl());
             System.out.println("Backups:         " + backups);
             System.out.println();
             run(platform, "project_", backups);
-        } finally {
-            RegistryExample.close(embedded);
         }
     }
 

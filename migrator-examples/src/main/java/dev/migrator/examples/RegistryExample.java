@@ -13,7 +13,6 @@ import dev.migrator.api.TargetResult;
 import dev.migrator.api.Version;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,16 +50,10 @@ public final class RegistryExample {
     private RegistryExample() {}
 
     public static void main(String[] args) {
-        StartupExample.Database postgres = StartupExample.Database.fromEnvironment();
         String mongoUri = System.getenv("MIGRATOR_MONGO_URI");
-        EmbeddedPostgres embeddedPostgres = null;
         MongoServer embeddedMongo = null;
-        try {
-            if (postgres == null) {
-                System.out.println("No MIGRATOR_URL or DATABASE_URL set: starting an embedded PostgreSQL ...");
-                embeddedPostgres = EmbeddedPostgres.builder().start();
-                postgres = new StartupExample.Database(embeddedPostgres.getJdbcUrl("postgres", "postgres"), "postgres", null);
-            }
+        try (ExampleDatabase started = ExampleDatabase.start()) {
+            StartupExample.Database postgres = started.database();
             if (mongoUri == null || mongoUri.isBlank()) {
                 System.out.println("No MIGRATOR_MONGO_URI set: starting an in-process MongoDB wire-protocol server ...");
                 embeddedMongo = new MongoServer(new MemoryBackend());
@@ -70,13 +63,10 @@ public final class RegistryExample {
             System.out.println("MongoDB:    " + ConnectionConfig.mask(mongoUri.strip()));
             System.out.println();
             migrateRegistry(postgres, mongoUri.strip());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("The embedded PostgreSQL did not start: " + e.getMessage(), e);
         } finally {
             if (embeddedMongo != null) {
                 embeddedMongo.shutdownNow();
             }
-            close(embeddedPostgres);
         }
     }
 
@@ -200,16 +190,6 @@ public final class RegistryExample {
                     applied == scripts.size() ? ", up to date" : "");
             for (ScriptStatus s : scripts) {
                 System.out.printf(Locale.ROOT, "      %-4s %-28s %s%n", s.version(), s.name(), s.state());
-            }
-        }
-    }
-
-    static void close(EmbeddedPostgres embedded) {
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (java.io.IOException e) {
-                System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
             }
         }
     }

@@ -6,10 +6,7 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.StatusReport;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.migrator.examples.cli.DatabaseUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,25 +31,15 @@ public final class StartupExample {
     private StartupExample() {}
 
     public static void main(String[] args) throws Exception {
-        Database database = Database.fromEnvironment();
-        EmbeddedPostgres embedded = null;
-        if (database == null) {
-            System.out.println("No MIGRATOR_URL or DATABASE_URL set: starting an embedded PostgreSQL ...");
-            embedded = EmbeddedPostgres.builder().start();
-            database = new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
-        }
-        try {
+        try (ExampleDatabase started = ExampleDatabase.start()) {
+            Database database = started.database();
             System.out.println("Database: " + database.maskedUrl());
             startApplication(database);
-            if (embedded != null) {
+            if (started.isEmbedded()) {
                 // A real application restarts against the same database; show what that start pays.
                 System.out.println();
                 System.out.println("Starting the application a second time against the same database ...");
                 startApplication(database);
-            }
-        } finally {
-            if (embedded != null) {
-                embedded.close();
             }
         }
     }
@@ -126,26 +113,10 @@ public final class StartupExample {
             if (databaseUrl.startsWith("jdbc:")) {
                 return new Database(databaseUrl, env("MIGRATOR_USER"), env("MIGRATOR_PASSWORD"));
             }
-            // The postgres://user:password@host:port/db form that hosting platforms hand out.
-            URI uri = URI.create(databaseUrl);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-            String jdbcScheme = switch (scheme) {
-                case "postgres", "postgresql" -> "postgresql";
-                case "mysql", "mariadb" -> "mysql";
-                default -> throw new IllegalArgumentException("DATABASE_URL has scheme '" + scheme
-                        + "'; expected jdbc:..., postgres://, postgresql:// or mysql://");
-            };
-            String user = null;
-            String password = null;
-            if (uri.getRawUserInfo() != null) {
-                String[] parts = uri.getRawUserInfo().split(":", 2);
-                user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-                password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
-            }
-            String jdbc = "jdbc:" + jdbcScheme + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath())
-                    + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            return new Database(jdbc, user, password);
+            // The postgres://user:password@host:port/db form that hosting platforms hand out, read as the
+            // command-line tool reads it.
+            DatabaseUrl parsed = DatabaseUrl.parse(databaseUrl, "DATABASE_URL", secret -> { });
+            return new Database(parsed.url(), parsed.user(), parsed.password());
         }
 
         String maskedUrl() {

@@ -97,7 +97,7 @@ class LocalStorageImportExampleTest {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("== Dry run: nothing is written ==", "== Import ==", "== Report ==",
-                "100.0 %", "records/s", "ETA").doesNotContain("ghp_");
+                "100.0%", "records/s", "ETA").doesNotContain("ghp_");
     }
 
     private List<String> rows(String sql) throws SQLException {

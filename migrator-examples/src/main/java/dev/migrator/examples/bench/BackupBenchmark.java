@@ -6,18 +6,16 @@ import static dev.migrator.examples.bench.BenchSupport.intOption;
 import static dev.migrator.examples.bench.BenchSupport.listOption;
 import static dev.migrator.examples.bench.BenchSupport.defaultOut;
 import static dev.migrator.examples.bench.BenchSupport.loadAverage;
-import static dev.migrator.examples.bench.BenchSupport.median;
-import static dev.migrator.examples.bench.BenchSupport.seconds;
+import static dev.migrator.examples.bench.BenchSupport.finish;
+import static dev.migrator.examples.bench.BenchSupport.quietLogging;
+import dev.migrator.examples.bench.BenchResults.Row;
 import static dev.migrator.examples.bench.BenchSupport.deleteTree;
 
-import dev.migrator.api.Compression;
-import dev.migrator.api.RestoreRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +55,7 @@ import java.util.Map;
  */
 public final class BackupBenchmark {
 
+    static final String BACKEND = "PostgreSQL";
     static final String TABLE = "bench_rows";
     static final String WARM_TABLE = "bench_warm";
     static final List<String> TOOLS = List.of("migrator", "migrator-none", "pg_dump", "pg_dump-z1", "pg_dump-z0");
@@ -64,14 +63,9 @@ public final class BackupBenchmark {
     private BackupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        quietLogging();
         Result result = run(parseArgs(args, "--rows=1000000 --rounds=3"));
-        System.out.println("Written to " + result.out().toAbsolutePath());
-        if (result.failed()) {
-            System.exit(1);
-        }
+        finish(result.out(), result.failed());
     }
 
     /** The Markdown table, where it was written, the aggregated rows, and whether any operation failed or was wrong. */
@@ -113,78 +107,6 @@ public final class BackupBenchmark {
         }
     }
 
-    // ---------------------------------------------------------------- results
-
-    /** One timed operation. */
-    static final class Sample {
-        final String tool;
-        final String operation;
-        double seconds;
-        long bytes;
-        long heapBytes = -1;
-        boolean correct;
-        String problem;
-        String error;
-
-        Sample(String tool, String operation) {
-            this.tool = tool;
-            this.operation = operation;
-        }
-
-        void check(String problem) {
-            this.problem = problem;
-            this.correct = problem == null;
-        }
-    }
-
-    /** Medians over rounds of one tool's operation; any failed or wrong round marks the row. */
-    static final class Row {
-        String tool;
-        String operation;
-        int rounds;
-        double seconds;
-        double min;
-        double max;
-        long bytes;
-        long heapBytes = -1;
-        boolean correct;
-        String error;
-
-        static Row aggregate(List<Sample> samples) {
-            Row row = new Row();
-            row.tool = samples.get(0).tool;
-            row.operation = samples.get(0).operation;
-            row.rounds = samples.size();
-            row.correct = samples.stream().allMatch(s -> s.correct);
-            row.error = samples.stream().map(s -> s.error != null ? s.error : s.problem).filter(e -> e != null)
-                    .findFirst().orElse(null);
-            double[] secs = samples.stream().mapToDouble(s -> s.seconds).toArray();
-            row.seconds = median(secs);
-            row.min = Arrays.stream(secs).min().orElseThrow();
-            row.max = Arrays.stream(secs).max().orElseThrow();
-            row.bytes = samples.stream().mapToLong(s -> s.bytes).max().orElse(0);
-            row.heapBytes = samples.stream().mapToLong(s -> s.heapBytes).max().orElse(-1);
-            return row;
-        }
-
-        String tool() {
-            return tool;
-        }
-
-        String operation() {
-            return operation;
-        }
-
-        boolean correct() {
-            return correct;
-        }
-
-        double seconds() {
-            return seconds;
-        }
-    }
-
-
     private static String markdown(List<Row> rows, BackupBench bench, int rounds, int warmupRows, String version, String load) {
         StringBuilder sb = new StringBuilder();
         sb.append("| tool | operation | time (s), median | range (s) | rows/s | MB/s | file (MB) | peak heap (MiB) | correct |\n");
@@ -197,7 +119,7 @@ public final class BackupBenchmark {
             }
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %s | %s | %s |%n",
                     r.tool, r.operation, r.seconds, r.min, r.max, bench.rows / r.seconds, bench.relationBytes / 1e6 / r.seconds,
-                    r.bytes > 0 ? String.format(Locale.ROOT, "%.1f", r.bytes / 1e6) : "—",
+                    r.fileBytes > 0 ? String.format(Locale.ROOT, "%.1f", r.fileBytes / 1e6) : "—",
                     r.heapBytes >= 0 ? String.format(Locale.ROOT, "%.0f", r.heapBytes / 1048576.0) : "n/a (own process)",
                     r.correct ? "yes" : "NO: " + String.valueOf(r.error).replace('|', '/')));
         }

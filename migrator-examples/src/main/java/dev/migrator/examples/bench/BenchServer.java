@@ -4,6 +4,7 @@ import static dev.migrator.examples.bench.BenchSupport.env;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,10 +129,49 @@ final class BenchServer {
     }
 
     private void execAdmin(String sql) {
-        try (Connection c = admin(); Statement s = c.createStatement()) {
-            s.execute(sql);
+        execute(this::admin, label + ": " + sql + " failed", sql);
+    }
+
+    /** Runs {@code statements} in order on database {@code db}, in one session; a failure says what was {@code doing}. */
+    void execute(String db, String doing, String... statements) {
+        execute(() -> connect(db), doing, statements);
+    }
+
+    /** The first row of {@code sql} on database {@code db}, its columns as the driver returns them. */
+    List<Object> firstRow(String db, String doing, String sql) {
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.add(rs.getObject(i));
+            }
+            return row;
         } catch (SQLException e) {
-            throw new IllegalStateException(label + ": " + sql + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(doing + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The benchmarks' content check: {@code sql} returns a row count and an order-independent sum of per-row hashes,
+     * shown as {@code count/sum}.
+     */
+    String countAndSum(String db, String doing, String sql) {
+        List<Object> row = firstRow(db, doing, sql);
+        Object sum = row.get(1);
+        return ((Number) row.get(0)).longValue() + "/" + (sum instanceof BigDecimal d ? d.toPlainString() : sum);
+    }
+
+    private interface Session {
+        Connection open() throws SQLException;
+    }
+
+    private static void execute(Session session, String doing, String... statements) {
+        try (Connection c = session.open(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(doing + ": " + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,24 @@ final class BenchSupport {
 
     private BenchSupport() {}
 
+    /**
+     * Keeps the library's INFO lines (one per script, table, batch) off the console, which would otherwise be part of
+     * what is measured; a level set with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins. Call before any logger.
+     */
+    static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    /** A benchmark's last line: where its table was written; exits with 1 when a measurement failed or was wrong. */
+    static void finish(Path out, boolean failed) {
+        System.out.println("Written to " + out.toAbsolutePath());
+        if (failed) {
+            System.exit(1);
+        }
+    }
+
     /** {@code --name=value} arguments; {@code example} shows a good one in the error. */
     static Map<String, String> parseArgs(String[] args, String example) {
         Map<String, String> map = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 
 /** One run of each tool of the script corpus benchmark, each on a database of its own, checked before it is dropped. */
@@ -47,32 +48,25 @@ final class CorpusRun {
     }
 
     Timed jdbc(String purpose) {
-        String db = server.createDatabase("corpus_" + purpose);
-        try {
+        return inOwnDatabase(purpose, db -> {
             long start = System.nanoTime();
             runStatements(server, db, corpus.statements());
             double s = seconds(System.nanoTime() - start);
             return new Timed(timing(Measure.JDBC_SESSION, s), check(server, db, corpus, "jdbc", false));
-        } finally {
-            server.dropDatabase(db);
-        }
+        });
     }
 
     Timed client(String purpose) {
-        String db = server.createDatabase("corpus_" + purpose);
-        try {
+        return inOwnDatabase(purpose, db -> {
             long start = System.nanoTime();
             server.runCli(db, all);
             double s = seconds(System.nanoTime() - start);
             return new Timed(timing(Measure.CLIENT, s), check(server, db, corpus, "client", false));
-        } finally {
-            server.dropDatabase(db);
-        }
+        });
     }
 
     Timed migrator(String purpose) {
-        String db = server.createDatabase("corpus_" + purpose);
-        try {
+        return inOwnDatabase(purpose, db -> {
             double s;
             try (MigrationManager manager = MigrationManager.builder()
                     .connection("bench", server.urlFor(db), server.user, server.password)
@@ -84,13 +78,24 @@ final class CorpusRun {
                 expectApplied(result.applied().size());
             }
             return new Timed(timing(Measure.MIGRATOR, s), check(server, db, corpus, "migrator", true));
+        });
+    }
+
+    Timed migratorInFreshJvm(String purpose) {
+        return inOwnDatabase(purpose, this::migrateInChildJvm);
+    }
+
+    /** Runs one tool on a database created for it, dropped afterwards whatever happened. */
+    private Timed inOwnDatabase(String purpose, Function<String, Timed> run) {
+        String db = server.createDatabase("corpus_" + purpose);
+        try {
+            return run.apply(db);
         } finally {
             server.dropDatabase(db);
         }
     }
 
-    Timed migratorInFreshJvm(String purpose) {
-        String db = server.createDatabase("corpus_" + purpose);
+    private Timed migrateInChildJvm(String db) {
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath,
@@ -122,8 +127,6 @@ final class CorpusRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the child JVM ran", e);
-        } finally {
-            server.dropDatabase(db);
         }
     }
 

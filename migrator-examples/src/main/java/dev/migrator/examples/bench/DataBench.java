@@ -1,9 +1,7 @@
 package dev.migrator.examples.bench;
 
 import static dev.migrator.examples.bench.DataMigrationBenchmark.batchSize;
-import dev.migrator.examples.bench.DataResults.Sample;
-
-import static dev.migrator.examples.bench.BenchSupport.seconds;
+import dev.migrator.examples.bench.BenchResults.Sample;
 
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationOptions;
@@ -11,22 +9,30 @@ import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.MigrationManager;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** One backend's source, targets and tools. */
 abstract class DataBench implements AutoCloseable {
     final String label;
+    private final List<String> tools;
     final int rows;
     final Path work;
     long bytes;
+    /** The source's row count and content checksum, which every copy's target must match. */
+    String sourceChecksum;
     MigrationManager manager;
 
-    DataBench(String label, int rows, Path work) {
+    DataBench(String label, List<String> tools, int rows, Path work) {
         this.label = label;
+        this.tools = tools;
         this.rows = rows;
         this.work = work;
     }
 
-    abstract List<String> tools();
+    /** The tools this backend has, in the benchmark's order. */
+    List<String> tools() {
+        return tools;
+    }
 
     /** Creates the databases and fills the source. */
     abstract void setUp();
@@ -42,25 +48,23 @@ abstract class DataBench implements AutoCloseable {
 
     /** A migrator run from {@code src} to {@code dst}, timed, with the result's counts checked. */
     Sample migrate(String tool, String operation, DataMigration migration, boolean verify, long expectedWritten) {
-        Sample s = new Sample(label, tool, operation);
         DataMigrationOptions options = DataMigrationOptions.builder().backup(false).verify(verify).batchSize(batchSize)
                 .build();
-        BenchMemory.reset();
-        long c0 = BenchMemory.cpu();
-        long t0 = System.nanoTime();
-        DataMigrationResult r = manager.migrateData(migration, options);
-        s.seconds = seconds(System.nanoTime() - t0);
-        s.cpuSeconds = seconds(BenchMemory.cpu() - c0);
-        s.heapBytes = BenchMemory.peakHeap();
-        String problem = null;
-        if (r.read() != rows || r.written() != expectedWritten || r.failed() != 0) {
-            problem = "read " + r.read() + ", written " + r.written() + ", failed " + r.failed() + "; expected " + rows
-                    + " read, " + expectedWritten + " written";
-        } else if (verify && (r.verification().isEmpty() || !r.verification().get().isValid())) {
-            problem = "verification: " + r.verification().map(v -> v.problems().toString()).orElse("missing");
-        }
-        s.problem = problem;
-        return s;
+        return new Sample(label, tool, operation).timed(() -> {
+            DataMigrationResult r = manager.migrateData(migration, options);
+            if (r.read() != rows || r.written() != expectedWritten || r.failed() != 0) {
+                return "read " + r.read() + ", written " + r.written() + ", failed " + r.failed() + "; expected " + rows
+                        + " read, " + expectedWritten + " written";
+            } else if (verify && (r.verification().isEmpty() || !r.verification().get().isValid())) {
+                return "verification: " + r.verification().map(v -> v.problems().toString()).orElse("missing");
+            }
+            return null;
+        });
+    }
+
+    /** Checks a copy: {@code target} (the target's count/checksum, asked only when the run has no problem) must match. */
+    Sample checkCopy(Sample s, Supplier<String> target) {
+        return s.checkContent(target, sourceChecksum);
     }
 
     static String name(String purpose, int round) {

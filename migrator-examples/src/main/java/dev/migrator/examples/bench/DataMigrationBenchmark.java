@@ -1,28 +1,23 @@
 package dev.migrator.examples.bench;
 
-import dev.migrator.examples.bench.DataResults.Row;
-import dev.migrator.examples.bench.DataResults.Sample;
+import dev.migrator.examples.bench.BenchResults.Row;
+import dev.migrator.examples.bench.BenchResults.Sample;
 
 import static dev.migrator.examples.bench.BenchSupport.defaultOut;
 import static dev.migrator.examples.bench.BenchSupport.deleteTree;
 import static dev.migrator.examples.bench.BenchSupport.env;
-import static dev.migrator.examples.bench.BenchSupport.firstLine;
 import static dev.migrator.examples.bench.BenchSupport.intOption;
 import static dev.migrator.examples.bench.BenchSupport.listOption;
 import static dev.migrator.examples.bench.BenchSupport.loadAverage;
-import static dev.migrator.examples.bench.BenchSupport.median;
 import static dev.migrator.examples.bench.BenchSupport.option;
 import static dev.migrator.examples.bench.BenchSupport.parseArgs;
-import static dev.migrator.examples.bench.BenchSupport.seconds;
 
-import dev.migrator.api.ConflictStrategy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +69,8 @@ public final class DataMigrationBenchmark {
     static int batchSize = 1000;
 
     static final List<String> TOOLS = List.of("pipe", "jdbc-batch", "migrator-copy", "migrator-transform-upsert");
+    /** The tools of MariaDB and MongoDB (where jdbc-batch is the driver's own find() + insertMany loop). */
+    static final List<String> COPY_TOOLS = List.of("jdbc-batch", "migrator-copy");
 
     /** The transform of the upsert run, and its SQL twin for the expected checksum. */
     static final Map<String, String> STATUS = Map.of("a", "active", "i", "inactive", "p", "pending");
@@ -83,14 +80,9 @@ public final class DataMigrationBenchmark {
     private DataMigrationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogging();
         Result result = run(parseArgs(args, "--rows=1000000 --rounds=3"));
-        System.out.println("Written to " + result.out().toAbsolutePath());
-        if (result.failed()) {
-            System.exit(1);
-        }
+        BenchSupport.finish(result.out(), result.failed());
     }
 
     /** The Markdown table, where it was written, the aggregated rows, the targets' verdicts, and whether any run failed. */
@@ -150,39 +142,17 @@ public final class DataMigrationBenchmark {
     }
 
     private static List<Row> measure(DataBench bench, List<String> order, int rounds, boolean verify) {
-        Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            // Rotate the order each round so that no tool always runs right after another's load (autovacuum, WAL).
-            for (int i = 0; i < order.size(); i++) {
-                String tool = order.get((i + round) % order.size());
-                System.out.printf(Locale.ROOT, "%s round %d/%d: %s%n", bench.label, round + 1, rounds, tool);
-                List<Sample> taken = new ArrayList<>();
-                try {
-                    bench.run(tool, verify, taken, round);
-                } catch (RuntimeException e) {
-                    Sample failed = new Sample(bench.label, tool, tool);
-                    failed.error = firstLine(e.toString());
-                    taken.add(failed);
-                    e.printStackTrace(System.out);
-                }
-                for (Sample s : taken) {
-                    samples.computeIfAbsent(tool + "\u0000" + s.operation, k -> new ArrayList<>()).add(s);
-                    System.out.printf(Locale.ROOT, "  %-44s %7.2f s  %,10.0f rows/s  cpu %6.2f s  heap %4.0f MiB%s%n",
-                            s.operation, s.seconds, s.seconds > 0 ? bench.rows / s.seconds : 0, s.cpuSeconds,
-                            s.heapBytes / 1048576.0,
-                            s.error != null ? "  FAILED: " + s.error : s.correct ? "" : "  WRONG RESULT: " + s.problem);
-                }
+        return BenchResults.rounds(bench.label + " ", order, rounds, (tool, round) -> {
+            List<Sample> taken = new ArrayList<>();
+            try {
+                bench.run(tool, verify, taken, round);
+            } catch (RuntimeException e) {
+                taken.add(Sample.failed(bench.label, tool, tool, e));
             }
-        }
-        List<Row> result = new ArrayList<>();
-        for (String tool : order) {
-            samples.forEach((key, list) -> {
-                if (key.startsWith(tool + "\u0000")) {
-                    result.add(Row.aggregate(list, bench.rows, bench.bytes));
-                }
-            });
-        }
-        return result;
+            return taken;
+        }, s -> System.out.printf(Locale.ROOT, "  %-44s %7.2f s  %,10.0f rows/s  cpu %6.2f s  heap %4.0f MiB%s%n",
+                s.operation, s.seconds, s.seconds > 0 ? bench.rows / s.seconds : 0, s.cpuSeconds, s.heapBytes / 1048576.0,
+                s.verdict())).stream().map(samples -> Row.aggregate(samples, bench.rows, bench.bytes)).toList();
     }
 
     private static Row find(List<Row> rows, String backend, String tool, String operationStart) {

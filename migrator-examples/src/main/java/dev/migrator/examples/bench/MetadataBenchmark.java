@@ -49,11 +49,9 @@ public final class MetadataBenchmark {
     private MetadataBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogging();
         Result r = run(parseArgs(args, "--items=10000 --rounds=3"));
-        System.out.println("Written to " + r.out().toAbsolutePath());
+        BenchSupport.finish(r.out(), false);
     }
 
     /** The Markdown table, where it was written, and the medians by operation (seconds, or gets/s for gets). */

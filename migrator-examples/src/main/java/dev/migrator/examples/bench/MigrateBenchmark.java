@@ -64,14 +64,9 @@ public final class MigrateBenchmark {
 
     public static void main(String[] args) throws Exception {
         // Both tools log each applied script at INFO; the console would be what is measured. Set before any logger.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogging();
         Result result = run(parseArgs(args, "--scripts=1000 --backends=postgres,mariadb"));
-        System.out.println("Written to " + result.out().toAbsolutePath());
-        if (result.failed()) {
-            System.exit(1);
-        }
+        BenchSupport.finish(result.out(), result.failed());
     }
 
     /** The Markdown table, where it was written, and whether any measurement failed. */

@@ -29,9 +29,7 @@ public final class MigrateInFreshJvm {
             throw new IllegalArgumentException("Expected 3 arguments (JDBC URL, user, scripts folder); found "
                     + args.length + ". The password is read from " + PASSWORD_VARIABLE + ".");
         }
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogging();
         String password = System.getenv().getOrDefault(PASSWORD_VARIABLE, "");
         try (MigrationManager manager = MigrationManager.builder()
                 .connection("bench", args[0], args[1], password)

@@ -1,7 +1,7 @@
 package dev.migrator.examples.bench;
 
 import static dev.migrator.examples.bench.DataMigrationBenchmark.batchSize;
-import dev.migrator.examples.bench.DataResults.Sample;
+import dev.migrator.examples.bench.BenchResults.Sample;
 
 import static dev.migrator.examples.bench.BenchSupport.seconds;
 
@@ -39,16 +39,10 @@ final class MongoDataBench extends DataBench {
     private MongoClient client;
     private String src;
     private String dst;
-    private String sourceChecksum;
 
     MongoDataBench(String uri, int rows, Path work) {
-        super("MongoDB", rows, work);
+        super("MongoDB", DataMigrationBenchmark.COPY_TOOLS, rows, work);
         this.configuredUri = uri;
-    }
-
-    @Override
-    List<String> tools() {
-        return List.of("jdbc-batch", "migrator-copy");
     }
 
     @Override
@@ -131,37 +125,29 @@ final class MongoDataBench extends DataBench {
         client.getDatabase(dst).createCollection("bench");
         Sample s;
         if (tool.equals("jdbc-batch")) {
-            s = new Sample(label, "driver-loop", "find() + insertMany 1,000");
-            BenchMemory.reset();
-            long c0 = BenchMemory.cpu();
-            long t0 = System.nanoTime();
-            List<Document> batch = new ArrayList<>(1000);
-            try (MongoCursor<Document> it = client.getDatabase(src).getCollection("bench").find().batchSize(1000).iterator()) {
-                while (it.hasNext()) {
-                    batch.add(it.next());
-                    if (batch.size() == 1000) {
-                        target.insertMany(batch);
-                        batch.clear();
+            s = new Sample(label, "driver-loop", "find() + insertMany 1,000").timed(() -> {
+                List<Document> batch = new ArrayList<>(1000);
+                try (MongoCursor<Document> it = client.getDatabase(src).getCollection("bench").find().batchSize(1000)
+                        .iterator()) {
+                    while (it.hasNext()) {
+                        batch.add(it.next());
+                        if (batch.size() == 1000) {
+                            target.insertMany(batch);
+                            batch.clear();
+                        }
                     }
                 }
-            }
-            if (!batch.isEmpty()) {
-                target.insertMany(batch);
-            }
-            s.seconds = seconds(System.nanoTime() - t0);
-            s.cpuSeconds = seconds(BenchMemory.cpu() - c0);
-            s.heapBytes = BenchMemory.peakHeap();
+                if (!batch.isEmpty()) {
+                    target.insertMany(batch);
+                }
+                return null;
+            });
         } else {
             s = migrate(tool, "migrateData, verify(false)", DataMigration.builder(name("copy", round))
                     .source(RecordSource.collection("src", "bench")).target(DataTarget.of("dst", "bench", "_id")).build(),
                     false, rows);
         }
-        if (s.problem == null) {
-            String now = checksum(target);
-            s.problem = now.equals(sourceChecksum) ? null : "count/checksum " + now + ", expected " + sourceChecksum;
-        }
-        s.correct = s.problem == null;
-        out.add(s);
+        out.add(checkCopy(s, () -> checksum(target)));
     }
 
     /** Count and the sum of a 64-bit hash of each document's JSON with its fields sorted (order-independent). */

@@ -3,7 +3,7 @@ package dev.migrator.examples.bench;
 import static dev.migrator.examples.bench.DataMigrationBenchmark.STATUS;
 import static dev.migrator.examples.bench.DataMigrationBenchmark.STATUS_SQL;
 import static dev.migrator.examples.bench.DataMigrationBenchmark.TOOLS;
-import dev.migrator.examples.bench.DataResults.Sample;
+import dev.migrator.examples.bench.BenchResults.Sample;
 
 import static dev.migrator.examples.bench.BenchSupport.seconds;
 
@@ -11,14 +11,12 @@ import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataTarget;
-import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transforms;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,94 +32,62 @@ final class PgDataBench extends DataBench {
     private static final String COLUMNS = "id, name, email, amount, created_at, active, attrs, ref, note, status";
     private static final String UPSERT_COLUMNS = "id, name, email, amount, created_at, active, attrs, ref, remark, "
             + "status, tenant";
+    private static final String CHECKSUM = "SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) "
+            + "FROM bench t";
     private final BenchServer server;
-    private String src;
-    private String dst;
-    private String sourceChecksum;
+    private TwoDatabases dbs;
     private String transformedChecksum;
     private long totalBytes;
 
     PgDataBench(BenchServer server, int rows, Path work) {
-        super("PostgreSQL", rows, work);
+        super("PostgreSQL", TOOLS, rows, work);
         this.server = server;
     }
 
     @Override
-    List<String> tools() {
-        return TOOLS;
-    }
-
-    @Override
     void setUp() {
-        src = server.createDatabase("src");
-        dst = server.createDatabase("dst");
-        manager = MigrationManager.builder()
-                .connection("src", server.urlFor(src), server.user, server.password)
-                .connection("dst", server.urlFor(dst), server.user, server.password)
-                .backupDirectory(work.resolve("pg-backups"))
-                .build();
+        dbs = new TwoDatabases(server);
+        manager = dbs.manager(work.resolve("pg-backups"));
         fill("bench", rows);
-        try (Connection c = server.connect(src); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_relation_size('bench'), pg_total_relation_size('bench')")) {
-            rs.next();
-            bytes = rs.getLong(1);
-            totalBytes = rs.getLong(2);
-        } catch (SQLException e) {
-            throw new IllegalStateException("sizing the source: " + e.getMessage(), e);
-        }
-        sourceChecksum = checksum(src, "SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) "
-                + "FROM bench t");
-        transformedChecksum = checksum(src, "SELECT count(*), coalesce(sum(hashtextextended(ROW(id, name, email, "
+        List<Object> sizes = server.firstRow(dbs.src, "sizing the source",
+                "SELECT pg_relation_size('bench'), pg_total_relation_size('bench')");
+        bytes = ((Number) sizes.get(0)).longValue();
+        totalBytes = ((Number) sizes.get(1)).longValue();
+        sourceChecksum = server.countAndSum(dbs.src, "checksum", CHECKSUM);
+        transformedChecksum = server.countAndSum(dbs.src, "checksum", "SELECT count(*), coalesce(sum(hashtextextended(ROW(id, name, email, "
                 + "amount, created_at, active, attrs, ref, note, " + STATUS_SQL + ", 't1'::text)::text, 0)::numeric), 0) "
                 + "FROM bench");
     }
 
     private void fill(String table, int count) {
         long t0 = System.nanoTime();
-        try (Connection c = server.connect(src); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (" + ddl(false) + ")");
-            s.execute("SELECT setseed(0.42)");
-            s.execute("INSERT INTO " + table + " (" + COLUMNS + ") "
-                    + "SELECT g, 'User ' || g || ' ' || substr(md5(g::text), 1, 12), "
-                    + "'user' || g || '@example.com', "
-                    + "round((random() * 100000)::numeric, 2), "
-                    + "timestamptz '2020-01-01 00:00:00+00' + g * interval '17.123 seconds', "
-                    + "g % 3 = 0, "
-                    + "jsonb_build_object('plan', (ARRAY['free', 'pro', 'team'])[1 + g % 3], 'visits', g % 1000, "
-                    + "'score', round((random() * 10)::numeric, 3), 'tags', jsonb_build_array('a' || g % 7, 'b' || g % 11)), "
-                    + "md5('ref' || g)::uuid, "
-                    + "CASE WHEN g % 5 = 0 THEN NULL ELSE 'Note ' || substr(md5(g::text || 'n'), 1, 16) END, "
-                    + "(ARRAY['a', 'i', 'p'])[1 + g % 3] "
-                    + "FROM generate_series(1, " + count + ") g");
-            s.execute("VACUUM ANALYZE " + table);
-        } catch (SQLException e) {
-            throw new IllegalStateException("filling " + table + ": " + e.getMessage(), e);
-        }
+        server.execute(dbs.src, "filling " + table,
+                "CREATE TABLE " + table + " (" + ddl(false) + ")",
+                GeneratedRows.SEED,
+                "INSERT INTO " + table + " (" + COLUMNS + ") SELECT g, " + GeneratedRows.VALUES
+                        + ", (ARRAY['a', 'i', 'p'])[1 + g % 3] FROM generate_series(1, " + count + ") g",
+                "VACUUM ANALYZE " + table);
         System.out.printf(Locale.ROOT, "PostgreSQL: filled %s with %,d rows in %.1f s%n", table, count,
                 seconds(System.nanoTime() - t0));
     }
 
     /** The source's columns, or the upsert target's: {@code note} renamed, a {@code tenant} added. */
     private static String ddl(boolean upsertTarget) {
-        return "id bigint PRIMARY KEY, name text NOT NULL, email varchar(120) NOT NULL, amount numeric(12,2) NOT NULL, "
-                + "created_at timestamptz NOT NULL, active boolean NOT NULL, attrs jsonb, ref uuid NOT NULL, "
+        return "id bigint PRIMARY KEY, " + GeneratedRows.DDL + ", "
                 + (upsertTarget ? "remark text, status text NOT NULL, tenant text NOT NULL" : "note text, status text NOT NULL");
     }
 
     /** An empty target with its primary key, or the upsert target holding every even key with stale values. */
     private void target(String table, boolean upsert) {
-        try (Connection c = server.connect(dst); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table);
-            s.execute("CREATE TABLE " + table + " (" + ddl(upsert) + ")");
-            if (upsert) {
-                s.execute("INSERT INTO " + table + " (" + UPSERT_COLUMNS + ") SELECT g, 'old', 'old@example.com', 0, "
-                        + "timestamptz '1999-01-01 00:00:00+00', false, '{}', md5('old' || g)::uuid, NULL, 'old', 'old' "
-                        + "FROM generate_series(2, " + rows + ", 2) g");
-            }
-            s.execute("VACUUM ANALYZE " + table);
-        } catch (SQLException e) {
-            throw new IllegalStateException("preparing the target " + table + ": " + e.getMessage(), e);
+        List<String> statements = new ArrayList<>(List.of("DROP TABLE IF EXISTS " + table,
+                "CREATE TABLE " + table + " (" + ddl(upsert) + ")"));
+        if (upsert) {
+            statements.add("INSERT INTO " + table + " (" + UPSERT_COLUMNS + ") SELECT g, 'old', 'old@example.com', 0, "
+                    + "timestamptz '1999-01-01 00:00:00+00', false, '{}', md5('old' || g)::uuid, NULL, 'old', 'old' "
+                    + "FROM generate_series(2, " + rows + ", 2) g");
         }
+        statements.add("VACUUM ANALYZE " + table);
+        server.execute(dbs.dst, "preparing the target " + table, statements.toArray(String[]::new));
     }
 
     @Override
@@ -134,16 +100,8 @@ final class PgDataBench extends DataBench {
                 DataMigrationOptions.builder().backup(false).verify(true).build());
         target("warm_up", true);
         manager.migrateData(upsertMigration("warm", "warm_up", 0), DataMigrationOptions.builder().backup(false).verify(false).build());
-        try (Connection c = server.connect(dst); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE warm, warm_up");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        try (Connection c = server.connect(src); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE warm");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        server.execute(dbs.dst, "dropping the warm-up tables", "DROP TABLE warm, warm_up");
+        server.execute(dbs.src, "dropping the warm-up table", "DROP TABLE warm");
         System.out.printf(Locale.ROOT, "PostgreSQL: warm-up (%,d rows) in %.1f s%n", n, seconds(System.nanoTime() - t0));
     }
 
@@ -187,14 +145,9 @@ final class PgDataBench extends DataBench {
                 target("bench_up", true);
                 Sample s = migrate(tool, "3 transforms + overwrite, half the keys exist", upsertMigration("bench", "bench_up", round),
                         false, rows);
-                if (s.problem == null) {
-                    String now = checksum(dst, "SELECT count(*), coalesce(sum(hashtextextended(ROW(" + UPSERT_COLUMNS
-                            + ")::text, 0)::numeric), 0) FROM bench_up");
-                    s.problem = now.equals(transformedChecksum) ? null : "count/checksum " + now + ", expected "
-                            + transformedChecksum;
-                }
-                s.correct = s.problem == null && s.error == null;
-                out.add(s);
+                out.add(s.checkContent(() -> server.countAndSum(dbs.dst, "checksum", "SELECT count(*), "
+                        + "coalesce(sum(hashtextextended(ROW(" + UPSERT_COLUMNS + ")::text, 0)::numeric), 0) "
+                        + "FROM bench_up"), transformedChecksum));
             }
             default -> throw new IllegalArgumentException(tool);
         }
@@ -202,25 +155,20 @@ final class PgDataBench extends DataBench {
 
     /** Checks a copy: the target's count and checksum equal the source's. */
     private Sample check(Sample s) {
-        if (s.problem == null && s.error == null) {
-            String now = checksum(dst, "SELECT count(*), coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) "
-                    + "FROM bench t");
-            s.problem = now.equals(sourceChecksum) ? null : "count/checksum " + now + ", expected " + sourceChecksum;
-        }
-        s.correct = s.problem == null && s.error == null;
-        return s;
+        return checkCopy(s, () -> server.countAndSum(dbs.dst, "checksum", CHECKSUM));
     }
 
     /** COPY TO STDOUT on the source, its bytes handed in 64 KiB chunks to COPY FROM STDIN on the target. */
     private Sample pipe() {
-        Sample s = new Sample(label, "pipe", "COPY TO STDOUT → COPY FROM STDIN");
+        return new Sample(label, "pipe", "COPY TO STDOUT → COPY FROM STDIN").timed(this::copyThroughPipe);
+    }
+
+    /** The pipe's work; returns its problem, or null. */
+    private String copyThroughPipe() {
         byte[] end = new byte[0];
         BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(16);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        BenchMemory.reset();
-        long c0 = BenchMemory.cpu();
-        long t0 = System.nanoTime();
-        try (Connection in = server.connect(src); Connection outConn = server.connect(dst)) {
+        try (Connection in = server.connect(dbs.src); Connection outConn = server.connect(dbs.dst)) {
             Thread reader = new Thread(() -> {
                 try {
                     CopyOut copy = in.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + COLUMNS
@@ -268,38 +216,18 @@ final class PgDataBench extends DataBench {
             }
             long copied = copy.endCopy();
             outConn.commit();
-            s.problem = copied == rows ? null : "COPY FROM STDIN reported " + copied + " rows";
+            return copied == rows ? null : "COPY FROM STDIN reported " + copied + " rows";
         } catch (SQLException e) {
             throw new IllegalStateException("pipe: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        s.seconds = seconds(System.nanoTime() - t0);
-        s.cpuSeconds = seconds(BenchMemory.cpu() - c0);
-        s.heapBytes = BenchMemory.peakHeap();
-        return s;
     }
 
     private Sample jdbcBatch() {
-        Sample s = new Sample(label, "jdbc-batch", "cursor 5,000 + executeBatch 1,000 + commit");
-        BenchMemory.reset();
-        long c0 = BenchMemory.cpu();
-        long t0 = System.nanoTime();
-        s.problem = JdbcCopy.copy(server, src, dst, COLUMNS, 10, 5_000, rows);
-        s.seconds = seconds(System.nanoTime() - t0);
-        s.cpuSeconds = seconds(BenchMemory.cpu() - c0);
-        s.heapBytes = BenchMemory.peakHeap();
-        return s;
-    }
-
-    private String checksum(String db, String sql) {
-        try (Connection c = server.connect(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1) + "/" + rs.getBigDecimal(2).toPlainString();
-        } catch (SQLException e) {
-            throw new IllegalStateException("checksum: " + e.getMessage(), e);
-        }
+        return new Sample(label, "jdbc-batch", "cursor 5,000 + executeBatch 1,000 + commit")
+                .timed(() -> JdbcCopy.copy(server, dbs.src, dbs.dst, COLUMNS, 10, 5_000, rows));
     }
 
     @Override
@@ -315,11 +243,8 @@ final class PgDataBench extends DataBench {
     @Override
     public void close() {
         super.close();
-        if (src != null) {
-            server.dropDatabase(src);
-        }
-        if (dst != null) {
-            server.dropDatabase(dst);
+        if (dbs != null) {
+            dbs.close();
         }
     }
 }

@@ -76,14 +76,9 @@ public final class ScriptCorpusBenchmark {
 
     public static void main(String[] args) throws Exception {
         // migrator logs each applied script at INFO; the console would be what is measured. Set before any logger.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+        BenchSupport.quietLogging();
         Result result = run(parseArgs(args, "--rounds=5 --warmup=1"));
-        System.out.println("Written to " + result.out().toAbsolutePath());
-        if (result.failed()) {
-            System.exit(1);
-        }
+        BenchSupport.finish(result.out(), result.failed());
     }
 
     /** What one measurement row is: its label in the table and what its time covers. */

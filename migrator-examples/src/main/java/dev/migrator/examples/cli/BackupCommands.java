@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +42,24 @@ final class BackupCommands implements Callable<Integer> {
     static BackupKey key(CliCommand c, String passphraseEnv) {
         return passphraseEnv == null ? null : BackupKey.passphrase(c.settings().secretFromEnv(passphraseEnv,
                 "--passphrase-env"));
+    }
+
+    /**
+     * Runs {@code work} with the key of {@code --passphrase-env} handed to {@code use} first (nothing without the
+     * option); the key is destroyed afterwards, whatever happened, so that the passphrase does not stay in memory.
+     */
+    static int withKey(CliCommand c, String passphraseEnv, Consumer<BackupKey> use, IntSupplier work) {
+        BackupKey key = key(c, passphraseEnv);
+        if (key != null) {
+            use.accept(key);
+        }
+        try {
+            return work.getAsInt();
+        } finally {
+            if (key != null) {
+                key.destroy();
+            }
+        }
     }
 
     static Map<String, Object> manifestJson(BackupManifest b) {
@@ -82,22 +102,16 @@ final class BackupCommands implements Callable<Integer> {
         int run() {
             requireConnection();
             BackupRequest.Builder r = BackupRequest.builder();
-            if (label != null) {
-                r.label(label);
-            }
+            given(label, r::label);
             if (!tables.isEmpty()) {
                 r.tables(tables);
             }
-            if (compression != null) {
-                r.compression(compression);
-            }
-            BackupKey key = key(this, passphraseEnv);
-            if (key != null) {
-                r.key(key);
-            }
-            if (parallelism != null) {
-                r.parallelism(parallelism);
-            }
+            given(compression, r::compression);
+            given(parallelism, r::parallelism);
+            return withKey(this, passphraseEnv, r::key, () -> create(r));
+        }
+
+        private int create(BackupRequest.Builder r) {
             Progress progress = progress();
             try (MigrationManager m = manager()) {
                 r.target(target == null ? m.targets().get(0) : target(target, "--target"));
@@ -106,18 +120,9 @@ final class BackupCommands implements Callable<Integer> {
                 double seconds = Math.max(0.001, b.duration().toNanos() / 1e9);
                 progress.step(String.format(java.util.Locale.ROOT, "Backed up %,d rows (%s) in %s, %,.0f rows/s.",
                         b.rowCount(), Output.bytes(b.byteSize()), Output.millis(b.duration()), b.rowCount() / seconds));
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup create");
-                    doc.put("backup", manifestJson(b));
-                    out().json(doc);
-                } else {
-                    out().line("Created backup " + b.id() + ": " + b.tables().size() + " table(s), " + b.rowCount() + " rows, "
-                            + Output.bytes(b.byteSize()) + (b.encryption() != null ? ", encrypted" : "") + ".");
-                }
-            } finally {
-                if (key != null) {
-                    key.destroy();
-                }
+                report("backup create", () -> Output.map("backup", manifestJson(b)), () -> out().line("Created backup "
+                        + b.id() + ": " + b.tables().size() + " table(s), " + b.rowCount() + " rows, "
+                        + Output.bytes(b.byteSize()) + (b.encryption() != null ? ", encrypted" : "") + "."));
             }
             return ExitCodes.OK;
         }
@@ -130,23 +135,19 @@ final class BackupCommands implements Callable<Integer> {
         int run() {
             try (MigrationManager m = manager()) {
                 List<BackupManifest> all = m.backups().list();
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup list");
-                    doc.put("directory", m.backups().location().toString());
-                    List<Object> list = Output.list();
-                    all.forEach(b -> list.add(manifestJson(b)));
-                    doc.put("backups", list);
-                    out().json(doc);
-                } else if (all.isEmpty()) {
-                    out().line("No backups in " + m.backups().location() + ".");
-                } else {
+                report("backup list", () -> Output.map("directory", m.backups().location().toString(), "backups",
+                        all.stream().map(b -> (Object) manifestJson(b)).toList()), () -> {
+                    if (all.isEmpty()) {
+                        out().line("No backups in " + m.backups().location() + ".");
+                        return;
+                    }
                     List<List<String>> rows = new ArrayList<>();
                     for (BackupManifest b : all) {
                         rows.add(List.of(b.id(), Output.time(b.createdAt()), String.valueOf(b.tables().size()),
                                 String.valueOf(b.rowCount()), Output.bytes(b.byteSize()), b.encryption() != null ? "yes" : "no"));
                     }
                     out().table(List.of("ID", "CREATED (UTC)", "TABLES", "ROWS", "SIZE", "ENCRYPTED"), rows);
-                }
+                });
             }
             return ExitCodes.OK;
         }
@@ -180,10 +181,10 @@ final class BackupCommands implements Callable<Integer> {
             if (!tables.isEmpty()) {
                 r.tables(tables.toArray(String[]::new));
             }
-            BackupKey key = key(this, passphraseEnv);
-            if (key != null) {
-                r.key(key);
-            }
+            return withKey(this, passphraseEnv, r::key, () -> restore(r));
+        }
+
+        private int restore(RestoreRequest.Builder r) {
             Progress progress = progress();
             try (MigrationManager m = manager()) {
                 if (into != null) {
@@ -191,17 +192,11 @@ final class BackupCommands implements Callable<Integer> {
                 }
                 progress.step("Restoring " + id + " ...");
                 RestoreResult result = m.restore(id, r.build());
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup restore");
-                    List<Object> list = Output.list();
-                    result.tables().forEach(t -> list.add(Output.map("table", t.table(), "restoredAs", t.restoredAs(),
-                            "rows", t.rows())));
-                    doc.putAll(Output.map("backupId", result.backupId(), "connection", result.connection(), "rows",
-                            result.rowCount(), "durationMs", result.duration(), "verified",
-                            result.verification() == null ? null : result.verification().isValid()));
-                    doc.put("tables", list);
-                    out().json(doc);
-                } else {
+                report("backup restore", () -> Output.map("backupId", result.backupId(), "connection",
+                        result.connection(), "rows", result.rowCount(), "durationMs", result.duration(), "verified",
+                        result.verification() == null ? null : result.verification().isValid(), "tables",
+                        result.tables().stream().map(t -> (Object) Output.map("table", t.table(), "restoredAs",
+                                t.restoredAs(), "rows", t.rows())).toList()), () -> {
                     List<List<String>> rows = new ArrayList<>();
                     result.tables().forEach(t -> rows.add(List.of(t.table(), t.restoredAs(), String.valueOf(t.rows()))));
                     out().table(List.of("TABLE", "RESTORED AS", "ROWS"), rows);
@@ -209,13 +204,9 @@ final class BackupCommands implements Callable<Integer> {
                     out().line("Restored " + result.rowCount() + " rows from " + result.backupId() + " in "
                             + Output.millis(result.duration()) + (result.verification() == null ? "."
                                     : result.verification().isValid() ? "; verified." : "; verification found problems."));
-                }
+                });
                 return result.verification() == null || result.verification().isValid() ? ExitCodes.OK
                         : ExitCodes.VALIDATION;
-            } finally {
-                if (key != null) {
-                    key.destroy();
-                }
             }
         }
     }
@@ -253,22 +244,13 @@ final class BackupCommands implements Callable<Integer> {
                 boolean compared = target != null || againstLive;
                 int exit = !damaged.isEmpty() ? ExitCodes.VALIDATION
                         : !differences.isEmpty() ? ExitCodes.LIVE_DIFFERS : ExitCodes.OK;
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup verify");
-                    doc.put("ok", exit == ExitCodes.OK);
-                    doc.putAll(Output.map("backupId", report.backupId(), "intact", damaged.isEmpty(), "damaged", damaged,
-                            "comparedWithLive", compared, "differences", differences));
-                    List<Object> files = Output.list();
-                    report.files().forEach(f -> files.add(Output.map("table", f.table(), "file", f.file(), "ok", f.ok(),
-                            "problem", f.problem())));
-                    doc.put("files", files);
-                    List<Object> tables = Output.list();
-                    report.tables().forEach(t -> tables.add(Output.map("table", t.table(), "liveTable", t.liveTable(),
-                            "backupRows", t.backupRows(), "liveRows", t.liveRows(), "matches", t.matches(), "problem",
-                            t.problem())));
-                    doc.put("tables", tables);
-                    out().json(doc);
-                } else {
+                report("backup verify", () -> Output.map("ok", exit == ExitCodes.OK, "backupId", report.backupId(),
+                        "intact", damaged.isEmpty(), "damaged", damaged, "comparedWithLive", compared, "differences",
+                        differences, "files", report.files().stream().map(f -> (Object) Output.map("table", f.table(),
+                                "file", f.file(), "ok", f.ok(), "problem", f.problem())).toList(),
+                        "tables", report.tables().stream().map(t -> (Object) Output.map("table", t.table(), "liveTable",
+                                t.liveTable(), "backupRows", t.backupRows(), "liveRows", t.liveRows(), "matches",
+                                t.matches(), "problem", t.problem())).toList()), () -> {
                     List<List<String>> rows = new ArrayList<>();
                     report.files().forEach(f -> rows.add(List.of(f.table(), f.file(), f.ok() ? "ok" : f.problem())));
                     out().table(List.of("TABLE", "FILE", "CHECK"), rows);
@@ -286,7 +268,7 @@ final class BackupCommands implements Callable<Integer> {
                                     + String.join("; ", differences) + "."
                             : compared ? "Backup " + id + " is intact and the live tables match it."
                             : "Backup " + id + " is intact.");
-                }
+                });
                 return exit;
             }
         }
@@ -302,13 +284,8 @@ final class BackupCommands implements Callable<Integer> {
         int run() {
             try (MigrationManager m = manager()) {
                 m.backups().delete(id);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup delete");
-                    doc.put("deleted", List.of(id));
-                    out().json(doc);
-                } else {
-                    out().line("Deleted backup " + id + ".");
-                }
+                report("backup delete", () -> Output.map("deleted", List.of(id)), () -> out().line("Deleted backup " + id
+                        + "."));
             }
             return ExitCodes.OK;
         }
@@ -334,15 +311,13 @@ final class BackupCommands implements Callable<Integer> {
             Duration age = maxAge == null ? null : Settings.duration(maxAge, "--max-age");
             try (MigrationManager m = manager()) {
                 List<String> deleted = m.backups().prune(keep == null ? Integer.MAX_VALUE : keep, age);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("backup prune");
-                    doc.put("deleted", deleted);
-                    out().json(doc);
-                } else if (deleted.isEmpty()) {
-                    out().line("Nothing to prune.");
-                } else {
-                    deleted.forEach(d -> out().line("Deleted backup " + d + "."));
-                }
+                report("backup prune", () -> Output.map("deleted", deleted), () -> {
+                    if (deleted.isEmpty()) {
+                        out().line("Nothing to prune.");
+                    } else {
+                        deleted.forEach(d -> out().line("Deleted backup " + d + "."));
+                    }
+                });
             }
             return ExitCodes.OK;
         }

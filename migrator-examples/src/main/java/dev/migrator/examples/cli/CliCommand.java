@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -85,6 +87,21 @@ abstract class CliCommand implements Callable<Integer> {
         return output;
     }
 
+    /**
+     * The command's report on stdout: with {@code --json} one document ({@code command}, {@code ok}, then what
+     * {@code fields} gives, built only then; a field named {@code ok} replaces the default {@code true}); else the text
+     * {@code text} prints.
+     */
+    void report(String command, Supplier<Map<String, Object>> fields, Runnable text) {
+        if (json()) {
+            Map<String, Object> doc = Output.doc(command);
+            doc.putAll(fields.get());
+            out().json(doc);
+        } else {
+            text.run();
+        }
+    }
+
     PrintWriter err() {
         return cli().err;
     }
@@ -125,29 +142,24 @@ abstract class CliCommand implements Callable<Integer> {
             b.environments(s.environments.toArray(String[]::new));
         }
         s.placeholders.forEach(b::placeholder);
-        if (s.historyTable != null) {
-            b.historyTable(s.historyTable);
-        }
-        if (s.lockTimeout != null) {
-            b.lockTimeout(s.lockTimeout);
-        }
-        if (s.createSchemas != null) {
-            b.createSchemas(s.createSchemas);
-        }
-        if (s.outOfOrder != null) {
-            b.outOfOrder(s.outOfOrder);
-        }
-        if (s.validateOnMigrate != null) {
-            b.validateOnMigrate(s.validateOnMigrate);
-        }
-        if (s.installedBy != null) {
-            b.installedBy(s.installedBy);
-        }
+        given(s.historyTable, b::historyTable);
+        given(s.lockTimeout, b::lockTimeout);
+        given(s.createSchemas, b::createSchemas);
+        given(s.outOfOrder, b::outOfOrder);
+        given(s.validateOnMigrate, b::validateOnMigrate);
+        given(s.installedBy, b::installedBy);
         b.backupDirectory(s.backupDirectory != null ? s.backupDirectory : cli().workDir.resolve("backups"));
         for (MigrationListener l : listeners) {
             b.listener(l);
         }
         return b.build();
+    }
+
+    /** Hands an option's value to a builder's {@code setter} when it was given, so that the builder keeps its default. */
+    static <T> void given(T value, Consumer<? super T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     /** {@code connection[:schema]}; the connection must be configured. */

@@ -93,23 +93,10 @@ final class DataCommands implements Callable<Integer> {
             if (errorLog != null) {
                 o.errorLog(settings().resolvePath(errorLog));
             }
-            if (batchSize != null) {
-                o.batchSize(batchSize);
-            }
+            given(batchSize, o::batchSize);
             try (MigrationManager m = manager()) {
-                DataMigrationResult r;
-                try {
-                    r = m.migrateData(migration, o.build());
-                } finally {
-                    progress.finish();
-                }
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("data migrate");
-                    doc.put("result", resultJson(r));
-                    out().json(doc);
-                } else {
-                    print(r);
-                }
+                DataMigrationResult r = migrate(m, migration, o.build(), progress);
+                report("data migrate", () -> Output.map("result", resultJson(r)), () -> print(r));
                 return r.verification().map(DataVerification::isValid).orElse(true) ? ExitCodes.OK : ExitCodes.VALIDATION;
             } catch (DataMigrationException e) {
                 if (e.result() != null && !json()) {
@@ -122,6 +109,16 @@ final class DataCommands implements Callable<Integer> {
                     throw new CliException(ExitCodes.DATA, e.code().name(), inCliWords(e.getMessage()));
                 }
                 throw e;
+            }
+        }
+
+        /** Runs the migration; the progress line is finished whatever happens. */
+        private static DataMigrationResult migrate(MigrationManager m, DataMigration migration, DataMigrationOptions options,
+                Progress progress) {
+            try {
+                return m.migrateData(migration, options);
+            } finally {
+                progress.finish();
             }
         }
 
@@ -171,17 +168,12 @@ final class DataCommands implements Callable<Integer> {
             DataMigration migration = DataMigrationFile.read(settings().resolvePath(file), settings().primaryConnection());
             try (MigrationManager m = manager()) {
                 DataMigrationStatus s = m.dataStatus(migration);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("data status");
-                    doc.putAll(Output.map("migration", s.migration(), "state", s.state(), "position", s.position(),
-                            "written", s.written(), "updatedAt", s.updatedAt(), "backupId", s.backupId()));
-                    out().json(doc);
-                } else {
-                    out().line(s.migration() + ": " + s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                            + (s.state() == DataMigrationStatus.State.NEVER_RUN ? "" : ", position " + s.position()
-                                    + ", " + s.written() + " written" + s.updatedAt().map(t -> ", updated "
-                                            + Output.time(t) + " UTC").orElse("")));
-                }
+                report("data status", () -> Output.map("migration", s.migration(), "state", s.state(), "position",
+                        s.position(), "written", s.written(), "updatedAt", s.updatedAt(), "backupId", s.backupId()),
+                        () -> out().line(s.migration() + ": " + s.state().name().toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', ' ') + (s.state() == DataMigrationStatus.State.NEVER_RUN ? ""
+                                        : ", position " + s.position() + ", " + s.written() + " written"
+                                                + s.updatedAt().map(t -> ", updated " + Output.time(t) + " UTC").orElse(""))));
             }
             return ExitCodes.OK;
         }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param user the user written in a {@code postgres://user:password@...} URL, or {@code null}
  * @param password the password written there, or {@code null}
  */
-record DatabaseUrl(String url, String user, String password) {
+public record DatabaseUrl(String url, String user, String password) {
 
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("://[^:/@?]*:([^@/]*)@");
 
@@ -26,7 +26,7 @@ record DatabaseUrl(String url, String user, String password) {
      * Parses {@code raw}; {@code where} names it in messages ("DATABASE_URL", "--url", an option of the file). Every
      * password seen goes to {@code secret}, raw and decoded, so that output can scrub both.
      */
-    static DatabaseUrl parse(String raw, String where, Consumer<String> secret) {
+    public static DatabaseUrl parse(String raw, String where, Consumer<String> secret) {
         if (raw.startsWith("jdbc:") || raw.startsWith("mongodb://") || raw.startsWith("mongodb+srv://")) {
             Matcher m = USER_INFO_PASSWORD.matcher(raw);
             if (m.find()) {

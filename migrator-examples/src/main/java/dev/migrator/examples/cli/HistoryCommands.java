@@ -9,7 +9,6 @@ import dev.migrator.api.ValidationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,27 +27,21 @@ final class HistoryCommands {
             requireLocations();
             try (MigrationManager m = manager()) {
                 ValidationReport report = m.validate();
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("validate");
-                    doc.put("ok", report.isValid());
-                    doc.put("valid", report.isValid());
-                    List<Object> list = Output.list();
-                    for (ValidationProblem p : report.problems()) {
-                        list.add(Output.map("target", p.target() == null ? null : p.target().toString(), "version",
-                                p.version() == null ? null : p.version().toString(), "name", p.name(), "kind", p.kind(),
-                                "message", MigratorCli.inCliWords(p.message())));
+                report("validate", () -> Output.map("ok", report.isValid(), "valid", report.isValid(), "problems",
+                        report.problems().stream().map(p -> (Object) Output.map("target", p.target() == null ? null
+                                : p.target().toString(), "version", p.version() == null ? null : p.version().toString(),
+                                "name", p.name(), "kind", p.kind(), "message", MigratorCli.inCliWords(p.message())))
+                                .toList()), () -> {
+                    if (report.isValid()) {
+                        out().line("Valid: the local scripts match the history.");
+                        return;
                     }
-                    doc.put("problems", list);
-                    out().json(doc);
-                } else if (report.isValid()) {
-                    out().line("Valid: the local scripts match the history.");
-                } else {
                     out().line(report.problems().size() + " problem(s):");
                     for (ValidationProblem p : report.problems()) {
                         out().line("  " + (p.target() == null ? "" : p.target() + " ") + (p.version() == null ? "" : p.version()
                                 + " ") + (p.name() == null ? "" : p.name() + ": ") + MigratorCli.inCliWords(p.message()));
                     }
-                }
+                });
                 return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;
             }
         }
@@ -66,25 +59,20 @@ final class HistoryCommands {
             requireLocations();
             try (MigrationManager m = manager()) {
                 RepairResult r = target == null ? m.repair() : m.repair(target(target, "--target"));
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("repair");
-                    List<Object> list = Output.list();
-                    for (RepairResult.Action a : r.actions()) {
-                        list.add(Output.map("target", a.target().toString(), "version", a.version().toString(), "name",
-                                a.name(), "kind", a.kind()));
+                report("repair", () -> Output.map("actions", r.actions().stream().map(a -> (Object) Output.map("target",
+                        a.target().toString(), "version", a.version().toString(), "name", a.name(), "kind", a.kind()))
+                        .toList()), () -> {
+                    if (r.actions().isEmpty()) {
+                        out().line("Nothing to repair.");
+                        return;
                     }
-                    doc.put("actions", list);
-                    out().json(doc);
-                } else if (r.actions().isEmpty()) {
-                    out().line("Nothing to repair.");
-                } else {
                     List<List<String>> rows = new ArrayList<>();
                     for (RepairResult.Action a : r.actions()) {
                         rows.add(List.of(a.target().toString(), a.version().toString(), a.name(),
                                 a.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
                     }
                     out().table(List.of("TARGET", "VERSION", "NAME", "ACTION"), rows);
-                }
+                });
             }
             return ExitCodes.OK;
         }
@@ -104,13 +92,8 @@ final class HistoryCommands {
             requireConnection();
             try (MigrationManager m = manager()) {
                 BaselineResult r = target == null ? m.baseline(version) : m.baseline(target(target, "--target"), version);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("baseline");
-                    doc.putAll(Output.map("target", r.target().toString(), "version", r.version().toString()));
-                    out().json(doc);
-                } else {
-                    out().line(r.target() + ": baselined at version " + r.version() + ".");
-                }
+                report("baseline", () -> Output.map("target", r.target().toString(), "version", r.version().toString()),
+                        () -> out().line(r.target() + ": baselined at version " + r.version() + "."));
             }
             return ExitCodes.OK;
         }
@@ -144,11 +127,7 @@ final class HistoryCommands {
                         out().line(t + ": " + (removed ? "lock removed." : "no lock held."));
                     }
                 }
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("unlock");
-                    doc.put("targets", list);
-                    out().json(doc);
-                }
+                report("unlock", () -> Output.map("targets", list), () -> { });
             }
             return ExitCodes.OK;
         }

@@ -82,18 +82,15 @@ final class InfoCommands {
                         problem == null, "durationMs", took, "error", problem));
                 rows.add(List.of(config.name(), where, problem == null ? "ok" : "FAILED", Output.millis(took)));
             }
-            if (json()) {
-                Map<String, Object> doc = Output.doc("test-connection");
-                doc.put("ok", firstFailure == null);
-                doc.put("connections", results);
-                if (firstFailure != null) {
-                    doc.put("error", Output.map("code", "CONNECTION_FAILED", "exitCode", ExitCodes.CONNECTION, "message",
-                            firstFailure));
+            String failure = firstFailure;
+            report("test-connection", () -> {
+                Map<String, Object> fields = Output.map("ok", failure == null, "connections", results);
+                if (failure != null) {
+                    fields.put("error", Output.map("code", "CONNECTION_FAILED", "exitCode", ExitCodes.CONNECTION, "message",
+                            failure));
                 }
-                out().json(doc);
-            } else {
-                out().table(List.of("CONNECTION", "URL", "RESULT", "TIME"), rows);
-            }
+                return fields;
+            }, () -> out().table(List.of("CONNECTION", "URL", "RESULT", "TIME"), rows));
             if (firstFailure != null) {
                 err().println(settings().scrub("Error: " + firstFailure));
                 return ExitCodes.CONNECTION;

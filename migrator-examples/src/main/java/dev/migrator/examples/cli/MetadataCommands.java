@@ -57,9 +57,7 @@ final class MetadataCommands implements Callable<Integer> {
                 opened.add(loader);
                 b.loader(loader);
             }
-            if (s.metadata.defaultLoader() != null) {
-                b.defaultLoader(s.metadata.defaultLoader());
-            }
+            CliCommand.given(s.metadata.defaultLoader(), b::defaultLoader);
             if (!s.metadata.types().isEmpty()) {
                 b.types(s.metadata.types().toArray(String[]::new));
             }
@@ -103,11 +101,15 @@ final class MetadataCommands implements Callable<Integer> {
                 "byLoader", new java.util.LinkedHashMap<String, Object>(s.byLoader()));
     }
 
-    static void printImport(CliCommand c, String what, MetadataResults.Import r) {
-        c.out().line(String.format(Locale.ROOT, "%s%s: %d created, %d updated, %d unchanged, %d skipped, %d deleted, "
-                        + "%d failed in %s.", r.dryRun() ? "Dry run (nothing written): " : "", what, r.created(), r.updated(),
-                r.unchanged(), r.skipped(), r.deleted(), r.failed(), Output.millis(r.duration())));
-        r.problems().forEach(p -> c.out().line("  " + p));
+    /** An import's or copy's report: {@code what} it did and its counts; exit 8 when an item failed. */
+    static int reportImport(CliCommand c, String command, String what, MetadataResults.Import r) {
+        c.report(command, () -> Output.map("ok", r.failed() == 0, "result", importJson(r)), () -> {
+            c.out().line(String.format(Locale.ROOT, "%s%s: %d created, %d updated, %d unchanged, %d skipped, %d deleted, "
+                            + "%d failed in %s.", r.dryRun() ? "Dry run (nothing written): " : "", what, r.created(),
+                    r.updated(), r.unchanged(), r.skipped(), r.deleted(), r.failed(), Output.millis(r.duration())));
+            r.problems().forEach(p -> c.out().line("  " + p));
+        });
+        return r.failed() == 0 ? ExitCodes.OK : ExitCodes.METADATA;
     }
 
     @Command(name = "export", description = "Writes every item (or one type's) of one loader or all to a JSON file.")
@@ -134,16 +136,14 @@ final class MetadataCommands implements Callable<Integer> {
                 requireLoader(m, loader, "--loader");
                 MetadataResults.Export r = m.export(settings().resolvePath(output), new MetadataQuery(type, null, null),
                         loader, pretty, stats);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("metadata export");
-                    doc.putAll(Output.map("file", r.file(), "items", r.items(), "durationMs", r.duration()));
+                report("metadata export", () -> {
+                    Map<String, Object> fields = Output.map("file", r.file(), "items", r.items(), "durationMs", r.duration());
                     if (r.stats() != null) {
-                        doc.put("stats", statsJson(r.stats()));
+                        fields.put("stats", statsJson(r.stats()));
                     }
-                    out().json(doc);
-                } else {
-                    out().line("Exported " + r.items() + " item(s) to " + r.file() + " in " + Output.millis(r.duration()) + ".");
-                }
+                    return fields;
+                }, () -> out().line("Exported " + r.items() + " item(s) to " + r.file() + " in "
+                        + Output.millis(r.duration()) + "."));
                 problems(m);
             }
             return ExitCodes.OK;
@@ -189,16 +189,7 @@ final class MetadataCommands implements Callable<Integer> {
                 if (loader != null) {
                     request = request.into(loader);
                 }
-                MetadataResults.Import r = m.importFrom(request);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("metadata import");
-                    doc.put("ok", r.failed() == 0);
-                    doc.put("result", importJson(r));
-                    out().json(doc);
-                } else {
-                    printImport(this, "Imported " + source, r);
-                }
-                return r.failed() == 0 ? ExitCodes.OK : ExitCodes.METADATA;
+                return reportImport(this, "metadata import", "Imported " + source, m.importFrom(request));
             }
         }
     }
@@ -223,16 +214,7 @@ final class MetadataCommands implements Callable<Integer> {
             try (MetadataManager m = open(this)) {
                 requireLoader(m, from, "--from");
                 requireLoader(m, to, "--to");
-                MetadataResults.Import r = m.copy(from, to, strategy, dryRun);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("metadata copy");
-                    doc.put("ok", r.failed() == 0);
-                    doc.put("result", importJson(r));
-                    out().json(doc);
-                } else {
-                    printImport(this, "Copied " + from + " -> " + to, r);
-                }
-                return r.failed() == 0 ? ExitCodes.OK : ExitCodes.METADATA;
+                return reportImport(this, "metadata copy", "Copied " + from + " -> " + to, m.copy(from, to, strategy, dryRun));
             }
         }
     }
@@ -255,21 +237,18 @@ final class MetadataCommands implements Callable<Integer> {
                 requireLoader(m, loader, "--loader");
                 MetadataQuery q = new MetadataQuery(type, namespace, null);
                 List<MetadataItem> items = loader == null ? m.list(q) : m.loaders().get(loader).list(q);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("metadata list");
-                    List<Object> list = Output.list();
-                    items.forEach(i -> list.add(Output.map("type", i.type(), "name", i.name(), "namespace", i.namespace(),
-                            "scope", i.scope(), "checksum", i.checksum())));
-                    doc.put("items", list);
-                    out().json(doc);
-                } else if (items.isEmpty()) {
-                    out().line("No metadata items" + (type == null ? "" : " of type " + type) + ".");
-                } else {
+                report("metadata list", () -> Output.map("items", items.stream().map(i -> (Object) Output.map("type",
+                        i.type(), "name", i.name(), "namespace", i.namespace(), "scope", i.scope(), "checksum",
+                        i.checksum())).toList()), () -> {
+                    if (items.isEmpty()) {
+                        out().line("No metadata items" + (type == null ? "" : " of type " + type) + ".");
+                        return;
+                    }
                     List<List<String>> rows = new ArrayList<>();
                     items.forEach(i -> rows.add(List.of(i.type(), i.name(), i.namespace(), String.valueOf(i.scope()),
                             i.checksum() == null ? "" : i.checksum().substring(0, Math.min(12, i.checksum().length())))));
                     out().table(List.of("TYPE", "NAME", "NAMESPACE", "SCOPE", "CHECKSUM"), rows);
-                }
+                });
             }
             return ExitCodes.OK;
         }
@@ -296,15 +275,8 @@ final class MetadataCommands implements Callable<Integer> {
                             + "' in namespace " + namespace + ". List them with: migrator metadata list --type " + type);
                 }
                 MetadataItem i = item.get();
-                Map<String, Object> doc = Output.doc("metadata get");
-                doc.putAll(Output.map("type", i.type(), "name", i.name(), "namespace", i.namespace(), "scope", i.scope(),
-                        "checksum", i.checksum()));
-                doc.put("body", i.body());
-                if (json()) {
-                    out().json(doc);
-                } else {
-                    out().json(i.body());
-                }
+                report("metadata get", () -> Output.map("type", i.type(), "name", i.name(), "namespace", i.namespace(),
+                        "scope", i.scope(), "checksum", i.checksum(), "body", i.body()), () -> out().json(i.body()));
             }
             return ExitCodes.OK;
         }
@@ -317,17 +289,13 @@ final class MetadataCommands implements Callable<Integer> {
         int run() {
             try (MetadataManager m = open(this)) {
                 MetadataResults.Stats s = m.stats();
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("metadata stats");
-                    doc.putAll(statsJson(s));
-                    out().json(doc);
-                } else {
+                report("metadata stats", () -> statsJson(s), () -> {
                     out().line("Total: " + s.total());
                     out().line("By type: " + s.byType());
                     out().line("By namespace: " + s.byNamespace());
                     out().line("By scope: " + s.byScope());
                     out().line("By loader: " + s.byLoader());
-                }
+                });
             }
             return ExitCodes.OK;
         }

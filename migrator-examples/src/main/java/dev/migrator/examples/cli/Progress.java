@@ -2,36 +2,56 @@ package dev.migrator.examples.cli;
 
 import dev.migrator.api.DataMigrationListener;
 import dev.migrator.api.DataProgress;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Progress on stderr: a redrawn bar with rate and ETA when a person watches (a console), otherwise a plain line per
- * stage and at most one every few seconds, so a log file stays readable.
+ * A data migration's progress: a redrawn bar with rate and ETA when a person watches (a console), otherwise a plain
+ * line per stage and at most one every few seconds, so a log file stays readable. The CLI's on stderr; the examples'
+ * programs use it too ({@link #on}).
  */
-final class Progress implements DataMigrationListener {
+public final class Progress implements DataMigrationListener {
 
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
 
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean enabled;
+    private final long expected;
     private DataProgress.Stage lastStage;
     private long lastPrinted;
     private boolean barOpen;
 
     Progress(PrintWriter err, boolean terminal, boolean enabled) {
+        this(err, terminal, enabled, -1);
+    }
+
+    private Progress(PrintWriter err, boolean terminal, boolean enabled, long expected) {
         this.err = err;
         this.terminal = terminal;
         this.enabled = enabled;
+        this.expected = expected;
+    }
+
+    /**
+     * Progress on {@code out} (a bar when {@code terminal}); {@code expected} is the record count to show percent and
+     * ETA against when the source cannot tell it (a JSON file: a dry run counts them), or -1.
+     */
+    public static Progress on(PrintStream out, boolean terminal, long expected) {
+        return new Progress(new PrintWriter(out, true, StandardCharsets.UTF_8), terminal, true, expected);
     }
 
     @Override
-    public synchronized void onProgress(DataProgress p) {
+    public synchronized void onProgress(DataProgress event) {
         if (!enabled) {
             return;
         }
+        DataProgress p = event.total() < 0 && expected >= 0
+                ? new DataProgress(event.migration(), event.stage(), event.done(), expected, event.recordsPerSecond())
+                : event;
         boolean stageChanged = p.stage() != lastStage;
         lastStage = p.stage();
         if (terminal) {
@@ -64,7 +84,8 @@ final class Progress implements DataMigrationListener {
         }
     }
 
-    void finish() {
+    /** Ends the bar's line, if one is open. */
+    public void finish() {
         if (barOpen) {
             err.println();
             err.flush();

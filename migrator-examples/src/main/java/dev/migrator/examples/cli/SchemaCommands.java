@@ -15,6 +15,7 @@ import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.StatusReport;
 import dev.migrator.api.Target;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,16 +52,9 @@ final class SchemaCommands {
                 long pending = report.inState(ScriptState.PENDING).size();
                 long problems = scripts.stream().filter(s -> s.state() == ScriptState.FAILED
                         || s.state() == ScriptState.CHECKSUM_CHANGED || s.state() == ScriptState.MISSING).count();
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("status");
-                    List<Object> list = Output.list();
-                    scripts.forEach(s -> list.add(scriptJson(s)));
-                    doc.put("scripts", list);
-                    doc.put("pending", pending);
-                    doc.put("applied", report.inState(ScriptState.APPLIED).size());
-                    doc.put("problems", problems);
-                    out().json(doc);
-                } else {
+                report("status", () -> Output.map("scripts", scripts.stream().map(s -> (Object) scriptJson(s)).toList(),
+                        "pending", pending, "applied", report.inState(ScriptState.APPLIED).size(), "problems", problems),
+                        () -> {
                     List<List<String>> rows = new ArrayList<>();
                     for (ScriptStatus s : scripts) {
                         rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), state(s.state()),
@@ -82,7 +76,7 @@ final class SchemaCommands {
                             out().line(problems + " problem(s): run 'migrator validate' for details.");
                         }
                     }
-                }
+                });
             }
             return ExitCodes.OK;
         }
@@ -134,7 +128,7 @@ final class SchemaCommands {
                 "statements", s.statements(), "durationMs", s.duration());
     }
 
-    static List<List<String>> executedRows(List<ExecutedScript> scripts) {
+    private static List<List<String>> executedRows(List<ExecutedScript> scripts) {
         List<List<String>> rows = new ArrayList<>();
         for (ExecutedScript s : scripts) {
             rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), String.valueOf(s.statements()),
@@ -143,7 +137,18 @@ final class SchemaCommands {
         return rows;
     }
 
-    static final List<String> EXECUTED_HEADERS = List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "DURATION");
+    private static final List<String> EXECUTED_HEADERS = List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "DURATION");
+
+    /** The scripts a run applied or undid, as a table and a total ("Applied 3 script(s) in 120 ms."), or {@code none}. */
+    static void printExecuted(CliCommand c, List<ExecutedScript> scripts, String none, String verb, Duration took) {
+        if (scripts.isEmpty()) {
+            c.out().line(none);
+            return;
+        }
+        c.out().table(EXECUTED_HEADERS, executedRows(scripts));
+        c.out().line("");
+        c.out().line(verb + " " + scripts.size() + " script(s) in " + Output.millis(took) + ".");
+    }
 
     /** One line on stderr per script started and finished, so a long run shows where it is. */
     static MigrationListener progressLines(CliCommand command) {
@@ -187,9 +192,7 @@ final class SchemaCommands {
         int run() {
             requireLocations();
             MigrateOptions.Builder o = MigrateOptions.builder();
-            if (to != null) {
-                o.to(to);
-            }
+            given(to, o::to);
             o.resumeFailed(resumeFailed);
             try (MigrationManager m = manager(progressLines(this))) {
                 o.targets(targets(targets, "--target"));
@@ -197,47 +200,29 @@ final class SchemaCommands {
                     return dryRun(m.dryRun(o.build()));
                 }
                 MigrateResult result = m.migrate(o.build());
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("migrate");
-                    List<Object> applied = Output.list();
-                    result.applied().forEach(s -> applied.add(executedJson(s)));
-                    doc.put("applied", applied);
-                    List<Object> targetList = Output.list();
-                    result.targets().forEach(t -> targetList.add(Output.map("target", t.target().toString(),
-                            "currentVersion", t.currentVersion().map(Object::toString), "applied", t.applied().size())));
-                    doc.put("targets", targetList);
-                    doc.put("durationMs", result.duration().toMillis());
-                    out().json(doc);
-                } else if (result.applied().isEmpty()) {
-                    out().line("Up to date: nothing to apply.");
-                } else {
-                    out().table(EXECUTED_HEADERS, executedRows(result.applied()));
-                    out().line("");
-                    out().line("Applied " + result.applied().size() + " script(s) in " + Output.millis(result.duration())
-                            + ".");
-                }
+                report("migrate", () -> Output.map("applied", result.applied().stream().map(s -> (Object) executedJson(s))
+                        .toList(), "targets", result.targets().stream().map(t -> (Object) Output.map("target",
+                                t.target().toString(), "currentVersion", t.currentVersion().map(Object::toString), "applied",
+                                t.applied().size())).toList(), "durationMs", result.duration().toMillis()),
+                        () -> printExecuted(this, result.applied(), "Up to date: nothing to apply.", "Applied",
+                                result.duration()));
             }
             return ExitCodes.OK;
         }
 
         private int dryRun(DryRunResult plan) {
-            if (json()) {
-                Map<String, Object> doc = Output.doc("migrate");
-                doc.put("dryRun", true);
-                List<Object> list = Output.list();
-                for (PlannedScript p : plan.plan()) {
-                    list.add(Output.map("target", p.target().toString(), "version", p.version().toString(), "name",
-                            p.name(), "transactional", p.transactional(), "statements", p.statements()));
-                }
-                doc.put("plan", list);
-                doc.put("executedAndRolledBack", plan.executedAndRolledBack().stream().map(Target::toString).toList());
-                doc.put("notExecuted", plan.notExecuted());
-                out().json(doc);
-                return ExitCodes.OK;
-            }
+            report("migrate", () -> Output.map("dryRun", true, "plan", plan.plan().stream().map(p -> (Object) Output.map(
+                    "target", p.target().toString(), "version", p.version().toString(), "name", p.name(), "transactional",
+                    p.transactional(), "statements", p.statements())).toList(), "executedAndRolledBack",
+                    plan.executedAndRolledBack().stream().map(Target::toString).toList(), "notExecuted", plan.notExecuted()),
+                    () -> printPlan(plan));
+            return ExitCodes.OK;
+        }
+
+        private void printPlan(DryRunResult plan) {
             if (plan.plan().isEmpty()) {
                 out().line("Dry run: up to date, nothing would be applied.");
-                return ExitCodes.OK;
+                return;
             }
             List<List<String>> rows = new ArrayList<>();
             for (PlannedScript p : plan.plan()) {
@@ -252,7 +237,6 @@ final class SchemaCommands {
             for (String n : plan.notExecuted()) {
                 out().line("Not executed: " + n);
             }
-            return ExitCodes.OK;
         }
     }
 
@@ -280,27 +264,12 @@ final class SchemaCommands {
             requireLocations();
             try (MigrationManager m = manager(progressLines(this))) {
                 Target t = target == null ? null : target(target, "--target");
-                RollbackResult r;
-                if (to != null) {
-                    r = t == null ? m.rollbackTo(to) : m.rollbackTo(t, to);
-                } else {
-                    int n = steps == null ? 1 : steps;
-                    r = t == null ? m.rollback(n) : m.rollback(t, n);
-                }
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("rollback");
-                    List<Object> list = Output.list();
-                    r.rolledBack().forEach(s -> list.add(executedJson(s)));
-                    doc.put("rolledBack", list);
-                    doc.put("durationMs", r.duration().toMillis());
-                    out().json(doc);
-                } else if (r.rolledBack().isEmpty()) {
-                    out().line("Nothing to roll back.");
-                } else {
-                    out().table(EXECUTED_HEADERS, executedRows(r.rolledBack()));
-                    out().line("");
-                    out().line("Rolled back " + r.rolledBack().size() + " script(s) in " + Output.millis(r.duration()) + ".");
-                }
+                int n = steps == null ? 1 : steps;
+                RollbackResult r = to != null ? (t == null ? m.rollbackTo(to) : m.rollbackTo(t, to))
+                        : t == null ? m.rollback(n) : m.rollback(t, n);
+                report("rollback", () -> Output.map("rolledBack", r.rolledBack().stream()
+                        .map(s -> (Object) executedJson(s)).toList(), "durationMs", r.duration().toMillis()),
+                        () -> printExecuted(this, r.rolledBack(), "Nothing to roll back.", "Rolled back", r.duration()));
             }
             return ExitCodes.OK;
         }
@@ -319,15 +288,11 @@ final class SchemaCommands {
             String normalised = name.strip().replaceAll("[^A-Za-z0-9_]+", "_");
             try (MigrationManager m = manager()) {
                 CreatedScripts created = m.create(normalised);
-                if (json()) {
-                    Map<String, Object> doc = Output.doc("create");
-                    doc.putAll(Output.map("version", created.version().toString(), "name", normalised, "up", created.up(),
-                            "down", created.down()));
-                    out().json(doc);
-                } else {
+                report("create", () -> Output.map("version", created.version().toString(), "name", normalised, "up",
+                        created.up(), "down", created.down()), () -> {
                     out().line("Created " + created.up());
                     out().line("Created " + created.down());
-                }
+                });
             }
             return ExitCodes.OK;
         }
