@@ -7,13 +7,13 @@ import static dev.migrator.jdbc.internal.JdbcMetadataTable.TYPE_MAX;
 import dev.migrator.api.MetadataItem;
 import dev.migrator.api.MetadataProblem;
 import dev.migrator.api.MetadataScope;
+import dev.migrator.spi.StoredMetadata;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -83,7 +83,7 @@ record JdbcMetadataRows(String loader, String display, Dialect dialect) {
         String scopeText = rs.getString(4);
         MetadataScope scope;
         try {
-            scope = MetadataScope.valueOf(scopeText == null ? "" : scopeText.strip().toUpperCase(Locale.ROOT));
+            scope = StoredMetadata.scope(scopeText); // the column is NOT NULL
         } catch (IllegalArgumentException e) {
             return bad(key, "its scope is '" + scopeText + "'; expected SYSTEM or USER");
         }
@@ -99,12 +99,7 @@ record JdbcMetadataRows(String loader, String display, Dialect dialect) {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) map;
-        String checksum = rs.getString(6);
-        if (checksum == null || checksum.isBlank()) {
-            checksum = MetadataItem.checksumOf(values); // a row written before the checksum column was added
-        } else {
-            checksum = checksum.strip();
-        }
+        String checksum = StoredMetadata.checksum(rs.getString(6), values); // none: written before the column existed
         Instant updated = dialect.getInstant(rs, 7);
         return new Row(new MetadataItem(type, name, namespace, scope, values, checksum, Optional.ofNullable(updated)),
                 null);
