@@ -55,6 +55,13 @@ public interface KitDatabase extends AutoCloseable {
     /** Inserts records, in one batch; their key is {@code id}, and all have the fields of the first. */
     void insert(String schema, String table, List<Map<String, Object>> records);
 
+    /**
+     * Sets fields of the record whose key is {@code id}, the others left as they are.
+     *
+     * @throws IllegalStateException when there is no such record
+     */
+    void update(String schema, String table, Object id, Map<String, Object> fields);
+
     /** Deletes the record whose key is {@code id}. */
     void delete(String schema, String table, Object id);
 

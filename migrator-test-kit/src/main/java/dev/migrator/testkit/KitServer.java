@@ -2,8 +2,10 @@ package dev.migrator.testkit;
 
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
+import dev.migrator.api.Transform;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One backend under test, as the kit's suites see it: fresh databases on a running server, the backend's facts the
@@ -55,6 +57,39 @@ public interface KitServer {
     /** The records of a table (collection) of a connection's default schema, as a data migration's source. */
     RecordSource source(String connection, String table);
 
+    /**
+     * The transforms that turn a record keyed by {@code id} into one keyed by {@link #keyField()}: none, or MongoDB's
+     * rename of {@code id} to {@code _id}. A suite puts them after its own transforms.
+     */
+    List<Transform> keyTransforms();
+
+    /**
+     * One statement creating the table (collection) of {@link DataRunModel}'s sequences: text key {@code id} (up to 20
+     * characters), text {@code name}, integer {@code n} and text {@code updatedAt}, none of them nullable.
+     */
+    String createModelTable(String table);
+
+    /**
+     * Like {@link #createModelTable(String)}, but the primary key is a text column {@code pk} (up to 40 characters) and
+     * {@code id} a unique key, so that a data migration can be seen to keep a row's primary key; empty where a
+     * record's key is its primary key (MongoDB's {@code _id}).
+     */
+    Optional<String> createModelTableWithSurrogateKey(String table);
+
+    // ---- backups
+
+    /**
+     * Whether a table's columns have types, so that a restore into a table of narrower types can change values on the
+     * way in (false: MongoDB, whose collections keep every value as it is).
+     */
+    boolean columnTypes();
+
+    /**
+     * One statement creating a table with an integer key {@code id} and a decimal column {@code amount} of {@code
+     * scale} decimals (MongoDB: a plain collection).
+     */
+    String createDecimalTable(String table, int scale);
+
     // ---- scripts in the backend's language
 
     /**
@@ -62,6 +97,13 @@ public interface KitServer {
      * collections take any field: it names none).
      */
     String createTable(String table, String... textColumns);
+
+    /**
+     * One statement creating a table with a text key {@code id} (up to 40 characters) and nullable text columns, each of
+     * {@code uniqueColumns} unique (MongoDB: a collection with a unique index on each of them), so that a data migration
+     * can upsert by one of them.
+     */
+    String createTextKeyTable(String table, List<String> uniqueColumns, String... textColumns);
 
     /**
      * One statement creating a table whose rows reference {@code referenced}, so that dropping {@code referenced}

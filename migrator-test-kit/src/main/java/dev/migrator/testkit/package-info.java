@@ -12,7 +12,13 @@
  * dev.migrator.testkit.BaselineContract}, {@link dev.migrator.testkit.DryRunContract}, {@link
  * dev.migrator.testkit.TargetsContract} (schemas created when missing, environments, many targets at once), {@link
  * dev.migrator.testkit.ListenerContract}, {@link dev.migrator.testkit.PlaceholderContract} and {@link
- * dev.migrator.testkit.ScriptInputContract} (NUL characters, invisible characters in names). Depend on {@code
+ * dev.migrator.testkit.ScriptInputContract} (NUL characters, invisible characters in names), {@link
+ * dev.migrator.testkit.BackupIntegrityContract} (edited manifests and files, links out of the backup), {@link
+ * dev.migrator.testkit.RestoreVerificationContract} (loaded records checked before the restore commits), {@link
+ * dev.migrator.testkit.DataRunSafetyContract} (what a data migration may undo and where it may resume, across runs),
+ * {@link dev.migrator.testkit.DataRunModelContract} (random sequences of runs, writes, failures and kills against
+ * {@link dev.migrator.testkit.DataRunModel}) and {@link dev.migrator.testkit.ConcurrencyContract} (managers in threads
+ * and in {@link dev.migrator.testkit.ChildJvm child JVMs} migrating at once). Depend on {@code
  * dev.migrator:migrator-test-kit} in test scope.
  *
  * <p>A difference between backends is a fixture method, never a skipped assertion; a suite skips a test by

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.ConcurrencyContract;
+import dev.migrator.testkit.KitServer;
 
-class ConcurrencyMariaDbTest extends AbstractConcurrencyTest {
-    ConcurrencyMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class ConcurrencyMariaDbTest extends ConcurrencyContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.ConcurrencyContract;
+import dev.migrator.testkit.KitServer;
 
-class ConcurrencyPostgresTest extends AbstractConcurrencyTest {
-    ConcurrencyPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class ConcurrencyPostgresTest extends ConcurrencyContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.DataRunModelContract;
+import dev.migrator.testkit.KitServer;
 
-class DataRunModelMariaDbTest extends AbstractDataRunModelTest {
-
-    DataRunModelMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class DataRunModelMariaDbTest extends DataRunModelContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.DataRunModelContract;
+import dev.migrator.testkit.KitServer;
 
-class DataRunModelPostgresTest extends AbstractDataRunModelTest {
-
-    DataRunModelPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class DataRunModelPostgresTest extends DataRunModelContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -3,7 +3,7 @@ package dev.migrator.jdbc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.api.MigrationManager;
-import dev.migrator.jdbc.testing.ChildJvm;
+import dev.migrator.testkit.ChildJvm;
 import dev.migrator.jdbc.testing.TestDatabase;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;

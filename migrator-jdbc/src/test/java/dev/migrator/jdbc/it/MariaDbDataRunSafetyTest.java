@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.DataRunSafetyContract;
+import dev.migrator.testkit.KitServer;
 
-class MariaDbDataRunSafetyTest extends AbstractDataRunSafetyTest {
-
-    MariaDbDataRunSafetyTest() {
-        super(TestDatabase.Kind.MARIADB);
+class MariaDbDataRunSafetyTest extends DataRunSafetyContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

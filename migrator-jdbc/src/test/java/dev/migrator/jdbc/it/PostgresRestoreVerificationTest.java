@@ -1,10 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.RestoreVerificationContract;
+import dev.migrator.testkit.KitServer;
 
-class PostgresRestoreVerificationTest extends AbstractRestoreVerificationTest {
-
-    PostgresRestoreVerificationTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class PostgresRestoreVerificationTest extends RestoreVerificationContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

@@ -22,6 +22,9 @@ import java.util.zip.GZIPOutputStream;
  * file's SHA-256 and size written into the manifest to match, its content checksum left as it was. Nothing in the files
  * can tell (only a key authenticates them); what catches it is the comparison of the loaded rows with the content
  * checksum.
+ *
+ * <p>The kit's suites use {@code dev.migrator.testkit.BackupTampering}, the same class; this copy stays only for
+ * migrator-examples' {@code BackupVerifyCliTest}, whose class path has the JDBC tests but not the test kit.
  */
 public final class BackupTampering {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrator.spi.BackendProvider;
 import dev.migrator.spi.engine.EngineProvider;
+import dev.migrator.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

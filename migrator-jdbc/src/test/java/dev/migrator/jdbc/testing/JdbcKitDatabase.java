@@ -151,8 +151,9 @@ public final class JdbcKitDatabase implements KitDatabase {
             return;
         }
         List<String> columns = new ArrayList<>(records.get(0).keySet());
+        List<String> stored = columns(schema, table);
         String sql = "INSERT INTO " + q(schema) + "." + q(table) + " ("
-                + columns.stream().map(this::q).collect(Collectors.joining(", ")) + ") VALUES ("
+                + columns.stream().map(f -> q(column(stored, f))).collect(Collectors.joining(", ")) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         try (Connection c = db.connect();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -166,6 +167,54 @@ public final class JdbcKitDatabase implements KitDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot insert into " + schema + "." + table + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void update(String schema, String table, Object id, Map<String, Object> fields) {
+        List<String> stored = columns(schema, table);
+        List<String> names = new ArrayList<>(fields.keySet());
+        String sql = "UPDATE " + q(schema) + "." + q(table) + " SET "
+                + names.stream().map(f -> q(column(stored, f)) + " = ?").collect(Collectors.joining(", ")) + " WHERE id = ?";
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < names.size(); i++) {
+                ps.setObject(i + 1, fields.get(names.get(i)));
+            }
+            ps.setObject(names.size() + 1, id);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("No record " + id + " in " + schema + "." + table + " to update");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot update " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The columns of a table as the database stores their names. */
+    private List<String> columns(String schema, String table) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns "
+                        + "WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the columns of " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    /**
+     * The column a field is written to: the one of its name, or the one it folds to (PostgreSQL stores an unquoted
+     * {@code updatedAt} as {@code updatedat}, as the engine's writer finds it).
+     */
+    private static String column(List<String> stored, String field) {
+        return stored.contains(field) ? field
+                : stored.stream().filter(c -> c.equalsIgnoreCase(field)).findFirst().orElse(field);
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.migrator.jdbc.testing;
 
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
+import dev.migrator.api.Transform;
 import dev.migrator.testkit.KitDatabase;
 import dev.migrator.testkit.KitServer;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** PostgreSQL and MariaDB as the test kit's servers: fresh databases from {@link TestDatabases}, SQL scripts. */
 public enum JdbcKitServer implements KitServer {
@@ -97,12 +99,51 @@ public enum JdbcKitServer implements KitServer {
     }
 
     @Override
+    public List<Transform> keyTransforms() {
+        return List.of();
+    }
+
+    @Override
+    public String createModelTable(String table) {
+        return modelTable(table, "id varchar(20) PRIMARY KEY");
+    }
+
+    @Override
+    public Optional<String> createModelTableWithSurrogateKey(String table) {
+        return Optional.of(modelTable(table, "pk varchar(40) PRIMARY KEY, id varchar(20) NOT NULL UNIQUE"));
+    }
+
+    private static String modelTable(String table, String keys) {
+        return "CREATE TABLE " + table + " (" + keys + ", name varchar(100) NOT NULL, n bigint NOT NULL, "
+                + "updatedAt varchar(40) NOT NULL)";
+    }
+
+    @Override
+    public boolean columnTypes() {
+        return true;
+    }
+
+    @Override
+    public String createDecimalTable(String table, int scale) {
+        return "CREATE TABLE " + table + " (id int primary key, amount decimal(10," + scale + "))";
+    }
+
+    @Override
     public String createTable(String table, String... textColumns) {
         StringBuilder columns = new StringBuilder();
         for (String column : textColumns) {
             columns.append(", ").append(column).append(" varchar(100)");
         }
         return "CREATE TABLE " + table + " (id int primary key" + columns + ")";
+    }
+
+    @Override
+    public String createTextKeyTable(String table, List<String> uniqueColumns, String... textColumns) {
+        StringBuilder columns = new StringBuilder();
+        for (String column : textColumns) {
+            columns.append(", ").append(column).append(" varchar(100)").append(uniqueColumns.contains(column) ? " UNIQUE" : "");
+        }
+        return "CREATE TABLE " + table + " (id varchar(40) primary key" + columns + ")";
     }
 
     @Override

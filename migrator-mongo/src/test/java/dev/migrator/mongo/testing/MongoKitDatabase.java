@@ -130,6 +130,15 @@ public final class MongoKitDatabase implements KitDatabase {
     }
 
     @Override
+    public void update(String schema, String table, Object id, Map<String, Object> fields) {
+        long matched = collection(schema, table).updateOne(new Document("_id", id), new Document("$set", new Document(fields)))
+                .getMatchedCount();
+        if (matched != 1) {
+            throw new IllegalStateException("No document " + id + " in " + schema + "." + table + " to update");
+        }
+    }
+
+    @Override
     public List<String> historyFields(String schema, String table) {
         Document first = collection(schema, table).find().first();
         return first == null ? List.of() : first.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();

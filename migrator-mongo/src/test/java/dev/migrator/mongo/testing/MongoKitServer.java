@@ -3,9 +3,12 @@ package dev.migrator.mongo.testing;
 import com.mongodb.client.MongoDatabase;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
+import dev.migrator.api.Transform;
+import dev.migrator.api.Transforms;
 import dev.migrator.testkit.KitServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * MongoDB as the test kit's server: fresh databases from {@link MongoServers}, scripts as JSON arrays of command
@@ -77,6 +80,48 @@ public final class MongoKitServer implements KitServer {
     @Override
     public RecordSource source(String connection, String table) {
         return RecordSource.collection(connection, table);
+    }
+
+    /** A record keyed by {@code id} gets it as {@code _id}. */
+    @Override
+    public List<Transform> keyTransforms() {
+        return List.of(Transforms.rename("id", "_id"));
+    }
+
+    @Override
+    public String createModelTable(String table) {
+        return createTable(table, new String[0]);
+    }
+
+    /** A document's {@code _id} cannot change in MongoDB: the record's key is the primary key itself. */
+    @Override
+    public Optional<String> createModelTableWithSurrogateKey(String table) {
+        return Optional.empty();
+    }
+
+    /** A collection keeps every value as it is: nothing can narrow a value on the way in. */
+    @Override
+    public boolean columnTypes() {
+        return false;
+    }
+
+    @Override
+    public String createDecimalTable(String table, int scale) {
+        return createTable(table, new String[0]);
+    }
+
+    /** A collection with a unique index on each unique field ({@code createIndexes} creates the collection too). */
+    @Override
+    public String createTextKeyTable(String table, List<String> uniqueColumns, String... textColumns) {
+        if (uniqueColumns.isEmpty()) {
+            return createTable(table, textColumns);
+        }
+        StringBuilder indexes = new StringBuilder();
+        for (String column : uniqueColumns) {
+            indexes.append(indexes.length() == 0 ? "" : ", ").append("{\"key\": {\"").append(column)
+                    .append("\": 1}, \"name\": \"").append(column).append("_unique\", \"unique\": true}");
+        }
+        return "{\"createIndexes\": \"" + table + "\", \"indexes\": [" + indexes + "]}";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.testing;
+package dev.migrator.testkit;
 
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.MigrateResult;
@@ -6,7 +6,6 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
 import dev.migrator.api.TransactionMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.Map;
  * <p>What to migrate:
  *
  * <ul>
- *   <li>a number {@code N}: the SQL {@link #scripts(int)};
  *   <li>a location ({@code filesystem:/dir}, {@code classpath:db}): the scripts found there;
  *   <li>{@code hang:<statement>}: {@link #hanging(String, TransactionMode)}, which holds the lock until the test kills this JVM.
  * </ul>
@@ -34,17 +32,6 @@ import java.util.Map;
 public final class MigrateMain {
 
     private MigrateMain() {}
-
-    /** Script i creates t_i and inserts one row into it: applied twice, it fails; skipped, its table is missing. */
-    public static List<Script> scripts(int count) {
-        List<Script> scripts = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            scripts.add(Script.of(String.valueOf(i), "create_t_" + i,
-                    "CREATE TABLE t_" + i + " (id int primary key);\nINSERT INTO t_" + i + " VALUES (" + i + ");",
-                    "DROP TABLE t_" + i));
-        }
-        return scripts;
-    }
 
     /**
      * Version 1, {@code hangs}: Java code that runs {@code statement} (none when empty) in the backend's language,
@@ -87,10 +74,8 @@ public final class MigrateMain {
                     .of("core", args[0], emptyToNull(args[1]), emptyToNull(args[2])).withProperties(properties));
             if (what.startsWith("hang:")) {
                 builder.script(hanging(what.substring("hang:".length()), mode));
-            } else if (what.contains(":")) {
-                builder.locations(what);
             } else {
-                builder.scripts(scripts(Integer.parseInt(what)));
+                builder.locations(what);
             }
             if (lockTimeout != null) {
                 builder.lockTimeout(lockTimeout);

@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.testing;
+package dev.migrator.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,7 +52,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** The bare process of {@link #start(Path, List, Class, List)}, for callers that talk to its standard input. */
-    static Process process(Path log, List<String> jvmOptions, Class<?> main, List<String> args) throws IOException {
+    public static Process process(Path log, List<String> jvmOptions, Class<?> main, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -72,7 +72,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** A child's log so far. */
-    static String read(Path log) {
+    public static String read(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -117,7 +117,12 @@ public final class ChildJvm implements AutoCloseable {
         kill(process, toString());
     }
 
-    static void kill(Process process, String name) throws InterruptedException {
+    /**
+     * SIGKILL of a bare {@link #process}, then waits until it is gone.
+     *
+     * @throws AssertionError naming it ({@code name}) when it is still there after 30 s
+     */
+    public static void kill(Process process, String name) throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " survived SIGKILL for 30 s");

@@ -1,4 +1,6 @@
-package dev.migrator.jdbc.testing;
+// One concept over 400 lines: the model-based test of data-migration run sequences — its steps, the reference model
+// and the checks all read and write one sequence's state, so they stay together.
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,12 +14,12 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transform;
 import dev.migrator.api.Transforms;
-import dev.migrator.jdbc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,37 +28,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a data migration may undo and where it may resume, across runs (issue 15, items 1–5): a failed re-run restores
- * only what it wrote, a resume over a changed source is refused, verification counts only this run's rows, a partial
- * report counts what happened, and an update keeps a row's primary key. Each test is a sequence — run, the application
- * writes, the source changes, run again — because the bugs lived between runs.
+ * only what it wrote, a resume over a changed source is refused, verification counts only this run's records, a
+ * partial report counts what happened, and an update keeps a record's primary key. Each test is a sequence — run, the
+ * application writes, the source changes, run again — because the bugs lived between runs.
+ *
+ * <p>The import reads an export of {@code {id, title, state}} records into a table (collection) {@code tasks} of a
+ * schema of its own, keyed by text; the backend's {@link KitServer#keyTransforms()} key the records as it does.
  */
-abstract class AbstractDataRunSafetyTest extends ItSupport {
+public abstract class DataRunSafetyContract extends KitSupport {
 
+    /** The export, the backups and anything else this test writes. */
     @TempDir
-    Path dir;
+    protected Path dir;
 
-    String schema;
-    Path export;
-
-    AbstractDataRunSafetyTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
+    private String schema;
+    private Path export;
 
     @BeforeEach
     void tasksTable() {
-        schema = uniqueSchema("dm_safe");
-        createSchema(schema);
-        sql("CREATE TABLE " + q(schema) + ".tasks (id varchar(20) PRIMARY KEY, title varchar(100) NOT NULL, "
-                + "status varchar(20))");
+        schema = database().schemaName("dm_safe");
+        database().createSchema(schema);
+        database().execute(schema, server().createTextKeyTable("tasks", List.of(), "title", "status"));
         export = dir.resolve("tasks.ndjson");
     }
 
-    MigrationManager manager() {
+    private MigrationManager dataManager() {
         return track(builder().backupDirectory(dir.resolve("backups")).build());
     }
 
     /** Writes records t{from}..t{to} (inclusive) to the export, appending. */
-    void exportTasks(int from, int to) throws IOException {
+    private void exportTasks(int from, int to) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i = from; i <= to; i++) {
             b.append("{\"id\":\"t").append(i).append("\",\"title\":\"task ").append(i).append("\",\"state\":\"todo\"}\n");
@@ -67,43 +66,60 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     /** The import as the CLI example writes it: rename a field, map its values, overwrite on conflict. */
-    DataMigration importTasks(Transform last) {
-        return DataMigration.builder("import_tasks")
+    private DataMigration importTasks(Transform last) {
+        return importTasks(last, ConflictStrategy.overwrite());
+    }
+
+    private DataMigration importTasks(Transform last, ConflictStrategy conflicts) {
+        DataMigration.Builder b = DataMigration.builder("import_tasks")
                 .source(RecordSource.jsonFile(export, "tasks"))
-                .transform(Transforms.rename("state", "status"))
-                .transform(last)
-                .target(DataTarget.of(CORE, schema + ".tasks", "id"))
-                .conflict(ConflictStrategy.overwrite())
+                .transform(Transforms.rename("state", "status"));
+        server().keyTransforms().forEach(b::transform);
+        return b.transform(last)
+                .target(DataTarget.of(CORE, schema + ".tasks", server().keyField()))
+                .conflict(conflicts)
                 .build();
     }
 
-    static Transform failingAt(String id) {
+    private Transform failingAt(String id) {
+        String key = server().keyField();
         return r -> {
-            if (id.equals(r.get("id"))) {
+            if (id.equals(r.get(key))) {
                 throw new IllegalStateException("cannot import " + id);
             }
             return r;
         };
     }
 
-    static final Transform AS_IS = r -> r;
+    private static final Transform AS_IS = r -> r;
 
-    List<String> tasks() {
-        return queryStrings("SELECT concat(id, '|', title) FROM " + q(schema) + ".tasks ORDER BY id");
+    /** The tasks as {@code id|title}, by key. */
+    private List<String> tasks() {
+        return dump(schema, "tasks", "title");
+    }
+
+    /** What the application writes itself, straight into the table: a task, replacing the one of the same key. */
+    private void appWrites(String id, String title, String status) {
+        database().delete(schema, "tasks", id);
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("id", id);
+        task.put("title", title);
+        task.put("status", status);
+        database().insert(schema, "tasks", List.of(task));
     }
 
     // ---------------------------------------------------------------- 1. a failed re-run undoes only its own writes
 
     @Test
-    void rerunFails_afterTheApplicationWrote_restoresOnlyWhatThisRunWrote() throws Exception {
+    public void rerunFails_afterTheApplicationWrote_restoresOnlyWhatThisRunWrote() throws Exception {
         exportTasks(1, 20);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         DataMigrationOptions options = DataMigrationOptions.builder().batchSize(5).build();
         DataMigrationResult first = m.migrateData(importTasks(AS_IS), options);
         assertThat(first.written()).isEqualTo(20);
 
-        sql("UPDATE " + q(schema) + ".tasks SET title = 'edited by the app' WHERE id = 't1'",
-                "INSERT INTO " + q(schema) + ".tasks VALUES ('app1', 'inserted by the app', 'pending')");
+        appWrites("t1", "edited by the app", "todo");
+        appWrites("app1", "inserted by the app", "pending");
         List<String> beforeRerun = tasks();
         exportTasks(21, 26);
 
@@ -128,9 +144,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void rerunThatWritesNothing_takesNoBackupAndReportsNone() throws Exception {
+    public void rerunThatWritesNothing_takesNoBackupAndReportsNone() throws Exception {
         exportTasks(1, 5);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
         int backups = m.backups().list().size();
 
@@ -142,9 +158,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void runThatOnlyRejectedRecordsFails_putsItsCheckpointBackSoTheNextRunReadsThemAgain() throws Exception {
+    public void runThatOnlyRejectedRecordsFails_putsItsCheckpointBackSoTheNextRunReadsThemAgain() throws Exception {
         exportTasks(1, 5);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
         exportTasks(6, 15);
         Transform rejectAll = r -> {
@@ -171,9 +187,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     // ---------------------------------------------------------------- 2. a resume notices a changed source
 
     @Test
-    void resume_sourceEditedInThePartAlreadyRead_isRefusedAndWritesNothing() throws Exception {
+    public void resume_sourceEditedInThePartAlreadyRead_isRefusedAndWritesNothing() throws Exception {
         exportTasks(1, 20);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         DataMigrationOptions noRestore = DataMigrationOptions.builder().batchSize(5).restoreOnFailure(false).build();
         assertThatThrownBy(() -> m.migrateData(importTasks(failingAt("t13")), noRestore))
                 .isInstanceOf(DataMigrationException.class);
@@ -204,9 +220,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void resume_sourceShortened_isRefused() throws Exception {
+    public void resume_sourceShortened_isRefused() throws Exception {
         exportTasks(1, 10);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(5).build());
         Files.writeString(export, "");
         exportTasks(1, 6);
@@ -219,9 +235,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void resume_recordsAppended_readsOnlyTheNewOnes() throws Exception {
+    public void resume_recordsAppended_readsOnlyTheNewOnes() throws Exception {
         exportTasks(1, 10);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(4).build());
         exportTasks(11, 12);
 
@@ -234,17 +250,11 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void resume_definitionChanged_isRefusedNamingWhatChanged() throws Exception {
+    public void resume_definitionChanged_isRefusedNamingWhatChanged() throws Exception {
         exportTasks(1, 10);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
-        DataMigration skipping = DataMigration.builder("import_tasks")
-                .source(RecordSource.jsonFile(export, "tasks"))
-                .transform(Transforms.rename("state", "status"))
-                .transform(AS_IS)
-                .target(DataTarget.of(CORE, schema + ".tasks", "id"))
-                .conflict(ConflictStrategy.skip())
-                .build();
+        DataMigration skipping = importTasks(AS_IS, ConflictStrategy.skip());
 
         assertThatThrownBy(() -> m.migrateData(skipping, DataMigrationOptions.defaults()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
@@ -254,14 +264,14 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
                 });
     }
 
-    // ---------------------------------------------------------------- 3. verification counts this run's rows
+    // ---------------------------------------------------------------- 3. verification counts this run's records
 
     @Test
-    void rerunAfterTheApplicationInserted_verifiesValidAndNotesTheirRows() throws Exception {
+    public void rerunAfterTheApplicationInserted_verifiesValidAndNotesTheirRows() throws Exception {
         exportTasks(1, 10);
-        MigrationManager m = manager();
+        MigrationManager m = dataManager();
         m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
-        sql("INSERT INTO " + q(schema) + ".tasks VALUES ('app1', 'inserted by the app', 'pending')");
+        appWrites("app1", "inserted by the app", "pending");
 
         DataMigrationResult again = m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
 
@@ -275,9 +285,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     // ---------------------------------------------------------------- 4. a partial report counts what happened
 
     @Test
-    void partialReport_recordRejected_countsTheRecordsReadAndTheRejection() throws Exception {
+    public void partialReport_recordRejected_countsTheRecordsReadAndTheRejection() throws Exception {
         exportTasks(1, 10);
-        assertThatThrownBy(() -> manager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
+        assertThatThrownBy(() -> dataManager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
                 .batchSize(5).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.result().read()).isEqualTo(8);
@@ -289,9 +299,9 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
     }
 
     @Test
-    void partialReport_dryRunRejected_countsWhatWouldHaveBeenWritten() throws Exception {
+    public void partialReport_dryRunRejected_countsWhatWouldHaveBeenWritten() throws Exception {
         exportTasks(1, 10);
-        assertThatThrownBy(() -> manager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
+        assertThatThrownBy(() -> dataManager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
                 .batchSize(5).dryRun(true).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.result().dryRun()).isTrue();
@@ -302,43 +312,46 @@ abstract class AbstractDataRunSafetyTest extends ItSupport {
         assertThat(tasks()).isEmpty();
     }
 
-    // ---------------------------------------------------------------- 5. an update keeps the row's identity
+    // ---------------------------------------------------------------- 5. an update keeps the record's identity
 
     @Test
-    void update_recordWithAFreshlyGeneratedId_keepsTheExistingRowsPrimaryKey() {
-        sql("CREATE TABLE " + q(schema) + ".people (id varchar(40) PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, "
-                + "name varchar(100), updated_at varchar(40))",
-                "INSERT INTO " + q(schema) + ".people VALUES ('keep-me', 'a@example.com', 'Old', '2026-01-01T00:00:00Z')");
+    public void update_recordWithAFreshlyGeneratedId_keepsTheExistingRowsPrimaryKey() {
+        database().execute(schema, server().createTextKeyTable("people", List.of("email"), "email", "name", "updated_at"));
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("id", "keep-me");
+        person.put("email", "a@example.com");
+        person.put("name", "Old");
+        person.put("updated_at", "2026-01-01T00:00:00Z");
+        database().insert(schema, "people", List.of(person));
         List<ConflictStrategy> strategies = List.of(ConflictStrategy.newest("updated_at"), ConflictStrategy.overwrite(),
                 ConflictStrategy.merge());
         for (int i = 0; i < strategies.size(); i++) {
             ConflictStrategy strategy = strategies.get(i);
             String stamp = "2026-0" + (2 + i) + "-01T00:00:00Z"; // newer every time, so newest takes the record
-            DataMigrationResult r = manager().migrateData(DataMigration.builder("people_" + strategy.name())
+            DataMigrationResult r = dataManager().migrateData(DataMigration.builder("people_" + strategy.name())
                     .source(RecordSource.of("people", List.of(Map.of("email", "a@example.com", "name",
                             "New " + strategy.name(), "updated_at", stamp))))
-                    .transform(Transforms.newId("id", Transforms.IdKind.UUID_V7))
+                    .transform(Transforms.newId(server().keyField(), Transforms.IdKind.UUID_V7))
                     .target(DataTarget.of(CORE, schema + ".people", "email"))
                     .conflict(strategy)
                     .build(), DataMigrationOptions.defaults());
 
             assertThat(r.written()).as(strategy.name()).isEqualTo(1);
-            assertThat(queryStrings("SELECT concat(id, '|', name) FROM " + q(schema) + ".people"))
-                    .as(strategy.name()).containsExactly("keep-me|New " + strategy.name());
+            assertThat(dump(schema, "people", "name")).as(strategy.name()).containsExactly("keep-me|New " + strategy.name());
         }
     }
 
     @Test
-    void insert_recordWithAFreshlyGeneratedId_getsIt() {
-        sql("CREATE TABLE " + q(schema) + ".people (id varchar(40) PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, "
-                + "name varchar(100), updated_at varchar(40))");
-        manager().migrateData(DataMigration.builder("people_new")
+    public void insert_recordWithAFreshlyGeneratedId_getsIt() {
+        database().execute(schema, server().createTextKeyTable("people", List.of("email"), "email", "name", "updated_at"));
+        dataManager().migrateData(DataMigration.builder("people_new")
                 .source(RecordSource.of("people", List.of(Map.of("email", "b@example.com", "name", "B"))))
-                .transform(Transforms.newId("id", Transforms.IdKind.UUID_V7))
+                .transform(Transforms.newId(server().keyField(), Transforms.IdKind.UUID_V7))
                 .target(DataTarget.of(CORE, schema + ".people", "email"))
                 .conflict(ConflictStrategy.overwrite())
                 .build(), DataMigrationOptions.defaults());
 
-        assertThat(queryStrings("SELECT id FROM " + q(schema) + ".people")).singleElement().asString().hasSize(36);
+        assertThat(database().read(schema, "people")).singleElement()
+                .satisfies(p -> assertThat(String.valueOf(p.get("id"))).hasSize(36));
     }
 }

@@ -1,7 +1,8 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
@@ -11,39 +12,40 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Target;
-import dev.migrator.jdbc.testing.BackupTampering;
-import dev.migrator.jdbc.testing.TestDatabase;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restore verifies what it loaded before it commits (issue 15, item 8): loaded rows that do not match the backup's
- * row counts and content checksums are rolled back, and the live tables keep the rows they had.
+ * A restore verifies what it loaded before it commits (issue 15, item 8): loaded records that do not match the
+ * backup's row counts and content checksums are rolled back (a JDBC transaction; MongoDB staging collections dropped
+ * before any is renamed over a live one), and the live tables keep the records they had.
  */
-abstract class AbstractRestoreVerificationTest extends ItSupport {
+public abstract class RestoreVerificationContract extends KitSupport {
 
+    /** Where this test's backups go. */
     @TempDir
-    Path backups;
-
-    AbstractRestoreVerificationTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
+    protected Path backups;
 
     private MigrationManager backupManager() {
         return track(builder().backupDirectory(backups).build());
     }
 
     @Test
-    void restore_tableFileEditedWithItsHashUpdated_isRefusedAndLeavesEveryLiveTableAsItWas() throws Exception {
-        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO items VALUES (1, 'one'), (2, 'two')",
-                "CREATE TABLE tags (id int PRIMARY KEY, label varchar(50))", "INSERT INTO tags VALUES (1, 'red')");
+    public void restore_tableFileEditedWithItsHashUpdated_isRefusedAndLeavesEveryLiveTableAsItWas() throws Exception {
+        table(defaultSchema(), "items", "name", 1, "original", 2, "second");
+        table(defaultSchema(), "tags", "label", 1, "red");
         MigrationManager m = backupManager();
         BackupManifest backup = m.backup(BackupRequest.builder().tables("items", "tags").build());
-        sql("UPDATE items SET name = 'current' WHERE id = 1", "INSERT INTO items VALUES (3, 'three')",
-                "UPDATE tags SET label = 'blue'");
+        put(defaultSchema(), "items", 1, "name", "current");
+        put(defaultSchema(), "items", 3, "name", "three");
+        put(defaultSchema(), "tags", 1, "label", "blue");
         String items = defaultSchema() + ".items";
-        BackupTampering.editConsistently(backups.resolve(backup.id()), backup, items, "\"one\"", "\"uno\"");
+        BackupTampering.editConsistently(backups.resolve(backup.id()), backup, items, "original", "ORIGINAL");
         assertThat(m.backups().verify(backup.id()).isValid())
                 .as("the file matches the manifest again: without a key nothing can tell before the load").isTrue();
 
@@ -55,18 +57,22 @@ abstract class AbstractRestoreVerificationTest extends ItSupport {
                         + "manifest were both edited, which only an encrypted backup detects before loading. Restore another "
                         + "backup. Everything was rolled back; the live tables were left as they were.");
 
-        assertThat(dump("items")).containsExactly("1|current", "2|two", "3|three");
-        assertThat(dump("tags")).as("the table loaded before the failing one is rolled back too").containsExactly("1|blue");
+        assertThat(dump(defaultSchema(), "items", "name")).containsExactly("1|current", "2|second", "3|three");
+        assertThat(dump(defaultSchema(), "tags", "label")).as("the table loaded before the failing one is rolled back too")
+                .containsExactly("1|blue");
+        assertThat(database().tables(defaultSchema())).as("no staging table is left").containsExactly("items", "tags");
     }
 
     @Test
-    void restore_intoATableThatChangesValuesOnTheWayIn_isRefusedAndLeavesItsRows() {
-        sql("CREATE TABLE prices (id int PRIMARY KEY, amount decimal(10,4))", "INSERT INTO prices VALUES (1, 1.2345)");
-        String other = uniqueSchema("narrow");
-        createSchema(other);
+    public void restore_intoATableThatChangesValuesOnTheWayIn_isRefusedAndLeavesItsRows() {
+        assumeTrue(server().columnTypes(), "only a table with column types can change values on the way in");
+        database().execute(defaultSchema(), server().createDecimalTable("prices", 4));
+        database().insert(defaultSchema(), "prices", List.of(amount(1, "1.2345")));
+        String other = database().schemaName("narrow");
+        database().createSchema(other);
         // Same column kind (decimal), so the restore's column check passes, but two decimals: the load rounds 1.2345.
-        sql("CREATE TABLE " + q(other) + ".prices (id int PRIMARY KEY, amount decimal(10,2))",
-                "INSERT INTO " + q(other) + ".prices VALUES (7, 7.77)");
+        database().execute(other, server().createDecimalTable("prices", 2));
+        database().insert(other, "prices", List.of(amount(7, "7.77")));
         MigrationManager m = backupManager();
         BackupManifest backup = m.backup(BackupRequest.builder().tables("prices").build());
 
@@ -79,21 +85,28 @@ abstract class AbstractRestoreVerificationTest extends ItSupport {
                         + ".tables() lists them), or restore into a schema that has them with RestoreRequest.target(...). "
                         + "Everything was rolled back; the live tables were left as they were.");
 
-        assertThat(dump(other, "prices")).containsExactly("7|7.77");
+        assertThat(dump(other, "prices", "amount")).containsExactly("7|7.77");
     }
 
     @Test
-    void restore_intactBackup_reportsTheVerificationItMadeBeforeCommitting() {
-        sql("CREATE TABLE items (id int PRIMARY KEY, name varchar(50))", "INSERT INTO items VALUES (1, 'one'), (2, 'two')");
+    public void restore_intactBackup_reportsTheVerificationItMadeBeforeCommitting() {
+        table(defaultSchema(), "items", "name", 1, "one", 2, "two");
         MigrationManager m = backupManager();
         BackupManifest backup = m.backup(BackupRequest.builder().tables("items").build());
-        sql("DELETE FROM items WHERE id = 2");
+        database().delete(defaultSchema(), "items", 2);
 
         RestoreResult restored = m.restore(backup.id(), RestoreRequest.defaults());
 
         assertThat(restored.verification().isValid()).as("%s", restored.verification().problems()).isTrue();
         assertThat(restored.verification().tables()).singleElement()
                 .satisfies(t -> assertThat(t.liveRows()).isEqualTo(2));
-        assertThat(dump("items")).containsExactly("1|one", "2|two");
+        assertThat(dump(defaultSchema(), "items", "name")).containsExactly("1|one", "2|two");
+    }
+
+    private static Map<String, Object> amount(int id, String amount) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", id);
+        record.put("amount", new BigDecimal(amount));
+        return record;
     }
 }
