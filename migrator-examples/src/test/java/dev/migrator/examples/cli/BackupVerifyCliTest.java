@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.MigrationManager;
-import dev.migrator.jdbc.testing.BackupTampering;
+import dev.migrator.testkit.BackupTampering;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
 import java.nio.file.Files;
