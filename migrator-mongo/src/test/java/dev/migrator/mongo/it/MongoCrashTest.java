@@ -42,6 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Crash consistency on MongoDB (issue 8): {@code migrate()} and a data migration run in a child JVM
@@ -64,6 +66,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Seeds are printed; {@code -Dmigrator.crash.trials=N} runs a soak, {@code -Dmigrator.crash.seed=S} replays.
  */
+// Mostly waiting on child JVMs, on a server of its own: runs beside the module's other test classes
+// (junit-platform.properties).
+@Execution(ExecutionMode.CONCURRENT)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class MongoCrashTest {
 
