@@ -190,7 +190,25 @@ class MongoDocumentRoundTripTest extends MongoItSupport {
 
     /** Regression: a copy read a legacy UUID as a java.util.UUID and wrote it back as a standard one (subtype 4). */
     @Test
-    void migrateData_collectionToCollection_withALegacyUuidRepresentation_keepsEveryTypeAsStored() {
+    void migrateData_collectionToCollection_withALegacyUuidRepresentation_keepsSubtype3AsStored() {
+        insert("source", new BsonDocument("_id", new BsonInt32(1))
+                .append("legacy", new BsonBinary(UUID_VALUE, UuidRepresentation.JAVA_LEGACY))
+                .append("standard", new BsonBinary(UUID_VALUE, UuidRepresentation.STANDARD)));
+        db.database().createCollection("copy");
+        String uri = db.uri() + (db.uri().contains("?") ? "&" : "?") + "uuidRepresentation=javaLegacy";
+        MigrationManager m = manager(uri);
+
+        m.migrateData(DataMigration.builder("copy_uuids")
+                .source(RecordSource.collection("mongo", "source"))
+                .target(DataTarget.of("mongo", "copy", "_id"))
+                .build());
+
+        assertThat(stored("copy")).containsExactlyElementsOf(stored("source"));
+    }
+
+    /** Regression: a copy refused MinKey, MaxKey, Symbol and Code values, which it had read itself. */
+    @Test
+    void migrateData_collectionToCollection_keepsMinKeyMaxKeyCodeAndEveryOtherTypeAsStored() {
         insert("source", everyType(1), everyType(2));
         db.database().createCollection("copy");
         String uri = db.uri() + (db.uri().contains("?") ? "&" : "?") + "uuidRepresentation=javaLegacy";
