@@ -80,6 +80,16 @@ public interface Backend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How this backend's documents ({@link ValueKind#DOCUMENT} values) become a backup's JSON text and back: a
+     * capability, empty (the default) when the backend's tables have no {@code DOCUMENT} columns. A backend whose tables
+     * have them must offer it; the engine refuses to back up, verify or restore such a table otherwise
+     * ({@link dev.migrator.api.ConfigurationException}).
+     */
+    default Optional<DocumentCodec> documents() {
+        return Optional.empty();
+    }
+
     /** The server's version, for manifests; empty when unknown. */
     default Optional<String> serverVersion() {
         return Optional.empty();

@@ -9,11 +9,12 @@ import java.util.OptionalLong;
  * cursors, MongoDB cursors), never loaded whole. Values are in {@link TableInfo#columns()} order, as Java values of
  * their {@link ValueKind} (see {@link LoadSession}); a MongoDB collection is one {@link ValueKind#DOCUMENT} column
  * {@code document} whose values are {@code Map<String, Object>} documents (driver types such as {@code ObjectId},
- * {@code Date}, {@code Decimal128} inside). Not thread-safe.
+ * {@code Date}, {@code Decimal128} inside). Not thread-safe. The {@link RecordReader} role of data migrations.
  */
-public interface DataReadSession extends AutoCloseable {
+public interface DataReadSession extends RecordReader {
 
     /** A table or collection; empty when it does not exist. */
+    @Override
     Optional<TableInfo> describe(String schema, String table);
 
     /**
@@ -35,6 +36,17 @@ public interface DataReadSession extends AutoCloseable {
      *     (wrapped when checked)
      */
     long read(TableInfo table, String filter, List<String> orderBy, Object[] after, RowSink sink);
+
+    /**
+     * Streams every row of a table in primary-key order: {@link #read(TableInfo, String, List, Object[], RowSink)}
+     * without a filter, from the start.
+     *
+     * @throws IllegalArgumentException for a table without a primary key, which has no order to read in
+     */
+    @Override
+    default long read(TableInfo table, RowSink sink) {
+        return read(table, null, table.primaryKey(), null, sink);
+    }
 
     /**
      * Reading a query's result (JDBC): a capability, empty (the default) when the backend reads tables or collections,

@@ -1,5 +1,7 @@
 package dev.migrator.spi;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,32 +10,27 @@ import java.util.Optional;
  * Writes a data migration's records into tables or collections in batches, each batch and its checkpoint in one
  * transaction where the database allows. Rows are in the order of the {@link TableInfo} given, which may hold only
  * some of the table's columns (those the records carry); values are Java values of their {@link ValueKind}, as for
- * {@link LoadSession} (MongoDB: one {@code document} column of {@code Map<String, Object>}). Not thread-safe.
+ * {@link LoadSession} (MongoDB: one {@code document} column of {@code Map<String, Object>}). Not thread-safe. The
+ * {@link RecordWriter} role of data migrations, and their {@link CheckpointStore}.
  */
-public interface DataWriteSession extends AutoCloseable {
+public interface DataWriteSession extends RecordWriter, CheckpointStore {
+
+    /** Rows {@link #insertAll} hands to {@link #insert} at a time. */
+    int INSERT_CHUNK = 1000;
 
     /** A table or collection; empty when it does not exist. */
+    @Override
     Optional<TableInfo> describe(String schema, String table);
 
     /** Rows in a table or collection. */
     long count(TableInfo table);
 
     /** Whether a batch's writes and its checkpoint commit together ({@link #commit()}) or are undone ({@link #rollback()}). */
+    @Override
     boolean transactional();
 
-    /**
-     * Creates the checkpoint table or collection {@code migrator_data_checkpoints} in the schema when missing; called
-     * outside a batch (MySQL's DDL commits).
-     */
-    void prepareCheckpoints(String schema);
-
-    /** The checkpoint state stored for a migration (a JSON text); empty when none is stored. */
-    Optional<String> loadCheckpoint(String schema, String migration);
-
-    /** Stores a migration's checkpoint state, inside the current batch's transaction. */
-    void saveCheckpoint(String schema, String migration, String state);
-
     /** Starts a batch's transaction (where there is one). */
+    @Override
     void begin();
 
     /**
@@ -47,6 +44,22 @@ public interface DataWriteSession extends AutoCloseable {
     /** Inserts rows through the bulk path (PostgreSQL {@code COPY}, multi-row inserts, {@code insertMany}). */
     void insert(TableInfo table, List<Object[]> rows);
 
+    /** {@link #insert} in chunks of {@value #INSERT_CHUNK} rows, so that memory stays flat however many rows come. */
+    @Override
+    default long insertAll(TableInfo table, Iterator<Object[]> rows) {
+        long count = 0;
+        List<Object[]> chunk = new ArrayList<>(INSERT_CHUNK);
+        while (rows.hasNext()) {
+            chunk.add(rows.next());
+            if (chunk.size() == INSERT_CHUNK || !rows.hasNext()) {
+                insert(table, chunk);
+                count += chunk.size();
+                chunk = new ArrayList<>(INSERT_CHUNK);
+            }
+        }
+        return count;
+    }
+
     /**
      * Inserts rows, or replaces the given columns of the rows with the same key — except the table's primary-key columns
      * that are not among {@code keyColumns} (a document's {@code _id}): those are written on insert only, so an update
@@ -55,9 +68,11 @@ public interface DataWriteSession extends AutoCloseable {
     void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows);
 
     /** Commits the batch. */
+    @Override
     void commit();
 
     /** Rolls the batch back where possible; never throws for a broken connection. */
+    @Override
     void rollback();
 
     /**

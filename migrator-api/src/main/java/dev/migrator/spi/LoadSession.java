@@ -6,11 +6,13 @@ import java.util.Optional;
 
 /**
  * Loads rows into tables through the database's bulk path (PostgreSQL {@code COPY}, MySQL multi-row inserts, MongoDB
- * {@code insertMany}), inside one transaction where the database allows. Not thread-safe.
+ * {@code insertMany}), inside one transaction where the database allows. Not thread-safe. The {@link RecordWriter}
+ * role of restores.
  */
-public interface LoadSession extends AutoCloseable {
+public interface LoadSession extends RecordWriter {
 
     /** A table; empty when it does not exist. */
+    @Override
     Optional<TableInfo> describe(String schema, String table);
 
     /** The tables ordered so that referenced tables come before the tables referring to them. */
@@ -21,9 +23,11 @@ public interface LoadSession extends AutoCloseable {
      * MySQL/MariaDB ({@code DELETE}, not the self-committing {@code TRUNCATE}) yes; MongoDB until its commit has replaced
      * a first collection.
      */
+    @Override
     boolean transactional();
 
     /** Starts the transaction (where there is one) and defers or disables foreign key checks for the load. */
+    @Override
     void begin();
 
     /** Empties the tables (given in load order). */
@@ -35,6 +39,12 @@ public interface LoadSession extends AutoCloseable {
      * @return the rows loaded
      */
     long load(TableInfo table, Iterator<Object[]> rows);
+
+    /** {@link #load}: a restore's bulk insert. */
+    @Override
+    default long insertAll(TableInfo table, Iterator<Object[]> rows) {
+        return load(table, rows);
+    }
 
     /**
      * Streams every row of a table as this session sees it, in {@code table.columns()} order: after {@link #load}, the
@@ -51,9 +61,11 @@ public interface LoadSession extends AutoCloseable {
     void resetSequences(TableInfo table);
 
     /** Commits and restores foreign key checks. */
+    @Override
     void commit();
 
     /** Rolls back where possible; never throws for a broken connection. */
+    @Override
     void rollback();
 
     /** Returns the connection. */

@@ -7,9 +7,9 @@ import java.util.Optional;
  * A read-only view of a connection's tables as they were at one moment, like {@code pg_dump}'s: PostgreSQL
  * {@code REPEATABLE READ}, MySQL {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, MongoDB snapshot reads where the
  * server has them. Rows are streamed (server-side cursors), never loaded whole. Not thread-safe; {@link #fork()} gives
- * another session on the same snapshot for reading tables in parallel.
+ * another session on the same snapshot for reading tables in parallel. The {@link RecordReader} role of backups.
  */
-public interface SnapshotSession extends AutoCloseable {
+public interface SnapshotSession extends RecordReader {
 
     /** How consistency is achieved, for the manifest, e.g. {@code REPEATABLE READ snapshot}. */
     String consistency();
@@ -22,6 +22,7 @@ public interface SnapshotSession extends AutoCloseable {
     List<TableInfo> tables(String schema, List<String> exclude);
 
     /** A table; empty when it does not exist. */
+    @Override
     Optional<TableInfo> describe(String schema, String table);
 
     /**
@@ -31,6 +32,7 @@ public interface SnapshotSession extends AutoCloseable {
      * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is (wrapped
      *     when checked)
      */
+    @Override
     long read(TableInfo table, RowSink sink);
 
     /**

@@ -32,9 +32,10 @@ public enum ValueKind {
     /** {@code List<Object>} of the column's element kind: PostgreSQL arrays. */
     ARRAY,
     /**
-     * A MongoDB document: in backups ({@link SnapshotSession}, {@link LoadSession}) a {@code String} of canonical
-     * Extended JSON, written as JSON; in data migrations ({@link DataReadSession}, {@link DataWriteSession}) a
-     * {@code Map<String, Object>} with the driver's value types.
+     * A document (MongoDB): a {@code Map<String, Object>} in every session, in practice the driver's own document type
+     * with the driver's value types inside ({@code ObjectId}, {@code Date}, {@code Decimal128}, {@code Binary}, nested
+     * documents and {@code List}s). A backup stores it as JSON text through the backend's {@link DocumentCodec}
+     * ({@link Backend#documents()}), which a backend with such columns must offer.
      */
     DOCUMENT,
     /** {@code String}: the database's text form of anything else (interval, inet, money, geometry...). */

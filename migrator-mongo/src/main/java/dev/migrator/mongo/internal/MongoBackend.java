@@ -17,6 +17,7 @@ import dev.migrator.api.MigratorException;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.DataWriteSession;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.ScriptSyntax;
@@ -353,6 +354,12 @@ public final class MongoBackend implements Backend {
     @Override
     public Optional<Object> keyValue(String type, String text) {
         return type.equals(ObjectId.class.getName()) ? Optional.of(new ObjectId(text)) : Optional.empty();
+    }
+
+    /** Canonical Extended JSON, read and written losslessly ({@link MongoDocumentCodec}). */
+    @Override
+    public Optional<DocumentCodec> documents() {
+        return Optional.of(MongoDocumentCodec.INSTANCE);
     }
 
     /** MongoDB holds collections. */

@@ -1,5 +1,6 @@
 package dev.migrator.mongo.internal;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import dev.migrator.api.InvalidIdentifierException;
 import dev.migrator.spi.ColumnInfo;
@@ -14,11 +15,11 @@ import org.bson.json.JsonWriterSettings;
 /** What backups and restores share: a collection as a table of one document column, and how to list collections. */
 final class MongoCollections {
 
-    /** The one column of a collection: the whole document as canonical Extended JSON. */
+    /** The one column of a collection: the whole document, a {@code Map} ({@link MongoDocumentCodec}). */
     static final List<ColumnInfo> COLUMNS = List.of(ColumnInfo.of("document", "document", ValueKind.DOCUMENT));
 
     /**
-     * Canonical Extended JSON: every BSON type keeps its type ({@code $numberInt} vs {@code $numberLong},
+     * Canonical Extended JSON, a backup's text of a document: every BSON type keeps its type ({@code $numberInt} vs {@code $numberLong},
      * {@code $numberDecimal}, {@code $oid}, {@code $date}, {@code $binary} with its subtype...) and fields keep their order,
      * so a document read back from a restore gives the same text, which the content checksum compares.
      */
@@ -67,6 +68,24 @@ final class MongoCollections {
                     + "most 255 bytes (e.g. users or app.users). Nothing was read or written.");
         }
         return name;
+    }
+
+    /**
+     * The {@code listCollections} entry of a data migration's source or target collection, or {@code null} when it does
+     * not exist; the names are checked first.
+     *
+     * @param role {@code source} or {@code target}, for messages
+     * @throws InvalidIdentifierException for a name MongoDB or a data migration cannot use
+     */
+    static Document dataCollection(MongoBackend backend, String database, String collection, String role) {
+        String capital = Character.toUpperCase(role.charAt(0)) + role.substring(1);
+        requireDatabase(database, capital + " database of connection '" + backend.name() + "'");
+        requireCollection(database, collection, capital + " collection of connection '" + backend.name() + "'");
+        try {
+            return info(backend.client().getDatabase(database), collection);
+        } catch (MongoException e) {
+            throw backend.translate("describe the " + role + " collection " + database + "." + collection, e);
+        }
     }
 
     static TableInfo table(String database, String collection) {

@@ -3,7 +3,6 @@ package dev.migrator.mongo.internal;
 import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.RowSink;
@@ -13,11 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.json.JsonParseException;
 
 /**
- * Reads a data migration's source collection as a stream of {@link Document}s (the driver's types inside:
- * {@code ObjectId}, {@code Date}, {@code Decimal128}, {@code Binary}, nested {@code Document}s and {@code List}s), with a
+ * Reads a data migration's source collection as a stream of {@link Document}s decoded as a backup decodes them
+ * ({@link MongoDocumentCodec}: the driver's types inside, {@code ObjectId}, {@code Date}, {@code Decimal128},
+ * {@code Binary}, nested {@code Document}s and {@code List}s, nothing lost), with a
  * cursor of batches of {@value MongoSnapshotSession#BATCH_SIZE}; a collection is never held in memory.
  *
  * <p>Rows are read in ascending order of the {@code orderBy} fields (normally {@code _id}, which every collection
@@ -48,14 +49,7 @@ final class MongoDataReadSession implements DataReadSession {
      */
     @Override
     public Optional<TableInfo> describe(String schema, String table) {
-        MongoCollections.requireDatabase(schema, "Source database of connection '" + backend.name() + "'");
-        MongoCollections.requireCollection(schema, table, "Source collection of connection '" + backend.name() + "'");
-        Document info;
-        try {
-            info = MongoCollections.info(backend.client().getDatabase(schema), table);
-        } catch (MongoException e) {
-            throw backend.translate("describe the source collection " + schema + "." + table, e);
-        }
+        Document info = MongoCollections.dataCollection(backend, schema, table, "source");
         return info == null ? Optional.empty() : Optional.of(MongoCollections.table(schema, table));
     }
 
@@ -88,26 +82,15 @@ final class MongoDataReadSession implements DataReadSession {
         for (String field : orderBy) {
             sort.append(field, 1);
         }
-        long rows = 0;
-        FindIterable<Document> find = collection(table).find(query).sort(sort).batchSize(MongoSnapshotSession.BATCH_SIZE);
+        FindIterable<RawBsonDocument> find = MongoDocumentCodec.raw(collection(table)).find(query).sort(sort)
+                .batchSize(MongoSnapshotSession.BATCH_SIZE);
         if (!orderBy.equals(List.of("_id"))) {
             // Another order than _id may have no index: let the server sort on disk rather than fail at 100 MB.
             find = find.allowDiskUse(true);
         }
-        try (MongoCursor<Document> cursor = find.iterator()) {
-            while (cursor.hasNext()) {
-                sink.accept(new Object[] {cursor.next()});
-                rows++;
-            }
-            return rows;
-        } catch (MongoException e) {
-            throw backend.translate("read " + table.qualifiedName() + " (after " + rows + " documents of this read; query "
-                    + query.toJson() + ", sorted by " + orderBy + ")", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("Reading " + table.qualifiedName() + " stopped: " + e.getMessage(), e);
-        }
+        Document shown = query;
+        return MongoDocumentCodec.read(find, sink, (rows, e) -> backend.translate("read " + table.qualifiedName()
+                + " (after " + rows + " documents of this read; query " + shown.toJson() + ", sorted by " + orderBy + ")", e));
     }
 
     /** {@code (f1 > v1) or (f1 = v1 and f2 > v2) or ...}, as one condition when there is one field. */

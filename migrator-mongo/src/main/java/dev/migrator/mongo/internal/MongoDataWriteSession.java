@@ -2,9 +2,6 @@ package dev.migrator.mongo.internal;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.ReadConcern;
-import com.mongodb.TransactionOptions;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
@@ -28,7 +25,6 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +62,12 @@ final class MongoDataWriteSession implements DataWriteSession {
     private final MongoBackend backend;
     private final MongoCheckpoints checkpoints;
     private Boolean transactions;
-    private ClientSession session;
-    private boolean inTransaction;
+    private final MongoTransaction transaction;
 
     MongoDataWriteSession(MongoBackend backend) {
         this.backend = backend;
         this.checkpoints = new MongoCheckpoints(backend);
+        this.transaction = new MongoTransaction(backend, "MongoDB '" + backend.name() + "'");
     }
 
     /**
@@ -82,14 +78,7 @@ final class MongoDataWriteSession implements DataWriteSession {
      */
     @Override
     public Optional<TableInfo> describe(String schema, String table) {
-        MongoCollections.requireDatabase(schema, "Target database of connection '" + backend.name() + "'");
-        MongoCollections.requireCollection(schema, table, "Target collection of connection '" + backend.name() + "'");
-        Document info;
-        try {
-            info = MongoCollections.info(backend.client().getDatabase(schema), table);
-        } catch (MongoException e) {
-            throw backend.translate("describe the target collection " + schema + "." + table, e);
-        }
+        Document info = MongoCollections.dataCollection(backend, schema, table, "target");
         if (info == null) {
             return Optional.empty();
         }
@@ -104,7 +93,7 @@ final class MongoDataWriteSession implements DataWriteSession {
     public long count(TableInfo table) {
         try {
             MongoCollection<Document> c = collection(table);
-            return inTransaction ? c.countDocuments(session) : c.countDocuments();
+            return transaction.isOpen() ? c.countDocuments(transaction.session()) : c.countDocuments();
         } catch (MongoException e) {
             throw backend.translate("count the documents of " + table.qualifiedName(), e);
         }
@@ -137,7 +126,7 @@ final class MongoDataWriteSession implements DataWriteSession {
 
     /** The batch's transaction's session while one is open. */
     private Optional<ClientSession> transaction() {
-        return inTransaction ? Optional.of(session) : Optional.empty();
+        return Optional.ofNullable(transaction.session());
     }
 
     /** Starts a transaction on a replica set or sharded cluster; does nothing on a standalone server. */
@@ -146,19 +135,8 @@ final class MongoDataWriteSession implements DataWriteSession {
         if (!transactional()) {
             return;
         }
-        if (inTransaction) {
-            throw new IllegalStateException("A batch's transaction is already open on MongoDB '" + backend.name()
-                    + "'; commit or roll it back first.");
-        }
         try {
-            if (session == null) {
-                session = backend.client().startSession();
-            }
-            session.startTransaction(TransactionOptions.builder()
-                    .readConcern(ReadConcern.SNAPSHOT)
-                    .writeConcern(WriteConcern.MAJORITY)
-                    .build());
-            inTransaction = true;
+            transaction.begin();
         } catch (MongoException e) {
             throw backend.translate("begin a batch's transaction", e);
         }
@@ -171,11 +149,11 @@ final class MongoDataWriteSession implements DataWriteSession {
         for (int from = 0; from < keys.size(); from += CHUNK_DOCUMENTS) {
             List<Object[]> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK_DOCUMENTS));
             Document query = MongoKeyFields.keyQuery(table, keyColumns, chunk);
-            MongoCollection<Document> c = collection(table);
-            FindIterable<Document> find = inTransaction ? c.find(session, query) : c.find(query);
-            try (MongoCursor<Document> cursor = find.batchSize(MongoSnapshotSession.BATCH_SIZE).iterator()) {
+            MongoCollection<RawBsonDocument> c = MongoDocumentCodec.raw(collection(table));
+            FindIterable<RawBsonDocument> find = transaction.isOpen() ? c.find(transaction.session(), query) : c.find(query);
+            try (MongoCursor<RawBsonDocument> cursor = find.batchSize(MongoSnapshotSession.BATCH_SIZE).iterator()) {
                 while (cursor.hasNext()) {
-                    out.add(new Object[] {cursor.next()});
+                    out.add(new Object[] {MongoDocumentCodec.decode(cursor.next())});
                 }
             } catch (MongoException e) {
                 throw failed("find the existing documents of " + table.qualifiedName() + " by " + keyColumns, table, e);
@@ -191,9 +169,7 @@ final class MongoDataWriteSession implements DataWriteSession {
      */
     @Override
     public void insert(TableInfo table, List<Object[]> rows) {
-        MongoCollection<Document> c = collection(table);
-        MongoCollection<RawBsonDocument> raw = c.withDocumentClass(RawBsonDocument.class);
-        Codec<Document> codec = c.getCodecRegistry().get(Document.class);
+        MongoCollection<RawBsonDocument> raw = MongoDocumentCodec.raw(collection(table));
         InsertManyOptions options = new InsertManyOptions().ordered(false);
         List<RawBsonDocument> chunk = new ArrayList<>();
         List<BsonValue> inserted = new ArrayList<>();
@@ -206,7 +182,7 @@ final class MongoDataWriteSession implements DataWriteSession {
                 withId.putAll(doc);
                 doc = withId;
             }
-            RawBsonDocument encoded = encode(doc, codec, table, i);
+            RawBsonDocument encoded = encode(doc, table, i);
             int size = encoded.getByteBuffer().remaining();
             if (!chunk.isEmpty() && (chunk.size() == CHUNK_DOCUMENTS || bytes + size > CHUNK_BYTES)) {
                 insertChunk(raw, chunk, options, table, first, inserted);
@@ -234,8 +210,8 @@ final class MongoDataWriteSession implements DataWriteSession {
         }
     }
 
-    private static RawBsonDocument encode(Document doc, Codec<Document> codec, TableInfo table, int index) {
-        RawBsonDocument encoded = new RawBsonDocument(doc, codec);
+    private static RawBsonDocument encode(Document doc, TableInfo table, int index) {
+        RawBsonDocument encoded = MongoDocumentCodec.encode(doc);
         int size = encoded.getByteBuffer().remaining();
         if (size > MongoDocuments.MAX_DOCUMENT_BYTES) {
             throw MongoDocuments.invalid("Record " + (index + 1) + " of the batch for " + table.qualifiedName()
@@ -254,8 +230,8 @@ final class MongoDataWriteSession implements DataWriteSession {
     private void insertChunk(MongoCollection<RawBsonDocument> raw, List<RawBsonDocument> chunk, InsertManyOptions options,
             TableInfo table, int first, List<BsonValue> inserted) {
         try {
-            if (inTransaction) {
-                raw.insertMany(session, chunk, options);
+            if (transaction.isOpen()) {
+                raw.insertMany(transaction.session(), chunk, options);
             } else {
                 raw.insertMany(chunk, options);
                 for (RawBsonDocument d : chunk) {
@@ -263,7 +239,7 @@ final class MongoDataWriteSession implements DataWriteSession {
                 }
             }
         } catch (MongoBulkWriteException e) {
-            if (!inTransaction) {
+            if (!transaction.isOpen()) {
                 Set<Integer> failedAt = new HashSet<>();
                 e.getWriteErrors().forEach(w -> failedAt.add(w.getIndex()));
                 for (int i = 0; i < chunk.size(); i++) {
@@ -312,8 +288,8 @@ final class MongoDataWriteSession implements DataWriteSession {
     private void upsertChunk(TableInfo table, List<WriteModel<Document>> chunk, BulkWriteOptions options, int first) {
         MongoCollection<Document> c = collection(table);
         try {
-            if (inTransaction) {
-                c.bulkWrite(session, chunk, options);
+            if (transaction.isOpen()) {
+                c.bulkWrite(transaction.session(), chunk, options);
             } else {
                 c.bulkWrite(chunk, options);
             }
@@ -325,7 +301,7 @@ final class MongoDataWriteSession implements DataWriteSession {
     }
 
     private DatabaseException bulkFailed(String action, TableInfo table, int size, int first, MongoBulkWriteException e) {
-        String kept = inTransaction ? " The batch's transaction is rolled back."
+        String kept = transaction.isOpen() ? " The batch's transaction is rolled back."
                 : " The other documents of the chunk were written (MongoDB has no transactions here); writing the batch "
                         + "again with upserts is safe.";
         return MongoWriteErrors.bulkFailed(backend, action, table, size, first, e, kept);
@@ -338,25 +314,17 @@ final class MongoDataWriteSession implements DataWriteSession {
     /** Commits the batch's transaction, retrying while its outcome is unknown; nothing to do without transactions. */
     @Override
     public void commit() {
-        if (!inTransaction) {
+        if (!transaction.isOpen()) {
             return;
         }
-        try {
-            MongoTransactions.commit(session, backend.name(), "the batch's transaction on MongoDB '" + backend.name()
-                    + "' at " + backend.hosts(), "Nothing of the batch or its checkpoint was kept; the batch can run again.");
-        } finally {
-            inTransaction = false;
-        }
+        transaction.commit("the batch's transaction on MongoDB '" + backend.name() + "' at " + backend.hosts(),
+                "Nothing of the batch or its checkpoint was kept; the batch can run again.");
     }
 
     /** Aborts the batch's transaction; never throws (the server discards a transaction it cannot reach the end of). */
     @Override
     public void rollback() {
-        if (!inTransaction) {
-            return;
-        }
-        inTransaction = false;
-        MongoTransactions.abort(session, backend.name());
+        transaction.abort();
     }
 
     /**
@@ -376,14 +344,6 @@ final class MongoDataWriteSession implements DataWriteSession {
 
     @Override
     public void close() {
-        rollback();
-        if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException e) {
-                LOG.debug("[{}] closing the client session failed: {}", backend.name(), e.getMessage());
-            }
-            session = null;
-        }
+        transaction.close();
     }
 }

@@ -23,8 +23,12 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.json.JsonParseException;
 import org.bson.types.Binary;
+import org.bson.types.Code;
 import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
 import org.bson.types.ObjectId;
+import org.bson.types.Symbol;
 
 /**
  * Turns the Java values of a data migration's records into the values the driver stores, so that every write and every
@@ -32,7 +36,9 @@ import org.bson.types.ObjectId;
  *
  * <ul>
  *   <li>{@code String}, {@code Boolean}, {@code Integer}, {@code Long}, {@code Double} and the driver's own types
- *       ({@code ObjectId}, {@code Date}, {@code Decimal128}, {@code Binary}, any {@code BsonValue}...) as they are;
+ *       ({@code ObjectId}, {@code Date}, {@code Decimal128}, {@code Binary}, {@code MinKey}, {@code MaxKey},
+ *       {@code Symbol}, {@code Code}, any {@code BsonValue}...) as they are, so that every document
+ *       {@link MongoDocumentCodec} reads is written back unchanged;
  *       {@code Short}/{@code Byte} as int32, {@code Float} as double;
  *   <li>{@code BigDecimal} and {@code BigInteger} as {@code Decimal128}, exactly, or a {@link ErrorCode#DATA_RECORD_INVALID}
  *       error when the value needs more than 34 digits (no digit is ever rounded away);
@@ -41,8 +47,7 @@ import org.bson.types.ObjectId;
  *       instant kept); {@code LocalDateTime} as the {@code Date} of that wall time in UTC; {@code LocalDate} as UTC
  *       midnight of that day; {@code LocalTime}, which BSON has no type for, as its ISO text ({@code 13:45:00});
  *   <li>{@code UUID} as {@code Binary} of subtype 4 (the standard representation), whatever the URI's
- *       {@code uuidRepresentation} says; a document read back holds it as {@code Binary} of subtype 4 (or {@code UUID}
- *       when the URI sets {@code uuidRepresentation=standard});
+ *       {@code uuidRepresentation} says; a document read back holds it as {@code Binary} of subtype 4;
  *   <li>a {@code Map} with {@code String} keys as a nested {@code Document} (field order kept), a {@code Collection}
  *       or {@code Object[]} as an array, an enum as its name.
  * </ul>
@@ -55,8 +60,8 @@ final class MongoDocuments {
     private MongoDocuments() {}
 
     /**
-     * The document a row carries: a {@code Map} (usually a {@code Document}), or Extended JSON text as a backup's
-     * {@link dev.migrator.spi.ValueKind#DOCUMENT} value holds it.
+     * The document a row carries: a {@code Map} (usually a {@code Document}), or Extended JSON text (read as
+     * {@link MongoDocumentCodec} reads a backup's).
      *
      * @param where the row for messages, e.g. {@code "record 3 of app.users"}
      */
@@ -70,7 +75,7 @@ final class MongoDocuments {
         }
         if (value instanceof String json) {
             try {
-                return toDocument(Document.parse(json), where);
+                return toDocument(Document.parse(json, MongoDocumentCodec.CODEC), where);
             } catch (JsonParseException e) {
                 throw invalid(where + " is text that is not an Extended JSON document: " + e.getMessage()
                         + ". Give a Map<String, Object> or a JSON object such as {\"_id\": 1, \"name\": \"Ada\"}.", e);
@@ -97,7 +102,8 @@ final class MongoDocuments {
     static Object toBson(Object value, String where) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof ObjectId || value instanceof Date
-                || value instanceof Decimal128 || value instanceof Binary || value instanceof BsonValue) {
+                || value instanceof Decimal128 || value instanceof Binary || value instanceof BsonValue
+                || value instanceof MinKey || value instanceof MaxKey || value instanceof Symbol || value instanceof Code) {
             return value;
         }
         if (value instanceof Map<?, ?> map) {

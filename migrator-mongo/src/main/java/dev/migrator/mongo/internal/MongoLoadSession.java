@@ -5,7 +5,6 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import dev.migrator.api.BackupException;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.json.JsonParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +198,7 @@ final class MongoLoadSession implements LoadSession {
         while (rows.hasNext()) {
             Object value = rows.next()[0];
             count++;
-            RawBsonDocument doc = parse(value, table, count);
+            RawBsonDocument doc = encode(value, table, count);
             int size = doc.getByteBuffer().remaining();
             if (!batch.isEmpty() && (batch.size() == BATCH_DOCUMENTS || bytes + size > BATCH_BYTES)) {
                 insert(into, batch, options, s, count - 1 - batch.size());
@@ -218,18 +216,14 @@ final class MongoLoadSession implements LoadSession {
         return count;
     }
 
-    private static RawBsonDocument parse(Object value, TableInfo table, long number) {
-        if (!(value instanceof String json)) {
+    /** A document given as a session gives it (a {@code Map}), converted as every write converts it. */
+    private static RawBsonDocument encode(Object value, TableInfo table, long number) {
+        if (!(value instanceof Map<?, ?> map)) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Document " + number + " of " + table.qualifiedName()
                     + " in the backup is " + (value == null ? "null" : "a " + value.getClass().getSimpleName())
                     + ", not a document.");
         }
-        try {
-            return RawBsonDocument.parse(json);
-        } catch (JsonParseException | org.bson.BsonInvalidOperationException e) {
-            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Document " + number + " of " + table.qualifiedName()
-                    + " in the backup is not Extended JSON: " + e.getMessage() + ".", e);
-        }
+        return MongoDocumentCodec.encode(MongoDocuments.toDocument(map, "Document " + number + " of " + table.qualifiedName()));
     }
 
     private void insert(MongoCollection<RawBsonDocument> into, List<RawBsonDocument> batch, InsertManyOptions options,
@@ -268,7 +262,7 @@ final class MongoLoadSession implements LoadSession {
     }
 
     /**
-     * The documents of a table's staging collection, as a backup reads them (canonical Extended JSON): what
+     * The documents of a table's staging collection, as a backup reads them ({@link MongoDocumentCodec}): what
      * {@link #load} put there, before {@link #commit()} replaces the live collection with it.
      */
     @Override
@@ -277,23 +271,11 @@ final class MongoLoadSession implements LoadSession {
         if (s == null) {
             throw new IllegalStateException("read(" + table.qualifiedName() + ") before truncate() created its staging collection");
         }
-        long rows = 0;
-        MongoCollection<RawBsonDocument> from = backend.client().getDatabase(table.schema())
-                .getCollection(s.name, RawBsonDocument.class);
-        try (MongoCursor<RawBsonDocument> cursor = from.find().batchSize(BATCH_DOCUMENTS).iterator()) {
-            while (cursor.hasNext()) {
-                sink.accept(new Object[] {cursor.next().toJson(MongoCollections.JSON)});
-                rows++;
-            }
-            return rows;
-        } catch (MongoException e) {
-            throw backend.translate("read " + s.qualifiedName() + ", the restore copy of " + table.qualifiedName()
-                    + " (after " + rows + " documents)", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        MongoCollection<RawBsonDocument> from = MongoDocumentCodec.raw(
+                backend.client().getDatabase(table.schema()).getCollection(s.name));
+        return MongoDocumentCodec.read(from.find().batchSize(BATCH_DOCUMENTS), sink,
+                (rows, e) -> backend.translate("read " + s.qualifiedName() + ", the restore copy of " + table.qualifiedName()
+                        + " (after " + rows + " documents)", e));
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DatabaseException;
@@ -25,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads collections for a backup or a comparison, each as a stream of documents in canonical Extended JSON (a cursor
- * with batches of {@value #BATCH_SIZE}; a collection is never held in memory).
+ * Reads collections for a backup or a comparison, each as a stream of {@link Document}s decoded losslessly by
+ * {@link MongoDocumentCodec} (a cursor with batches of {@value #BATCH_SIZE}; a collection is never held in memory).
  *
  * <p>On a replica set or sharded cluster of MongoDB 5.0 or newer every read runs in one snapshot session
  * ({@code readConcern: snapshot}): the first read fixes the cluster time ({@code atClusterTime}) and every later read and
@@ -175,27 +174,15 @@ final class MongoSnapshotSession implements SnapshotSession {
 
     @Override
     public long read(TableInfo table, RowSink sink) {
-        long rows = 0;
-        FindIterable<RawBsonDocument> find = session == null ? collection(table).find() : collection(table).find(session);
-        try (MongoCursor<RawBsonDocument> cursor = find.batchSize(BATCH_SIZE).iterator()) {
-            while (cursor.hasNext()) {
-                RawBsonDocument doc = cursor.next();
-                sink.accept(new Object[] {doc.toJson(MongoCollections.JSON)});
-                rows++;
-            }
-            return rows;
-        } catch (MongoException e) {
-            throw failed("read " + table.qualifiedName() + " (after " + rows + " documents)", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        MongoCollection<RawBsonDocument> collection = collection(table);
+        FindIterable<RawBsonDocument> find = session == null ? collection.find() : collection.find(session);
+        return MongoDocumentCodec.read(find.batchSize(BATCH_SIZE), sink,
+                (rows, e) -> failed("read " + table.qualifiedName() + " (after " + rows + " documents)", e));
     }
 
     private MongoCollection<RawBsonDocument> collection(TableInfo table) {
         MongoDatabase database = backend.client().getDatabase(table.schema());
-        return database.getCollection(table.name(), RawBsonDocument.class);
+        return MongoDocumentCodec.raw(database.getCollection(table.name()));
     }
 
     private MigratorException failed(String action, MongoException e) {
@@ -210,12 +197,6 @@ final class MongoSnapshotSession implements SnapshotSession {
 
     @Override
     public void close() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (RuntimeException e) {
-                LOG.debug("[{}] closing the snapshot session: {}", backend.name(), e.getMessage());
-            }
-        }
+        MongoTransaction.closeQuietly(session, backend.name());
     }
 }

@@ -3,9 +3,6 @@ package dev.migrator.mongo.internal;
 import com.mongodb.MongoClientException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
-import com.mongodb.ReadConcern;
-import com.mongodb.TransactionOptions;
-import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -41,8 +38,7 @@ final class MongoTargetSession implements TargetSession {
     private final LeaseLock lock;
     private final MongoHistoryStore history;
     private final String where;
-    private ClientSession clientSession;
-    private boolean inTransaction;
+    private final MongoTransaction transaction;
 
     MongoTargetSession(MongoBackend backend, String schema, String historyTable) {
         this.backend = backend;
@@ -51,6 +47,7 @@ final class MongoTargetSession implements TargetSession {
         this.database = backend.client().getDatabase(schema);
         this.lock = new LeaseLock(backend, database.getCollection(historyTable + "_lock"), historyTable, where);
         this.history = new MongoHistoryStore(this, historyTable);
+        this.transaction = new MongoTransaction(backend, where);
     }
 
     MongoDatabase database() {
@@ -59,7 +56,7 @@ final class MongoTargetSession implements TargetSession {
 
     /** The session of the open transaction, or {@code null}. */
     ClientSession transaction() {
-        return inTransaction ? clientSession : null;
+        return transaction.session();
     }
 
     boolean collectionExists(String name) {
@@ -88,7 +85,7 @@ final class MongoTargetSession implements TargetSession {
     /** Creates the database by creating the history collection; MongoDB has no empty databases. */
     @Override
     public void createSchema() {
-        if (!inTransaction) {
+        if (!transaction.isOpen()) {
             history.createIfMissing();
         }
     }
@@ -105,7 +102,7 @@ final class MongoTargetSession implements TargetSession {
 
     @Override
     public void begin() {
-        if (inTransaction) {
+        if (transaction.isOpen()) {
             throw new IllegalStateException("A transaction is already open on " + where + "; commit or roll it back first.");
         }
         if (!backend.topology().transactions()) {
@@ -114,14 +111,7 @@ final class MongoTargetSession implements TargetSession {
                     + "set (a single-node one will do), or let the script run without a transaction (TransactionMode.AUTO).");
         }
         try {
-            if (clientSession == null) {
-                clientSession = backend.client().startSession();
-            }
-            clientSession.startTransaction(TransactionOptions.builder()
-                    .readConcern(ReadConcern.SNAPSHOT)
-                    .writeConcern(WriteConcern.MAJORITY)
-                    .build());
-            inTransaction = true;
+            transaction.begin();
         } catch (MongoException e) {
             throw failed("begin a transaction", e);
         }
@@ -133,24 +123,16 @@ final class MongoTargetSession implements TargetSession {
      */
     @Override
     public void commit() {
-        if (!inTransaction) {
+        if (!transaction.isOpen()) {
             throw new IllegalStateException("No transaction is open on " + where + ".");
         }
-        try {
-            MongoTransactions.commit(clientSession, where, "the transaction on " + where,
-                    "Nothing of the script was kept; fix the cause and run migrate again.");
-        } finally {
-            inTransaction = false;
-        }
+        transaction.commit("the transaction on " + where,
+                "Nothing of the script was kept; fix the cause and run migrate again.");
     }
 
     @Override
     public void rollback() {
-        if (!inTransaction) {
-            return;
-        }
-        inTransaction = false;
-        MongoTransactions.abort(clientSession, where);
+        transaction.abort();
     }
 
     @Override
@@ -158,13 +140,13 @@ final class MongoTargetSession implements TargetSession {
         lock.checkBeforeCommand(statement.line() > 0 ? "the command at line " + statement.line() : "a command");
         MongoCommands.Prepared command = MongoCommands.prepare(statement.text(), schema);
         MongoDatabase on = command.database().equals(schema) ? database : backend.client().getDatabase(command.database());
-        boolean inTx = inTransaction && command.transactional() && !statement.requiresNoTransaction();
-        if (inTransaction && !inTx) {
+        boolean inTx = transaction.isOpen() && command.transactional() && !statement.requiresNoTransaction();
+        if (transaction.isOpen() && !inTx) {
             LOG.info("[{}] {} runs outside the transaction: MongoDB refuses it inside one", where, command.name());
         }
         BsonDocument reply;
         try {
-            reply = inTx ? on.runCommand(clientSession, command.command(), BsonDocument.class)
+            reply = inTx ? on.runCommand(transaction.session(), command.command(), BsonDocument.class)
                     : on.runCommand(command.command(), BsonDocument.class);
         } catch (MongoCommandException e) {
             throw new StatementException(e.getErrorMessage(), e.getErrorCode() + " " + e.getErrorCodeName(), e);
@@ -210,7 +192,7 @@ final class MongoTargetSession implements TargetSession {
             return Optional.of(type.cast(backend.client()));
         }
         if (type == ClientSession.class) {
-            return inTransaction ? Optional.of(type.cast(clientSession)) : Optional.empty();
+            return Optional.ofNullable(transaction.session()).map(type::cast);
         }
         return Optional.empty();
     }
@@ -221,14 +203,7 @@ final class MongoTargetSession implements TargetSession {
             rollback();
             lock.release();
         } finally {
-            if (clientSession != null) {
-                try {
-                    clientSession.close();
-                } catch (RuntimeException e) {
-                    LOG.debug("[{}] closing the client session failed: {}", where, e.getMessage());
-                }
-                clientSession = null;
-            }
+            transaction.close();
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Target;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.SnapshotSession;
@@ -78,15 +79,17 @@ public final class BackupRunner {
                     tables.add(info);
                 }
             }
+            DocumentCodec documents = BackupDocuments.codec(backend, rt.target().connection(),
+                    tables.stream().map(TableInfo::columns).toList());
             BackupManifest.Source source = new BackupManifest.Source(config.name(), backend.product(), backend.serverVersion().orElse(null),
                     config.url() == null ? "(DataSource)" : config.maskedUrl());
             try (BackupWriter writer = store.begin(request.label(), source, snapshot.consistency(),
                     request.compression(), request.key())) {
                 if (request.parallelism() > 1 && tables.size() > 1) {
-                    readInParallel(snapshot, tables, writer, request.parallelism(), rt.target());
+                    readInParallel(snapshot, tables, writer, request.parallelism(), rt.target(), documents);
                 } else {
                     for (int i = 0; i < tables.size(); i++) {
-                        copy(snapshot, tables.get(i), writer, i);
+                        copy(snapshot, tables.get(i), writer, i, documents);
                     }
                 }
                 BackupManifest m = writer.commit(tables.stream().map(TableInfo::qualifiedName).toList(),
@@ -103,15 +106,16 @@ public final class BackupRunner {
                 + backend.product() + ") cannot be backed up: its backend does not read tables."));
     }
 
-    private static void copy(SnapshotSession snapshot, TableInfo table, BackupWriter writer, int index) {
-        try (BackupWriter.TableWriter out = writer.table(table, index)) {
+    private static void copy(SnapshotSession snapshot, TableInfo table, BackupWriter writer, int index,
+            DocumentCodec documents) {
+        try (BackupWriter.TableWriter out = writer.table(table, index, documents)) {
             snapshot.read(table, out::write);
             out.finish();
         }
     }
 
     private static void readInParallel(SnapshotSession first, List<TableInfo> tables, BackupWriter writer, int parallelism,
-            Target target) {
+            Target target, DocumentCodec documents) {
         List<SnapshotSession> sessions = new ArrayList<>();
         sessions.add(first);
         for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
@@ -136,7 +140,7 @@ public final class BackupRunner {
                 futures.add(pool.submit(() -> {
                     SnapshotSession s = free.take();
                     try {
-                        copy(s, tables.get(index), writer, index);
+                        copy(s, tables.get(index), writer, index, documents);
                     } finally {
                         free.put(s);
                     }
@@ -222,13 +226,15 @@ public final class BackupRunner {
                 throw new BackupException(ErrorCode.RESTORE_MISMATCH, "Cannot restore backup " + id + " into connection '"
                         + connection + "': " + String.join("; ", mismatches) + ". Nothing was changed.");
             }
+            DocumentCodec documents = BackupDocuments.codec(backend, connection,
+                    live.stream().map(TableInfo::columns).toList());
             List<TableInfo> order = load.loadOrder(live);
             load.begin();
             try {
                 load.truncate(order);
                 for (TableInfo info : order) {
                     BackupManifest.Table t = byLive.get(info.qualifiedName());
-                    try (RowReader reader = store.open(m, t, key);
+                    try (RowReader reader = store.open(m, t, key, documents);
                             PrefetchedRows prefetched = new PrefetchedRows(reader, t.name())) {
                         long rows = load.load(info, prefetched);
                         if (rows != t.rowCount()) {
@@ -242,7 +248,7 @@ public final class BackupRunner {
                 // Verify before commit, while the load can still be undone: verified after it, a mismatch is only a
                 // report about live tables that already hold the wrong rows.
                 if (request.verify() && load.transactional()) {
-                    verification = verifier.verifyLoaded(m, live, byLive, load, files, key, connection);
+                    verification = verifier.verifyLoaded(m, live, byLive, load, files, key, connection, documents);
                 }
                 load.commit();
             } catch (RuntimeException e) {
@@ -262,7 +268,7 @@ public final class BackupRunner {
         }
         if (request.verify() && verification == null) {
             // A load that cannot roll back (a third-party backend) is compared after the fact, as verify(id) would.
-            verification = verifier.compare(m, chosen, backend, schemaOverride, files);
+            verification = verifier.compare(m, chosen, backend, connection, schemaOverride, files);
             if (!verification.isValid()) {
                 LOG.warn("Restore of {} finished but verification found: {}", id, verification.problems());
             }

@@ -9,6 +9,7 @@ import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.Target;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.SnapshotSession;
@@ -40,11 +41,13 @@ final class BackupVerification {
             throw new ConfigurationException("Backup " + id + " was taken from connection '" + connection + "', which this "
                     + "manager does not have; add it, or verify against another with verify(id, target).");
         }
-        return compare(m, m.tables(), backend, target != null ? target.schema() : null, files);
+        return compare(m, m.tables(), backend, connection, target != null ? target.schema() : null, files);
     }
 
-    VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String schemaOverride,
-            VerifyReport files) {
+    VerifyReport compare(BackupManifest m, List<BackupManifest.Table> tables, Backend backend, String connection,
+            String schemaOverride, VerifyReport files) {
+        DocumentCodec documents = BackupDocuments.codec(backend, connection,
+                tables.stream().map(FileBackupStore::columnsOf).toList());
         List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
         try (SnapshotSession snapshot = backend.openSnapshot().orElseThrow(() -> new ConfigurationException(
                 backend.product() + " backend cannot read tables for backups."))) {
@@ -65,7 +68,7 @@ final class BackupVerification {
                             String.join("; ", mismatches)));
                     continue;
                 }
-                comparisons.add(comparison(t, liveName, sink -> snapshot.read(aligned, sink)));
+                comparisons.add(comparison(t, liveName, documents, sink -> snapshot.read(aligned, sink)));
             }
         }
         return new VerifyReport(m.id(), files.files(), comparisons);
@@ -77,11 +80,11 @@ final class BackupVerification {
      * @throws BackupException on the first table that differs, for the caller to roll back
      */
     VerifyReport verifyLoaded(BackupManifest m, List<TableInfo> live, Map<String, BackupManifest.Table> byLive,
-            LoadSession load, VerifyReport files, SecretKey key, String connection) {
+            LoadSession load, VerifyReport files, SecretKey key, String connection, DocumentCodec documents) {
         List<VerifyReport.TableComparison> comparisons = new ArrayList<>();
         for (TableInfo info : live) {
             BackupManifest.Table t = byLive.get(info.qualifiedName());
-            VerifyReport.TableComparison c = comparison(t, info.qualifiedName(), sink -> load.read(info, sink));
+            VerifyReport.TableComparison c = comparison(t, info.qualifiedName(), documents, sink -> load.read(info, sink));
             if (!c.matches()) {
                 throw loadedDiffers(m, t, c, key, connection);
             }
@@ -98,7 +101,8 @@ final class BackupVerification {
     private BackupException loadedDiffers(BackupManifest m, BackupManifest.Table t, VerifyReport.TableComparison c,
             SecretKey key, String connection) {
         LiveChecksum file = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
-        try (RowReader reader = store.open(m, t, key)) {
+        // Without a codec: the file's documents stay the text it holds, so this checks the file alone.
+        try (RowReader reader = store.open(m, t, key, null)) {
             for (Object[] row = reader.next(); row != null; row = reader.next()) {
                 file.add(row);
             }
@@ -118,9 +122,9 @@ final class BackupVerification {
     }
 
     /** A table's rows, streamed by {@code read}, compared with the backup's row count and content checksum. */
-    private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName,
+    private static VerifyReport.TableComparison comparison(BackupManifest.Table t, String liveName, DocumentCodec documents,
             ToLongFunction<RowSink> read) {
-        LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum());
+        LiveChecksum sum = new LiveChecksum(FileBackupStore.columnsOf(t), t.contentChecksum(), documents);
         read.applyAsLong(sum::add);
         boolean sameCount = sum.rows() == t.rowCount();
         boolean sameContent = sum.value().equals(t.contentChecksum());

@@ -4,6 +4,7 @@ import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.TableInfo;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -71,13 +72,22 @@ final class BackupWriter implements AutoCloseable {
         return id;
     }
 
-    /** Opens the file of one table; thread-confined, but several tables may be written at once. */
+    /** Opens the file of one table whose rows hold no documents; see {@link #table(TableInfo, int, DocumentCodec)}. */
     public TableWriter table(TableInfo info, int index) {
+        return table(info, index, null);
+    }
+
+    /**
+     * Opens the file of one table; thread-confined, but several tables may be written at once.
+     *
+     * @param documents the backend's codec for the table's DOCUMENT values, or {@code null} when it has none
+     */
+    public TableWriter table(TableInfo info, int index, DocumentCodec documents) {
         String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
                 compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
         try {
             SecretKey fileKey = secret == null ? null : secret.file();
-            return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey,
+            return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey, documents,
                     BackupCrypto.binding(id, info.qualifiedName(), file), failure -> fail(failure));
         } catch (UncheckedIOException e) {
             throw fail(e.getCause());
@@ -152,11 +162,11 @@ final class BackupWriter implements AutoCloseable {
         private boolean done;
 
         private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
-                byte[] binding, Function<IOException, BackupException> onFailure) {
+                DocumentCodec documents, byte[] binding, Function<IOException, BackupException> onFailure) {
             this.info = info;
             this.file = file;
             this.onFailure = onFailure;
-            this.encoder = new RowEncoder(new RowCodec(info.columns()));
+            this.encoder = new RowEncoder(new RowCodec(info.columns(), documents));
             this.counting = new CountingStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
             try {
                 OutputStream o = counting;

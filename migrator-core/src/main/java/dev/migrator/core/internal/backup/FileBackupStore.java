@@ -157,7 +157,7 @@ public final class FileBackupStore implements BackupStore {
         BackupManifest m = manifest(id);
         BackupManifest.Table t = m.table(table).orElseThrow(() -> new BackupException(ErrorCode.BACKUP_NOT_FOUND,
                 "Backup " + id + " has no table " + table + "; it has " + m.tables().stream().map(BackupManifest.Table::name).toList() + "."));
-        RowReader reader = open(m, t, BackupKeys.unlock(this, m, key, BackupKeys.Legacy.READ));
+        RowReader reader = open(m, t, BackupKeys.unlock(this, m, key, BackupKeys.Legacy.READ), null);
         List<String> names = t.columns().stream().map(BackupManifest.Column::name).toList();
         Iterator<Map<String, Object>> it = new Iterator<>() {
             Object[] next = reader.next();
@@ -197,8 +197,8 @@ public final class FileBackupStore implements BackupStore {
         return BackupKeys.unlock(this, m, key, BackupKeys.Legacy.REFUSE);
     }
 
-    /** Opens a table file for reading rows, decrypting and decompressing. */
-    public RowReader open(BackupManifest m, BackupManifest.Table t, SecretKey key) {
+    /** Opens a table file for reading rows, decrypting and decompressing; {@code documents} as {@link RowCodec} takes it. */
+    public RowReader open(BackupManifest m, BackupManifest.Table t, SecretKey key, dev.migrator.spi.DocumentCodec documents) {
         if (m.encryption() != null && key == null) {
             secretKey(m, null); // throws the right message
         }
@@ -214,7 +214,7 @@ public final class FileBackupStore implements BackupStore {
                 in = new GZIPInputStream(in, 1 << 16);
             }
             JsonParser parser = RowCodec.JSON.createParser(in);
-            return new RowReader(new RowCodec(columnsOf(t)), parser, m.id(), t.name());
+            return new RowReader(new RowCodec(columnsOf(t), documents), parser, m.id(), t.name());
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Cannot read table " + t.name() + " of backup " + m.id()

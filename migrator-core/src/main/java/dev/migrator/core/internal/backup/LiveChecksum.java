@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.backup;
 
 import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.DocumentCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class LiveChecksum {
 
     /** Rows will be encoded as these columns. */
     public LiveChecksum(List<ColumnInfo> columns) {
-        this(columns, null);
+        this(columns, null, null);
     }
 
     /**
@@ -21,7 +22,15 @@ public final class LiveChecksum {
      * {@link #value()} equals it for the same rows.
      */
     public LiveChecksum(List<ColumnInfo> columns, String backupChecksum) {
-        this.encoder = new RowEncoder(new RowCodec(columns));
+        this(columns, backupChecksum, null);
+    }
+
+    /**
+     * As {@link #LiveChecksum(List, String)}, for rows whose DOCUMENT values are {@code Map}s: the backend's codec turns
+     * them into the text a backup holds.
+     */
+    public LiveChecksum(List<ColumnInfo> columns, String backupChecksum, DocumentCodec documents) {
+        this.encoder = new RowEncoder(new RowCodec(columns, documents));
         this.checksum = ContentChecksum.like(backupChecksum);
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrator.api.ConfigurationException;
 import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.ValueKind;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,11 +33,17 @@ import java.util.UUID;
  *   <li>INTEGER and FLOAT as JSON numbers (non-finite floats as the strings {@code NaN}, {@code Infinity},
  *       {@code -Infinity}); DECIMAL as a string, so no digit or scale is lost;
  *   <li>BINARY as base64; DATE, TIME, TIMESTAMP as ISO-8601; TIMESTAMP_TZ as ISO-8601 in UTC with its offset;
- *   <li>JSON and DOCUMENT embedded as compact JSON (not as a string); ARRAY as a JSON array of its elements;
+ *   <li>JSON embedded as compact JSON (not as a string); DOCUMENT as the compact form of its backend's
+ *       {@link DocumentCodec} text (MongoDB: canonical Extended JSON); ARRAY as a JSON array of its elements;
  *   <li>STRING, UUID and OTHER as strings; {@code null} as {@code null}.
  * </ul>
  *
  * <p>The encoding is deterministic, so the same values always give the same bytes: {@link ContentChecksum} relies on it.
+ *
+ * <p>Documents: with a {@link DocumentCodec} a DOCUMENT value is written from the {@code Map} a session gives and read
+ * back as the {@code Map} a session takes. Without one (reading a backup's file with no backend at hand:
+ * {@code BackupStore.records}, checking a file against its own checksum) a DOCUMENT value is read as its JSON text, and
+ * that text is written again as it is; a {@code Map} then cannot be written.
  */
 final class RowCodec {
 
@@ -57,12 +66,19 @@ final class RowCodec {
     private static final JsonFactory STRICT = JSON.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final List<ColumnInfo> columns;
+    private final DocumentCodec documents;
     // Reused for every JSON value: a codec is confined to one thread (one table file or one comparison).
     private final StringWriter scratch = new StringWriter(256);
     private JsonGenerator scratchGenerator;
 
     public RowCodec(List<ColumnInfo> columns) {
+        this(columns, null);
+    }
+
+    /** @param documents the backend's codec for DOCUMENT values, or {@code null} to keep them as JSON text */
+    public RowCodec(List<ColumnInfo> columns, DocumentCodec documents) {
         this.columns = List.copyOf(columns);
+        this.documents = documents;
         this.scratchGenerator = newScratchGenerator();
     }
 
@@ -122,7 +138,8 @@ final class RowCodec {
                 // Re-serialised compactly: a value's own line breaks must not split the row's line, and both sides
                 // of a comparison see the same text. (PostgreSQL json keeps its whitespace and duplicate keys; these
                 // are normalised, jsonb and documents lose nothing.)
-                case JSON, DOCUMENT -> writeJson(g, (String) v);
+                case JSON -> writeJson(g, (String) v);
+                case DOCUMENT -> writeJson(g, documentText(v, column));
                 case ARRAY -> {
                     g.writeStartArray();
                     for (Object e : (List<?>) v) {
@@ -214,14 +231,8 @@ final class RowCodec {
             case TIMESTAMP -> LocalDateTime.parse(p.getText());
             case TIMESTAMP_TZ -> OffsetDateTime.parse(p.getText());
             case UUID -> java.util.UUID.fromString(p.getText());
-            case JSON, DOCUMENT -> {
-                // Streamed, not through a tree: backups are written compactly without repeated keys, so the text is
-                // the same.
-                scratch.getBuffer().setLength(0);
-                scratchGenerator.copyCurrentStructureExact(p);
-                scratchGenerator.flush();
-                yield scratch.toString();
-            }
+            case JSON -> copyJson(p);
+            case DOCUMENT -> documents == null ? copyJson(p) : documents.fromJson(copyJson(p));
             case ARRAY -> {
                 if (t != JsonToken.START_ARRAY) {
                     throw new IOException("expected an array at line " + p.currentLocation().getLineNr());
@@ -234,6 +245,32 @@ final class RowCodec {
             }
             case STRING, OTHER -> p.getText();
         };
+    }
+
+    /** The JSON value at the parser, as text: streamed, not through a tree (backups hold it compact, without repeated keys). */
+    private String copyJson(JsonParser p) throws IOException {
+        scratch.getBuffer().setLength(0);
+        scratchGenerator.copyCurrentStructureExact(p);
+        scratchGenerator.flush();
+        return scratch.toString();
+    }
+
+    /** A DOCUMENT value's JSON text: a session's {@code Map} through the codec, or text read from a backup as it is. */
+    private String documentText(Object v, String column) {
+        if (v instanceof String text) {
+            return text;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new ClassCastException(v.getClass().getName());
+        }
+        if (documents == null) {
+            throw new ConfigurationException("Column " + column + " holds documents (ValueKind.DOCUMENT), but its backend "
+                    + "offers no DocumentCodec (Backend.documents()) to write them as JSON; a backend whose tables have "
+                    + "DOCUMENT columns must offer one.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = (Map<String, Object>) map;
+        return documents.toJson(document);
     }
 
     /**

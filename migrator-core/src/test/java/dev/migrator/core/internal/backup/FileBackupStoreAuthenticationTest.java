@@ -183,7 +183,7 @@ class FileBackupStoreAuthenticationTest {
         BackupManifest.Table sized = new BackupManifest.Table(t.name(), t.file(), t.rowCount(), Files.size(users),
                 t.sha256(), t.contentChecksum(), t.columns(), t.primaryKey());
         assertCorrupt(() -> {
-            try (RowReader reader = store.open(m, sized, secret)) {
+            try (RowReader reader = store.open(m, sized, secret, null)) {
                 reader.next();
             }
         }, "chunk 0 fails authentication: the file was altered, belongs to another table or backup, or the key is wrong");

@@ -250,7 +250,7 @@ class FileBackupStoreTest {
         BackupManifest.Table edited = new BackupManifest.Table(t.name(), t.file(), t.rowCount(), Files.size(file), t.sha256(),
                 t.contentChecksum(), t.columns(), t.primaryKey());
 
-        try (RowReader reader = store.open(m, edited, null)) {
+        try (RowReader reader = store.open(m, edited, null, null)) {
             assertThatThrownBy(reader::next)
                     .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                     .hasMessageContaining("Table auth.users of backup " + m.id() + " is damaged after row 0: a DECIMAL value"

@@ -61,7 +61,7 @@ class RowCodecFuzzTest {
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, ID, "fuzz", Instant.EPOCH,
                     new BackupManifest.Source("main", "postgresql", "15", "jdbc:postgresql://localhost/test"), "snapshot",
                     Compression.NONE, null, List.of(table), Duration.ZERO);
-            try (RowReader reader = new FileBackupStore(root).open(manifest, table, null)) {
+            try (RowReader reader = new FileBackupStore(root).open(manifest, table, null, null)) {
                 Object[] row;
                 while ((row = reader.next()) != null) {
                     checkRoundTrip(columns, encoder, row);
