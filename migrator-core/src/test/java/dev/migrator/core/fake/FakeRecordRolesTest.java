@@ -33,7 +33,7 @@ class FakeRecordRolesTest {
         db = FakeDatabase.named("roles_" + System.nanoTime());
         db.createSchema(SCHEMA);
         db.change(s -> s.schema(SCHEMA).tables.put("users", new FakeTable(SCHEMA, "users", COLUMNS)));
-        backend = new FakeBackend(db, FakeBackend.Ddl.TRANSACTIONAL);
+        backend = new FakeBackend(db, FakeBackend.Ddl.TRANSACTIONAL, "fake", null);
     }
 
     @AfterEach
