@@ -10,7 +10,7 @@ import java.util.Optional;
  * compression and optional encryption.
  *
  * <pre>{@code
- * BackupManifest backup = manager.backup(BackupRequest.builder()
+ * BackupManifest backup = manager.backupOperations().backup(BackupRequest.builder()
  *         .target(Target.of("core"))
  *         .tables("auth.users", "auth.sessions", "storage.objects")
  *         .label("before_v42")

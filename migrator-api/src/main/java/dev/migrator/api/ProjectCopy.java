@@ -19,7 +19,7 @@ import java.util.Optional;
  *         .to("staging")
  *         .schema("storage", "files")                  // storage.objects goes to files.objects
  *         .build();
- * ProjectCopyResult result = manager.copyProject(acme);
+ * ProjectCopyResult result = manager.data().copyProject(acme);
  * }</pre>
  *
  * <p>A run first migrates each target schema ({@link #migrateTarget()}), so the schema migrations create the tables,

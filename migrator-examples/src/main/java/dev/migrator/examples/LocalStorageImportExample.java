@@ -110,7 +110,7 @@ public final class LocalStorageImportExample {
             DataMigration migration = migration(export, decisions, out);
 
             out.println("== Dry run: nothing is written ==");
-            DataMigrationResult dry = manager.migrateData(migration, options().dryRun(true).build());
+            DataMigrationResult dry = manager.data().migrate(migration, options().dryRun(true).build());
             out.printf(Locale.ROOT, "Would write %d of %d records (%d skipped, %d rejected)%n", dry.written(), dry.read(),
                     dry.skipped(), dry.failed());
             printTypes(dry, out);
@@ -120,7 +120,7 @@ public final class LocalStorageImportExample {
             out.println("== Import ==");
             // A JSON file cannot tell how many records it holds; the dry run just counted them.
             Progress progress = Progress.on(out, terminal, dry.read());
-            DataMigrationResult run = manager.migrateData(migration, options().listener(progress).build());
+            DataMigrationResult run = manager.data().migrate(migration, options().listener(progress).build());
             progress.finish();
             out.println();
             out.println("== Report ==");

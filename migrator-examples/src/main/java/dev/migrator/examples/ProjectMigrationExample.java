@@ -129,17 +129,17 @@ public final class ProjectMigrationExample {
             Project acme = PROJECTS.get(0);
             System.out.println();
             System.out.println("== One project: " + acme.name() + " ==");
-            BackupManifest sourceBackup = manager.backup(BackupRequest.builder()
+            BackupManifest sourceBackup = manager.backupOperations().backup(BackupRequest.builder()
                     .target(Target.of(PLATFORM))
                     .tables(acme.authSchema() + ".users", acme.authSchema() + ".sessions", acme.storageSchema() + ".objects")
                     .label(acme.name() + "_before_move")
                     .build());
             System.out.printf(Locale.ROOT, "Backup of the source tables: %s (%d rows, %d tables, verified: %s)%n",
                     sourceBackup.id(), sourceBackup.rowCount(), sourceBackup.tables().size(),
-                    manager.verify(sourceBackup.id()).isValid() ? "yes" : "NO");
+                    manager.backupOperations().verify(sourceBackup.id()).isValid() ? "yes" : "NO");
             ProjectCopyResult single;
             try {
-                single = manager.copyProject(copyOf(acme));
+                single = manager.data().copyProject(copyOf(acme));
                 printReport(single);
             } catch (ProjectCopyException e) {
                 printFailure(e);
@@ -149,7 +149,7 @@ public final class ProjectMigrationExample {
             System.out.println();
             System.out.println("== All projects, two at a time ==");
             List<ProjectCopy> copies = PROJECTS.stream().map(ProjectMigrationExample::copyOf).toList();
-            MultiProjectResult all = manager.copyProjects(copies, 2);
+            MultiProjectResult all = manager.data().copyProjects(copies, 2);
             for (ProjectOutcome outcome : all.outcomes()) {
                 if (outcome instanceof ProjectOutcome.Copied copied) {
                     printReport(copied.result());

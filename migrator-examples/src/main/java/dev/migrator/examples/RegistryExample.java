@@ -75,7 +75,7 @@ public final class RegistryExample {
         try (MigrationManager manager = registry(postgres, mongoUri)) {
             List<Target> targets = manager.targets();
             System.out.printf(Locale.ROOT, "migrateAll(): %d targets, at most %d at once%n", targets.size(), PARALLELISM);
-            MultiTargetResult result = manager.migrateAll(targets, PARALLELISM, false);
+            MultiTargetResult result = manager.schema().migrateAll(targets, PARALLELISM, false);
             printOutcomes(result);
             System.out.println();
             // The outcomes name each target with its schema resolved (core/public, meta/meta); targets() gives them

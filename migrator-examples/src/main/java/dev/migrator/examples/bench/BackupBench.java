@@ -78,9 +78,9 @@ final class BackupBench {
     void warmUp() {
         long t0 = System.nanoTime();
         for (Compression compression : List.of(Compression.GZIP, Compression.NONE)) {
-            BackupManifest m = manager.backup(BackupRequest.builder().tables(WARM_TABLE).label("warmup")
+            BackupManifest m = manager.backupOperations().backup(BackupRequest.builder().tables(WARM_TABLE).label("warmup")
                     .compression(compression).build());
-            manager.restore(m.id(), RestoreRequest.builder().tables(m.tables().get(0).name()).verify(true).build());
+            manager.backupOperations().restore(m.id(), RestoreRequest.builder().tables(m.tables().get(0).name()).verify(true).build());
             manager.backups().delete(m.id());
         }
         System.out.printf(Locale.ROOT, "Warm-up in %.1f s%n", seconds(System.nanoTime() - t0));
@@ -116,7 +116,7 @@ final class BackupBench {
         Sample backup = new Sample(BackupBenchmark.BACKEND, tool, "backup (" + label + ")");
         List<BackupManifest> made = new ArrayList<>();
         backup.timed(() -> {
-            made.add(manager.backup(BackupRequest.builder().tables(TABLE).label("bench").compression(compression).build()));
+            made.add(manager.backupOperations().backup(BackupRequest.builder().tables(TABLE).label("bench").compression(compression).build()));
             return null;
         });
         BackupManifest m = made.get(0);
@@ -138,7 +138,7 @@ final class BackupBench {
         Sample s = new Sample(BackupBenchmark.BACKEND, tool, verify ? "restore + verify (default)"
                 : "restore, verify(false)");
         s.timed(() -> {
-            RestoreResult r = manager.restore(id, RestoreRequest.builder().tables(table).verify(verify).build());
+            RestoreResult r = manager.backupOperations().restore(id, RestoreRequest.builder().tables(table).verify(verify).build());
             String problem = r.rowCount() != rows ? "restored " + r.rowCount() + " rows" : null;
             if (verify && (r.verification() == null || !r.verification().isValid())) {
                 problem = "verification: " + (r.verification() == null ? "missing" : r.verification().problems());

@@ -51,7 +51,7 @@ abstract class DataBench implements AutoCloseable {
         DataMigrationOptions options = DataMigrationOptions.builder().backup(false).verify(verify).batchSize(batchSize)
                 .build();
         return new Sample(label, tool, operation).timed(() -> {
-            DataMigrationResult r = manager.migrateData(migration, options);
+            DataMigrationResult r = manager.data().migrate(migration, options);
             if (r.read() != rows || r.written() != expectedWritten || r.failed() != 0) {
                 return "read " + r.read() + ", written " + r.written() + ", failed " + r.failed() + "; expected " + rows
                         + " read, " + expectedWritten + " written";

@@ -80,7 +80,7 @@ final class MariaDataBench extends DataBench {
         long t0 = System.nanoTime();
         fill("warm", n);
         target("warm");
-        manager.migrateData(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.table("src", "warm"))
+        manager.data().migrate(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.table("src", "warm"))
                 .target(DataTarget.of("dst", "warm", "id")).build(),
                 DataMigrationOptions.builder().backup(false).verify(false).build());
         server.execute(dbs.dst, "dropping the warm-up table", "DROP TABLE warm");

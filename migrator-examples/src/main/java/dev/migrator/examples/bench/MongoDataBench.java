@@ -110,7 +110,7 @@ final class MongoDataBench extends DataBench {
         long t0 = System.nanoTime();
         fill("warm", n);
         client.getDatabase(dst).createCollection("warm");
-        manager.migrateData(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.collection("src", "warm"))
+        manager.data().migrate(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.collection("src", "warm"))
                 .target(DataTarget.of("dst", "warm", "_id")).build(),
                 DataMigrationOptions.builder().backup(false).verify(false).build());
         client.getDatabase(src).getCollection("warm").drop();

@@ -95,11 +95,11 @@ final class PgDataBench extends DataBench {
         long t0 = System.nanoTime();
         fill("warm", n);
         target("warm", false);
-        manager.migrateData(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.table("src", "public.warm"))
+        manager.data().migrate(DataMigration.builder(name("warm_copy", 0)).source(RecordSource.table("src", "public.warm"))
                 .target(DataTarget.of("dst", "public.warm", "id")).build(),
                 DataMigrationOptions.builder().backup(false).verify(true).build());
         target("warm_up", true);
-        manager.migrateData(upsertMigration("warm", "warm_up", 0), DataMigrationOptions.builder().backup(false).verify(false).build());
+        manager.data().migrate(upsertMigration("warm", "warm_up", 0), DataMigrationOptions.builder().backup(false).verify(false).build());
         server.execute(dbs.dst, "dropping the warm-up tables", "DROP TABLE warm, warm_up");
         server.execute(dbs.src, "dropping the warm-up table", "DROP TABLE warm");
         System.out.printf(Locale.ROOT, "PostgreSQL: warm-up (%,d rows) in %.1f s%n", n, seconds(System.nanoTime() - t0));

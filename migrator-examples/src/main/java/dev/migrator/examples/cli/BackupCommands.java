@@ -116,7 +116,7 @@ final class BackupCommands implements Callable<Integer> {
             try (MigrationManager m = manager()) {
                 r.target(target == null ? m.targets().get(0) : target(target, "--target"));
                 progress.step("Backing up " + (tables.isEmpty() ? "every table" : tables) + " ...");
-                BackupManifest b = m.backup(r.build());
+                BackupManifest b = m.backupOperations().backup(r.build());
                 double seconds = Math.max(0.001, b.duration().toNanos() / 1e9);
                 progress.step(String.format(java.util.Locale.ROOT, "Backed up %,d rows (%s) in %s, %,.0f rows/s.",
                         b.rowCount(), Output.bytes(b.byteSize()), Output.millis(b.duration()), b.rowCount() / seconds));
@@ -191,7 +191,7 @@ final class BackupCommands implements Callable<Integer> {
                     r.target(target(into, "--into"));
                 }
                 progress.step("Restoring " + id + " ...");
-                RestoreResult result = m.restore(id, r.build());
+                RestoreResult result = m.backupOperations().restore(id, r.build());
                 report("backup restore", () -> Output.map("backupId", result.backupId(), "connection",
                         result.connection(), "rows", result.rowCount(), "durationMs", result.duration(), "verified",
                         result.verification() == null ? null : result.verification().isValid(), "tables",
@@ -235,8 +235,8 @@ final class BackupCommands implements Callable<Integer> {
             try (MigrationManager m = manager()) {
                 // Without an option the files alone are checked: live tables that changed since the backup say nothing
                 // about whether the backup is intact.
-                VerifyReport report = target != null ? m.verify(id, target(target, "--target"))
-                        : againstLive ? m.verify(id) : m.backups().verify(id);
+                VerifyReport report = target != null ? m.backupOperations().verify(id, target(target, "--target"))
+                        : againstLive ? m.backupOperations().verify(id) : m.backups().verify(id);
                 List<String> damaged = report.files().stream().filter(f -> !f.ok())
                         .map(f -> f.table() + ": " + f.problem()).toList();
                 List<String> differences = report.tables().stream().filter(t -> !t.matches())

@@ -116,7 +116,7 @@ final class DataCommands implements Callable<Integer> {
         private static DataMigrationResult migrate(MigrationManager m, DataMigration migration, DataMigrationOptions options,
                 Progress progress) {
             try {
-                return m.migrateData(migration, options);
+                return m.data().migrate(migration, options);
             } finally {
                 progress.finish();
             }
@@ -167,7 +167,7 @@ final class DataCommands implements Callable<Integer> {
             requireConnection();
             DataMigration migration = DataMigrationFile.read(settings().resolvePath(file), settings().primaryConnection());
             try (MigrationManager m = manager()) {
-                DataMigrationStatus s = m.dataStatus(migration);
+                DataMigrationStatus s = m.data().status(migration);
                 report("data status", () -> Output.map("migration", s.migration(), "state", s.state(), "position",
                         s.position(), "written", s.written(), "updatedAt", s.updatedAt(), "backupId", s.backupId()),
                         () -> out().line(s.migration() + ": " + s.state().name().toLowerCase(java.util.Locale.ROOT)

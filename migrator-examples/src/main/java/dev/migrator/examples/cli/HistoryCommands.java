@@ -26,7 +26,7 @@ final class HistoryCommands {
         int run() {
             requireLocations();
             try (MigrationManager m = manager()) {
-                ValidationReport report = m.validate();
+                ValidationReport report = m.schema().validate();
                 report("validate", () -> Output.map("ok", report.isValid(), "valid", report.isValid(), "problems",
                         report.problems().stream().map(p -> (Object) Output.map("target", p.target() == null ? null
                                 : p.target().toString(), "version", p.version() == null ? null : p.version().toString(),
@@ -58,7 +58,7 @@ final class HistoryCommands {
         int run() {
             requireLocations();
             try (MigrationManager m = manager()) {
-                RepairResult r = target == null ? m.repair() : m.repair(target(target, "--target"));
+                RepairResult r = target == null ? m.schema().repair() : m.schema().repair(target(target, "--target"));
                 report("repair", () -> Output.map("actions", r.actions().stream().map(a -> (Object) Output.map("target",
                         a.target().toString(), "version", a.version().toString(), "name", a.name(), "kind", a.kind()))
                         .toList()), () -> {
@@ -91,7 +91,7 @@ final class HistoryCommands {
         int run() {
             requireConnection();
             try (MigrationManager m = manager()) {
-                BaselineResult r = target == null ? m.baseline(version) : m.baseline(target(target, "--target"), version);
+                BaselineResult r = target == null ? m.schema().baseline(version) : m.schema().baseline(target(target, "--target"), version);
                 report("baseline", () -> Output.map("target", r.target().toString(), "version", r.version().toString()),
                         () -> out().line(r.target() + ": baselined at version " + r.version() + "."));
             }
@@ -121,7 +121,7 @@ final class HistoryCommands {
                 List<Target> chosen = targets.isEmpty() ? m.targets() : targets(targets, "--target");
                 List<Object> list = Output.list();
                 for (Target t : chosen) {
-                    boolean removed = m.forceUnlock(t);
+                    boolean removed = m.schema().forceUnlock(t);
                     list.add(Output.map("target", t.toString(), "removed", removed));
                     if (!json()) {
                         out().line(t + ": " + (removed ? "lock removed." : "no lock held."));

@@ -197,7 +197,7 @@ final class SchemaCommands {
             try (MigrationManager m = manager(progressLines(this))) {
                 o.targets(targets(targets, "--target"));
                 if (dryRun) {
-                    return dryRun(m.dryRun(o.build()));
+                    return dryRun(m.schema().dryRun(o.build()));
                 }
                 MigrateResult result = m.migrate(o.build());
                 report("migrate", () -> Output.map("applied", result.applied().stream().map(s -> (Object) executedJson(s))
@@ -287,7 +287,7 @@ final class SchemaCommands {
             requireLocations();
             String normalised = name.strip().replaceAll("[^A-Za-z0-9_]+", "_");
             try (MigrationManager m = manager()) {
-                CreatedScripts created = m.create(normalised);
+                CreatedScripts created = m.schema().create(normalised);
                 report("create", () -> Output.map("version", created.version().toString(), "name", normalised, "up",
                         created.up(), "down", created.down()), () -> {
                     out().line("Created " + created.up());

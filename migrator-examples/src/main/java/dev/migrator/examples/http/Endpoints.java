@@ -58,7 +58,7 @@ final class Endpoints {
         try (Hold ignored = hold(target, operation)) {
             LOG.info("{}: {} requested{}", target, operation, targetVersion == null ? "" : " up to " + targetVersion);
             if (dryRun) {
-                DryRunResult plan = manager.dryRun(options.build());
+                DryRunResult plan = manager.schema().dryRun(options.build());
                 return ApiResponse.ok(dryRunBody(target, environment, plan));
             }
             MigrateResult result = manager.migrate(options.build());
@@ -97,7 +97,7 @@ final class Endpoints {
         try (Hold ignored = hold(target, "backup")) {
             LOG.info("{}: backup requested ({}, label {})", target,
                     tables.isEmpty() ? "every table" : tables.size() + " table(s)", label);
-            BackupManifest m = manager.backup(request);
+            BackupManifest m = manager.backupOperations().backup(request);
             List<Object> tableEntries = new ArrayList<>();
             for (BackupManifest.Table t : m.tables()) {
                 tableEntries.add(Json.object("name", t.name(), "rows", t.rowCount(), "bytes", t.bytes()));
