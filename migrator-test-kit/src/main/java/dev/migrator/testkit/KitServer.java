@@ -103,4 +103,35 @@ public interface KitServer {
     default Script createTableScript(String version, String table) {
         return Script.of(version, "create_" + table, script(createTable(table)), script(dropTable(table)));
     }
+
+    // ---- typed records, for DataMigrationContract
+
+    /**
+     * One statement creating a table (collection) whose key {@code id} is of type {@code key} and whose other fields,
+     * all nullable, are of the given types, each mapped to the backend's own column type (MongoDB: a plain collection,
+     * which takes any field).
+     */
+    String createTypedTable(String table, FieldType key, List<Field> fields);
+
+    /** The word the engine's messages use for a table: {@code table}, or {@code collection} on MongoDB. */
+    String tableWord();
+
+    /** The kinds of field {@link #createTypedTable} knows, with the Java values a suite writes into each. */
+    enum FieldType {
+        /** Text up to 200 characters ({@code String}). */
+        TEXT,
+        /** A 64-bit integer ({@code Long}, {@code Integer}). */
+        BIGINT,
+        /** A decimal of two fraction digits ({@code BigDecimal}). */
+        DECIMAL,
+        /** {@code Boolean}. */
+        BOOLEAN,
+        /** A point in time ({@code LocalDateTime}, taken as UTC). */
+        TIMESTAMP,
+        /** A JSON document ({@code Map} of JSON values; a nested document on MongoDB). */
+        JSON
+    }
+
+    /** One field of a {@link #createTypedTable typed table}. */
+    record Field(String name, FieldType type) {}
 }

@@ -158,6 +158,32 @@ public enum JdbcKitServer implements KitServer {
                 : "SELECT SLEEP(" + seconds + ")", null);
     }
 
+    @Override
+    public String createTypedTable(String table, FieldType key, List<Field> fields) {
+        StringBuilder columns = new StringBuilder();
+        for (Field field : fields) {
+            columns.append(", ").append(field.name()).append(' ').append(columnType(field.type()));
+        }
+        return "CREATE TABLE " + table + " (id " + columnType(key) + " primary key" + columns + ")";
+    }
+
+    private String columnType(FieldType type) {
+        boolean postgres = kind == TestDatabase.Kind.POSTGRESQL;
+        return switch (type) {
+            case TEXT -> "varchar(200)";
+            case BIGINT -> "bigint";
+            case DECIMAL -> "numeric(12,2)";
+            case BOOLEAN -> "boolean";
+            case TIMESTAMP -> postgres ? "timestamptz" : "datetime(6) NULL";
+            case JSON -> postgres ? "jsonb" : "json";
+        };
+    }
+
+    @Override
+    public String tableWord() {
+        return "table";
+    }
+
     /** The fresh database of a kit suite, as the JDBC test database it wraps. */
     public static TestDatabase testDatabase(KitDatabase database) {
         return ((JdbcKitDatabase) database).testDatabase();

@@ -136,4 +136,15 @@ public final class MongoKitServer implements KitServer {
     public Script slowScript(String version, String name, Duration duration) {
         return Script.builder(version, name).up(ctx -> Thread.sleep(duration.toMillis())).build();
     }
+
+    /** A collection takes any field: a plain one. */
+    @Override
+    public String createTypedTable(String table, FieldType key, List<Field> fields) {
+        return createTable(table, new String[0]);
+    }
+
+    @Override
+    public String tableWord() {
+        return "collection";
+    }
 }
