@@ -134,4 +134,21 @@ public interface KitServer {
 
     /** One field of a {@link #createTypedTable typed table}. */
     record Field(String name, FieldType type) {}
+
+    // ---- data sessions, for DataSessionContract
+
+    /**
+     * A record as a data session carries it: on SQL databases the values of {@code table}'s columns in their order, on
+     * MongoDB one document. The record's key is {@code id} (MongoDB's {@code _id}).
+     */
+    Object[] sessionRow(dev.migrator.spi.TableInfo table, java.util.Map<String, Object> record);
+
+    /** The inverse of {@link #sessionRow}: a row a data session read, as a record whose key is {@code id}. */
+    java.util.Map<String, Object> sessionRecord(dev.migrator.spi.TableInfo table, Object[] row);
+
+    /**
+     * The table as a data session writes only these fields of its records (SQL: just those columns, in this order;
+     * MongoDB: the collection itself, whose documents carry the fields they have).
+     */
+    dev.migrator.spi.TableInfo sessionFields(dev.migrator.spi.TableInfo table, List<String> fields);
 }

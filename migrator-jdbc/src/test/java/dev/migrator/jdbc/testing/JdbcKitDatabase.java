@@ -249,6 +249,24 @@ public final class JdbcKitDatabase implements KitDatabase {
         }
     }
 
+    @Override
+    public List<String> checkpointStates(String schema, String migration) {
+        List<String> states = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT state FROM " + q(schema) + ".migrator_data_checkpoints"
+                        + " WHERE name = ?")) {
+            ps.setString(1, migration);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the checkpoints of " + schema + ": " + e.getMessage(), e);
+        }
+        return states;
+    }
+
     /** JSON text of maps, lists, strings, numbers, booleans and nulls: what test records hold. */
     private static String json(Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean) {

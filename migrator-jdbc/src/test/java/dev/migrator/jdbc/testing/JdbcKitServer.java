@@ -184,6 +184,28 @@ public enum JdbcKitServer implements KitServer {
         return "table";
     }
 
+    @Override
+    public Object[] sessionRow(dev.migrator.spi.TableInfo table, java.util.Map<String, Object> record) {
+        return table.columns().stream().map(c -> record.get(c.name())).toArray();
+    }
+
+    @Override
+    public java.util.Map<String, Object> sessionRecord(dev.migrator.spi.TableInfo table, Object[] row) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+            record.put(table.columns().get(i).name(), row[i]);
+        }
+        return record;
+    }
+
+    @Override
+    public dev.migrator.spi.TableInfo sessionFields(dev.migrator.spi.TableInfo table, List<String> fields) {
+        List<dev.migrator.spi.ColumnInfo> columns = fields.stream()
+                .map(f -> table.columns().stream().filter(c -> c.name().equals(f)).findFirst().orElseThrow())
+                .toList();
+        return new dev.migrator.spi.TableInfo(table.schema(), table.name(), columns, table.primaryKey());
+    }
+
     /** The fresh database of a kit suite, as the JDBC test database it wraps. */
     public static TestDatabase testDatabase(KitDatabase database) {
         return ((JdbcKitDatabase) database).testDatabase();
