@@ -1,31 +1,22 @@
 package dev.migrator.mongo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.client.MongoCollection;
-import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
-import dev.migrator.api.DataMigrationException;
-import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataTarget;
-import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transforms;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
-import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
