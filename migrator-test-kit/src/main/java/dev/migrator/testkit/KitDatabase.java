@@ -77,4 +77,12 @@ public interface KitDatabase extends AutoCloseable {
     /** Drops the database and the schemas named by {@link #schemaName(String)}. */
     @Override
     void close();
+
+    // ---- data sessions, for DataSessionContract
+
+    /**
+     * The states stored for a data migration's checkpoint in a schema's {@code migrator_data_checkpoints} table
+     * (collection), read directly: empty when none is committed.
+     */
+    List<String> checkpointStates(String schema, String migration);
 }

@@ -145,4 +145,52 @@ public interface KitServer {
     default Script createTableScript(String version, String table) {
         return Script.of(version, "create_" + table, script(createTable(table)), script(dropTable(table)));
     }
+
+    // ---- typed records, for DataMigrationContract
+
+    /**
+     * One statement creating a table (collection) whose key {@code id} is of type {@code key} and whose other fields,
+     * all nullable, are of the given types, each mapped to the backend's own column type (MongoDB: a plain collection,
+     * which takes any field).
+     */
+    String createTypedTable(String table, FieldType key, List<Field> fields);
+
+    /** The word the engine's messages use for a table: {@code table}, or {@code collection} on MongoDB. */
+    String tableWord();
+
+    /** The kinds of field {@link #createTypedTable} knows, with the Java values a suite writes into each. */
+    enum FieldType {
+        /** Text up to 200 characters ({@code String}). */
+        TEXT,
+        /** A 64-bit integer ({@code Long}, {@code Integer}). */
+        BIGINT,
+        /** A decimal of two fraction digits ({@code BigDecimal}). */
+        DECIMAL,
+        /** {@code Boolean}. */
+        BOOLEAN,
+        /** A point in time ({@code LocalDateTime}, taken as UTC). */
+        TIMESTAMP,
+        /** A JSON document ({@code Map} of JSON values; a nested document on MongoDB). */
+        JSON
+    }
+
+    /** One field of a {@link #createTypedTable typed table}. */
+    record Field(String name, FieldType type) {}
+
+    // ---- data sessions, for DataSessionContract
+
+    /**
+     * A record as a data session carries it: on SQL databases the values of {@code table}'s columns in their order, on
+     * MongoDB one document. The record's key is {@code id} (MongoDB's {@code _id}).
+     */
+    Object[] sessionRow(dev.migrator.spi.TableInfo table, java.util.Map<String, Object> record);
+
+    /** The inverse of {@link #sessionRow}: a row a data session read, as a record whose key is {@code id}. */
+    java.util.Map<String, Object> sessionRecord(dev.migrator.spi.TableInfo table, Object[] row);
+
+    /**
+     * The table as a data session writes only these fields of its records (SQL: just those columns, in this order;
+     * MongoDB: the collection itself, whose documents carry the fields they have).
+     */
+    dev.migrator.spi.TableInfo sessionFields(dev.migrator.spi.TableInfo table, List<String> fields);
 }

@@ -1,19 +1,21 @@
 package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ExecutedScript;
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
+import dev.migrator.api.ScriptFailedException;
 import dev.migrator.api.ScriptState;
 import dev.migrator.api.Version;
 import dev.migrator.spi.HistoryRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** migrate(): order, history rows, idempotence, an upper version. */
+/** migrate(): order, history rows, idempotence, an upper version, a statement the server rejects. */
 public abstract class MigrateContract extends KitSupport {
 
     /** Registered out of order on purpose; the numeric order is 1.2, 1.2.9, 1.2.10, 1.10, 20250101120000. */
@@ -160,5 +162,16 @@ public abstract class MigrateContract extends KitSupport {
         assertThat(database().history(defaultSchema(), "schema_log")).singleElement().extracting(HistoryRow::version)
                 .isEqualTo("1");
         assertThat(tableExists(HISTORY)).isFalse();
+    }
+
+    @Test
+    public void serverError_namesScriptAndCommandIndex() {
+        KitServer s = server();
+        MigrationManager m = manager(Script.of("1", "drop_missing_index",
+                s.script(s.createTable("things"), s.rejectedStatement("no_such_table")), null));
+
+        assertThatThrownBy(m::migrate)
+                .isInstanceOfSatisfying(ScriptFailedException.class, e -> assertThat(e.statementIndex()).isEqualTo(2))
+                .hasMessageContaining("V1__drop_missing_index");
     }
 }

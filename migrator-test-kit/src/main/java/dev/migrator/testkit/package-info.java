@@ -8,6 +8,9 @@
  * dev.migrator.testkit.RollbackContract}, {@link dev.migrator.testkit.StatusContract}, {@link
  * dev.migrator.testkit.LockContract}, {@link dev.migrator.testkit.BackupContract}, {@link
  * dev.migrator.testkit.DataContract} (writes, upserts, checkpoints and resume), {@link
+ * dev.migrator.testkit.DataMigrationContract} (copies, imports, conflicts, validation, copies from a backup), {@link
+ * dev.migrator.testkit.FacetsContract} (the facets and the manager's older methods agree), {@link
+ * dev.migrator.testkit.DataSessionContract} (the SPI's data read and write sessions), {@link
  * dev.migrator.testkit.MetadataContract}, {@link dev.migrator.testkit.ChecksumContract}, {@link
  * dev.migrator.testkit.BaselineContract}, {@link dev.migrator.testkit.DryRunContract}, {@link
  * dev.migrator.testkit.TargetsContract} (schemas created when missing, environments, many targets at once), {@link

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.FacetsContract;
+import dev.migrator.testkit.KitServer;
 
-class FacetsMariaDbTest extends AbstractFacetsTest {
-    FacetsMariaDbTest() {
-        super(TestDatabase.Kind.MARIADB);
+class FacetsMariaDbTest extends FacetsContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.MARIADB;
     }
 }

@@ -1,9 +1,12 @@
 package dev.migrator.jdbc.it;
 
-import dev.migrator.jdbc.testing.TestDatabase;
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.FacetsContract;
+import dev.migrator.testkit.KitServer;
 
-class FacetsPostgresTest extends AbstractFacetsTest {
-    FacetsPostgresTest() {
-        super(TestDatabase.Kind.POSTGRESQL);
+class FacetsPostgresTest extends FacetsContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
     }
 }

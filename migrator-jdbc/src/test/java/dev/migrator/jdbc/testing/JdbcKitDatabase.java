@@ -159,7 +159,13 @@ public final class JdbcKitDatabase implements KitDatabase {
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (Map<String, Object> record : records) {
                 for (int i = 0; i < columns.size(); i++) {
-                    ps.setObject(i + 1, record.get(columns.get(i)));
+                    Object value = record.get(columns.get(i));
+                    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                        // A JSON document (KitServer.FieldType.JSON): its text, which PostgreSQL casts to jsonb.
+                        ps.setObject(i + 1, json(value), postgres() ? java.sql.Types.OTHER : java.sql.Types.VARCHAR);
+                    } else {
+                        ps.setObject(i + 1, value);
+                    }
                 }
                 ps.addBatch();
             }
@@ -290,6 +296,39 @@ public final class JdbcKitDatabase implements KitDatabase {
         } finally {
             db.close();
         }
+    }
+
+    @Override
+    public List<String> checkpointStates(String schema, String migration) {
+        List<String> states = new ArrayList<>();
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT state FROM " + q(schema) + ".migrator_data_checkpoints"
+                        + " WHERE name = ?")) {
+            ps.setString(1, migration);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the checkpoints of " + schema + ": " + e.getMessage(), e);
+        }
+        return states;
+    }
+
+    /** JSON text of maps, lists, strings, numbers, booleans and nulls: what test records hold. */
+    private static String json(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(e -> json(e.getKey().toString()) + ": " + json(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JdbcKitDatabase::json).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return "\"" + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private String q(String identifier) {

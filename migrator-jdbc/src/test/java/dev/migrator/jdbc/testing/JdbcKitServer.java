@@ -199,6 +199,54 @@ public enum JdbcKitServer implements KitServer {
                 : "SELECT SLEEP(" + seconds + ")", null);
     }
 
+    @Override
+    public String createTypedTable(String table, FieldType key, List<Field> fields) {
+        StringBuilder columns = new StringBuilder();
+        for (Field field : fields) {
+            columns.append(", ").append(field.name()).append(' ').append(columnType(field.type()));
+        }
+        return "CREATE TABLE " + table + " (id " + columnType(key) + " primary key" + columns + ")";
+    }
+
+    private String columnType(FieldType type) {
+        boolean postgres = kind == TestDatabase.Kind.POSTGRESQL;
+        return switch (type) {
+            case TEXT -> "varchar(200)";
+            case BIGINT -> "bigint";
+            case DECIMAL -> "numeric(12,2)";
+            case BOOLEAN -> "boolean";
+            case TIMESTAMP -> postgres ? "timestamptz" : "datetime(6) NULL";
+            case JSON -> postgres ? "jsonb" : "json";
+        };
+    }
+
+    @Override
+    public String tableWord() {
+        return "table";
+    }
+
+    @Override
+    public Object[] sessionRow(dev.migrator.spi.TableInfo table, java.util.Map<String, Object> record) {
+        return table.columns().stream().map(c -> record.get(c.name())).toArray();
+    }
+
+    @Override
+    public java.util.Map<String, Object> sessionRecord(dev.migrator.spi.TableInfo table, Object[] row) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+            record.put(table.columns().get(i).name(), row[i]);
+        }
+        return record;
+    }
+
+    @Override
+    public dev.migrator.spi.TableInfo sessionFields(dev.migrator.spi.TableInfo table, List<String> fields) {
+        List<dev.migrator.spi.ColumnInfo> columns = fields.stream()
+                .map(f -> table.columns().stream().filter(c -> c.name().equals(f)).findFirst().orElseThrow())
+                .toList();
+        return new dev.migrator.spi.TableInfo(table.schema(), table.name(), columns, table.primaryKey());
+    }
+
     /** The fresh database of a kit suite, as the JDBC test database it wraps. */
     public static TestDatabase testDatabase(KitDatabase database) {
         return ((JdbcKitDatabase) database).testDatabase();

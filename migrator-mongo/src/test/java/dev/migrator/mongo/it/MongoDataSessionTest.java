@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The MongoDB {@link DataReadSession} and {@link DataWriteSession} against the server {@link MongoItSupport} gives,
- * through the real driver. The transaction test runs only on a replica set or sharded cluster (the in-process server
+ * through the real driver, where what is checked is MongoDB's own: a collection's shape, name rules, ObjectId and
+ * Extended JSON positions, JSON filters, BSON types, upserts by another key, duplicate keys and lost connections, and
+ * the checkpoint document. What every backend's sessions share is the test kit's {@code DataSessionContract}. The transaction test runs only on a replica set or sharded cluster (the in-process server
  * has no transactions): set {@code MIGRATOR_TEST_MONGO_URI} to one, or run where Docker is available.
  */
 class MongoDataSessionTest extends MongoItSupport {
@@ -131,41 +133,6 @@ class MongoDataSessionTest extends MongoItSupport {
     }
 
     @Test
-    void read_streamsInIdOrder_andAfterResumesExactlyAfterTheGivenId() {
-        List<Document> docs = new ArrayList<>();
-        for (int i : new int[] {5, 3, 9, 1, 7, 2}) {
-            docs.add(new Document("_id", i));
-        }
-        db.database().getCollection("items").insertMany(docs);
-        TableInfo t = reader.describe(db.name(), "items").orElseThrow();
-
-        assertThat(readAll(t, null, List.of("_id"), null)).extracting(d -> d.get("_id")).containsExactly(1, 2, 3, 5, 7, 9);
-        assertThat(readAll(t, null, List.of("_id"), new Object[] {3})).extracting(d -> d.get("_id")).containsExactly(5, 7, 9);
-        assertThat(readAll(t, null, List.of("_id"), new Object[] {4})).extracting(d -> d.get("_id")).containsExactly(5, 7, 9);
-        assertThat(readAll(t, null, List.of("_id"), new Object[] {9})).isEmpty();
-    }
-
-    @Test
-    void read_returnsTheCountOfRowsAndManyBatchesInOrder() {
-        seed("many", 2500);
-        TableInfo t = reader.describe(db.name(), "many").orElseThrow();
-        long[] last = {0};
-        long[] outOfOrder = {0};
-
-        long rows = reader.read(t, null, List.of("_id"), new Object[] {500}, row -> {
-            int id = ((Document) row[0]).getInteger("_id");
-            if (id <= last[0]) {
-                outOfOrder[0]++;
-            }
-            last[0] = id;
-        });
-
-        assertThat(rows).isEqualTo(2000);
-        assertThat(last[0]).isEqualTo(2500);
-        assertThat(outOfOrder[0]).isZero();
-    }
-
-    @Test
     void read_withObjectIdPositionAsExtendedJson_resumesAfterIt() {
         ObjectId a = new ObjectId("65a000000000000000000001");
         ObjectId b = new ObjectId("65a000000000000000000002");
@@ -216,29 +183,6 @@ class MongoDataSessionTest extends MongoItSupport {
     }
 
     @Test
-    void read_sinkFailure_isRethrownAsIs() {
-        seed("nums", 3);
-        TableInfo t = reader.describe(db.name(), "nums").orElseThrow();
-        IllegalStateException stop = new IllegalStateException("stop");
-
-        assertThatThrownBy(() -> reader.read(t, null, List.of("_id"), null, row -> {
-            throw stop;
-        })).isSameAs(stop);
-    }
-
-    @Test
-    void insert_thenFind_bySingleKey_returnsOnlyPresentDocuments() {
-        TableInfo t = table("people");
-        writer.insert(t, rows(row(doc("_id", 1L, "name", "Ada")), row(doc("_id", 2L, "name", "Bob")),
-                row(doc("_id", 3L, "name", "Cy"))));
-
-        List<Object[]> found = writer.find(t, List.of("_id"), List.of(new Object[] {1L}, new Object[] {3L}, new Object[] {4L}));
-
-        assertThat(found).extracting(r -> ((Document) r[0]).getString("name")).containsExactlyInAnyOrder("Ada", "Cy");
-        assertThat(writer.find(t, List.of("_id"), List.of())).isEmpty();
-    }
-
-    @Test
     void insert_thenFind_byCompositeKey_returnsOnlyMatchingTuples() {
         TableInfo t = table("memberships");
         writer.insert(t, rows(row(doc("org", "x", "user", 1L, "role", "admin")), row(doc("org", "x", "user", 2L, "role", "dev")),
@@ -250,19 +194,6 @@ class MongoDataSessionTest extends MongoItSupport {
         assertThat(found).extracting(r -> ((Document) r[0]).getString("org") + ((Document) r[0]).getLong("user"))
                 .containsExactlyInAnyOrder("x2", "y1");
         assertThat(found).allSatisfy(r -> assertThat(((Document) r[0]).get("_id")).as("a generated _id").isInstanceOf(ObjectId.class));
-    }
-
-    @Test
-    void insert_moreThanAChunk_writesEveryDocument() {
-        TableInfo t = table("bulk");
-        List<Object[]> rows = new ArrayList<>();
-        for (long i = 0; i < 2345; i++) {
-            rows.add(row(doc("_id", i, "v", "x".repeat(10))));
-        }
-
-        writer.insert(t, rows);
-
-        assertThat(count("bulk")).isEqualTo(2345);
     }
 
     @Test
@@ -291,21 +222,6 @@ class MongoDataSessionTest extends MongoItSupport {
         assertThat(writer.isTransient(lost)).isTrue();
         assertThat(writer.isTransient(new DatabaseException("Cannot insert", lost))).isTrue();
         assertThat(writer.isTransient(new IllegalStateException("bug"))).isFalse();
-    }
-
-    @Test
-    void upsert_replacesTheGivenFields_keepsTheOthers_andInsertsNewDocuments() {
-        TableInfo t = table("people");
-        writer.insert(t, rows(row(doc("_id", 1L, "name", "Ada", "city", "London", "age", 36L))));
-
-        writer.upsert(t, List.of("_id"), rows(row(doc("_id", 1L, "name", "Ada L.", "age", 37L)),
-                row(doc("_id", 2L, "name", "Bob"))));
-
-        Document ada = db.database().getCollection("people").find(new Document("_id", 1L)).first();
-        assertThat(ada).containsEntry("name", "Ada L.").containsEntry("age", 37L).containsEntry("city", "London");
-        Document bob = db.database().getCollection("people").find(new Document("_id", 2L)).first();
-        assertThat(bob).containsEntry("name", "Bob");
-        assertThat(count("people")).isEqualTo(2);
     }
 
     @Test

@@ -173,4 +173,13 @@ public final class MongoKitDatabase implements KitDatabase {
     public void close() {
         db.close();
     }
+
+    @Override
+    public List<String> checkpointStates(String schema, String migration) {
+        List<String> states = new ArrayList<>();
+        for (Document d : collection(schema, "migrator_data_checkpoints").find(new Document("_id", migration))) {
+            states.add(d.getString("state"));
+        }
+        return states;
+    }
 }

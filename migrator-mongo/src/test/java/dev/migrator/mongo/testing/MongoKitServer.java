@@ -181,4 +181,36 @@ public final class MongoKitServer implements KitServer {
     public Script slowScript(String version, String name, Duration duration) {
         return Script.builder(version, name).up(ctx -> Thread.sleep(duration.toMillis())).build();
     }
+
+    /** A collection takes any field: a plain one. */
+    @Override
+    public String createTypedTable(String table, FieldType key, List<Field> fields) {
+        return createTable(table, new String[0]);
+    }
+
+    @Override
+    public String tableWord() {
+        return "collection";
+    }
+
+    /** One document, {@code id} as {@code _id}. */
+    @Override
+    public Object[] sessionRow(dev.migrator.spi.TableInfo table, java.util.Map<String, Object> record) {
+        java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+        record.forEach((k, v) -> document.put(k.equals("id") ? "_id" : k, v));
+        return new Object[] {document};
+    }
+
+    @Override
+    public java.util.Map<String, Object> sessionRecord(dev.migrator.spi.TableInfo table, Object[] row) {
+        java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+        ((java.util.Map<?, ?>) row[0]).forEach((k, v) -> record.put(k.equals("_id") ? "id" : k.toString(), v));
+        return record;
+    }
+
+    /** A document carries the fields it has: the collection as it is. */
+    @Override
+    public dev.migrator.spi.TableInfo sessionFields(dev.migrator.spi.TableInfo table, List<String> fields) {
+        return table;
+    }
 }

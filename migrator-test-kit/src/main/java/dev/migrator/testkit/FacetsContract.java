@@ -1,4 +1,4 @@
-package dev.migrator.jdbc.it;
+package dev.migrator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,27 +12,24 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.VerifyReport;
-import dev.migrator.jdbc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The facets ({@code schema()}, {@code backupOperations()}, {@code data()}) and the manager's methods from before them
- * do the same against a real database; that each old method hands its arguments to its facet is
+ * do the same against a real database; that each old method hands its arguments to its facet is the engine's own
  * {@code FacetDelegationTest}.
  */
 @SuppressWarnings("deprecation") // the old methods are what is compared
-abstract class AbstractFacetsTest extends ItSupport {
+public abstract class FacetsContract extends KitSupport {
 
+    /** Where this test's backups go. */
     @TempDir
-    Path backups;
-
-    AbstractFacetsTest(TestDatabase.Kind kind) {
-        super(kind);
-    }
+    protected Path backups;
 
     private MigrationManager managerWithBackups() {
         return track(builder().scripts(List.of(createTable("1", "a"), createTable("2", "b"))).backupDirectory(backups).build());
@@ -43,7 +40,7 @@ abstract class AbstractFacetsTest extends ItSupport {
     }
 
     @Test
-    void schemaFacet_andManagerMethods_seeAndChangeTheSameHistory() {
+    public void schemaFacet_andManagerMethods_seeAndChangeTheSameHistory() {
         MigrationManager m = managerWithBackups();
 
         assertThat(m.schema().dryRun(MigrateOptions.defaults())).isEqualTo(m.dryRun(MigrateOptions.defaults()));
@@ -62,10 +59,10 @@ abstract class AbstractFacetsTest extends ItSupport {
     }
 
     @Test
-    void backupFacet_andManagerMethods_takeAndVerifyTheSameBackups() {
+    public void backupFacet_andManagerMethods_takeAndVerifyTheSameBackups() {
         MigrationManager m = managerWithBackups();
         m.migrate();
-        sql("INSERT INTO " + q("a") + " (id) VALUES (1), (2)");
+        database().insert(defaultSchema(), "a", List.of(Map.of("id", 1), Map.of("id", 2)));
         BackupRequest request = BackupRequest.builder().tables("a").build();
 
         BackupManifest byFacet = m.backupOperations().backup(request);
@@ -73,7 +70,7 @@ abstract class AbstractFacetsTest extends ItSupport {
 
         assertThat(byFacet.tables()).extracting(BackupManifest.Table::name, BackupManifest.Table::rowCount,
                 BackupManifest.Table::contentChecksum).isEqualTo(byManager.tables().stream()
-                        .map(t -> org.assertj.core.groups.Tuple.tuple(t.name(), t.rowCount(), t.contentChecksum())).toList());
+                        .map(t -> Tuple.tuple(t.name(), t.rowCount(), t.contentChecksum())).toList());
         VerifyReport facetReport = m.backupOperations().verify(byManager.id());
         VerifyReport managerReport = m.verify(byFacet.id());
         assertThat(facetReport.isValid()).isTrue();
@@ -85,12 +82,13 @@ abstract class AbstractFacetsTest extends ItSupport {
     }
 
     @Test
-    void dataFacet_andManagerMethods_runAndReportTheSameMigration() {
+    public void dataFacet_andManagerMethods_runAndReportTheSameMigration() {
         MigrationManager m = managerWithBackups();
         m.migrate();
+        String key = server().keyField();
         DataMigration copy = DataMigration.builder("facets_copy")
-                .source(RecordSource.of("a", List.of(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3))))
-                .target(DataTarget.of(CORE, defaultSchema() + ".a", "id"))
+                .source(RecordSource.of("a", List.of(Map.of(key, 1), Map.of(key, 2), Map.of(key, 3))))
+                .target(DataTarget.of(CORE, defaultSchema() + ".a", key))
                 .build();
 
         assertThat(m.data().migrate(copy, DataMigrationOptions.builder().backup(false).build()).written()).isEqualTo(3);

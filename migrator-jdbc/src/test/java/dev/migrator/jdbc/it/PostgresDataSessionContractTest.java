@@ -1,0 +1,12 @@
+package dev.migrator.jdbc.it;
+
+import dev.migrator.jdbc.testing.JdbcKitServer;
+import dev.migrator.testkit.DataSessionContract;
+import dev.migrator.testkit.KitServer;
+
+class PostgresDataSessionContractTest extends DataSessionContract {
+    @Override
+    protected KitServer server() {
+        return JdbcKitServer.POSTGRES;
+    }
+}
