@@ -10,6 +10,7 @@ import dev.migrator.api.ErrorCode;
 import dev.migrator.api.RecordSource;
 import dev.migrator.core.internal.backup.FileBackupStore;
 import dev.migrator.spi.Backend;
+import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.DataReadSession;
 import dev.migrator.spi.QueryReader;
@@ -18,9 +19,11 @@ import dev.migrator.spi.ValueKind;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -203,6 +206,9 @@ final class SourceOpener {
                         + manifest.tables().stream().map(BackupManifest.Table::name).toList() + ".", null, null));
         String type = b.table().substring(b.table().indexOf('.') + 1);
         boolean document = table.columns().size() == 1 && "DOCUMENT".equals(table.columns().get(0).kind());
+        // Documents are stored as the backend's JSON text (MongoDB: canonical Extended JSON); the records a transform
+        // sees are the documents themselves, with the backend's value types, as a live collection gives them.
+        DocumentCodec codec = document ? documentCodec(manifest, b.backupId()) : null;
         Stream<Map<String, Object>> rows = store.records(b.backupId(), b.table(), b.key());
         Iterator<Map<String, Object>> it = rows.iterator();
         return SourceCursor.of(iterator(() -> {
@@ -210,23 +216,50 @@ final class SourceOpener {
                 return null;
             }
             Map<String, Object> row = it.next();
-            if (document) {
-                Object doc = row.values().iterator().next();
-                return DataRecord.of(type, jsonObject(doc));
+            if (codec != null) {
+                return DataRecord.of(type, decode(codec, row.values().iterator().next(), b.backupId()));
             }
             return DataRecord.of(type, row);
         }), table.rowCount(), rows::close);
     }
 
-    private static Map<String, Object> jsonObject(Object doc) {
+    /**
+     * The codec that reads a backup's documents back: that of the backup's own connection, else of a target
+     * connection, whose backend takes backups of the backup's product and offers one.
+     */
+    private DocumentCodec documentCodec(BackupManifest manifest, String backupId) {
+        BackupManifest.Source source = manifest.source();
+        String product = source == null ? null : source.product();
+        Set<String> connections = new LinkedHashSet<>();
+        if (source != null && source.connection() != null) {
+            connections.add(source.connection());
+        }
+        m.targets().values().forEach(t -> connections.add(t.connection()));
+        for (String connection : connections) {
+            Backend backend;
+            try {
+                backend = backends.apply(connection);
+            } catch (RuntimeException notConfigured) {
+                continue;
+            }
+            if (product != null && backend.restoresBackupsOf(product) && backend.documents().isPresent()) {
+                return backend.documents().get();
+            }
+        }
+        throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "Backup " + backupId + " holds " + product
+                + " documents; reading them as records needs a " + product + " connection on this manager to decode "
+                + "them (the backup's own connection '" + (source == null ? "?" : source.connection()) + "' or a "
+                + "target's). Add that connection to the builder, or read the live collection with "
+                + "RecordSource.collection(...). Nothing was written.", null, null);
+    }
+
+    private static Map<String, Object> decode(DocumentCodec codec, Object text, String backupId) {
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = doc instanceof Map<?, ?> mm ? (Map<String, Object>) mm
-                    : Coercion.JSON.readValue(doc.toString(), LinkedHashMap.class);
-            return map;
-        } catch (java.io.IOException e) {
-            throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "A document of the backup is not JSON: "
-                    + e.getMessage(), null, e);
+            return codec.fromJson(String.valueOf(text));
+        } catch (IllegalArgumentException e) {
+            throw new DataMigrationException(ErrorCode.DATA_SOURCE_INVALID, "A document of backup " + backupId
+                    + " cannot be read: " + e.getMessage() + ". Verify the backup (BackupStore.verify); nothing was "
+                    + "written from it.", null, e);
         }
     }
 
