@@ -37,12 +37,12 @@ public abstract class BackupContract extends KitSupport {
     public void backupThenRestore_putsBackChangedDeletedAndAddedRecords() {
         table(defaultSchema(), "items", "name", 1, "one", 2, "two", 3, "three");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.defaults());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.defaults());
         put(defaultSchema(), "items", 1, "name", "changed");
         database().delete(defaultSchema(), "items", 2);
         put(defaultSchema(), "items", 4, "name", "added");
 
-        m.restore(backup.id(), RestoreRequest.defaults());
+        m.backupOperations().restore(backup.id(), RestoreRequest.defaults());
 
         assertThat(dump(defaultSchema(), "items", "name")).containsExactly("1|one", "2|two", "3|three");
         assertThat(backup.table(defaultSchema() + ".items")).hasValueSatisfying(t -> {
@@ -58,10 +58,10 @@ public abstract class BackupContract extends KitSupport {
         database().createSchema(other);
         table(other, "items", "name", 7, "old");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.defaults());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.defaults());
         put(defaultSchema(), "items", 1, "name", "changed");
 
-        m.restore(backup.id(), RestoreRequest.builder().target(Target.of(CORE, other)).build());
+        m.backupOperations().restore(backup.id(), RestoreRequest.builder().target(Target.of(CORE, other)).build());
 
         assertThat(dump(other, "items", "name")).containsExactly("1|one", "2|two");
         assertThat(dump(defaultSchema(), "items", "name")).containsExactly("1|changed", "2|two");
@@ -72,12 +72,12 @@ public abstract class BackupContract extends KitSupport {
         table(defaultSchema(), "items", "name", 1, "one", 2, "two");
         table(defaultSchema(), "tags", "name", 1, null);
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.defaults());
-        assertThat(m.verify(backup.id()).isValid()).isTrue();
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.defaults());
+        assertThat(m.backupOperations().verify(backup.id()).isValid()).isTrue();
 
         put(defaultSchema(), "items", 1, "name", "uno");
         put(defaultSchema(), "tags", 2, "name", null);
-        VerifyReport report = m.verify(backup.id());
+        VerifyReport report = m.backupOperations().verify(backup.id());
 
         assertThat(report.isValid()).isFalse();
         assertThat(report.problems())
@@ -89,7 +89,7 @@ public abstract class BackupContract extends KitSupport {
     public void encryptedBackup_restoresWithItsPassphrase_andAWrongOneChangesNothing() throws Exception {
         table(defaultSchema(), "secrets", "v", 1, "classified");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
         put(defaultSchema(), "secrets", 1, "v", "changed");
         try (Stream<Path> files = Files.list(backups.resolve(backup.id()))) {
             for (Path f : files.toList()) {
@@ -98,12 +98,12 @@ public abstract class BackupContract extends KitSupport {
             }
         }
 
-        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("wrong horse battery")).build()))
+        assertThatThrownBy(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("wrong horse battery")).build()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_KEY_INVALID));
         assertThat(dump(defaultSchema(), "secrets", "v")).containsExactly("1|changed");
         assertThat(database().tables(defaultSchema())).containsExactly("secrets");
 
-        m.restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
+        m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(BackupKey.passphrase("correct horse battery")).build());
         assertThat(dump(defaultSchema(), "secrets", "v")).containsExactly("1|classified");
     }
 
@@ -111,12 +111,12 @@ public abstract class BackupContract extends KitSupport {
     public void tamperedBackup_isRefusedBeforeAnyRowIsWritten() throws Exception {
         table(defaultSchema(), "items", "name", 1, "one");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.builder().compression(Compression.NONE).build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().compression(Compression.NONE).build());
         put(defaultSchema(), "items", 1, "name", "current");
         Path file = backups.resolve(backup.id()).resolve(backup.tables().get(0).file());
         Files.writeString(file, Files.readString(file).replace("one", "two"));
 
-        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.defaults()))
+        assertThatThrownBy(() -> m.backupOperations().restore(backup.id(), RestoreRequest.defaults()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                 .hasMessageContaining("items");
 
@@ -129,7 +129,7 @@ public abstract class BackupContract extends KitSupport {
         table(defaultSchema(), "items", "name");
         MigrationManager m = backupManager();
 
-        assertThatThrownBy(() -> m.backup(BackupRequest.builder().tables("items", "nope").build()))
+        assertThatThrownBy(() -> m.backupOperations().backup(BackupRequest.builder().tables("items", "nope").build()))
                 .hasMessageContaining("nope").hasMessageContaining("does not exist");
 
         assertThat(m.backups().list()).isEmpty();

@@ -48,7 +48,7 @@ public abstract class BackupIntegrityContract extends KitSupport {
     private BackupManifest fruitBackup(MigrationManager m, BackupKey key) {
         table(defaultSchema(), "apples", "name", 1, "cox", 2, "gala");
         table(defaultSchema(), "pears", "name", 10, "conference");
-        BackupManifest backup = m.backup(BackupRequest.builder().label("fruit").tables("apples", "pears").key(key).build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().label("fruit").tables("apples", "pears").key(key).build());
         put(defaultSchema(), "apples", 3, "name", "fuji");
         put(defaultSchema(), "pears", 11, "name", "comice");
         return backup;
@@ -116,7 +116,7 @@ public abstract class BackupIntegrityContract extends KitSupport {
             table(root, 1).put("name", apples);
         });
 
-        assertCorrupt(() -> m.restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
+        assertCorrupt(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
         assertLiveTablesUnchanged();
         assertCorrupt(() -> m.backups().verify(backup.id(), KEY), macFailure(backup));
         // Without the key only sizes and hashes can be checked, and they match: verify(id) cannot see this edit.
@@ -134,11 +134,11 @@ public abstract class BackupIntegrityContract extends KitSupport {
         for (Consumer<ObjectNode> edit : edits) {
             Files.writeString(manifestOf(backup), original);
             editManifest(backup, edit);
-            assertCorrupt(() -> m.restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
+            assertCorrupt(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
             assertLiveTablesUnchanged();
         }
         Files.writeString(manifestOf(backup), original);
-        m.restore(backup.id(), RestoreRequest.builder().key(KEY).build());
+        m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(KEY).build());
         assertThat(dump(defaultSchema(), "apples", "name")).containsExactly("1|cox", "2|gala");
     }
 
@@ -147,20 +147,20 @@ public abstract class BackupIntegrityContract extends KitSupport {
         MigrationManager m = track(builder().backupDirectory(backups).build());
         BackupManifest backup = fruitBackup(m, KEY);
         // A later backup under the same key: same table, same file name, other rows.
-        BackupManifest later = m.backup(BackupRequest.builder().label("fruit").tables("apples", "pears").key(KEY).build());
+        BackupManifest later = m.backupOperations().backup(BackupRequest.builder().label("fruit").tables("apples", "pears").key(KEY).build());
         String file = backup.tables().get(0).file();
         assertThat(later.tables().get(0).file()).isEqualTo(file);
         Path target = backups.resolve(backup.id()).resolve(file);
         Files.copy(backups.resolve(later.id()).resolve(file), target, StandardCopyOption.REPLACE_EXISTING);
 
-        assertCorrupt(() -> m.restore(backup.id(), RestoreRequest.builder().key(KEY).build()), "is damaged, so nothing was "
+        assertCorrupt(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(KEY).build()), "is damaged, so nothing was "
                 + "restored");
         assertLiveTablesUnchanged();
         // The manifest brought in line with the copied file: its MAC gives the edit away.
         String hash = sha256(target);
         long size = Files.size(target);
         editManifest(backup, root -> table(root, 0).put("sha256", hash).put("bytes", size));
-        assertCorrupt(() -> m.restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
+        assertCorrupt(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().key(KEY).build()), macFailure(backup));
         assertLiveTablesUnchanged();
     }
 
@@ -169,7 +169,7 @@ public abstract class BackupIntegrityContract extends KitSupport {
         MigrationManager m = track(builder().backupDirectory(backups).build());
         BackupManifest backup = fruitBackup(m, null);
         // Rows planted outside the backup folder: a later backup's apples file, with the manifest's hashes updated.
-        BackupManifest later = m.backup(BackupRequest.builder().label("later").tables("apples").build());
+        BackupManifest later = m.backupOperations().backup(BackupRequest.builder().label("later").tables("apples").build());
         String file = backup.tables().get(0).file();
         Path planted = Files.move(backups.resolve(later.id()).resolve(later.tables().get(0).file()), outside.resolve("planted"));
         Path link = backups.resolve(backup.id()).resolve(file);
@@ -179,7 +179,7 @@ public abstract class BackupIntegrityContract extends KitSupport {
         long size = Files.size(planted);
         editManifest(backup, root -> table(root, 0).put("sha256", hash).put("bytes", size).put("rowCount", 3));
 
-        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.defaults()))
+        assertThatThrownBy(() -> m.backupOperations().restore(backup.id(), RestoreRequest.defaults()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                 .hasMessage("Backup " + backup.id() + " is damaged, so nothing was restored: " + defaultSchema()
                         + ".apples: " + file + " is a symbolic link (to " + planted + "); a backup's files are regular "

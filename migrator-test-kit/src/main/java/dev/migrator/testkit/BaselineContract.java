@@ -38,7 +38,7 @@ public abstract class BaselineContract extends KitSupport {
         createLegacy();
         MigrationManager m = track(builder().scripts(scripts()).build());
 
-        BaselineResult baseline = m.baseline("5");
+        BaselineResult baseline = m.schema().baseline("5");
 
         assertThat(baseline.version().toString()).isEqualTo("5");
         assertThat(baseline.target()).isEqualTo(defaultTarget());
@@ -68,7 +68,7 @@ public abstract class BaselineContract extends KitSupport {
         m.migrateTo("1");
         List<HistoryRow> before = history();
 
-        assertThatThrownBy(() -> m.baseline("5")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> m.schema().baseline("5")).isInstanceOf(ConfigurationException.class);
 
         assertThat(history()).isEqualTo(before);
     }

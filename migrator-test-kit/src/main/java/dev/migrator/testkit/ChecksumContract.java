@@ -83,14 +83,14 @@ public abstract class ChecksumContract extends KitSupport {
                 });
         assertThat(tableExists("orders")).as("nothing runs after a failed validation").isFalse();
         assertThat(history()).singleElement().extracting(HistoryRow::checksum).isEqualTo(recorded);
-        assertThat(m.validate().isValid()).isFalse();
+        assertThat(m.schema().validate().isValid()).isFalse();
     }
 
     private void assertNotAnEdit(String variant) {
         String recorded = applyThenRewrite(variant);
         MigrationManager m = fromDir();
 
-        assertThat(m.validate().problems()).isEmpty();
+        assertThat(m.schema().validate().problems()).isEmpty();
         assertThat(m.status().scripts()).singleElement().isInstanceOf(ScriptStatus.Applied.class);
         assertThat(m.migrate().applied()).isEmpty();
         assertThat(historyRow("1").checksum()).isEqualTo(recorded);
@@ -137,7 +137,7 @@ public abstract class ChecksumContract extends KitSupport {
         writeOrders();
         MigrationManager m = fromDir();
 
-        RepairResult repair = m.repair();
+        RepairResult repair = m.schema().repair();
 
         assertThat(repair.actions()).singleElement().satisfies(a -> {
             assertThat(a.version().toString()).isEqualTo("1");
@@ -153,7 +153,7 @@ public abstract class ChecksumContract extends KitSupport {
 
         assertThat(tableExists("orders")).isTrue();
         assertThat(m.status().scripts()).hasSize(2).allSatisfy(s -> assertThat(s).isInstanceOf(ScriptStatus.Applied.class));
-        assertThat(m.validate().isValid()).isTrue();
+        assertThat(m.schema().validate().isValid()).isTrue();
         assertThat(rowCount("users")).isEqualTo(1);
     }
 

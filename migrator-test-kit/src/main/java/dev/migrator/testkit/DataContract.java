@@ -72,7 +72,7 @@ public abstract class DataContract extends KitSupport {
                 })
                 .target(target("copy")).build();
 
-        assertThatThrownBy(() -> m.migrateData(failing, DataMigrationOptions.builder().batchSize(100)
+        assertThatThrownBy(() -> m.data().migrate(failing, DataMigrationOptions.builder().batchSize(100)
                 .restoreOnFailure(false).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_RECORD_INVALID);
@@ -80,8 +80,8 @@ public abstract class DataContract extends KitSupport {
                     assertThat(e.result().written()).isEqualTo(600);
                 });
         assertThat(rowCount("copy")).isEqualTo(600);
-        assertThat(m.dataStatus(failing).state()).isEqualTo(DataMigrationStatus.State.IN_PROGRESS);
-        assertThat(m.dataStatus(failing).position()).isEqualTo(600);
+        assertThat(m.data().status(failing).state()).isEqualTo(DataMigrationStatus.State.IN_PROGRESS);
+        assertThat(m.data().status(failing).position()).isEqualTo(600);
 
         // The same definition with the crash fixed: a transform's body is code, so only a change in their number
         // (or the source, targets or conflict strategies) makes the checkpoint another migration's.
@@ -89,20 +89,20 @@ public abstract class DataContract extends KitSupport {
                 .source(server().source(CORE, "users"))
                 .transform(r -> r)
                 .target(target("copy")).build();
-        DataMigrationResult resumed = m.migrateData(fixed, DataMigrationOptions.builder().batchSize(100).build());
+        DataMigrationResult resumed = m.data().migrate(fixed, DataMigrationOptions.builder().batchSize(100).build());
 
         assertThat(resumed.resumedAfter()).isEqualTo(600);
         assertThat(resumed.read()).isEqualTo(400);
         assertThat(resumed.conflictCount()).isZero();
         assertThat(dump(defaultSchema(), "copy", "name")).containsExactlyElementsOf(dump(defaultSchema(), "users", "name"));
-        assertThat(m.dataStatus(fixed).state()).isEqualTo(DataMigrationStatus.State.COMPLETED);
+        assertThat(m.data().status(fixed).state()).isEqualTo(DataMigrationStatus.State.COMPLETED);
     }
 
     @Test
     public void migrateData_conflictWithFail_rejectsAndWritesNothingOfTheBatch() {
         table(defaultSchema(), "items", "name", 2, "there");
 
-        assertThatThrownBy(() -> dataManager().migrateData(DataMigration.builder("fail_conflict")
+        assertThatThrownBy(() -> dataManager().data().migrate(DataMigration.builder("fail_conflict")
                 .source(RecordSource.of("items", List.of(incoming(1, "a"), incoming(2, "b"))))
                 .target(target("items")).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
@@ -133,7 +133,7 @@ public abstract class DataContract extends KitSupport {
                 case "overwrite" -> ConflictStrategy.overwrite();
                 default -> ConflictStrategy.resolveWith(c -> ConflictResolver.Resolution.write(c.incoming().with("name", "custom")));
             };
-            DataMigrationResult r = m.migrateData(DataMigration.builder("conflicts_" + e.getKey())
+            DataMigrationResult r = m.data().migrate(DataMigration.builder("conflicts_" + e.getKey())
                     .source(RecordSource.of("items", records))
                     .target(target("items"))
                     .conflict(strategy).build(), DataMigrationOptions.builder().backup(false).build());
@@ -147,7 +147,7 @@ public abstract class DataContract extends KitSupport {
     public void migrateData_missingTargetTable_isRefusedBeforeAnythingIsWritten() {
         MigrationManager m = dataManager();
 
-        assertThatThrownBy(() -> m.migrateData(DataMigration.builder("missing_table")
+        assertThatThrownBy(() -> m.data().migrate(DataMigration.builder("missing_table")
                 .source(RecordSource.of("x", List.of(incoming(1, "a"))))
                 .target(target("absent")).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {

@@ -133,7 +133,7 @@ public abstract class DataMigrationContract extends KitSupport {
         List<DataProgress> progress = new CopyOnWriteArrayList<>();
         Path report = dir.resolve("report.json");
 
-        DataMigrationResult result = manager().migrateData(DataMigration.builder("copy_users")
+        DataMigrationResult result = manager().data().migrate(DataMigration.builder("copy_users")
                 .source(server().source(CORE, from + ".users"))
                 .target(target(to, "users"))
                 .build(), DataMigrationOptions.builder().batchSize(500).reportFile(report)
@@ -183,7 +183,7 @@ public abstract class DataMigrationContract extends KitSupport {
         MigrationManager m = manager();
         int[] seen = {0};
 
-        assertThatThrownBy(() -> m.migrateData(DataMigration.builder("copy_events")
+        assertThatThrownBy(() -> m.data().migrate(DataMigration.builder("copy_events")
                 .source(server().source(CORE, "events"))
                 .transform(r -> {
                     if (++seen[0] == 700) {
@@ -197,7 +197,7 @@ public abstract class DataMigrationContract extends KitSupport {
         assertThat(rowCount("events_copy")).isEqualTo(600);
 
         // The same definition with the failure fixed (a transform's body is code; their number is compared).
-        DataMigrationResult r = m.migrateData(DataMigration.builder("copy_events")
+        DataMigrationResult r = m.data().migrate(DataMigration.builder("copy_events")
                 .source(server().source(CORE, "events"))
                 .transform(rec -> rec)
                 .target(target(schema, "events_copy")).build(),
@@ -224,7 +224,7 @@ public abstract class DataMigrationContract extends KitSupport {
                 {"id": "t3", "title": "brand new", "status": "todo", "updated_at": "2025-03-01T00:00:00Z"}
                 """);
 
-        DataMigrationResult r = manager().migrateData(keyedFromFile(DataMigration.builder("tasks_file")
+        DataMigrationResult r = manager().data().migrate(keyedFromFile(DataMigration.builder("tasks_file")
                 .source(RecordSource.jsonFile(file, "tasks")))
                 .transform(Transforms.mapValues("status", Map.of("todo", "pending", "done", "completed")))
                 .target(target(schema, "tasks"))
@@ -242,7 +242,7 @@ public abstract class DataMigrationContract extends KitSupport {
     public void migrateData_missingTargetCollection_isRefusedBeforeAnythingIsWritten() {
         MigrationManager m = manager();
 
-        assertThatThrownBy(() -> m.migrateData(DataMigration.builder("nowhere")
+        assertThatThrownBy(() -> m.data().migrate(DataMigration.builder("nowhere")
                 .source(RecordSource.of("x", List.of(incoming(Map.of("id", 1)))))
                 .target(target(defaultSchema(), "absent")).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
@@ -315,7 +315,7 @@ public abstract class DataMigrationContract extends KitSupport {
         MigrationManager m = manager();
         List<String> before = rows(schema, "tasks", "id", "title", "status", "user_id");
 
-        DataMigrationResult dry = m.migrateData(importMigration(file, schema), DataMigrationOptions.builder()
+        DataMigrationResult dry = m.data().migrate(importMigration(file, schema), DataMigrationOptions.builder()
                 .dryRun(true).excludeTypes("theme").build());
 
         assertThat(dry.dryRun()).isTrue();
@@ -325,7 +325,7 @@ public abstract class DataMigrationContract extends KitSupport {
         assertThat(dry.backupId()).isEmpty();
         assertThat(rows(schema, "tasks", "id", "title", "status", "user_id")).containsExactlyElementsOf(before);
 
-        DataMigrationResult run = m.migrateData(importMigration(file, schema), DataMigrationOptions.builder()
+        DataMigrationResult run = m.data().migrate(importMigration(file, schema), DataMigrationOptions.builder()
                 .excludeTypes("theme").build());
 
         assertThat(run.written()).isEqualTo(3);
@@ -336,7 +336,7 @@ public abstract class DataMigrationContract extends KitSupport {
         assertThat(rows(schema, "form_data", "id", "user_id")).containsExactly("f1|u42");
         assertThat(String.valueOf(database().read(schema, "form_data").get(0).get("payload"))).contains("Ada")
                 .doesNotContain("extra");
-        assertThat(m.dataStatus(importMigration(file, schema)).state()).isEqualTo(DataMigrationStatus.State.COMPLETED);
+        assertThat(m.data().status(importMigration(file, schema)).state()).isEqualTo(DataMigrationStatus.State.COMPLETED);
     }
 
     @Test
@@ -362,7 +362,7 @@ public abstract class DataMigrationContract extends KitSupport {
                         ? ConflictResolver.Resolution.write(c.incoming().with("name", "custom"))
                         : ConflictResolver.Resolution.keep());
             };
-            DataMigrationResult r = m.migrateData(DataMigration.builder("conflicts_" + e.getKey())
+            DataMigrationResult r = m.data().migrate(DataMigration.builder("conflicts_" + e.getKey())
                     .source(RecordSource.of("items", incoming))
                     .target(target(schema, "items"))
                     .conflict(strategy).build(), DataMigrationOptions.builder().backup(false).build());
@@ -371,7 +371,7 @@ public abstract class DataMigrationContract extends KitSupport {
         }
         // merge: nested JSON objects are merged field by field
         resetItems(schema, false);
-        m.migrateData(DataMigration.builder("conflicts_merge").source(RecordSource.of("items", List.of(incoming.get(0))))
+        m.data().migrate(DataMigration.builder("conflicts_merge").source(RecordSource.of("items", List.of(incoming.get(0))))
                 .target(target(schema, "items")).conflict(ConflictStrategy.merge()).build(),
                 DataMigrationOptions.builder().backup(false).build());
         assertThat(rows(schema, "items", "id", "name", "note")).containsExactly("1|new1|n1");
@@ -413,7 +413,7 @@ public abstract class DataMigrationContract extends KitSupport {
                 })
                 .target(target(from, "copy")).build();
 
-        assertThatThrownBy(() -> m.migrateData(failing, DataMigrationOptions.builder().batchSize(100)
+        assertThatThrownBy(() -> m.data().migrate(failing, DataMigrationOptions.builder().batchSize(100)
                 .restoreOnFailure(false).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_RECORD_INVALID);
@@ -421,12 +421,12 @@ public abstract class DataMigrationContract extends KitSupport {
                     assertThat(e.result().written()).isEqualTo(600);
                 });
         assertThat(database().count(from, "copy")).isEqualTo(600);
-        assertThat(m.dataStatus(failing).state()).isEqualTo(DataMigrationStatus.State.IN_PROGRESS);
-        assertThat(m.dataStatus(failing).position()).isEqualTo(600);
+        assertThat(m.data().status(failing).state()).isEqualTo(DataMigrationStatus.State.IN_PROGRESS);
+        assertThat(m.data().status(failing).position()).isEqualTo(600);
 
         // The same definition with the crash fixed: a transform's body is code, so only a change in their number
         // (or the source, targets or conflict strategies) makes the checkpoint another migration's.
-        DataMigrationResult resumed = m.migrateData(DataMigration.builder("resume_users")
+        DataMigrationResult resumed = m.data().migrate(DataMigration.builder("resume_users")
                 .source(server().source(CORE, from + ".users"))
                 .transform(r -> r)
                 .target(target(from, "copy")).build(), DataMigrationOptions.builder().batchSize(100).build());
@@ -443,7 +443,7 @@ public abstract class DataMigrationContract extends KitSupport {
         database().createSchema(schema);
         createTable(schema, "tasks", TEXT, new Field("status", TEXT));
 
-        assertThatThrownBy(() -> manager().migrateData(DataMigration.builder("schema_check")
+        assertThatThrownBy(() -> manager().data().migrate(DataMigration.builder("schema_check")
                 .source(RecordSource.of("tasks", incoming(List.of(Map.of("id", "a", "status", "pending"),
                         Map.of("id", "b", "status", "bogus")))))
                 .schema("tasks", "{\"type\": \"object\", \"properties\": {\"status\": {\"enum\": [\"pending\", \"completed\"]}}}")
@@ -464,7 +464,7 @@ public abstract class DataMigrationContract extends KitSupport {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{\"tasks\": [\n  {\"id\": \"a\", \"title\": \"ok\"},\n  {\"id\": \"b\" \"title\": \"x\"}\n]}\n");
 
-        assertThatThrownBy(() -> manager().migrateData(keyedFromFile(DataMigration.builder("broken")
+        assertThatThrownBy(() -> manager().data().migrate(keyedFromFile(DataMigration.builder("broken")
                 .source(RecordSource.jsonFile(file)))
                 .target("tasks", target(schema, "tasks")).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
@@ -480,7 +480,7 @@ public abstract class DataMigrationContract extends KitSupport {
         database().createSchema(schema);
         createTable(schema, "notes", TEXT, new Field("legacy_id", TEXT), new Field("body", TEXT), new Field("body_length", BIGINT));
 
-        DataMigrationResult r = manager().migrateData(DataMigration.builder("ids")
+        DataMigrationResult r = manager().data().migrate(DataMigration.builder("ids")
                 .source(RecordSource.of("notes", incoming(List.of(Map.of("id", "1", "body", "hello"),
                         Map.of("id", "2", "body", "hi")))))
                 .transform(Transforms.newId(key(), Transforms.IdKind.ULID, "legacy_id"))
@@ -499,7 +499,7 @@ public abstract class DataMigrationContract extends KitSupport {
         database().createSchema(schema);
         createTable(schema, "a", BIGINT);
 
-        DataMigrationResult r = manager().migrateData(DataMigration.builder("route")
+        DataMigrationResult r = manager().data().migrate(DataMigration.builder("route")
                 .source(RecordSource.of("a", incoming(List.of(Map.of("id", 1), Map.of("id", 2)))))
                 .transform(Transforms.forType("a", rec -> rec.get(key()).equals(2) ? rec.withType("b") : rec))
                 .target("a", target(schema, "a")).build(),
@@ -517,13 +517,13 @@ public abstract class DataMigrationContract extends KitSupport {
         usersTable(schema, "users", 300);
         database().execute(schema, server().createTypedTable("users_v2", BIGINT, USER_FIELDS));
         MigrationManager m = manager();
-        String backup = m.backup(BackupRequest.builder().label("users")
+        String backup = m.backupOperations().backup(BackupRequest.builder().label("users")
                 .target(Target.of(CORE, schema)).tables(schema + ".users").build()).id();
         for (long id = 101; id <= 300; id++) {
             database().delete(schema, "users", id);
         }
 
-        DataMigrationResult r = m.migrateData(DataMigration.builder("from_backup")
+        DataMigrationResult r = m.data().migrate(DataMigration.builder("from_backup")
                 .source(RecordSource.backup(backup, schema + ".users", null))
                 .target(target(schema, "users_v2")).build());
 

@@ -581,7 +581,7 @@ public final class DataRunModel {
         }
 
         private DataMigrationResult migrate(DataMigration m, DataMigrationOptions o) {
-            return target.manager().migrateData(m, o);
+            return target.manager().data().migrate(m, o);
         }
 
         private void run(boolean restart) {
@@ -754,7 +754,7 @@ public final class DataRunModel {
                     .anyMatch(c -> c instanceof Kill);
             int committedEnd = from + (k - from) / batch * batch;
             int lag = committedEnd - batch;
-            DataMigrationStatus status = target.manager().dataStatus(migration);
+            DataMigrationStatus status = target.manager().data().status(migration);
             int p = Math.toIntExact(status.position());
             // Where the checkpoint may be, and the rows that go with it. With nothing of this run committed, the
             // checkpoint is the one before it (a restart killed before its first commit may also leave a fresh one).
@@ -838,7 +838,7 @@ public final class DataRunModel {
         private void checkTarget() {
             Map<String, Row> actual = target.read(table);
             assertThat(diff(rows, actual)).as("the table against the model (rule 5: no row lost or resurrected)").isEmpty();
-            assertThat(target.manager().dataStatus(migration).position()).as("the checkpoint position")
+            assertThat(target.manager().data().status(migration).position()).as("the checkpoint position")
                     .isEqualTo((long) pos);
             if (surrogate) {
                 Map<String, String> now = target.identities(table);

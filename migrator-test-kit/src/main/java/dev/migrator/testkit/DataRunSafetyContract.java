@@ -115,7 +115,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
         exportTasks(1, 20);
         MigrationManager m = dataManager();
         DataMigrationOptions options = DataMigrationOptions.builder().batchSize(5).build();
-        DataMigrationResult first = m.migrateData(importTasks(AS_IS), options);
+        DataMigrationResult first = m.data().migrate(importTasks(AS_IS), options);
         assertThat(first.written()).isEqualTo(20);
 
         appWrites("t1", "edited by the app", "todo");
@@ -124,7 +124,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
         exportTasks(21, 26);
 
         // t21..t25 commit as one batch, then t26 fails: the restore must undo t21..t25 and nothing else.
-        assertThatThrownBy(() -> m.migrateData(importTasks(failingAt("t26")), options))
+        assertThatThrownBy(() -> m.data().migrate(importTasks(failingAt("t26")), options))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.result().restored()).isTrue();
                     assertThat(e.result().backupId()).isPresent().get().isNotEqualTo(first.backupId().orElseThrow());
@@ -135,9 +135,9 @@ public abstract class DataRunSafetyContract extends KitSupport {
 
         assertThat(tasks()).containsExactlyElementsOf(beforeRerun).contains("t1|edited by the app",
                 "app1|inserted by the app");
-        assertThat(m.dataStatus(importTasks(AS_IS)).position()).isEqualTo(20);
+        assertThat(m.data().status(importTasks(AS_IS)).position()).isEqualTo(20);
 
-        DataMigrationResult third = m.migrateData(importTasks(AS_IS), options);
+        DataMigrationResult third = m.data().migrate(importTasks(AS_IS), options);
         assertThat(third.resumedAfter()).isEqualTo(20);
         assertThat(third.written()).isEqualTo(6);
         assertThat(tasks()).hasSize(27).contains("t1|edited by the app", "app1|inserted by the app", "t26|task 26");
@@ -147,10 +147,10 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void rerunThatWritesNothing_takesNoBackupAndReportsNone() throws Exception {
         exportTasks(1, 5);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
         int backups = m.backups().list().size();
 
-        DataMigrationResult again = m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        DataMigrationResult again = m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
 
         assertThat(again.read()).isZero();
         assertThat(again.backupId()).isEmpty();
@@ -161,14 +161,14 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void runThatOnlyRejectedRecordsFails_putsItsCheckpointBackSoTheNextRunReadsThemAgain() throws Exception {
         exportTasks(1, 5);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
         exportTasks(6, 15);
         Transform rejectAll = r -> {
             throw new IllegalStateException("the new records need a newer transform");
         };
 
         // Every new record is rejected: nothing is written, so no backup, and past maxErrorRate the run fails.
-        assertThatThrownBy(() -> m.migrateData(importTasks(rejectAll), DataMigrationOptions.builder().batchSize(5)
+        assertThatThrownBy(() -> m.data().migrate(importTasks(rejectAll), DataMigrationOptions.builder().batchSize(5)
                 .continueOnError(true).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_ERROR_RATE);
@@ -177,9 +177,9 @@ public abstract class DataRunSafetyContract extends KitSupport {
                     assertThat(e.getMessage()).contains("This run wrote nothing; its checkpoint went back to where it "
                             + "started, so the next run resumes after record 4, where this one started.");
                 });
-        assertThat(m.dataStatus(importTasks(AS_IS)).position()).isEqualTo(5);
+        assertThat(m.data().status(importTasks(AS_IS)).position()).isEqualTo(5);
 
-        DataMigrationResult fixed = m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        DataMigrationResult fixed = m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
         assertThat(fixed.read()).isEqualTo(10);
         assertThat(tasks()).hasSize(15);
     }
@@ -191,7 +191,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
         exportTasks(1, 20);
         MigrationManager m = dataManager();
         DataMigrationOptions noRestore = DataMigrationOptions.builder().batchSize(5).restoreOnFailure(false).build();
-        assertThatThrownBy(() -> m.migrateData(importTasks(failingAt("t13")), noRestore))
+        assertThatThrownBy(() -> m.data().migrate(importTasks(failingAt("t13")), noRestore))
                 .isInstanceOf(DataMigrationException.class);
         assertThat(tasks()).hasSize(10);
 
@@ -200,7 +200,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
         lines.add("{\"id\":\"t21\",\"title\":\"task 21\",\"state\":\"todo\"}");
         Files.write(export, lines);
 
-        assertThatThrownBy(() -> m.migrateData(importTasks(AS_IS), noRestore))
+        assertThatThrownBy(() -> m.data().migrate(importTasks(AS_IS), noRestore))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_CHANGED);
                     assertThat(e.getMessage()).contains("cannot resume after record 9")
@@ -212,7 +212,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
                 });
         assertThat(tasks()).hasSize(10).contains("t3|task 3");
 
-        DataMigrationResult restarted = m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(5)
+        DataMigrationResult restarted = m.data().migrate(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(5)
                 .restart(true).build());
         assertThat(restarted.resumedAfter()).isZero();
         assertThat(restarted.read()).isEqualTo(21);
@@ -223,11 +223,11 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void resume_sourceShortened_isRefused() throws Exception {
         exportTasks(1, 10);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(5).build());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(5).build());
         Files.writeString(export, "");
         exportTasks(1, 6);
 
-        assertThatThrownBy(() -> m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults()))
+        assertThatThrownBy(() -> m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_CHANGED);
                     assertThat(e.getMessage()).contains("its source now has 6 records, fewer than the 10 already read");
@@ -238,10 +238,10 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void resume_recordsAppended_readsOnlyTheNewOnes() throws Exception {
         exportTasks(1, 10);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(4).build());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(4).build());
         exportTasks(11, 12);
 
-        DataMigrationResult again = m.migrateData(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(4).build());
+        DataMigrationResult again = m.data().migrate(importTasks(AS_IS), DataMigrationOptions.builder().batchSize(4).build());
 
         assertThat(again.resumedAfter()).isEqualTo(10);
         assertThat(again.read()).isEqualTo(2);
@@ -253,10 +253,10 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void resume_definitionChanged_isRefusedNamingWhatChanged() throws Exception {
         exportTasks(1, 10);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
         DataMigration skipping = importTasks(AS_IS, ConflictStrategy.skip());
 
-        assertThatThrownBy(() -> m.migrateData(skipping, DataMigrationOptions.defaults()))
+        assertThatThrownBy(() -> m.data().migrate(skipping, DataMigrationOptions.defaults()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_SOURCE_CHANGED);
                     assertThat(e.getMessage()).contains("its definition changed since the checkpoint was written")
@@ -270,10 +270,10 @@ public abstract class DataRunSafetyContract extends KitSupport {
     public void rerunAfterTheApplicationInserted_verifiesValidAndNotesTheirRows() throws Exception {
         exportTasks(1, 10);
         MigrationManager m = dataManager();
-        m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
         appWrites("app1", "inserted by the app", "pending");
 
-        DataMigrationResult again = m.migrateData(importTasks(AS_IS), DataMigrationOptions.defaults());
+        DataMigrationResult again = m.data().migrate(importTasks(AS_IS), DataMigrationOptions.defaults());
 
         assertThat(again.verification()).isPresent();
         assertThat(again.verification().get().isValid()).as("%s", again.verification().get().problems()).isTrue();
@@ -287,7 +287,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
     @Test
     public void partialReport_recordRejected_countsTheRecordsReadAndTheRejection() throws Exception {
         exportTasks(1, 10);
-        assertThatThrownBy(() -> dataManager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
+        assertThatThrownBy(() -> dataManager().data().migrate(importTasks(failingAt("t8")), DataMigrationOptions.builder()
                 .batchSize(5).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.result().read()).isEqualTo(8);
@@ -301,7 +301,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
     @Test
     public void partialReport_dryRunRejected_countsWhatWouldHaveBeenWritten() throws Exception {
         exportTasks(1, 10);
-        assertThatThrownBy(() -> dataManager().migrateData(importTasks(failingAt("t8")), DataMigrationOptions.builder()
+        assertThatThrownBy(() -> dataManager().data().migrate(importTasks(failingAt("t8")), DataMigrationOptions.builder()
                 .batchSize(5).dryRun(true).build()))
                 .isInstanceOfSatisfying(DataMigrationException.class, e -> {
                     assertThat(e.result().dryRun()).isTrue();
@@ -328,7 +328,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
         for (int i = 0; i < strategies.size(); i++) {
             ConflictStrategy strategy = strategies.get(i);
             String stamp = "2026-0" + (2 + i) + "-01T00:00:00Z"; // newer every time, so newest takes the record
-            DataMigrationResult r = dataManager().migrateData(DataMigration.builder("people_" + strategy.name())
+            DataMigrationResult r = dataManager().data().migrate(DataMigration.builder("people_" + strategy.name())
                     .source(RecordSource.of("people", List.of(Map.of("email", "a@example.com", "name",
                             "New " + strategy.name(), "updated_at", stamp))))
                     .transform(Transforms.newId(server().keyField(), Transforms.IdKind.UUID_V7))
@@ -344,7 +344,7 @@ public abstract class DataRunSafetyContract extends KitSupport {
     @Test
     public void insert_recordWithAFreshlyGeneratedId_getsIt() {
         database().execute(schema, server().createTextKeyTable("people", List.of("email"), "email", "name", "updated_at"));
-        dataManager().migrateData(DataMigration.builder("people_new")
+        dataManager().data().migrate(DataMigration.builder("people_new")
                 .source(RecordSource.of("people", List.of(Map.of("email", "b@example.com", "name", "B"))))
                 .transform(Transforms.newId(server().keyField(), Transforms.IdKind.UUID_V7))
                 .target(DataTarget.of(CORE, schema + ".people", "email"))

@@ -37,7 +37,7 @@ public abstract class DryRunContract extends KitSupport {
     public void dryRun_freshDatabase_plansStatementsWithPlaceholdersSubstitutedAndChangesNothing() {
         MigrationManager m = dryRunManager();
 
-        DryRunResult result = m.dryRun(MigrateOptions.defaults());
+        DryRunResult result = m.schema().dryRun(MigrateOptions.defaults());
 
         assertThat(result.plan()).extracting(p -> p.version().toString()).containsExactly("1", "2");
         PlannedScript users = result.plan().get(0);
@@ -55,7 +55,7 @@ public abstract class DryRunContract extends KitSupport {
         MigrationManager m = dryRunManager();
         m.migrateTo("1");
 
-        DryRunResult result = m.dryRun(MigrateOptions.defaults());
+        DryRunResult result = m.schema().dryRun(MigrateOptions.defaults());
 
         assertThat(result.plan()).extracting(p -> p.version().toString()).containsExactly("2");
         assertThat(tableExists("orders")).isFalse();
@@ -66,7 +66,7 @@ public abstract class DryRunContract extends KitSupport {
     public void dryRun_withUpperVersion_plansUpToIt() {
         MigrationManager m = dryRunManager();
 
-        DryRunResult result = m.dryRun(MigrateOptions.builder().to("1").build());
+        DryRunResult result = m.schema().dryRun(MigrateOptions.builder().to("1").build());
 
         assertThat(result.plan()).extracting(p -> p.version().toString()).containsExactly("1");
         assertNothingCreated();
@@ -74,7 +74,7 @@ public abstract class DryRunContract extends KitSupport {
 
     @Test
     public void dryRun_triesStatementsInARolledBackTransactionOnlyWhereDdlIsTransactional() {
-        DryRunResult result = dryRunManager().dryRun(MigrateOptions.defaults());
+        DryRunResult result = dryRunManager().schema().dryRun(MigrateOptions.defaults());
 
         if (server().transactionalDdl()) {
             assertThat(result.executedAndRolledBack()).containsExactly(defaultTarget());

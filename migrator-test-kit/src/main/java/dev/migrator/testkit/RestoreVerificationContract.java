@@ -40,7 +40,7 @@ public abstract class RestoreVerificationContract extends KitSupport {
         table(defaultSchema(), "items", "name", 1, "original", 2, "second");
         table(defaultSchema(), "tags", "label", 1, "red");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.builder().tables("items", "tags").build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().tables("items", "tags").build());
         put(defaultSchema(), "items", 1, "name", "current");
         put(defaultSchema(), "items", 3, "name", "three");
         put(defaultSchema(), "tags", 1, "label", "blue");
@@ -49,7 +49,7 @@ public abstract class RestoreVerificationContract extends KitSupport {
         assertThat(m.backups().verify(backup.id()).isValid())
                 .as("the file matches the manifest again: without a key nothing can tell before the load").isTrue();
 
-        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.defaults()))
+        assertThatThrownBy(() -> m.backupOperations().restore(backup.id(), RestoreRequest.defaults()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT))
                 .hasMessage("Backup " + backup.id() + " is damaged, so it was not restored: after loading, " + items
                         + " does not match the backup (same row count (2) but different content), and the rows of its file do "
@@ -74,9 +74,9 @@ public abstract class RestoreVerificationContract extends KitSupport {
         database().execute(other, server().createDecimalTable("prices", 2));
         database().insert(other, "prices", List.of(amount(7, "7.77")));
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.builder().tables("prices").build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().tables("prices").build());
 
-        assertThatThrownBy(() -> m.restore(backup.id(), RestoreRequest.builder().target(Target.of(CORE, other)).build()))
+        assertThatThrownBy(() -> m.backupOperations().restore(backup.id(), RestoreRequest.builder().target(Target.of(CORE, other)).build()))
                 .isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_MISMATCH))
                 .hasMessage("Cannot restore backup " + backup.id() + " into connection 'core': after loading, " + other
                         + ".prices does not match the backup (same row count (1) but different content), although the rows of "
@@ -92,10 +92,10 @@ public abstract class RestoreVerificationContract extends KitSupport {
     public void restore_intactBackup_reportsTheVerificationItMadeBeforeCommitting() {
         table(defaultSchema(), "items", "name", 1, "one", 2, "two");
         MigrationManager m = backupManager();
-        BackupManifest backup = m.backup(BackupRequest.builder().tables("items").build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().tables("items").build());
         database().delete(defaultSchema(), "items", 2);
 
-        RestoreResult restored = m.restore(backup.id(), RestoreRequest.defaults());
+        RestoreResult restored = m.backupOperations().restore(backup.id(), RestoreRequest.defaults());
 
         assertThat(restored.verification().isValid()).as("%s", restored.verification().problems()).isTrue();
         assertThat(restored.verification().tables()).singleElement()

@@ -90,7 +90,7 @@ public abstract class TargetsContract extends KitSupport {
         List<Target> targets = tenants(20);
         MigrationManager m = tenantManager();
 
-        MultiTargetResult result = m.migrateAll(targets, 4, false);
+        MultiTargetResult result = m.schema().migrateAll(targets, 4, false);
 
         assertThat(result.allMigrated()).as("failures: %s", result.failures()).isTrue();
         assertThat(result.outcomes()).extracting(TargetOutcome::target).containsExactlyElementsOf(targets);
@@ -109,7 +109,7 @@ public abstract class TargetsContract extends KitSupport {
         breakTarget(broken);
         MigrationManager m = tenantManager();
 
-        MultiTargetResult result = m.migrateAll(targets, 2, false);
+        MultiTargetResult result = m.schema().migrateAll(targets, 2, false);
 
         assertThat(result.failures()).singleElement().satisfies(f -> {
             assertThat(f.target()).isEqualTo(targets.get(2));
@@ -128,7 +128,7 @@ public abstract class TargetsContract extends KitSupport {
         breakTarget(targets.get(2).schema());
         MigrationManager m = tenantManager();
 
-        MultiTargetResult result = m.migrateAll(targets, 1, true);
+        MultiTargetResult result = m.schema().migrateAll(targets, 1, true);
 
         assertThat(result.outcomes()).hasSize(5);
         assertThat(result.outcomes().get(0)).isInstanceOf(TargetOutcome.Migrated.class);
@@ -147,7 +147,7 @@ public abstract class TargetsContract extends KitSupport {
         breakTarget(targets.get(0).schema());
         MigrationManager m = tenantManager();
 
-        MultiTargetResult result = m.migrateAll(targets, 3, true);
+        MultiTargetResult result = m.schema().migrateAll(targets, 3, true);
 
         assertThat(result.outcomes()).extracting(TargetOutcome::target).containsExactlyElementsOf(targets);
         assertThat(result.outcomes().get(0)).isInstanceOf(TargetOutcome.Failed.class);
@@ -193,7 +193,7 @@ public abstract class TargetsContract extends KitSupport {
         String good = database().schemaName("tenant_ok");
         MigrationManager m = tenantManager();
 
-        assertThatThrownBy(() -> m.migrateAll(List.of(Target.of(CORE, good), Target.of(CORE, "bad;drop")), 2, false))
+        assertThatThrownBy(() -> m.schema().migrateAll(List.of(Target.of(CORE, good), Target.of(CORE, "bad;drop")), 2, false))
                 .isInstanceOf(InvalidIdentifierException.class)
                 .hasMessageContaining("bad;drop");
 
