@@ -615,33 +615,54 @@ public final class DataRunModel {
             checkBackup(r.backupId(), start, "the run");
         }
 
-        private void fail(boolean restart) {
+        /** A run (or restart) with the record at a random position {@code k} failing ({@code kill}: an Error). */
+        private record Injected(int from, int k, Map<String, Row> start, Throwable thrown) {}
+
+        /**
+         * Runs with a fault injected at a random record of what is left to read; empty when the step was a plain run
+         * (nothing left to read) or a resume refused because the already-read records changed (checked here).
+         */
+        private Optional<Injected> inject(boolean restart, boolean kill) {
             int from = restart ? 0 : pos;
+            String what = kill ? "kill" : "failure injected";
             if (from >= records.size()) {
                 run(restart);
-                current = "failure injected with nothing to read: " + current;
-                return;
+                current = what + " with nothing to read: " + current;
+                return Optional.empty();
             }
             int k = firstOf(records.get(from + rnd.nextInt(records.size() - from)).id(), from);
             current = (restart ? "restart" : "run") + " over records " + from + ".." + records.size()
-                    + " with a RuntimeException at record " + k + " (" + records.get(k).id() + ")";
+                    + (kill ? " killed (an Error)" : " with a RuntimeException") + " at record " + k + " ("
+                    + records.get(k).id() + ")";
             if (!restart && sourceChanged()) {
-                fault.arm(Set.of(records.get(k).id()), false);
+                fault.arm(Set.of(records.get(k).id()), kill);
                 try {
                     expectRefused(() -> migrate(migration, options().build()), "the already-read records changed");
                 } finally {
                     fault.disarm();
                 }
-                return;
+                return Optional.empty();
             }
             Map<String, Row> start = copy(rows);
-            fault.arm(Set.of(records.get(k).id()), false);
+            fault.arm(Set.of(records.get(k).id()), kill);
             Throwable t;
             try {
                 t = catchThrowable(() -> migrate(migration, options().restart(restart).build()));
             } finally {
                 fault.disarm();
             }
+            return Optional.of(new Injected(from, k, start, t));
+        }
+
+        private void fail(boolean restart) {
+            inject(restart, false).ifPresent(in -> checkFailed(restart, in));
+        }
+
+        private void checkFailed(boolean restart, Injected in) {
+            int from = in.from();
+            int k = in.k();
+            Map<String, Row> start = in.start();
+            Throwable t = in.thrown();
             assertThat(t).as("the run with a failing transform").isInstanceOf(DataMigrationException.class);
             DataMigrationException e = (DataMigrationException) t;
             assertThat(e.code()).as("its code").isIn(ErrorCode.DATA_RECORD_INVALID, ErrorCode.DATA_FAILED);
@@ -724,32 +745,14 @@ public final class DataRunModel {
         }
 
         private void kill(boolean restart) {
-            int from = restart ? 0 : pos;
-            if (from >= records.size()) {
-                run(restart);
-                current = "kill with nothing to read: " + current;
-                return;
-            }
-            int k = firstOf(records.get(from + rnd.nextInt(records.size() - from)).id(), from);
-            current = (restart ? "restart" : "run") + " over records " + from + ".." + records.size()
-                    + " killed (an Error) at record " + k + " (" + records.get(k).id() + ")";
-            if (!restart && sourceChanged()) {
-                fault.arm(Set.of(records.get(k).id()), true);
-                try {
-                    expectRefused(() -> migrate(migration, options().build()), "the already-read records changed");
-                } finally {
-                    fault.disarm();
-                }
-                return;
-            }
-            Map<String, Row> start = copy(rows);
-            fault.arm(Set.of(records.get(k).id()), true);
-            Throwable t;
-            try {
-                t = catchThrowable(() -> migrate(migration, options().restart(restart).build()));
-            } finally {
-                fault.disarm();
-            }
+            inject(restart, true).ifPresent(in -> checkKilled(restart, in));
+        }
+
+        private void checkKilled(boolean restart, Injected in) {
+            int from = in.from();
+            int k = in.k();
+            Map<String, Row> start = in.start();
+            Throwable t = in.thrown();
             assertThat(causes(t)).as("the kill reaches the caller as itself (no cleanup ran)")
                     .anyMatch(c -> c instanceof Kill);
             int committedEnd = from + (k - from) / batch * batch;
