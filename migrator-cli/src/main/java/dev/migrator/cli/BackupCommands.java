@@ -4,6 +4,7 @@ import dev.migrator.api.BackupKey;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.Compression;
+import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
         subcommands = {BackupCommands.Create.class, BackupCommands.ListBackups.class, BackupCommands.Restore.class,
             BackupCommands.Verify.class, BackupCommands.Delete.class, BackupCommands.Prune.class})
 final class BackupCommands implements Callable<Integer> {
+
+    /** The shortest passphrase a backup can be encrypted with ({@code BackupKey.passphrase}). */
+    static final int MIN_PASSPHRASE = 8;
 
     @Spec
     CommandSpec spec;
@@ -132,6 +136,11 @@ final class BackupCommands implements Callable<Integer> {
     static final class ListBackups extends CliCommand {
 
         @Override
+        boolean needsServer() {
+            return false; // the backup folder only
+        }
+
+        @Override
         int run() {
             try (MigrationManager m = manager()) {
                 List<BackupManifest> all = m.backups().list();
@@ -181,7 +190,27 @@ final class BackupCommands implements Callable<Integer> {
             if (!tables.isEmpty()) {
                 r.tables(tables.toArray(String[]::new));
             }
+            if (passphraseEnv != null && settings().secretFromEnv(passphraseEnv, "--passphrase-env").length()
+                    < MIN_PASSPHRASE) {
+                throw wrongPassphrase();
+            }
             return withKey(this, passphraseEnv, r::key, () -> restore(r));
+        }
+
+        /**
+         * A passphrase too short to have encrypted any backup (one needs {@value #MIN_PASSPHRASE} characters) is a wrong
+         * passphrase, said as the library says it of a wrong one of any other length, not a rule about new passphrases.
+         */
+        private RuntimeException wrongPassphrase() {
+            try (MigrationManager m = manager()) {
+                BackupManifest b = m.backups().manifest(id); // a missing backup is reported as such
+                return b.encryption() == null
+                        ? new CliException(ExitCodes.BACKUP, ErrorCode.BACKUP_KEY_INVALID.name(), "Backup " + id + " is "
+                                + "not encrypted, but --passphrase-env was given; leave it out.")
+                        : new CliException(ExitCodes.BACKUP, ErrorCode.BACKUP_KEY_INVALID.name(), "The passphrase or key "
+                                + "does not open backup " + id + ". Nothing was read or written; try again with the right "
+                                + "one.");
+            }
         }
 
         private int restore(RestoreRequest.Builder r) {
@@ -192,6 +221,10 @@ final class BackupCommands implements Callable<Integer> {
                 }
                 progress.step("Restoring " + id + " ...");
                 RestoreResult result = m.backupOperations().restore(id, r.build());
+                Failure failure = result.verification() == null || result.verification().isValid() ? null
+                        : new Failure("RESTORE_VERIFICATION_FAILED", ExitCodes.VALIDATION, "Restored " + result.backupId()
+                                + ", but the restored tables differ from the backup: "
+                                + String.join("; ", result.verification().problems()) + ".");
                 report("backup restore", () -> Output.map("backupId", result.backupId(), "connection",
                         result.connection(), "rows", result.rowCount(), "durationMs", result.duration(), "verified",
                         result.verification() == null ? null : result.verification().isValid(), "tables",
@@ -204,9 +237,8 @@ final class BackupCommands implements Callable<Integer> {
                     out().line("Restored " + result.rowCount() + " rows from " + result.backupId() + " in "
                             + Output.millis(result.duration()) + (result.verification() == null ? "."
                                     : result.verification().isValid() ? "; verified." : "; verification found problems."));
-                });
-                return result.verification() == null || result.verification().isValid() ? ExitCodes.OK
-                        : ExitCodes.VALIDATION;
+                }, failure);
+                return failure == null ? ExitCodes.OK : failure.exitCode();
             }
         }
     }
@@ -227,6 +259,11 @@ final class BackupCommands implements Callable<Integer> {
         boolean againstLive;
 
         @Override
+        boolean needsServer() {
+            return target != null || againstLive; // without them, the backup's files only
+        }
+
+        @Override
         int run() {
             if (againstLive && target != null) {
                 throw CliException.usage("backup verify: give --against-live (the connection the backup was taken from) "
@@ -242,9 +279,13 @@ final class BackupCommands implements Callable<Integer> {
                 List<String> differences = report.tables().stream().filter(t -> !t.matches())
                         .map(t -> t.table() + ": " + t.problem()).toList();
                 boolean compared = target != null || againstLive;
-                int exit = !damaged.isEmpty() ? ExitCodes.VALIDATION
-                        : !differences.isEmpty() ? ExitCodes.LIVE_DIFFERS : ExitCodes.OK;
-                report("backup verify", () -> Output.map("ok", exit == ExitCodes.OK, "backupId", report.backupId(),
+                Failure failure = !damaged.isEmpty() ? new Failure(ErrorCode.BACKUP_CORRUPT.name(), ExitCodes.VALIDATION,
+                        "Backup " + id + " is damaged: " + String.join("; ", damaged) + ". Do not restore it; restore "
+                                + "another backup.")
+                        : !differences.isEmpty() ? new Failure("LIVE_TABLES_DIFFER", ExitCodes.LIVE_DIFFERS, "Backup " + id
+                                + " is intact, but the live tables differ from it: " + String.join("; ", differences) + ".")
+                        : null;
+                report("backup verify", () -> Output.map("backupId", report.backupId(),
                         "intact", damaged.isEmpty(), "damaged", damaged, "comparedWithLive", compared, "differences",
                         differences, "files", report.files().stream().map(f -> (Object) Output.map("table", f.table(),
                                 "file", f.file(), "ok", f.ok(), "problem", f.problem())).toList(),
@@ -268,8 +309,8 @@ final class BackupCommands implements Callable<Integer> {
                                     + String.join("; ", differences) + "."
                             : compared ? "Backup " + id + " is intact and the live tables match it."
                             : "Backup " + id + " is intact.");
-                });
-                return exit;
+                }, failure);
+                return failure == null ? ExitCodes.OK : failure.exitCode();
             }
         }
     }
@@ -279,6 +320,11 @@ final class BackupCommands implements Callable<Integer> {
 
         @Parameters(paramLabel = "ID")
         String id;
+
+        @Override
+        boolean needsServer() {
+            return false; // the backup folder only
+        }
 
         @Override
         int run() {
@@ -293,6 +339,11 @@ final class BackupCommands implements Callable<Integer> {
 
     @Command(name = "prune", description = "Deletes old backups; the newest is always kept.")
     static final class Prune extends CliCommand {
+
+        @Override
+        boolean needsServer() {
+            return false; // the backup folder only
+        }
 
         @Option(names = "--keep", paramLabel = "N", description = "Keep the newest N backups.")
         Integer keep;

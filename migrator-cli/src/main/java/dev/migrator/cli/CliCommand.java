@@ -1,11 +1,15 @@
 package dev.migrator.cli;
 
+import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Target;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,6 +26,9 @@ abstract class CliCommand implements Callable<Integer> {
             + "mariadb or mongodb; default postgresql); or pass --url URL [--user USER --password-env VAR]; or write a "
             + "connections section in migrator.yaml (or --config FILE). The command-line tool never starts an embedded "
             + "database.";
+
+    /** How long the probe of {@link #requireReachable} waits for an answer before leaving it to the library. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     @Spec
     CommandSpec spec;
@@ -93,13 +100,34 @@ abstract class CliCommand implements Callable<Integer> {
      * {@code text} prints.
      */
     void report(String command, Supplier<Map<String, Object>> fields, Runnable text) {
+        report(command, fields, text, null);
+    }
+
+    /**
+     * As {@link #report(String, Supplier, Runnable)} for a result that is a failure when {@code failure} is not
+     * {@code null} (validate found problems, a backup is damaged): the document then has {@code "ok": false} and the
+     * {@code error} every failure has, and the command returns {@code failure.exitCode()}.
+     */
+    void report(String command, Supplier<Map<String, Object>> fields, Runnable text, Failure failure) {
         if (json()) {
             Map<String, Object> doc = Output.doc(command);
             doc.putAll(fields.get());
+            if (failure != null) {
+                doc.put("ok", false);
+                doc.put("error", failure.json());
+            }
             out().json(doc);
         } else {
             text.run();
         }
+    }
+
+    /**
+     * The data migration file the command runs, as given on the command line, for advice that names it ("run
+     * 'migrator data migrate FILE --restart'"); {@code null} for other commands.
+     */
+    String dataFile() {
+        return null;
     }
 
     PrintWriter err() {
@@ -124,10 +152,37 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether the command talks to the databases (most do). Those that only read or write the backup folder or files
+     * ({@code backup list}, {@code info}...) say no, so that they work while a server is down.
+     */
+    boolean needsServer() {
+        return true;
+    }
+
+    /**
+     * A refused connection or an unknown host, found by one TCP connect before the library's pool would retry until its
+     * connect timeout: fails the command at once, naming the server and where its URL came from.
+     */
+    private void requireReachable(Settings s) {
+        for (Settings.Connection c : s.connections.values()) {
+            Optional<ServerProbe.Refusal> refused = ServerProbe.check(c.config().url(), PROBE_TIMEOUT);
+            if (refused.isPresent()) {
+                throw new CliException(ExitCodes.CONNECTION, ErrorCode.CONNECTION_FAILED.name(), "Cannot connect to '"
+                        + c.config().name() + "' (" + c.config().maskedUrl() + "): " + refused.get().problem() + ". "
+                        + String.format(Locale.ROOT, InfoCommands.SERVER, refused.get().hostAndPort()) + "; the URL came "
+                        + "from " + c.source() + ".");
+            }
+        }
+    }
+
     /** A manager over the configured connections; the caller closes it. */
     MigrationManager manager(MigrationListener... listeners) {
         requireConnection();
         Settings s = settings();
+        if (needsServer()) {
+            requireReachable(s);
+        }
         MigrationManager.Builder b = MigrationManager.builder().classLoader(MigratorCli.class.getClassLoader());
         s.connections.values().forEach(c -> b.connection(c.config()));
         for (Settings.Location l : s.locations) {

@@ -6,8 +6,8 @@ import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataVerification;
-import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RecordSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +57,13 @@ final class DataCommands implements Callable<Integer> {
         return Output.map("valid", v.isValid(), "tables", tables, "problems", v.problems(), "notes", v.notes());
     }
 
-    @Command(name = "migrate", description = "Runs a data migration: backs up the target tables, streams the records "
-            + "through the transforms into the targets in batches, verifies. Resumes an interrupted run.")
+    @Command(name = "migrate", description = {"Runs a data migration: backs up the target tables, streams the records "
+            + "through the transforms into the targets in batches, verifies. Resumes an interrupted run.", "",
+            DataMigrationFile.HELP})
     static final class Migrate extends CliCommand {
 
-        @Parameters(paramLabel = "FILE", description = "The migration's description (.yaml, .yml or .json).")
+        @Parameters(paramLabel = "FILE", description = "The migration's description (.yaml, .yml or .json; its keys are "
+                + "listed above).")
         String file;
 
         @Option(names = "--dry-run", description = "Read, transform, validate and look up conflicts; write nothing.")
@@ -70,7 +72,8 @@ final class DataCommands implements Callable<Integer> {
         @Option(names = "--no-backup", description = "Do not back up the target tables first (and so no restore on failure).")
         boolean noBackup;
 
-        @Option(names = "--continue-on-error", description = "Log rejected records and go on (up to 10% of them).")
+        @Option(names = "--continue-on-error", description = "Log rejected records and go on, up to the file's "
+                + "maxErrorRate of them (default 10%%).")
         boolean continueOnError;
 
         @Option(names = "--error-log", paramLabel = "FILE", description = "JSON lines of rejected records (with "
@@ -84,20 +87,35 @@ final class DataCommands implements Callable<Integer> {
         boolean restart;
 
         @Override
+        String dataFile() {
+            return file;
+        }
+
+        @Override
         int run() {
             requireConnection();
-            DataMigration migration = DataMigrationFile.read(settings().resolvePath(file), settings().primaryConnection());
+            DataMigrationFile.Description d = DataMigrationFile.read(settings().resolvePath(file),
+                    settings().primaryConnection());
             Progress progress = progress();
             DataMigrationOptions.Builder o = DataMigrationOptions.builder().dryRun(dryRun).backup(!noBackup)
                     .restoreOnFailure(!noBackup).continueOnError(continueOnError).restart(restart).listener(progress);
+            d.applyTo(o);
             if (errorLog != null) {
                 o.errorLog(settings().resolvePath(errorLog));
             }
             given(batchSize, o::batchSize);
+            DataMigrationOptions options = o.build();
             try (MigrationManager m = manager()) {
-                DataMigrationResult r = migrate(m, migration, o.build(), progress);
-                report("data migrate", () -> Output.map("result", resultJson(r)), () -> print(r));
-                return r.verification().map(DataVerification::isValid).orElse(true) ? ExitCodes.OK : ExitCodes.VALIDATION;
+                if (d.migration().source() instanceof RecordSource.JsonFile f) {
+                    countInBackground(f, progress);
+                }
+                DataMigrationResult r = migrate(m, d.migration(), options, progress);
+                Failure failure = r.verification().map(DataVerification::isValid).orElse(true) ? null
+                        : new Failure("DATA_VERIFICATION_FAILED", ExitCodes.VALIDATION, "Data migration " + r.migration()
+                                + " finished, but verifying the targets found problems: "
+                                + String.join("; ", r.verification().orElseThrow().problems()) + ".");
+                report("data migrate", () -> Output.map("result", resultJson(r)), () -> print(r), failure);
+                return failure == null ? ExitCodes.OK : failure.exitCode();
             } catch (DataMigrationException e) {
                 if (e.result() != null && !json()) {
                     err().println("Partial report: read " + e.result().read() + (e.result().dryRun() ? ", would write "
@@ -105,11 +123,20 @@ final class DataCommands implements Callable<Integer> {
                             + ", failed " + e.result().failed() + (e.result().restored() ? "; the targets were restored from "
                                     + "backup " + e.result().backupId().orElse("?") : "") + ".");
                 }
-                if (e.code() == ErrorCode.DATA_SOURCE_CHANGED) {
-                    throw new CliException(ExitCodes.DATA, e.code().name(), inCliWords(e.getMessage()));
-                }
                 throw e;
             }
+        }
+
+        /**
+         * A JSON file does not tell the library how many records it holds: count them beside the import (reading the
+         * file once more, no record kept), so that the progress gets a percent and an ETA once the count is known.
+         */
+        private static void countInBackground(RecordSource.JsonFile source, Progress progress) {
+            Thread counter = new Thread(() -> JsonRecordCount.of(source.path(), source.type())
+                    .ifPresent(progress::expect), "migrator-json-count");
+            counter.setDaemon(true);
+            counter.setPriority(Thread.MIN_PRIORITY);
+            counter.start();
         }
 
         /** Runs the migration; the progress line is finished whatever happens. */
@@ -120,14 +147,6 @@ final class DataCommands implements Callable<Integer> {
             } finally {
                 progress.finish();
             }
-        }
-
-        /** The library's advice for a changed source, in the command's own flags. */
-        private String inCliWords(String message) {
-            return message.replace("Run it again with DataMigrationOptions.restart(true) to start over from the first "
-                    + "record, or give the changed migration a new name.", "Run 'migrator data migrate " + file
-                    + " --restart' to start over from the first record, or give the migration a new name (name: in " + file
-                    + ").");
         }
 
         private void print(DataMigrationResult r) {
@@ -163,9 +182,15 @@ final class DataCommands implements Callable<Integer> {
         String file;
 
         @Override
+        String dataFile() {
+            return file;
+        }
+
+        @Override
         int run() {
             requireConnection();
-            DataMigration migration = DataMigrationFile.read(settings().resolvePath(file), settings().primaryConnection());
+            DataMigration migration = DataMigrationFile.read(settings().resolvePath(file), settings().primaryConnection())
+                    .migration();
             try (MigrationManager m = manager()) {
                 DataMigrationStatus s = m.data().status(migration);
                 report("data status", () -> Output.map("migration", s.migration(), "state", s.state(), "position",

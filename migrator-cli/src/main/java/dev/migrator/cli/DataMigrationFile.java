@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transform;
@@ -21,16 +22,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A data migration described in a small JSON or YAML file:
+ * A data migration described in a small JSON or YAML file; {@link #HELP} (printed by {@code data migrate --help}) is
+ * its reference, and every key it names is one of {@link #KEYS}:
  *
  * <pre>
  * name: import_tasks
  * source: { jsonFile: tasks.ndjson, type: tasks }        # or table: {connection, table, where}, query: {connection,
- *                                                        # type, sql}, collection: {connection, collection, filter}
+ *                                                        # type, query}, collection: {connection, collection, filter}
  * target: { connection: default, table: app.tasks, keys: [id] }
  * targets: { formData: { table: app.form_data, keys: [id] } }   # per record type, optional
  * conflict: overwrite                                    # skip, overwrite, merge, fill, fail, { newest: updated_at }
  * conflicts: { tasks: { newest: updated_at } }           # per record type, optional
+ * includeTypes: [tasks, notes]                           # only these record types (optional)
+ * excludeTypes: [drafts]                                 # leave these out (optional)
+ * maxErrorRate: 0.05                                     # with --continue-on-error: share of rejected records that
+ *                                                        # fails the run (0 to 1, default 0.1)
  * transforms:
  *   - rename: { from: createdAt, to: created_at }
  *   - mapValues: { field: status, values: { todo: pending, done: completed }, strict: true }
@@ -45,10 +51,69 @@ import java.util.Set;
  */
 final class DataMigrationFile {
 
+    /** What a file describes: the migration, and the run options it sets (applied over the defaults). */
+    record Description(DataMigration migration, List<String> includeTypes, List<String> excludeTypes,
+            Double maxErrorRate) {
+
+        /** Sets the file's options on {@code options}; flags of the command are set separately. */
+        void applyTo(DataMigrationOptions.Builder options) {
+            if (!includeTypes.isEmpty()) {
+                options.includeTypes(includeTypes.toArray(String[]::new));
+            }
+            if (!excludeTypes.isEmpty()) {
+                options.excludeTypes(excludeTypes.toArray(String[]::new));
+            }
+            if (maxErrorRate != null) {
+                options.maxErrorRate(maxErrorRate);
+            }
+        }
+    }
+
     private static final Set<String> TOP = Set.of("name", "source", "target", "targets", "conflict", "conflicts",
-            "transforms");
+            "transforms", "includeTypes", "excludeTypes", "maxErrorRate");
+    private static final Set<String> SOURCE_JSON = Set.of("jsonFile", "type");
+    private static final Set<String> SOURCE_TABLE = Set.of("table", "connection", "where");
+    private static final Set<String> SOURCE_QUERY = Set.of("query", "connection", "type");
+    private static final Set<String> SOURCE_COLLECTION = Set.of("collection", "connection", "filter");
+    private static final Set<String> TARGET = Set.of("connection", "table", "keys");
     private static final Set<String> TRANSFORMS = Set.of("rename", "mapValues", "constant", "newId", "toTimestamp",
             "remove");
+    /** The keys inside the transforms, besides {@code type}. */
+    private static final Set<String> TRANSFORM_ARGUMENTS = Set.of("from", "to", "field", "values", "strict", "value",
+            "kind", "keepOldIn");
+
+    /** Every key a file may hold, at any level; each is explained in {@link #HELP}. */
+    static final Set<String> KEYS = union(TOP, SOURCE_JSON, SOURCE_TABLE, SOURCE_QUERY, SOURCE_COLLECTION, TARGET,
+            TRANSFORMS, TRANSFORM_ARGUMENTS, Set.of("newest"));
+
+    /** The file's reference, in picocli's format ({@code %n} a line break, {@code %%} a percent sign). */
+    static final String HELP = "The FILE (YAML or JSON), every key it may hold:%n"
+            + "  name: import_tasks          # default: the file's name%n"
+            + "  source:                     # one of:%n"
+            + "    jsonFile: tasks.ndjson    # NDJSON, an array, or a localStorage export%n"
+            + "    type: tasks               #   (one key per type); relative to FILE%n"
+            + "    # or  table: app.tasks, where: \"done\", connection: core%n"
+            + "    # or  query: \"SELECT ...\", type: tasks, connection: core%n"
+            + "    # or  collection: app.tasks, filter: { done: true }, connection: docs%n"
+            + "  target: { table: app.tasks, keys: [id], connection: core }%n"
+            + "  targets: { notes: { table: app.notes, keys: [id] } }   # per record type%n"
+            + "  conflict: overwrite         # skip, overwrite, merge, fill, fail,%n"
+            + "                              #   or { newest: updated_at }%n"
+            + "  conflicts: { tasks: { newest: updated_at } }           # per record type%n"
+            + "  includeTypes: [tasks]       # only these record types%n"
+            + "  excludeTypes: [drafts]      # leave these record types out%n"
+            + "  maxErrorRate: 0.05          # with --continue-on-error: the share of%n"
+            + "                              #   rejected records (0 to 1, default 0.1)%n"
+            + "                              #   past which the run fails%n"
+            + "  transforms:                 # in order; add type: T to limit one to T%n"
+            + "    - rename: { from: createdAt, to: created_at }%n"
+            + "    - mapValues: { field: status, values: { todo: open }, strict: true }%n"
+            + "    - constant: { field: source, value: import }%n"
+            + "    - newId: { field: id, kind: ulid, keepOldIn: legacy_id }   # or uuidv7%n"
+            + "    - toTimestamp: { field: created_at }%n"
+            + "    - remove: { field: tmp }%n"
+            + "Connections default to the primary one (the config file's first, else the%n"
+            + "one of DATABASE_URL or --url).";
 
     private final Path file;
     private final String defaultConnection;
@@ -58,11 +123,20 @@ final class DataMigrationFile {
         this.defaultConnection = defaultConnection;
     }
 
-    static DataMigration read(Path file, String defaultConnection) {
+    static Description read(Path file, String defaultConnection) {
         return new DataMigrationFile(file, defaultConnection).parse();
     }
 
-    private DataMigration parse() {
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.TreeSet<>();
+        for (Set<String> s : sets) {
+            all.addAll(s);
+        }
+        return java.util.Collections.unmodifiableSet(all);
+    }
+
+    private Description parse() {
         if (!Files.isRegularFile(file)) {
             throw CliException.usage("Data migration file " + file + " does not exist.");
         }
@@ -100,7 +174,40 @@ final class DataMigrationFile {
         }
         root.path("conflicts").fields().forEachRemaining(
                 e -> b.conflict(e.getKey(), conflict(e.getValue(), "conflicts." + e.getKey())));
-        return b.build();
+        return new Description(b.build(), types(root, "includeTypes"), types(root, "excludeTypes"), rate(root));
+    }
+
+    /** {@code key: [a, b]} or {@code key: a}; none when absent. */
+    private List<String> types(JsonNode root, String key) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        List<String> types = new ArrayList<>();
+        if (n.isTextual()) {
+            types.add(n.asText());
+        } else if (n.isArray()) {
+            for (JsonNode t : n) {
+                if (!t.isTextual()) {
+                    throw bad(key + " holds " + t + "; expected record type names, e.g. " + key + ": [tasks, notes]");
+                }
+                types.add(t.asText());
+            }
+        } else {
+            throw bad(key + " is " + n + "; expected record type names, e.g. " + key + ": [tasks, notes]");
+        }
+        return List.copyOf(types);
+    }
+
+    private Double rate(JsonNode root) {
+        JsonNode n = root.get("maxErrorRate");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber() || n.asDouble() < 0 || n.asDouble() > 1) {
+            throw bad("maxErrorRate is " + n + "; allowed: a share from 0 to 1, e.g. 0.05 for 5%");
+        }
+        return n.asDouble();
     }
 
     private RecordSource source(JsonNode s) {
@@ -109,25 +216,25 @@ final class DataMigrationFile {
                     + "{ collection: db.coll }");
         }
         if (s.has("jsonFile")) {
-            known(s, Set.of("jsonFile", "type"), "source");
+            known(s, SOURCE_JSON, "source");
             Path path = file.toAbsolutePath().getParent().resolve(s.get("jsonFile").asText()).normalize();
             return s.hasNonNull("type") ? RecordSource.jsonFile(path, s.get("type").asText()) : RecordSource.jsonFile(path);
         }
         String connection = s.hasNonNull("connection") ? s.get("connection").asText() : defaultConnection;
         if (s.has("table")) {
-            known(s, Set.of("table", "connection", "where"), "source");
+            known(s, SOURCE_TABLE, "source");
             return s.hasNonNull("where") ? RecordSource.table(connection, s.get("table").asText(), s.get("where").asText())
                     : RecordSource.table(connection, s.get("table").asText());
         }
         if (s.has("query")) {
-            known(s, Set.of("query", "connection", "type"), "source");
+            known(s, SOURCE_QUERY, "source");
             if (!s.hasNonNull("type")) {
                 throw bad("source.query needs a type: the name its records get (e.g. type: tasks)");
             }
             return RecordSource.query(connection, s.get("type").asText(), s.get("query").asText());
         }
         if (s.has("collection")) {
-            known(s, Set.of("collection", "connection", "filter"), "source");
+            known(s, SOURCE_COLLECTION, "source");
             return s.hasNonNull("filter")
                     ? RecordSource.collection(connection, s.get("collection").asText(), s.get("filter").toString())
                     : RecordSource.collection(connection, s.get("collection").asText());
@@ -136,7 +243,7 @@ final class DataMigrationFile {
     }
 
     private DataTarget target(JsonNode t, String where) {
-        known(t, Set.of("connection", "table", "keys"), where);
+        known(t, TARGET, where);
         if (!t.hasNonNull("table")) {
             throw bad(where + " needs a table (schema.table, or db.collection on MongoDB)");
         }

@@ -33,6 +33,7 @@ public record DatabaseUrl(String url, String user, String password) {
                 secret.accept(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
                 secret.accept(m.group(1));
             }
+            requireDatabase(raw, where);
             return new DatabaseUrl(raw, null, null);
         }
         URI uri;
@@ -62,7 +63,24 @@ public record DatabaseUrl(String url, String user, String password) {
         String jdbc = "jdbc:" + jdbcScheme + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 + (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        requireDatabase(jdbc, where);
         return new DatabaseUrl(jdbc, user, password);
+    }
+
+    /** {@code jdbc:postgresql://host:port/} and the like: the part that names the database, absent from the URL. */
+    private static final Pattern NO_DATABASE = Pattern.compile(
+            "(jdbc:(?:postgresql|mysql|mariadb)(?::[a-z]+)?://[^/?;]*)/?(?:[?;].*)?");
+
+    /**
+     * A PostgreSQL or MySQL/MariaDB URL must name its database: without one the driver connects to a default (or to
+     * none, and the first statement fails with "No database selected"), never what the user meant.
+     */
+    private static void requireDatabase(String url, String where) {
+        Matcher m = NO_DATABASE.matcher(url);
+        if (m.matches()) {
+            throw CliException.usage(where + " (" + ConnectionConfig.mask(url) + ") has no database name. Add it after "
+                    + "the host and port, e.g. " + ConnectionConfig.mask(m.group(1)) + "/app.");
+        }
     }
 
     /** The URL built from {@code DATABASE_TYPE/HOST/PORT/NAME}; {@code env} answers {@code null} for unset or blank. */

@@ -1,6 +1,7 @@
 package dev.migrator.cli;
 
 import dev.migrator.api.BaselineResult;
+import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RepairResult;
 import dev.migrator.api.Target;
@@ -27,11 +28,11 @@ final class HistoryCommands {
             requireLocations();
             try (MigrationManager m = manager()) {
                 ValidationReport report = m.schema().validate();
-                report("validate", () -> Output.map("ok", report.isValid(), "valid", report.isValid(), "problems",
+                Failure failure = failure(report.problems());
+                report("validate", () -> Output.map("valid", report.isValid(), "problems",
                         report.problems().stream().map(p -> (Object) Output.map("target", p.target() == null ? null
                                 : p.target().toString(), "version", p.version() == null ? null : p.version().toString(),
-                                "name", p.name(), "kind", p.kind(), "message", MigratorCli.inCliWords(p.message())))
-                                .toList()), () -> {
+                                "name", p.name(), "kind", p.kind(), "message", CliWords.of(p.message()))).toList()), () -> {
                     if (report.isValid()) {
                         out().line("Valid: the local scripts match the history.");
                         return;
@@ -39,12 +40,25 @@ final class HistoryCommands {
                     out().line(report.problems().size() + " problem(s):");
                     for (ValidationProblem p : report.problems()) {
                         out().line("  " + (p.target() == null ? "" : p.target() + " ") + (p.version() == null ? "" : p.version()
-                                + " ") + (p.name() == null ? "" : p.name() + ": ") + MigratorCli.inCliWords(p.message()));
+                                + " ") + (p.name() == null ? "" : p.name() + ": ") + CliWords.of(p.message()));
                     }
-                });
-                return report.isValid() ? ExitCodes.OK : ExitCodes.VALIDATION;
+                }, failure);
+                return failure == null ? ExitCodes.OK : failure.exitCode();
             }
         }
+    }
+
+    /**
+     * The failure of a history with {@code problems} (validate's and status's alike, so that the two always agree), or
+     * {@code null} when there are none.
+     */
+    static Failure failure(List<ValidationProblem> problems) {
+        if (problems.isEmpty()) {
+            return null;
+        }
+        return new Failure(ErrorCode.VALIDATION_FAILED.name(), ExitCodes.VALIDATION, problems.size()
+                + " problem(s) between the local scripts and the history; the first: " + CliWords.of(problems.get(0)
+                .message()) + (problems.size() > 1 ? " Run 'migrator validate' for all of them." : ""));
     }
 
     @Command(name = "repair", description = "Records edited scripts' new checksums and removes failed entries from the "

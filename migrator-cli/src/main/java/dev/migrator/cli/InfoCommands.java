@@ -15,6 +15,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,40 @@ final class InfoCommands {
     static String hostAndPort(String url) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("://(?:[^@/]*@)?([^/?;,]+)").matcher(url);
         return m.find() ? m.group(1) : url;
+    }
+
+    /** What to check when the server could not be reached; {@code %s} is its host and port. */
+    static final String SERVER = "Check that the server is running and accepts connections at %s";
+    private static final String CREDENTIALS = "Check the user and password (--user, --password-env NAME, or "
+            + "DATABASE_USER and DATABASE_PASSWORD) and that this user may connect from here (server %s)";
+    private static final String DATABASE = "Check the database name in the URL (server %s)";
+    private static final String ANYTHING = "Check the URL, the user and password, and that the server is running and "
+            + "accepts connections at %s";
+
+    /**
+     * What most likely caused a failed connection, from the driver's error: a server that is down is only one cause, and
+     * telling a user whose password is wrong to check that the server runs sends them the wrong way.
+     */
+    static String likelyCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String state = t instanceof java.sql.SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "";
+            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (state.startsWith("28") || message.contains("access denied") || message.contains("password authentication")
+                    || message.contains("authentication failed") || t.getClass().getSimpleName().equals(
+                            "MongoSecurityException")) {
+                return CREDENTIALS;
+            }
+            if (state.equals("3D000") || message.contains("unknown database")
+                    || message.matches("(?s).*database \"[^\"]*\" does not exist.*")) {
+                return DATABASE;
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException
+                    || message.contains("connection refused") || message.contains("timed out")) {
+                return SERVER;
+            }
+        }
+        return ANYTHING;
     }
 
     @Command(name = "test-connection", description = "Connects to each configured database and reports how long it took. "
@@ -60,17 +95,26 @@ final class InfoCommands {
                 ConnectionConfig config = c.config().withConnectTimeout(limit).withPool(0, 1);
                 long start = System.nanoTime();
                 String problem = null;
-                try (MigrationManager m = MigrationManager.builder().classLoader(MigratorCli.class.getClassLoader())
-                        .connection(config).build()) {
-                    m.status(Target.of(config.name()));
-                } catch (MigratorException e) {
-                    problem = e.getMessage();
+                String check;
+                Optional<ServerProbe.Refusal> refused = ServerProbe.check(config.url(), limit);
+                if (refused.isPresent()) {
+                    problem = refused.get().problem() + ".";
+                    check = SERVER;
+                } else {
+                    check = null;
+                    try (MigrationManager m = MigrationManager.builder().classLoader(MigratorCli.class.getClassLoader())
+                            .connection(config).build()) {
+                        m.status(Target.of(config.name()));
+                    } catch (MigratorException e) {
+                        problem = CliWords.of(e.getMessage());
+                        check = likelyCause(e);
+                    }
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 String where = config.maskedUrl() + (config.user() == null ? "" : " as " + config.user());
                 if (problem != null) {
-                    String hint = "Connection '" + config.name() + "' (" + where + ") failed: " + problem
-                            + " Check that the server is running and accepts connections at " + hostAndPort(config.url())
+                    String hint = "Connection '" + config.name() + "' (" + where + ") failed: " + problem + " "
+                            + String.format(java.util.Locale.ROOT, check, hostAndPort(config.url()))
                             + "; the URL came from " + c.source() + " (flags --url, --user, --password-env override "
                             + "DATABASE_URL or DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, DATABASE_PASSWORD, "
                             + "which override the config file).";
@@ -102,6 +146,11 @@ final class InfoCommands {
     @Command(name = "info", description = "Versions, configuration sources, connections (passwords masked), backends and "
             + "loaders found on the class path, targets.")
     static final class Info extends CliCommand {
+
+        @Override
+        boolean needsServer() {
+            return false; // reports what is configured; a target it cannot list is shown as a problem
+        }
 
         @Override
         int run() {

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,6 +89,8 @@ public final class MigratorCli implements Callable<Integer> {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         addFooter(cmd);
         cmd.setExecutionExceptionHandler(cli::handle);
+        CommandLine.IParameterExceptionHandler text = cmd.getParameterExceptionHandler();
+        cmd.setParameterExceptionHandler((ex, arguments) -> cli.handleUsage(ex, arguments, text));
         try {
             return cmd.execute(args);
         } finally {
@@ -117,18 +118,19 @@ public final class MigratorCli implements Callable<Integer> {
         CommonOptions options = common;
         Settings settings = null;
         String command = cmd.getCommandName();
+        String dataFile = null;
         if (cmd.getCommand() instanceof CliCommand leaf) {
             options = leaf.options();
             settings = leaf.settingsOrNull();
             command = leaf.commandPath();
+            dataFile = leaf.dataFile();
         }
         int exit;
         String code;
-        String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        String message = CliWords.of(ex.getMessage() == null ? ex.toString() : ex.getMessage(), dataFile);
         if (ex instanceof MigratorException me) {
             exit = ExitCodes.of(me.code());
             code = me.code().name();
-            message = inCliWords(message);
         } else if (ex instanceof CliException ce) {
             exit = ce.exitCode();
             code = ce.code();
@@ -140,11 +142,7 @@ public final class MigratorCli implements Callable<Integer> {
         Settings s = settings;
         java.util.function.UnaryOperator<String> scrub = s == null ? Settings::maskOnly : s::scrub;
         if (options.json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("command", command);
-            doc.put("ok", false);
-            doc.put("error", Output.map("code", code, "exitCode", exit, "message", message));
-            new Output(out, scrub).json(doc);
+            new Output(out, scrub).json(new Failure(code, exit, message).document(command));
         }
         err.println(scrub.apply("Error: " + message));
         if (options.verbose) {
@@ -157,15 +155,23 @@ public final class MigratorCli implements Callable<Integer> {
     }
 
     /**
-     * The library's advice in this tool's commands and flags: its errors name API calls ({@code resumeFailed(true)},
-     * {@code repair()}), which a user of the command line cannot make.
+     * A command line picocli could not parse (an unknown option or command, a bad value, a missing parameter): with
+     * {@code --json} anywhere on it, the failure document on stdout as for every other failure; else picocli's message
+     * and the usage on stderr. Exit 2 either way.
      */
-    static String inCliWords(String message) {
-        return message
-                .replace("migrate with resumeFailed(true)", "run 'migrator migrate --resume-failed'")
-                .replace("resumeFailed(true)", "'migrator migrate --resume-failed'")
-                .replace("run repair()", "run 'migrator repair'")
-                .replace("repair()", "'migrator repair'");
+    private int handleUsage(CommandLine.ParameterException ex, String[] args, CommandLine.IParameterExceptionHandler text)
+            throws Exception {
+        if (!List.of(args).contains("--json")) {
+            return text.handleParseException(ex, args);
+        }
+        String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+        String command = name.startsWith("migrator ") ? name.substring("migrator ".length()) : name;
+        String message = Settings.maskOnly(ex.getMessage() + " (see 'migrator " + (command.equals("migrator") ? ""
+                : command + " ") + "--help')");
+        new Output(out, Settings::maskOnly).json(new Failure("USAGE", ExitCodes.USAGE, message).document(command));
+        err.println("Error: " + message);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     /** The version of the tool and of the library it was built with. */

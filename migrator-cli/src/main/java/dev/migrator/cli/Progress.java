@@ -20,7 +20,8 @@ public final class Progress implements DataMigrationListener {
     private final PrintWriter err;
     private final boolean terminal;
     private final boolean enabled;
-    private final long expected;
+    // Set once a count made beside the run is known (see expect); read by the listener's thread.
+    private volatile long expected;
     private DataProgress.Stage lastStage;
     private long lastPrinted;
     private boolean barOpen;
@@ -44,13 +45,23 @@ public final class Progress implements DataMigrationListener {
         return new Progress(new PrintWriter(out, true, StandardCharsets.UTF_8), terminal, true, expected);
     }
 
+    /**
+     * The record count to show percent and ETA against from now on, when the events have no total of their own (a
+     * JSON file's records, counted beside the import).
+     */
+    void expect(long records) {
+        expected = records;
+    }
+
     @Override
     public synchronized void onProgress(DataProgress event) {
         if (!enabled) {
             return;
         }
-        DataProgress p = event.total() < 0 && expected >= 0
-                ? new DataProgress(event.migration(), event.stage(), event.done(), expected, event.recordsPerSecond())
+        long count = expected;
+        // The count is of the source's records: it applies to the migrate stage only (a backup counts table rows).
+        DataProgress p = event.total() < 0 && count >= 0 && event.stage() == DataProgress.Stage.MIGRATE
+                ? new DataProgress(event.migration(), event.stage(), event.done(), count, event.recordsPerSecond())
                 : event;
         boolean stageChanged = p.stage() != lastStage;
         lastStage = p.stage();

@@ -14,12 +14,15 @@ import dev.migrator.api.ScriptState;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.StatusReport;
 import dev.migrator.api.Target;
+import dev.migrator.api.ValidationProblem;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,37 +51,46 @@ final class SchemaCommands {
                         scripts.addAll(m.status(t).scripts());
                     }
                 }
+                // What is a problem is validate's to say (a failed entry whose script was deleted is shown as missing,
+                // an applied script newer than every local one is missing but no problem): status counts the problems
+                // validate finds for the targets shown, and exits as validate does.
+                Set<Target> shown = scripts.stream().map(ScriptStatus::target).collect(Collectors.toSet());
+                List<ValidationProblem> problems = m.schema().validate().problems().stream()
+                        .filter(p -> targets.isEmpty() || shown.contains(p.target())).toList();
+                Failure failure = HistoryCommands.failure(problems);
                 StatusReport report = new StatusReport(scripts);
                 long pending = report.inState(ScriptState.PENDING).size();
-                long problems = scripts.stream().filter(s -> s.state() == ScriptState.FAILED
-                        || s.state() == ScriptState.CHECKSUM_CHANGED || s.state() == ScriptState.MISSING).count();
                 report("status", () -> Output.map("scripts", scripts.stream().map(s -> (Object) scriptJson(s)).toList(),
-                        "pending", pending, "applied", report.inState(ScriptState.APPLIED).size(), "problems", problems),
-                        () -> {
+                        "pending", pending, "applied", report.inState(ScriptState.APPLIED).size(), "problems",
+                        problems.size()), () -> {
                     List<List<String>> rows = new ArrayList<>();
                     for (ScriptStatus s : scripts) {
                         rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), state(s.state()),
                                 appliedAt(s), took(s)));
                     }
-                    if (rows.isEmpty()) {
+                    if (rows.isEmpty() && problems.isEmpty()) {
                         out().line("No scripts found in " + settings().locations.stream()
                                 .map(Settings.Location::location).toList() + " and nothing in the history.");
-                    } else {
+                        return;
+                    }
+                    if (!rows.isEmpty()) {
                         out().table(List.of("TARGET", "VERSION", "NAME", "STATE", "APPLIED AT (UTC)", "DURATION"), rows);
                         out().line("");
-                        long failed = report.inState(ScriptState.FAILED).size();
-                        if (failed > 0) {
-                            out().line(failed + " failed" + (pending > 0 ? ", " + pending + " pending." : "."));
-                        } else {
-                            out().line(pending == 0 ? "Up to date." : pending + " pending; run 'migrator migrate' to apply.");
-                        }
-                        if (problems > 0) {
-                            out().line(problems + " problem(s): run 'migrator validate' for details.");
-                        }
                     }
-                });
+                    long failed = report.inState(ScriptState.FAILED).size();
+                    if (failed > 0) {
+                        out().line(failed + " failed" + (pending > 0 ? ", " + pending + " pending." : "."));
+                    } else if (problems.isEmpty()) {
+                        out().line(pending == 0 ? "Up to date." : pending + " pending; run 'migrator migrate' to apply.");
+                    } else if (pending > 0) {
+                        out().line(pending + " pending.");
+                    }
+                    if (!problems.isEmpty()) {
+                        out().line(problems.size() + " problem(s): run 'migrator validate' for details.");
+                    }
+                }, failure);
+                return failure == null ? ExitCodes.OK : failure.exitCode();
             }
-            return ExitCodes.OK;
         }
 
         private static String appliedAt(ScriptStatus s) {
@@ -278,6 +290,11 @@ final class SchemaCommands {
     @Command(name = "create", description = "Writes an empty timestamped V<version>__<name>.sql and its down script "
             + "U<version>__<name>.sql into the first filesystem location.")
     static final class Create extends CliCommand {
+
+        @Override
+        boolean needsServer() {
+            return false; // writes script files only
+        }
 
         @Parameters(paramLabel = "NAME", description = "What the script does, e.g. add-user-email (- and spaces become _).")
         String name;
