@@ -2,9 +2,11 @@ package dev.migrator.cli;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,19 +45,30 @@ final class ServerProbe {
             default -> 3306;
         };
         String where = m.group(3) + ":" + port;
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
             return Optional.of(new Refusal(where, "unknown host '" + host + "' (the name does not resolve)"));
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(address, (int) Math.max(1, Math.min(timeout.toMillis(), Integer.MAX_VALUE)));
+        } catch (SecurityException e) {
             return Optional.empty();
-        } catch (ConnectException e) {
-            return Optional.of(new Refusal(where, "connection refused at " + where + " (no server listens there)"));
-        } catch (NoRouteToHostException e) {
-            return Optional.of(new Refusal(where, "no route to host " + host));
-        } catch (IOException | IllegalArgumentException | SecurityException e) {
-            return Optional.empty(); // a time-out or anything else: the library's connect decides, with its own message
         }
+        // Refused only when every address refuses: "localhost" may resolve to ::1 first while the server listens on
+        // 127.0.0.1, and the drivers try the next address.
+        String problem = null;
+        for (InetAddress address : addresses) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), (int) Math.max(1, Math.min(timeout.toMillis(),
+                        Integer.MAX_VALUE)));
+                return Optional.empty();
+            } catch (ConnectException e) {
+                problem = "connection refused at " + where + " (no server listens there)";
+            } catch (NoRouteToHostException e) {
+                problem = "no route to host " + host;
+            } catch (IOException | IllegalArgumentException | SecurityException e) {
+                return Optional.empty(); // a time-out or anything else: the library's connect decides, with its message
+            }
+        }
+        return Optional.ofNullable(problem).map(p -> new Refusal(where, p));
     }
 }
