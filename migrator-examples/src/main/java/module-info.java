@@ -1,5 +1,5 @@
 /**
- * migrator's runnable examples, the command-line tool, the HTTP migration service and the benchmarks. Application
+ * migrator's runnable examples, the HTTP migration service and the benchmarks. Application
  * code reads {@code dev.migrator.api} only; the engine and the backends ({@code dev.migrator.core},
  * {@code dev.migrator.jdbc}, {@code dev.migrator.mongo}) are found at run time by service binding, so they are not
  * required here: put them on the module path.
@@ -26,8 +26,8 @@ module dev.migrator.examples {
     requires org.slf4j;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
-    requires com.fasterxml.jackson.dataformat.yaml;
-    requires info.picocli;
+    // DatabaseUrl (StartupExample) and Progress (LocalStorageImportExample): the command-line tool's own.
+    requires dev.migrator.cli;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;
     requires org.eclipse.jetty.io;
@@ -45,9 +45,6 @@ module dev.migrator.examples {
     requires org.apache.commons.io;
     requires org.apache.commons.lang3;
     requires flyway.core;
-
-    // picocli sets the @Option and @Parameters fields of the commands by reflection.
-    opens dev.migrator.examples.cli to info.picocli;
 
     // Script folders read through "classpath:" locations: the engine opens them with the application's class loader,
     // which finds a resource in a named module only when its package is open to everyone.

@@ -12,7 +12,7 @@ import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import dev.migrator.api.Transforms;
-import dev.migrator.examples.cli.Progress;
+import dev.migrator.cli.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.StatusReport;
-import dev.migrator.examples.cli.DatabaseUrl;
+import dev.migrator.cli.DatabaseUrl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

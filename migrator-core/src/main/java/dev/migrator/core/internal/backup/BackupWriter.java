@@ -116,8 +116,7 @@ final class BackupWriter implements AutoCloseable {
             // With a key the manifest carries an HMAC over everything in it, so that no edit (a swap of two tables'
             // names, a row count, a column) goes unnoticed by whoever holds the key.
             String mac = secret == null ? null : BackupCrypto.manifestMac(secret.manifest(), ManifestJson.canonical(m));
-            Files.write(tmp.resolve(FileBackupStore.MANIFEST), ManifestJson.write(m, mac), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            OwnerOnly.write(tmp.resolve(FileBackupStore.MANIFEST), ManifestJson.write(m, mac));
             try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
                 for (Path f : files) {
                     try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {

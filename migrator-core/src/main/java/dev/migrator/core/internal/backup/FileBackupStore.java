@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * Backups in a directory: one folder per backup ({@code backup_{label}_{timestamp}}) with {@code manifest.json} and
  * one JSON-lines file per table, gzip-compressed and optionally encrypted. A backup is written into a hidden
  * {@code .incomplete-*} folder and renamed into place only after every file and the manifest are written and synced,
- * so a crash or a full disk never leaves a folder that looks like a backup.
+ * so a crash or a full disk never leaves a folder that looks like a backup. Folders and files are created readable by
+ * their owner only ({@link OwnerOnly}).
  */
 public final class FileBackupStore implements BackupStore {
 
@@ -79,7 +79,7 @@ public final class FileBackupStore implements BackupStore {
 
     private static OutputStream openFile(Path p) {
         try {
-            return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return OwnerOnly.createFile(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -367,7 +367,7 @@ public final class FileBackupStore implements BackupStore {
             dev.migrator.api.BackupKey key) {
         Instant now = Instant.now();
         try {
-            Files.createDirectories(root);
+            OwnerOnly.createDirectories(root);
         } catch (IOException e) {
             throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create the backup directory " + root + ": "
                     + e.getMessage() + ". Check the path and permissions.", e);
@@ -378,7 +378,7 @@ public final class FileBackupStore implements BackupStore {
         }
         Path tmp = root.resolve(INCOMPLETE + id);
         try {
-            Files.createDirectory(tmp);
+            OwnerOnly.createDirectory(tmp);
         } catch (IOException e) {
             throw new BackupException(ErrorCode.BACKUP_FAILED, "Cannot create " + tmp + ": " + e.getMessage(), e);
         }
