@@ -14,9 +14,9 @@ import java.util.function.Function;
  *
  * <p>A default may itself hold expressions, {@value #MAX_DEPTH} levels at most: {@code ${DB_USER:${APP_USER:app}}} is
  * {@code DB_USER} if set, else {@code APP_USER} if set, else {@code app}. A default is expanded only when its variable
- * is unset, and a value taken from the environment is used as it is, never expanded again. Every {@code ${} starts an
+ * is unset, and a value taken from the environment is used as it is, never expanded again. Every <code>${</code> starts an
  * expression: one that is not closed, has no valid name ({@code [A-Za-z_][A-Za-z0-9_]*}) or nests too deep is an error,
- * never literal text. To use the text {@code ${} itself, put the value in an environment variable.
+ * never literal text. To use the text <code>${</code> itself, put the value in an environment variable.
  *
  * <p>Stateless; safe to use from any thread.
  */
@@ -203,7 +203,7 @@ public final class EnvironmentValues {
     }
     /**
      * Whether a configuration option holds a secret (its name mentions a password, passphrase, secret or token), so that
-     * an error about its value must not show the value: a malformed {@code ${} inside a password would otherwise put the
+     * an error about its value must not show the value: a malformed <code>${</code> inside a password would otherwise put the
      * rest of the password into a message.
      */
     public static boolean isSecret(String option) {

@@ -24,6 +24,6 @@
  * <p>One record representation crosses every role: rows of values of the closed set {@link dev.migrator.spi.ValueKind},
  * a document ({@link dev.migrator.spi.ValueKind#DOCUMENT}) as a {@code Map<String, Object>}. Backups store documents as
  * JSON text through the backend's {@link dev.migrator.spi.DocumentCodec} ({@link dev.migrator.spi.Backend#documents()}).
- * The bridge from the API to the engine is in {@link dev.migrator.spi.engine}, not for backend authors.
+ * The bridge from the API to the engine is in {@code dev.migrator.spi.engine}, not for backend authors.
  */
 package dev.migrator.spi;

@@ -63,6 +63,8 @@ public final class JdbcBackend implements Backend {
             return new JdbcBackend(config, null, null, null);
         }
         JdbcUrl url = JdbcUrl.parse(config.url());
+        // Before the pool: without its driver, HikariCP would fail naming neither the driver nor the jar to add.
+        JdbcDrivers.require(config, url);
         Map<String, String> props = new LinkedHashMap<>();
         long timeoutMs = config.connectTimeout().toMillis();
         if (url.family().equals(JdbcUrl.POSTGRESQL)) {

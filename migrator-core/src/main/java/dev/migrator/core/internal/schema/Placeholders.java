@@ -25,7 +25,7 @@ import java.util.Optional;
  *   <li>{@code ${raw:name}}: the value pasted unchecked, for a trusted value meant as script text.
  * </ul>
  *
- * <p>An unknown placeholder is an error, never left in silently; {@code ${} followed by anything else (another
+ * <p>An unknown placeholder is an error, never left in silently; <code>${</code> followed by anything else (another
  * prefix, no closing brace) is kept as text. A NUL character, in the text or in a value, is refused: no database
  * accepts it in script text and PostgreSQL drops the connection over it. Errors name the script, line and column.
  */
