@@ -9,7 +9,9 @@ import java.util.Optional;
  * @param migration the migration's name
  * @param stage what it is doing
  * @param done records read so far in this stage (including those of a resumed run's earlier runs)
- * @param total the records expected, or -1 when the source cannot tell
+ * @param total the records expected, or -1 when the source cannot tell; for a JSON file an estimate from how far into
+ *     the file the records read so far reach (the file's size over the bytes read, times the records read), exact at
+ *     the end of the file
  * @param recordsPerSecond the rate of this run so far
  */
 public record DataProgress(String migration, Stage stage, long done, long total, double recordsPerSecond) {

@@ -7,7 +7,6 @@ import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataVerification;
 import dev.migrator.api.MigrationManager;
-import dev.migrator.api.RecordSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +105,6 @@ final class DataCommands implements Callable<Integer> {
             given(batchSize, o::batchSize);
             DataMigrationOptions options = o.build();
             try (MigrationManager m = manager()) {
-                if (d.migration().source() instanceof RecordSource.JsonFile f) {
-                    countInBackground(f, progress);
-                }
                 DataMigrationResult r = migrate(m, d.migration(), options, progress);
                 Failure failure = r.verification().map(DataVerification::isValid).orElse(true) ? null
                         : new Failure("DATA_VERIFICATION_FAILED", ExitCodes.VALIDATION, "Data migration " + r.migration()
@@ -125,18 +121,6 @@ final class DataCommands implements Callable<Integer> {
                 }
                 throw e;
             }
-        }
-
-        /**
-         * A JSON file does not tell the library how many records it holds: count them beside the import (reading the
-         * file once more, no record kept), so that the progress gets a percent and an ETA once the count is known.
-         */
-        private static void countInBackground(RecordSource.JsonFile source, Progress progress) {
-            Thread counter = new Thread(() -> JsonRecordCount.of(source.path(), source.type())
-                    .ifPresent(progress::expect), "migrator-json-count");
-            counter.setDaemon(true);
-            counter.setPriority(Thread.MIN_PRIORITY);
-            counter.start();
         }
 
         /** Runs the migration; the progress line is finished whatever happens. */

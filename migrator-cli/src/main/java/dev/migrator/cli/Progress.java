@@ -45,10 +45,7 @@ public final class Progress implements DataMigrationListener {
         return new Progress(new PrintWriter(out, true, StandardCharsets.UTF_8), terminal, true, expected);
     }
 
-    /**
-     * The record count to show percent and ETA against from now on, when the events have no total of their own (a
-     * JSON file's records, counted beside the import).
-     */
+    /** The record count to show percent and ETA against from now on, when the events have no total of their own. */
     void expect(long records) {
         expected = records;
     }

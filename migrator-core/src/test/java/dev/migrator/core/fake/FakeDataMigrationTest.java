@@ -324,4 +324,33 @@ class FakeDataMigrationTest extends FakeEngineSupport {
         assertThat(m.backups().list()).isEmpty();
         assertThat(rowCount("items")).isZero();
     }
+
+    /** A JSON file cannot say how many records it holds; its progress still gets a total, estimated from the bytes read. */
+    @Test
+    void migrateData_jsonFile_progressHasATotal_exactInTheLastMigrateEvent() throws Exception {
+        itemsTable();
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 3_000; i++) {
+            text.append("{\"id\":").append(i).append(",\"name\":\"n").append(i).append("\"}\n");
+        }
+        Path file = java.nio.file.Files.writeString(dir.resolve("items.ndjson"), text);
+        List<dev.migrator.api.DataProgress> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        manager().data().migrate(DataMigration.builder("import_items")
+                .source(RecordSource.jsonFile(file))
+                .target("items", DataTarget.of(CORE, SCHEMA + ".items", "id")).build(),
+                DataMigrationOptions.builder().batchSize(500).listener(new dev.migrator.api.DataMigrationListener() {
+                    @Override
+                    public void onProgress(dev.migrator.api.DataProgress progress) {
+                        events.add(progress);
+                    }
+                }).build());
+
+        List<dev.migrator.api.DataProgress> migrate = events.stream()
+                .filter(e -> e.stage() == dev.migrator.api.DataProgress.Stage.MIGRATE).toList();
+        assertThat(migrate).as("migrate events").isNotEmpty();
+        assertThat(migrate).allSatisfy(e -> assertThat(e.total()).as("a total in %s", e).isBetween(2_500L, 3_500L));
+        assertThat(migrate.get(migrate.size() - 1).total()).isEqualTo(3_000);
+        assertThat(migrate.get(migrate.size() - 1).percent()).hasValue(100.0);
+    }
 }

@@ -65,6 +65,10 @@ final class JsonRecordReader implements Closeable {
 
     private long position;
     private boolean finished;
+    /** The file's size in bytes, or -1 when it cannot be read. */
+    private final long size;
+    /** {@link #estimatedTotal()}, refreshed as records are read (read by the progress reporting of another thread). */
+    private volatile long estimate = -1;
     // The first token of a lines file, read when the layout was chosen.
     private JsonToken pending;
 
@@ -82,6 +86,18 @@ final class JsonRecordReader implements Closeable {
         this.parser = parser;
         this.layout = layout;
         this.finished = layout == Layout.EMPTY;
+        this.size = sizeOf(file);
+        if (finished) {
+            estimate = 0;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /**
@@ -145,6 +161,25 @@ final class JsonRecordReader implements Closeable {
         return read(true);
     }
 
+    /**
+     * The records the file holds, estimated from how far into it the records read so far reach (the file's size over
+     * the bytes read, times the records read; refreshed every {@value #ESTIMATE_EVERY} records): the total a progress
+     * bar shows where counting would mean reading the file twice. Exact once the end is reached; -1 before the first
+     * record. Safe to call from another thread.
+     */
+    public long estimatedTotal() {
+        return estimate;
+    }
+
+    private static final int ESTIMATE_EVERY = 256;
+
+    private void estimate() {
+        long read = parser.currentLocation().getByteOffset();
+        if (read > 0 && size > 0) {
+            estimate = Math.max(position, Math.round((double) position * size / read));
+        }
+    }
+
     /** How many records were returned (or skipped) so far: the 0-based position of the next record. */
     public long position() {
         return position;
@@ -204,8 +239,12 @@ final class JsonRecordReader implements Closeable {
         }
         if (record == null) {
             finished = true;
+            estimate = position;
         } else {
             position++;
+            if (position == 1 || position % ESTIMATE_EVERY == 0) {
+                estimate();
+            }
         }
         return record;
     }

@@ -100,10 +100,23 @@ final class Pipeline implements AutoCloseable {
                 write(p);
                 Pauses.afterBatch(o);
             }
+            if (source.total() != lastTotal) {
+                // Read to its end: the source's total is now exact (a JSON file's was estimated from the bytes read).
+                reportProgress();
+            }
             checkErrorRate(ErrorRateCheck.AT_END);
         } finally {
             ahead.forEach(f -> f.cancel(true));
         }
+    }
+
+    /** The total the last progress event carried. */
+    private long lastTotal = -1;
+
+    private void reportProgress() {
+        lastTotal = source.total();
+        run.progress(DataProgress.Stage.MIGRATE, run.checkpoint().position, lastTotal,
+                run.report().read / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9));
     }
 
     private Batch read(long firstPosition) {
@@ -174,9 +187,7 @@ final class Pipeline implements AutoCloseable {
                 }
                 apply(cp, out, p.batch());
                 checkErrorRate(ErrorRateCheck.AFTER_BATCH);
-                Report r = run.report();
-                run.progress(DataProgress.Stage.MIGRATE, cp.position, source.total(),
-                        r.read / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9));
+                reportProgress();
                 return;
             } catch (DataMigrationException e) {
                 writer.rollback();

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * A data migration's source as a pull cursor: the next record and, after it, where the source stands (records taken
@@ -41,6 +42,11 @@ abstract class SourceCursor implements AutoCloseable {
 
     /** Records from an iterator, e.g. a JSON file or an iterable; {@code skip} records are passed over first. */
     static SourceCursor of(Iterator<DataRecord> it, long total, AutoCloseable onClose) {
+        return of(it, () -> total, onClose);
+    }
+
+    /** As {@link #of(Iterator, long, AutoCloseable)} with a total that may change as records are read (an estimate). */
+    static SourceCursor of(Iterator<DataRecord> it, LongSupplier total, AutoCloseable onClose) {
         return new SourceCursor() {
             @Override
             DataRecord next() {
@@ -54,7 +60,7 @@ abstract class SourceCursor implements AutoCloseable {
 
             @Override
             long total() {
-                return total;
+                return total.getAsLong();
             }
 
             @Override

@@ -163,7 +163,7 @@ final class SourceOpener {
         }
         if (s instanceof RecordSource.JsonFile f) {
             JsonRecordReader reader = JsonRecordReader.open(f.path(), f.type());
-            return SourceCursor.of(iterator(reader::next), -1, reader);
+            return SourceCursor.of(iterator(reader::next), reader::estimatedTotal, reader);
         }
         if (s instanceof RecordSource.Backup b) {
             return openBackup(b);

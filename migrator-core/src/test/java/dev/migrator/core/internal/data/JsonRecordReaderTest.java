@@ -476,4 +476,25 @@ class JsonRecordReaderTest {
                     .isFalse();
         }
     }
+
+    @Test
+    void estimatedTotal_followsTheBytesRead_andIsExactAtTheEnd() throws IOException {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < 10_000; i++) {
+            text.append(i == 0 ? "" : ",\n").append("{\"id\":").append(i).append(",\"title\":\"task ").append(i % 97)
+                    .append("\"}");
+        }
+        Path file = write("tasks.json", text.append("]").toString());
+        try (JsonRecordReader reader = JsonRecordReader.open(file, null)) {
+            assertThat(reader.estimatedTotal()).as("before the first record").isEqualTo(-1);
+            for (int i = 0; i < 2_048; i++) {
+                reader.next();
+            }
+            assertThat(reader.estimatedTotal()).as("after a fifth of the file").isBetween(9_000L, 11_000L);
+            while (reader.next() != null) {
+                // to the end
+            }
+            assertThat(reader.estimatedTotal()).as("at the end").isEqualTo(10_000);
+        }
+    }
 }
