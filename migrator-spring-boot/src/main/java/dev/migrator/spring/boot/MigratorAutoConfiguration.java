@@ -1,7 +1,5 @@
 package dev.migrator.spring.boot;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.MigrationManager;
 import java.sql.DriverManager;
@@ -13,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -21,15 +18,14 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds a {@link MigrationManager} from {@code migrator.*} on the application's {@link DataSource} (or
- * {@code migrator.url}), or on its MongoDB when a {@code MongoClient} bean and {@code migrator-mongo} are present, and
+ * {@code migrator.url}; without either, {@link MigratorMongoAutoConfiguration} may build one on MongoDB), and
  * {@link MigratorInitializerAutoConfiguration} migrates it at start-up. Backs off when the application defines its own
  * {@code MigrationManager} and when {@code migrator.enabled=false}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
         "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
-        "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
-        "org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration"})
+        "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration"})
 @ConditionalOnClass(MigrationManager.class)
 @ConditionalOnProperty(prefix = "migrator", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigratorProperties.class)
@@ -91,43 +87,6 @@ public class MigratorAutoConfiguration {
 
             @ConditionalOnProperty(prefix = "migrator", name = "url")
             static final class UrlProperty {}
-        }
-    }
-
-    /**
-     * A manager on the application's MongoDB. The library takes a URI, never a client: it builds its own
-     * {@code MongoClient} from {@code migrator.url}, else from Boot's {@link MongoConnectionDetails}
-     * ({@code spring.data.mongodb.*}), and closes it; the application's client bean is left alone.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = {"com.mongodb.client.MongoClient", "dev.migrator.mongo.MongoBackendProvider"})
-    @ConditionalOnBean(type = "com.mongodb.client.MongoClient")
-    @ConditionalOnMissingBean(MigrationManager.class)
-    static class MongoManagerConfiguration {
-
-        @Bean(destroyMethod = "close")
-        MigrationManager migrationManager(MigratorProperties properties, ObjectProvider<MongoConnectionDetails> details,
-                ObjectProvider<MigrationManagerCustomizer> customizers) {
-            String uri = properties.getUrl();
-            if (uri == null || uri.isBlank()) {
-                MongoConnectionDetails connection = details.getIfAvailable();
-                if (connection == null) {
-                    throw new IllegalStateException("migrator found a MongoClient bean but no MongoConnectionDetails"
-                            + " to take its URI from: set migrator.url=mongodb://host:27017/database.");
-                }
-                ConnectionString string = connection.getConnectionString();
-                uri = string.getConnectionString();
-            }
-            MigrationManager.Builder builder = MigrationManager.builder()
-                    .connection(properties.getConnectionName(), uri, null, null);
-            return ManagerSettings.apply(properties, builder, customizers);
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        SchemaProbe migratorSchemaProbe(MongoClient client, ObjectProvider<MongoConnectionDetails> details,
-                MigratorProperties properties) {
-            return new MongoSchemaProbe(client, properties, details);
         }
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.util.ClassUtils;
  * application's own) at start-up, through {@link MigratorMigrationInitializer}, and makes the data layer depend on it.
  * A separate auto-configuration so that its {@code @ConditionalOnBean} sees the manager the other one defines.
  */
-@AutoConfiguration(after = MigratorAutoConfiguration.class)
+@AutoConfiguration(afterName = {"dev.migrator.spring.boot.MigratorAutoConfiguration",
+        "dev.migrator.spring.boot.MigratorMongoAutoConfiguration"})
 @ConditionalOnClass(MigrationManager.class)
 @ConditionalOnProperty(prefix = "migrator", name = "enabled", matchIfMissing = true)
 @ConditionalOnBean(MigrationManager.class)

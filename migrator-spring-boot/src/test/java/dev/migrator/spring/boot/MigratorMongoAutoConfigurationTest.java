@@ -38,6 +38,7 @@ class MigratorMongoAutoConfigurationTest {
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MigratorAutoConfiguration.class,
+                        MigratorMongoAutoConfiguration.class,
                         MigratorInitializerAutoConfiguration.class))
                 .withPropertyValues("spring.data.mongodb.uri=" + uri, "migrator.locations=classpath:db/boot/mongo");
     }

@@ -3,6 +3,7 @@ package dev.migrator.spring.boot.actuate;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.spring.boot.MigratorAutoConfiguration;
 import dev.migrator.spring.boot.MigratorInitializerAutoConfiguration;
+import dev.migrator.spring.boot.MigratorMongoAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=health,migrator}) and the {@code migrator} health indicator
  * ({@code management.health.migrator.enabled}).
  */
-@AutoConfiguration(after = {MigratorAutoConfiguration.class, MigratorInitializerAutoConfiguration.class})
+@AutoConfiguration(after = {MigratorAutoConfiguration.class, MigratorMongoAutoConfiguration.class,
+        MigratorInitializerAutoConfiguration.class})
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnSingleCandidate(MigrationManager.class)
 public class MigratorEndpointAutoConfiguration {

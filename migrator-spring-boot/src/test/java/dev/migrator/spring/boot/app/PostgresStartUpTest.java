@@ -46,4 +46,9 @@ class PostgresStartUpTest extends StartUpOrderingContract {
     List<String> database() {
         return List.of(database.url(), database.user(), database.password());
     }
+
+    @Override
+    String target() {
+        return "default/public";
+    }
 }
