@@ -8,6 +8,9 @@ import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.Script;
 import dev.migrator.jdbc.testing.TestDatabase;
 import dev.migrator.jdbc.testing.TestDatabases;
+import dev.migrator.spring.boot.actuate.MigratorEndpoint;
+import dev.migrator.spring.boot.actuate.MigratorEndpointAutoConfiguration;
+import dev.migrator.spring.boot.actuate.MigratorHealthIndicator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -178,6 +183,49 @@ class MigratorAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("no_such_table");
         });
+    }
+
+    @Test
+    void actuator_exposedEndpointAndHealthIndicator() {
+        runner().withConfiguration(AutoConfigurations.of(MigratorEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoints.web.exposure.include=migrator")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(MigratorEndpoint.class);
+                    assertThat(context).hasSingleBean(MigratorHealthIndicator.class);
+                    assertThat(context.getBean(MigratorEndpoint.class).scripts().targets())
+                            .containsOnlyKeys("default/public");
+                });
+    }
+
+    @Test
+    void actuator_endpointNotExposed_healthIndicatorOnly() {
+        runner().withConfiguration(AutoConfigurations.of(MigratorEndpointAutoConfiguration.class)).run(context -> {
+            assertThat(context).doesNotHaveBean(MigratorEndpoint.class);
+            assertThat(context).hasSingleBean(MigratorHealthIndicator.class);
+        });
+    }
+
+    @Test
+    void actuatorAbsent_noEndpoint() {
+        runner().withConfiguration(AutoConfigurations.of(MigratorEndpointAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(MigrationManager.class);
+                    assertThat(context).doesNotHaveBean(MigratorEndpoint.class);
+                    assertThat(context).doesNotHaveBean(MigratorHealthIndicator.class);
+                });
+    }
+
+    @Test
+    void dataSourceAndMongoClient_theDataSourceIsMigrated() {
+        runner().withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MigratorMongoAutoConfiguration.class))
+                .withPropertyValues("spring.data.mongodb.uri=mongodb://127.0.0.1:1/unused")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(MigrationManager.class);
+                    assertThat(tables()).contains("things");
+                });
     }
 
     @Test
