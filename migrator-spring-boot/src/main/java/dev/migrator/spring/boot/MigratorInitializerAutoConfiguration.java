@@ -4,10 +4,10 @@ import dev.migrator.api.MigrationManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.orm.jpa.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -18,13 +18,14 @@ import org.springframework.util.ClassUtils;
 /**
  * Migrates whichever {@link MigrationManager} the context has (built by {@link MigratorAutoConfiguration} or the
  * application's own) at start-up, through {@link MigratorMigrationInitializer}, and makes the data layer depend on it.
- * A separate auto-configuration so that its {@code @ConditionalOnBean} sees the manager the other one defines.
+ * A separate auto-configuration, ordered after those that define the manager, so that its bean condition sees it; with
+ * several MigrationManager beans and none primary, nothing is migrated at start-up.
  */
 @AutoConfiguration(afterName = {"dev.migrator.spring.boot.MigratorAutoConfiguration",
         "dev.migrator.spring.boot.MigratorMongoAutoConfiguration"})
 @ConditionalOnClass(MigrationManager.class)
 @ConditionalOnProperty(prefix = "migrator", name = "enabled", matchIfMissing = true)
-@ConditionalOnBean(MigrationManager.class)
+@ConditionalOnSingleCandidate(MigrationManager.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public class MigratorInitializerAutoConfiguration {
 

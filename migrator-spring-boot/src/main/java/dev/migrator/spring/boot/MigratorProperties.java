@@ -1,5 +1,6 @@
 package dev.migrator.spring.boot;
 
+import dev.migrator.api.ConnectionConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -217,7 +218,7 @@ public class MigratorProperties {
                 + ", schemas=" + schemas + ", historyTable=" + historyTable + ", placeholders=" + placeholders.keySet()
                 + ", lockTimeout=" + lockTimeout + ", validateOnMigrate=" + validateOnMigrate + ", outOfOrder="
                 + outOfOrder + ", baselineVersion=" + baselineVersion + ", url="
-                + dev.migrator.api.ConnectionConfig.mask(url) + ", user=" + user + ", password="
+                + ConnectionConfig.mask(url) + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + "]";
     }
 }

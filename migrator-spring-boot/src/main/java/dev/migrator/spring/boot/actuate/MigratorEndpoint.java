@@ -3,6 +3,7 @@ package dev.migrator.spring.boot.actuate;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.ScriptStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class MigratorEndpoint {
     public MigratorDescriptor scripts() {
         Map<String, List<ScriptDescriptor>> targets = new LinkedHashMap<>();
         for (ScriptStatus status : manager.status().scripts()) {
-            targets.computeIfAbsent(status.target().toString(), t -> new java.util.ArrayList<>())
+            targets.computeIfAbsent(status.target().toString(), t -> new ArrayList<>())
                     .add(ScriptDescriptor.of(status));
         }
         targets.replaceAll((target, scripts) -> List.copyOf(scripts));

@@ -1,6 +1,7 @@
 package dev.migrator.spring.boot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
@@ -73,7 +74,7 @@ abstract class StartUpOrderingContract {
                 .locations("classpath:db/boot/jpa")
                 .script(Script.of("2", "breaks", "CREATE TABLE half_done (id INT);\nINSERT INTO no_such_table VALUES (1);", null))
                 .build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(other::migrate).isInstanceOf(ScriptFailedException.class);
+            assertThatThrownBy(other::migrate).isInstanceOf(ScriptFailedException.class);
         }
     }
 }
