@@ -145,6 +145,15 @@ class MigratorAutoConfigurationTest {
     }
 
     @Test
+    void disabled_ownManagerIsNotMigrated() {
+        runner().withUserConfiguration(OwnManagerConfiguration.class).withPropertyValues("migrator.enabled=false")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(MigratorMigrationInitializer.class);
+                    assertThat(tables()).doesNotContain("own_table");
+                });
+    }
+
+    @Test
     void baselineVersion_usedSchemaWithEmptyHistory_isBaselinedThenMigrated() throws SQLException {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE legacy (id INT PRIMARY KEY)");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** With a {@code MongoClient} bean (Boot's MongoDB auto-configuration) and migrator-mongo, against an in-process server. */
@@ -67,6 +68,14 @@ class MigratorMongoAutoConfigurationTest {
                     assertThat(context.getBean(MigrationManager.class).status().scripts())
                             .extracting(ScriptStatus::state).containsExactly(ScriptState.BASELINE);
                 });
+    }
+
+    @Test
+    void migratorMongoAbsent_buildsNothing() {
+        runner().withClassLoader(new FilteredClassLoader("dev.migrator.mongo")).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(MigrationManager.class);
+        });
     }
 
     @Test
