@@ -1,0 +1,1 @@
+CREATE TABLE fresh (id INT PRIMARY KEY);
