@@ -32,7 +32,10 @@ public interface TargetSession extends AutoCloseable {
     /** Commits the transaction. */
     void commit();
 
-    /** Rolls the transaction back; never throws for an already broken connection. */
+    /**
+     * Rolls the transaction back; nothing when none is open (the engine calls it before releasing the lock of a run that
+     * ended abruptly); never throws for an already broken connection.
+     */
     void rollback();
 
     /**

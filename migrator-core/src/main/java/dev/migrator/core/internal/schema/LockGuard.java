@@ -34,10 +34,28 @@ final class LockGuard {
         // Take the lock before reading history: two instances that read first could both see V5 as pending and
         // apply it twice.
         Held held = acquire(session);
+        boolean finished = false;
         try {
-            return body.apply(held);
+            T result = body.apply(held);
+            finished = true;
+            return result;
         } finally {
+            if (!finished) {
+                // Ended abruptly (an Error, or a failure the body did not handle): undo an open transaction before the
+                // lock goes, so that no other instance takes the lock while this one's uncommitted work still holds its
+                // locks. A no-op when no transaction is open.
+                rollbackQuietly(session);
+            }
             held.lock.release();
+        }
+    }
+
+    private void rollbackQuietly(TargetSession session) {
+        try {
+            session.rollback();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: rolling back after a failed run failed too ({}); the database discards the transaction with "
+                    + "the connection.", scope.target(), e.getMessage());
         }
     }
 
