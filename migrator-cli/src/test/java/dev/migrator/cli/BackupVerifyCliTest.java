@@ -44,13 +44,7 @@ class BackupVerifyCliTest {
         db = TestDatabases.postgres();
         Path scripts = Files.createDirectories(dir.resolve("db"));
         Files.writeString(scripts.resolve("V1__create_notes.sql"), "CREATE TABLE notes (id int PRIMARY KEY, body text);");
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        if (db.password() != null && !db.password().isEmpty()) {
-            env.put("DATABASE_PASSWORD", db.password());
-        }
+        env.putAll(CliRun.environment(db));
         assertThat(cli("migrate", "--location", "db").exit()).isZero();
         sql("INSERT INTO notes VALUES (1, 'one'), (2, 'two'), (3, 'three')");
         CliRun create = cli("backup", "create", "--tables", "public.notes", "--json");

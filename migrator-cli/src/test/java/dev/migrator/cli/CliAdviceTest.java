@@ -34,13 +34,7 @@ class CliAdviceTest {
     void setUp() throws Exception {
         db = TestDatabases.postgres();
         scripts = Files.createDirectories(dir.resolve("db"));
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        if (db.password() != null && !db.password().isEmpty()) {
-            env.put("DATABASE_PASSWORD", db.password());
-        }
+        env.putAll(CliRun.environment(db));
     }
 
     @AfterEach

@@ -2,11 +2,13 @@ package dev.migrator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.migrator.jdbc.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,6 +26,19 @@ record CliRun(int exit, String out, String err) {
         int exit = MigratorCli.run(args, environment, workDir, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code DATABASE_*} variables that point the command at a test database (no password variable without one). */
+    static Map<String, String> environment(TestDatabase db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", db.url());
+        if (db.user() != null) {
+            env.put("DATABASE_USER", db.user());
+        }
+        if (db.password() != null && !db.password().isEmpty()) {
+            env.put("DATABASE_PASSWORD", db.password());
+        }
+        return env;
     }
 
     /** Stdout as the one JSON document {@code --json} prints. */

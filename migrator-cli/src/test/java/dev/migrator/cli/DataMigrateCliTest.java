@@ -37,13 +37,7 @@ class DataMigrateCliTest {
     @BeforeEach
     void setUp() throws Exception {
         db = TestDatabases.postgres();
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("DATABASE_PASSWORD", db.password());
-        }
+        env.putAll(CliRun.environment(db));
         sql("CREATE TABLE tasks (id text PRIMARY KEY, title text NOT NULL, status text)");
         Files.writeString(dir.resolve("import-tasks.yaml"), """
                 name: import_tasks

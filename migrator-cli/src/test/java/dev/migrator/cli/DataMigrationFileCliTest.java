@@ -32,13 +32,7 @@ class DataMigrationFileCliTest {
     @BeforeEach
     void setUp() throws Exception {
         db = TestDatabases.postgres();
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        if (db.password() != null && !db.password().isEmpty()) {
-            env.put("DATABASE_PASSWORD", db.password());
-        }
+        env.putAll(CliRun.environment(db));
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE tasks (id text PRIMARY KEY, status text)");
             s.execute("CREATE TABLE notes (id text PRIMARY KEY, body text)");

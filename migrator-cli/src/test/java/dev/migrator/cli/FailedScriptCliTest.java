@@ -36,11 +36,7 @@ class FailedScriptCliTest {
     void setUp() throws Exception {
         db = TestDatabases.mariadb();
         scripts = Files.createDirectories(dir.resolve("db"));
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        env.put("DATABASE_PASSWORD", db.password() == null ? "" : db.password());
+        env.putAll(CliRun.environment(db));
         Files.writeString(scripts.resolve("000001_create_accounts.sql"), """
                 CREATE TABLE accounts (id INT PRIMARY KEY, balance INT NOT NULL);
                 CREATE PROCEDURE seed(n INT)

@@ -29,13 +29,7 @@ class RestorePassphraseCliTest {
         Path scripts = Files.createDirectories(dir.resolve("db"));
         Files.writeString(scripts.resolve("V1__notes.sql"), "CREATE TABLE notes (id int PRIMARY KEY);"
                 + "INSERT INTO notes VALUES (1);");
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        if (db.password() != null && !db.password().isEmpty()) {
-            env.put("DATABASE_PASSWORD", db.password());
-        }
+        env.putAll(CliRun.environment(db));
         env.put("RIGHT", "correct horse battery staple");
         assertThat(CliRun.of(env, dir, "migrate", "--location", "db").exit()).isZero();
         CliRun create = CliRun.of(env, dir, "backup", "create", "--tables", "public.notes", "--passphrase-env", "RIGHT",

@@ -23,11 +23,7 @@ class StatusValidateAgreeTest {
 
     private static Map<String, String> env(TestDatabase db) {
         Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", db.url());
-        if (db.user() != null) {
-            env.put("DATABASE_USER", db.user());
-        }
-        env.put("DATABASE_PASSWORD", db.password() == null ? "" : db.password());
+        env.putAll(CliRun.environment(db));
         return env;
     }
 
