@@ -333,6 +333,20 @@ class MigrationServiceTest {
     }
 
     @Test
+    void bodyOverTheLimit_answers413EveryTime_evenWhileTheClientIsStillSending() throws Exception {
+        // The 413 is written before the body has arrived; a server that then closed with the rest unread would reset
+        // the connection, and the client could lose the answer ("header parser received no bytes").
+        for (int i = 0; i < 40; i++) {
+            int size = i % 2 == 0 ? 70_000 : 900_000;
+            String big = "{\"connection\": \"core\", \"schema\": \"" + "a".repeat(size) + "\"}";
+
+            HttpResponse<String> r = post("/migrate", big);
+
+            assertThat(r.statusCode()).as("attempt %d, %d bytes", i, size).isEqualTo(413);
+        }
+    }
+
+    @Test
     void unknownConnection_answers404NamingTheKnownConnections() throws Exception {
         HttpResponse<String> r = post("/migrate", "{\"connection\": \"nope\", \"schema\": \"tenant_1\"}");
 
