@@ -336,7 +336,7 @@ public final class MigrateBenchmark {
         }
     }
 
-    private static String flywayVersion() {
+    static String flywayVersion() {
         String version = org.flywaydb.core.Flyway.class.getPackage().getImplementationVersion();
         if (version == null) {
             try (var in = org.flywaydb.core.Flyway.class.getResourceAsStream(
