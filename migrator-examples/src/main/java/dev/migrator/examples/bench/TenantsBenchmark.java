@@ -139,7 +139,7 @@ public final class TenantsBenchmark {
                     .findFirst().orElse(null);
             String ratio = flyway == null || flyway.seconds <= 0 || r.seconds <= 0 || !flyway.correct
                     ? "—" : String.format(Locale.ROOT, "%.1fx", flyway.seconds / r.seconds);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %.0f | %s | %s |%n", r.backend,
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %.1f | %s | %s |%n", r.backend,
                     r.tool, r.operation, r.seconds, r.min, r.max, r.rowsPerSecond(), ratio,
                     r.correct ? "yes" : "NO: " + r.error));
         }
