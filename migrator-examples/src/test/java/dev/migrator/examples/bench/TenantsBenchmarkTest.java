@@ -25,7 +25,7 @@ class TenantsBenchmarkTest {
         Path out = dir.resolve("tenants-bench-results.md");
 
         TenantsBenchmark.Result result = TenantsBenchmark.run(Map.of(
-                "schemas", "3", "scripts", "2", "parallelism", "2", "rounds", "1", "out", out.toString()));
+                "schemas", "3", "scripts", "2", "parallelism", "2", "rounds", "1", "warmup", "1", "out", out.toString()));
 
         assertThat(result.failed()).as(result.table()).isFalse();
         assertThat(result.table())
