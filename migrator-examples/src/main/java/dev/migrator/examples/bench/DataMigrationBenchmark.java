@@ -43,7 +43,8 @@ import java.util.Map;
  *
  * <p>Beside them, smaller ({@code bench.smallRows}, default 200,000): MariaDB to MariaDB ({@code migrator-copy} against
  * a plain JDBC batch without {@code rewriteBatchedStatements}, and against {@code load-data}, MariaDB's limit: the rows
- * of a streaming SELECT written as one {@code LOAD DATA LOCAL INFILE} fed by a stream) and MongoDB collection to collection
+ * of a streaming SELECT written as one {@code LOAD DATA LOCAL INFILE} fed by a stream; and {@code migrator-restore}, a
+ * restore of a backup of the source, taken once, into the target's empty table) and MongoDB collection to collection
  * ({@code migrator-copy} against a driver {@code find()} + {@code insertMany} loop). Every run is checked afterwards:
  * row count and an order-independent sum of a per-row hash over the compared columns, against the source's figure
  * (with the transform applied in SQL for the upsert). The JVM's heap is measured per run (the heap pools' peaks, reset
@@ -71,11 +72,12 @@ public final class DataMigrationBenchmark {
     /** Records per migrator batch (one transaction with its checkpoint); {@code --batchSize}, the library's 1,000 by default. */
     static int batchSize = 1000;
 
-    static final List<String> TOOLS = List.of("pipe", "load-data", "jdbc-batch", "migrator-copy", "migrator-transform-upsert");
+    static final List<String> TOOLS = List.of("pipe", "load-data", "jdbc-batch", "migrator-copy", "migrator-transform-upsert",
+            "migrator-restore");
     /** The tools of MariaDB and MongoDB (where jdbc-batch is the driver's own find() + insertMany loop). */
     static final List<String> COPY_TOOLS = List.of("jdbc-batch", "migrator-copy");
     /** MariaDB's: beside them, its limit, one streamed {@code LOAD DATA LOCAL INFILE} (the role of PostgreSQL's pipe). */
-    static final List<String> MARIADB_TOOLS = List.of("load-data", "jdbc-batch", "migrator-copy");
+    static final List<String> MARIADB_TOOLS = List.of("load-data", "jdbc-batch", "migrator-copy", "migrator-restore");
 
     /** The transform of the upsert run, and its SQL twin for the expected checksum. */
     static final Map<String, String> STATUS = Map.of("a", "active", "i", "inactive", "p", "pending");

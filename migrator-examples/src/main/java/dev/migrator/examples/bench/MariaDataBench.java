@@ -22,6 +22,8 @@ final class MariaDataBench extends DataBench {
 
     /** Whether migrator's target connection keeps to multi-row inserts ({@code allowLoadLocalInfile=false}): the old path. */
     private final boolean inserts;
+    /** The backup migrator-restore restores, taken on its first run (untimed). */
+    private String backupId;
 
     MariaDataBench(BenchServer server, int rows, Path work, boolean inserts) {
         super("MariaDB", DataMigrationBenchmark.MARIADB_TOOLS, rows, work);
@@ -104,7 +106,17 @@ final class MariaDataBench extends DataBench {
     void run(String tool, boolean verify, List<Sample> out, int round) {
         target("bench");
         Sample s;
-        if (tool.equals("load-data")) {
+        if (tool.equals("migrator-restore")) {
+            if (backupId == null) {
+                backupId = manager.backupOperations().backup(dev.migrator.api.BackupRequest.builder()
+                        .target(dev.migrator.api.Target.of("src", dbs.src)).tables("bench").build()).id();
+            }
+            s = new Sample(label, tool, "restore() of a backup of the source into the target, verify(false)").timed(() -> {
+                manager.backupOperations().restore(backupId, dev.migrator.api.RestoreRequest.builder()
+                        .target(dev.migrator.api.Target.of("dst", dbs.dst)).verify(false).build());
+                return null;
+            });
+        } else if (tool.equals("load-data")) {
             s = new Sample(label, tool, "streaming read + one LOAD DATA LOCAL INFILE from a stream + commit")
                     .timed(this::loadData);
         } else if (tool.equals("jdbc-batch")) {
