@@ -53,8 +53,9 @@ import java.util.Map;
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
  * {@code bench.rows} (1000000), {@code bench.smallRows} (200000; 20000 on the in-process MongoDB server),
  * {@code bench.rounds} (3; medians, the tool order rotates each round), {@code bench.backends}
- * ({@code postgres,mariadb,mongo}), {@code bench.tools} ({@code pipe,jdbc-batch,migrator-copy,
- * migrator-transform-upsert}; the last and the pipe are PostgreSQL only), {@code bench.verify} (1: also time
+ * ({@code postgres,mariadb,mongo}), {@code bench.tools} ({@code pipe,load-data,jdbc-batch,migrator-copy,
+ * migrator-transform-upsert,migrator-restore}; the pipe and the upsert are PostgreSQL only, load-data and
+ * migrator-restore MariaDB only), {@code bench.verify} (1: also time
  * migrator-copy with {@code verify(true)}; 0 to leave it out), {@code bench.warmupRows} (rows migrator copies and
  * upserts once per backend before timing, so that JIT compilation is not what is measured; 50000, 0 for none),
  * {@code bench.mariadbInserts} (0; 1 keeps migrator's MariaDB target on multi-row inserts, the path before
@@ -72,12 +73,14 @@ public final class DataMigrationBenchmark {
     /** Records per migrator batch (one transaction with its checkpoint); {@code --batchSize}, the library's 1,000 by default. */
     static int batchSize = 1000;
 
-    static final List<String> TOOLS = List.of("pipe", "load-data", "jdbc-batch", "migrator-copy", "migrator-transform-upsert",
-            "migrator-restore");
+    static final List<String> TOOLS = List.of("pipe", "jdbc-batch", "migrator-copy", "migrator-transform-upsert");
     /** The tools of MariaDB and MongoDB (where jdbc-batch is the driver's own find() + insertMany loop). */
     static final List<String> COPY_TOOLS = List.of("jdbc-batch", "migrator-copy");
     /** MariaDB's: beside them, its limit, one streamed {@code LOAD DATA LOCAL INFILE} (the role of PostgreSQL's pipe). */
     static final List<String> MARIADB_TOOLS = List.of("load-data", "jdbc-batch", "migrator-copy", "migrator-restore");
+    /** Every tool of every backend, the {@code --tools} default. */
+    static final List<String> ALL_TOOLS = List.of("pipe", "load-data", "jdbc-batch", "migrator-copy", "migrator-transform-upsert",
+            "migrator-restore");
 
     /** The transform of the upsert run, and its SQL twin for the expected checksum. */
     static final Map<String, String> STATUS = Map.of("a", "active", "i", "inactive", "p", "pending");
@@ -109,7 +112,7 @@ public final class DataMigrationBenchmark {
         batchSize = intOption(options, "batchSize", 1000, 1, 100_000);
         boolean mariadbInserts = intOption(options, "mariadbInserts", 0, 0, 1) == 1;
         List<String> backends = listOption(options, "backends", String.join(",", BACKENDS), BACKENDS);
-        List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
+        List<String> tools = listOption(options, "tools", String.join(",", ALL_TOOLS), ALL_TOOLS);
         Path out = Path.of(option(options, "out", defaultOut("data-bench-results.md")));
         Path work = Files.createTempDirectory("migrator-data-bench-");
 
