@@ -108,8 +108,9 @@ final class MysqlLoadData {
     }
 
     private static boolean isRefusal(SQLException e) {
-        // 1148 ER_NOT_ALLOWED_COMMAND (MySQL, MariaDB before 10.5); 4166 ER_LOAD_INFILE_CAPABILITY_DISABLED (MariaDB).
-        return e.getErrorCode() == 1148 || e.getErrorCode() == 4166;
+        // 1148 ER_NOT_ALLOWED_COMMAND (MySQL 5.7, MariaDB before 10.5); 4166 ER_LOAD_INFILE_CAPABILITY_DISABLED
+        // (MariaDB); 3948 ER_CLIENT_LOCAL_FILES_DISABLED (MySQL 8).
+        return e.getErrorCode() == 1148 || e.getErrorCode() == 4166 || e.getErrorCode() == 3948;
     }
 
     /** The statement, with binary and boolean columns through user variables (see {@link LoadDataText}). */
