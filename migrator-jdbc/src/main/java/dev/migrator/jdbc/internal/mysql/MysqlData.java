@@ -32,8 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MySQL and MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, streaming result sets, and batched inserts
- * (plain or {@code ON DUPLICATE KEY UPDATE}) that Connector/J rewrites into multi-row inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
+ * MySQL and MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, streaming result sets, bulk loads through
+ * {@code LOAD DATA LOCAL INFILE} fed by a stream ({@link MysqlLoadData}) where the connection and the server allow it,
+ * and batched inserts (plain, the fallback, or {@code ON DUPLICATE KEY UPDATE}) that Connector/J rewrites into multi-row
+ * inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
  * date and time values travel as the server's text so the driver's time-zone handling never shifts them.
  */
 final class MysqlData extends TableData {
