@@ -42,7 +42,9 @@ import java.util.Map;
  * </ul>
  *
  * <p>Beside them, smaller ({@code bench.smallRows}, default 200,000): MariaDB to MariaDB ({@code migrator-copy} against
- * a plain JDBC batch without {@code rewriteBatchedStatements}) and MongoDB collection to collection
+ * a plain JDBC batch without {@code rewriteBatchedStatements}, and against {@code load-data}, MariaDB's limit: the rows
+ * of a streaming SELECT written as one {@code LOAD DATA LOCAL INFILE} fed by a stream; and {@code migrator-restore}, a
+ * restore of a backup of the source, taken once, into the target's empty table) and MongoDB collection to collection
  * ({@code migrator-copy} against a driver {@code find()} + {@code insertMany} loop). Every run is checked afterwards:
  * row count and an order-independent sum of a per-row hash over the compared columns, against the source's figure
  * (with the transform applied in SQL for the upsert). The JVM's heap is measured per run (the heap pools' peaks, reset
@@ -51,11 +53,14 @@ import java.util.Map;
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
  * {@code bench.rows} (1000000), {@code bench.smallRows} (200000; 20000 on the in-process MongoDB server),
  * {@code bench.rounds} (3; medians, the tool order rotates each round), {@code bench.backends}
- * ({@code postgres,mariadb,mongo}), {@code bench.tools} ({@code pipe,jdbc-batch,migrator-copy,
- * migrator-transform-upsert}; the last and the pipe are PostgreSQL only), {@code bench.verify} (1: also time
+ * ({@code postgres,mariadb,mongo}), {@code bench.tools} ({@code pipe,load-data,jdbc-batch,migrator-copy,
+ * migrator-transform-upsert,migrator-restore}; the pipe and the upsert are PostgreSQL only, load-data and
+ * migrator-restore MariaDB only), {@code bench.verify} (1: also time
  * migrator-copy with {@code verify(true)}; 0 to leave it out), {@code bench.warmupRows} (rows migrator copies and
  * upserts once per backend before timing, so that JIT compilation is not what is measured; 50000, 0 for none),
- * {@code bench.out} (the Markdown file written).
+ * {@code bench.mariadbInserts} (0; 1 keeps migrator's MariaDB target on multi-row inserts, the path before
+ * {@code LOAD DATA LOCAL INFILE}, by the driver property {@code allowLoadLocalInfile=false}), {@code bench.out} (the
+ * Markdown file written).
  *
  * <p>Servers: {@code MIGRATOR_TEST_POSTGRES_URL} / {@code MIGRATOR_TEST_MYSQL_URL} (with optional {@code _USER} and
  * {@code _PASSWORD}), else the local services at 127.0.0.1:5432 as {@code postgres} and 127.0.0.1:3306 as {@code root};
@@ -71,6 +76,11 @@ public final class DataMigrationBenchmark {
     static final List<String> TOOLS = List.of("pipe", "jdbc-batch", "migrator-copy", "migrator-transform-upsert");
     /** The tools of MariaDB and MongoDB (where jdbc-batch is the driver's own find() + insertMany loop). */
     static final List<String> COPY_TOOLS = List.of("jdbc-batch", "migrator-copy");
+    /** MariaDB's: beside them, its limit, one streamed {@code LOAD DATA LOCAL INFILE} (the role of PostgreSQL's pipe). */
+    static final List<String> MARIADB_TOOLS = List.of("load-data", "jdbc-batch", "migrator-copy", "migrator-restore");
+    /** Every tool of every backend, the {@code --tools} default. */
+    static final List<String> ALL_TOOLS = List.of("pipe", "load-data", "jdbc-batch", "migrator-copy", "migrator-transform-upsert",
+            "migrator-restore");
 
     /** The transform of the upsert run, and its SQL twin for the expected checksum. */
     static final Map<String, String> STATUS = Map.of("a", "active", "i", "inactive", "p", "pending");
@@ -100,8 +110,9 @@ public final class DataMigrationBenchmark {
         int warmupRows = intOption(options, "warmupRows", 50_000, 0, 10_000_000);
         boolean verify = intOption(options, "verify", 1, 0, 1) == 1;
         batchSize = intOption(options, "batchSize", 1000, 1, 100_000);
+        boolean mariadbInserts = intOption(options, "mariadbInserts", 0, 0, 1) == 1;
         List<String> backends = listOption(options, "backends", String.join(",", BACKENDS), BACKENDS);
-        List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
+        List<String> tools = listOption(options, "tools", String.join(",", ALL_TOOLS), ALL_TOOLS);
         Path out = Path.of(option(options, "out", defaultOut("data-bench-results.md")));
         Path work = Files.createTempDirectory("migrator-data-bench-");
 
@@ -115,7 +126,7 @@ public final class DataMigrationBenchmark {
                 }
                 DataBench bench = switch (backend) {
                     case "postgres" -> new PgDataBench(BenchServer.postgres(), rows, work);
-                    case "mariadb" -> new MariaDataBench(BenchServer.mariadb(), smallRows, work);
+                    case "mariadb" -> new MariaDataBench(BenchServer.mariadb(), smallRows, work, mariadbInserts);
                     default -> new MongoDataBench(mongoUri, mongoRows, work);
                 };
                 try (bench) {
@@ -170,6 +181,11 @@ public final class DataMigrationBenchmark {
         out.add(ratioTarget("migrator-copy ≥ 80 % of the pipe's rows/s", copy, pipe, 0.8, "%"));
         out.add(ratioTarget("migrator-copy ≥ 2x jdbc-batch's rows/s", copy, jdbc, 2.0, "x"));
         out.add(ratioTarget("migrator-transform-upsert ≥ 50 % of the pipe's rows/s", upsert, pipe, 0.5, "%"));
+        Row mariaLimit = find(rows, "MariaDB", "load-data", null);
+        Row mariaCopy = find(rows, "MariaDB", "migrator-copy", null);
+        if (mariaLimit != null || mariaCopy != null) {
+            out.add(ratioTarget("MariaDB migrator-copy ≥ 80 % of load-data's rows/s", mariaCopy, mariaLimit, 0.8, "%"));
+        }
         long maxHeap = Runtime.getRuntime().maxMemory();
         long peak = rows.stream().filter(r -> r.backend.equals("PostgreSQL") && r.tool.startsWith("migrator"))
                 .mapToLong(r -> r.heapBytes).max().orElse(-1);
@@ -214,6 +230,7 @@ public final class DataMigrationBenchmark {
                 continue;
             }
             Row pipe = find(rows, r.backend, "pipe", null);
+            pipe = pipe != null ? pipe : find(rows, r.backend, "load-data", null);
             Row jdbc = rows.stream().filter(x -> x.backend.equals(r.backend) && x.seconds > 0
                     && (x.tool.equals("jdbc-batch") || x.tool.equals("driver-loop"))).findFirst().orElse(null);
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f–%.2f | %,.0f | %.1f | %s | %s | %.1f | %.0f | %s |%n",

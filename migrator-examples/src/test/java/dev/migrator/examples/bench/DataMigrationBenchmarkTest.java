@@ -36,9 +36,9 @@ class DataMigrationBenchmarkTest {
                         "| PostgreSQL | migrator-copy | migrateData, verify(false) |",
                         "| PostgreSQL | migrator-copy | migrateData, verify(true) |",
                         "| PostgreSQL | migrator-transform-upsert |",
-                        "| MariaDB | jdbc-batch |", "| MariaDB | migrator-copy |",
+                        "| MariaDB | load-data |", "| MariaDB | jdbc-batch |", "| MariaDB | migrator-copy |", "| MariaDB | migrator-restore |",
                         "| MongoDB | driver-loop |", "| MongoDB | migrator-copy |");
-        assertThat(result.targets()).hasSize(4)
+        assertThat(result.targets()).hasSize(5)
                 .allSatisfy(t -> assertThat(t).containsAnyOf("MET", "MISSED", "NOT MEASURED"));
         assertThat(out).exists().content().isEqualTo(result.table());
     }

@@ -83,6 +83,11 @@ public final class JdbcBackend implements Backend {
         String password = config.password() != null ? config.password() : url.userInfoPassword();
         Properties direct = new Properties();
         direct.putAll(props);
+        if (url.family().equals(JdbcUrl.MYSQL)) {
+            // The sessions' own connections (never the pool's) stream bulk loads through LOAD DATA LOCAL INFILE
+            // (MysqlLoadData); a user's allowLoadLocalInfile=false keeps them on multi-row inserts.
+            direct.putIfAbsent("allowLoadLocalInfile", "true");
+        }
         if (user != null) {
             direct.setProperty("user", user);
         }

@@ -28,17 +28,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * MySQL and MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, streaming result sets, and batched inserts
- * (plain or {@code ON DUPLICATE KEY UPDATE}) that Connector/J rewrites into multi-row inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
+ * MySQL and MariaDB: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, streaming result sets, bulk loads through
+ * {@code LOAD DATA LOCAL INFILE} fed by a stream ({@link MysqlLoadData}) where the connection and the server allow it,
+ * and batched inserts (plain, the fallback, or {@code ON DUPLICATE KEY UPDATE}) that Connector/J rewrites into multi-row
+ * inserts. Sessions run in UTC so {@code TIMESTAMP} values keep their instant;
  * date and time values travel as the server's text so the driver's time-zone handling never shifts them.
  */
 final class MysqlData extends TableData {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlData.class);
+
     private static final int BATCH = 1_000;
 
-    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+    /** How this session bulk loads, decided on its first load; {@code null} before. */
+    private MysqlLoadData.Availability bulk;
+
+    static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter(Locale.ROOT);
@@ -208,8 +217,31 @@ final class MysqlData extends TableData {
         }
     }
 
+    /**
+     * {@code LOAD DATA LOCAL INFILE} from a stream of the rows when the connection and the server allow it
+     * ({@link MysqlLoadData}), multi-row inserts otherwise; decided on the first load of the session and logged once.
+     */
     @Override
     protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
+        if (bulk == null) {
+            MysqlLoadData.Availability found = MysqlLoadData.check(c);
+            bulk = found;
+            if (found.loader() != null) {
+                LOG.info("[{}] bulk inserts with LOAD DATA LOCAL INFILE, streamed", table.schema());
+            } else {
+                LOG.info("[{}] bulk inserts with multi-row INSERTs: {} (LOAD DATA LOCAL INFILE is faster; see README "
+                        + "\"Data migrations\")", table.schema(), found.refusal());
+            }
+        }
+        if (bulk.loader() != null) {
+            try {
+                return bulk.loader().load(c, qualified(table), table, rows);
+            } catch (MysqlLoadData.Refused e) {
+                // Refused before the server asked for a single row: nothing was read, the inserts take every row.
+                bulk = MysqlLoadData.Availability.refused("the server refused it (" + e.getMessage() + ")");
+                LOG.info("[{}] bulk inserts with multi-row INSERTs: {}", table.schema(), bulk.refusal());
+            }
+        }
         return insert(c, table, rows, "");
     }
 
