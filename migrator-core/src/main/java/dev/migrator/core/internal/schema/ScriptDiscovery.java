@@ -9,16 +9,17 @@ import dev.migrator.api.Version;
 import dev.migrator.api.VersionFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -29,7 +30,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,13 +134,14 @@ public final class ScriptDiscovery {
             }
         }
         List<LoadedScript.FromFile> scripts = new ArrayList<>(ups.size());
+        ScriptScanner scanner = new ScriptScanner();
         for (Map.Entry<Version, Resource> up : ups.entrySet()) {
             FileName name = names.get(up.getKey());
             Resource upFile = up.getValue();
-            // Read once here for the checksum and the header, and again when it runs: never held whole.
-            Scanned upScan = upFile.scan(new Checksums.Accumulator());
+            // Read once here for the checksum and the header, and again when it runs: never kept.
+            ScriptScanner.Scanned upScan = scanner.scan(upFile, true);
             Resource downFile = downs.get(up.getKey());
-            Scanned downScan = downFile == null ? null : downFile.scan(null);
+            ScriptScanner.Scanned downScan = downFile == null ? null : scanner.scan(downFile, false);
             String type = upFile.fileName().endsWith(".json") || upScan.startsLikeJson() ? "JSON" : "SQL";
             scripts.add(new LoadedScript.FromFile(up.getKey(), name.name(), upFile.path(), target, upFile.text(),
                     upScan.marker(), upScan.checksum(), type, downFile == null ? null : downFile.text(),
@@ -164,13 +165,23 @@ public final class ScriptDiscovery {
     }
 
     private static List<Resource> fileResources(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)))
-                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        List<Resource> found = new ArrayList<>();
+        try {
+            // One directory walk that hands each file's attributes over: no second stat per file.
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attributes) {
+                    // A link counts when it leads to a regular file, as Files.isRegularFile says.
+                    if (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(p)) {
+                        found.add(new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list scripts in " + dir, e);
         }
+        return found;
     }
 
     private List<Resource> classpathResources(String rawPath, String location) {
@@ -234,45 +245,10 @@ public final class ScriptDiscovery {
         return in;
     }
 
-    /**
-     * What a first read of a script found.
-     *
-     * @param checksum the checksum, or {@code null} when not asked for
-     * @param marker the transaction marker of its leading comment lines
-     * @param startsLikeJson whether its first character that is not whitespace opens a JSON array or document
-     */
-    record Scanned(String checksum, TransactionMode marker, boolean startsLikeJson) {}
-
     record Resource(String path, String fileName, ScriptText.Opener opener) {
-
-        /** The leading text kept for the transaction marker: the marker is in the comment lines at the top. */
-        private static final int HEADER_CHARS = 64 * 1024;
 
         ScriptText text() {
             return new ScriptText.Resource(path, opener);
-        }
-
-        /** Reads the whole file once, strictly as UTF-8, holding only its first {@link #HEADER_CHARS} characters. */
-        Scanned scan(Checksums.Accumulator checksum) {
-            StringBuilder header = new StringBuilder();
-            char[] chunk = new char[8192];
-            try (Reader in = text().open()) {
-                for (int read; (read = in.read(chunk)) >= 0; ) {
-                    if (checksum != null) {
-                        checksum.add(chunk, 0, read);
-                    }
-                    if (header.length() < HEADER_CHARS) {
-                        header.append(chunk, 0, Math.min(read, HEADER_CHARS - header.length()));
-                    }
-                }
-            } catch (CharacterCodingException e) {
-                throw new ScriptParseException("Script " + ScriptNames.escape(path) + " is not valid UTF-8. Save it as UTF-8.", e);
-            } catch (IOException e) {
-                throw new ScriptParseException("Cannot read script " + ScriptNames.escape(path) + ": " + e.getMessage(), e);
-            }
-            String start = header.toString().stripLeading();
-            return new Scanned(checksum == null ? null : checksum.value(), TransactionMarkers.modeOf(header.toString()),
-                    start.startsWith("[") || start.startsWith("{"));
         }
     }
 }
