@@ -42,11 +42,14 @@ public final class ScriptDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptDiscovery.class);
 
-    /** {@code V1.2__name.sql}, {@code U1.2__name.sql}. */
-    private static final Pattern FLYWAY_STYLE = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(sql|json)");
+    /** The two naming conventions, compiled when first needed: the usual V1__name.sql is read by hand. */
+    private static final class Patterns {
+        /** {@code V1.2__name.sql}, {@code U1.2__name.sql}. */
+        static final Pattern FLYWAY_STYLE = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(sql|json)");
 
-    /** {@code 20250101120000_name.sql}, {@code 20250101120000_name_down.sql}. */
-    private static final Pattern TIMESTAMP_STYLE = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(_down)?\\.(sql|json)");
+        /** {@code 20250101120000_name.sql}, {@code 20250101120000_name_down.sql}. */
+        static final Pattern TIMESTAMP_STYLE = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(_down)?\\.(sql|json)");
+    }
 
     private final ClassLoader classLoader;
 
@@ -63,11 +66,63 @@ public final class ScriptDiscovery {
      * @throws ScriptParseException when the name follows one but a part of its version has more than 40 digits
      */
     static java.util.Optional<FileName> parseName(String fileName) {
-        Matcher m = FLYWAY_STYLE.matcher(fileName);
+        FileName plain = parsePlainFlywayStyle(fileName);
+        return plain != null ? java.util.Optional.of(plain) : parseNameByPatterns(fileName);
+    }
+
+    /**
+     * {@code V1.2__name.sql} read by hand, as {@link Patterns#FLYWAY_STYLE} matches it — every application start parses
+     * every file name, and a hand loop costs a cold JVM far less than the regex engine. Returns {@code null} whenever the
+     * pattern would not match or the name holds a line terminator (which {@code .} does not match): those names go
+     * through the patterns, so that a result from here is always the patterns' own.
+     */
+    private static FileName parsePlainFlywayStyle(String f) {
+        int n = f.length();
+        if (n < 5 || (f.charAt(0) != 'V' && f.charAt(0) != 'U')) {
+            return null;
+        }
+        int i = 1;
+        if (!isDigit(f, i)) {
+            return null;
+        }
+        while (isDigit(f, i)) {
+            i++;
+        }
+        while (i < n && (f.charAt(i) == '.' || f.charAt(i) == '_') && isDigit(f, i + 1)) {
+            i++;
+            while (isDigit(f, i)) {
+                i++;
+            }
+        }
+        int versionEnd = i;
+        if (i + 1 >= n || f.charAt(i) != '_' || f.charAt(i + 1) != '_') {
+            return null;
+        }
+        int nameStart = i + 2;
+        int nameEnd = f.endsWith(".sql") ? n - 4 : f.endsWith(".json") ? n - 5 : -1;
+        if (nameEnd <= nameStart) {
+            return null;
+        }
+        for (int k = nameStart; k < nameEnd; k++) {
+            char c = f.charAt(k);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        return new FileName(version(f.substring(1, versionEnd), f), f.substring(nameStart, nameEnd), f.charAt(0) == 'U');
+    }
+
+    private static boolean isDigit(String s, int i) {
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+
+    /** {@link #parseName} by the two patterns alone: the reference the hand-written reading is tested against. */
+    static java.util.Optional<FileName> parseNameByPatterns(String fileName) {
+        Matcher m = Patterns.FLYWAY_STYLE.matcher(fileName);
         if (m.matches()) {
             return java.util.Optional.of(new FileName(version(m.group(2), fileName), m.group(3), m.group(1).equals("U")));
         }
-        m = TIMESTAMP_STYLE.matcher(fileName);
+        m = Patterns.TIMESTAMP_STYLE.matcher(fileName);
         if (m.matches()) {
             return java.util.Optional.of(new FileName(version(m.group(1), fileName), m.group(2), m.group(3) != null));
         }
@@ -76,7 +131,7 @@ public final class ScriptDiscovery {
 
     /** Whether a file name follows one of the conventions (a version too long to parse counts: it still names a script). */
     static boolean parseNameQuietly(String fileName) {
-        return FLYWAY_STYLE.matcher(fileName).matches() || TIMESTAMP_STYLE.matcher(fileName).matches();
+        return Patterns.FLYWAY_STYLE.matcher(fileName).matches() || Patterns.TIMESTAMP_STYLE.matcher(fileName).matches();
     }
 
     /** The patterns leave digits and separators: Version refuses only a part longer than it holds. */

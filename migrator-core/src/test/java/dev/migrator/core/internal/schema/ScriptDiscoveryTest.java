@@ -66,6 +66,27 @@ class ScriptDiscoveryTest {
         assertThat(scripts.get(0).down()).isNotNull();
     }
 
+    /** Issue 20: the hand-written reading of V1__name.sql names gives exactly what the patterns give, on any name. */
+    @Test
+    void parseName_randomNames_equalsThePatterns() {
+        String[] parts = {"V", "U", "1", "2", "10", "007", ".", "_", "__", "___", "a", "name", "-", " ", "\u00e9", "\n",
+            "\u2028", "\r", ".sql", ".json", ".SQL", ".txt", "V1__", "R__", "_down"};
+        java.util.Random random = new java.util.Random(20);
+        for (int trial = 0; trial < 50_000; trial++) {
+            StringBuilder name = new StringBuilder(random.nextBoolean() ? "V" : "");
+            for (int k = 1 + random.nextInt(7); k > 0; k--) {
+                name.append(parts[random.nextInt(parts.length)]);
+            }
+            if (random.nextInt(3) > 0) {
+                name.append(random.nextBoolean() ? ".sql" : ".json");
+            }
+            String n = name.toString();
+            assertThat(ScriptDiscovery.parseName(n)).as(n).isEqualTo(ScriptDiscovery.parseNameByPatterns(n));
+        }
+        assertThat(ScriptDiscovery.parseName("V1_2__x__y.sql")).isEqualTo(ScriptDiscovery.parseNameByPatterns("V1_2__x__y.sql"))
+                .hasValueSatisfying(f -> assertThat(f.name()).isEqualTo("x__y"));
+    }
+
     @Test
     void parseName_bothConventions() {
         assertThat(ScriptDiscovery.parseName("V1.2__create_users.sql")).hasValueSatisfying(n -> {
