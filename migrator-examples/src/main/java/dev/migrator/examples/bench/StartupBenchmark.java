@@ -64,8 +64,9 @@ import java.util.regex.Pattern;
  * {@code bench.runs} (fresh JVMs per tool, default 10; the table shows medians), {@code bench.scripts} (1000),
  * {@code bench.backends} ({@code postgres,mariadb}), {@code bench.tools} ({@code jvm,floor,migrator,flyway}),
  * {@code bench.warmRuns} (timed in-process calls per tool, default 10; 0 leaves the warm table out),
- * {@code bench.cds} ({@code true} adds, per tool, runs with an AppCDS archive the tool's first run wrote: a documented
- * option for users, never in the default rows), {@code bench.jvmArgs} (space-separated options for every child),
+ * {@code bench.jvmArgs} (space-separated options for every child, e.g. {@code -XX:TieredStopAtLevel=1}),
+ * {@code bench.compare} (a folder with another build's migrator-api, -core and -jdbc jars: adds a migrator row with
+ * those, measured in the same run),
  * {@code bench.keep} ({@code true}: reuse and keep the prepared databases {@code mstartup_<backend>_<tool>_<scripts>},
  * since applying 1,000 scripts takes minutes), {@code bench.out} (default
  * {@code migrator-examples/target/startup-bench-results.md}).
@@ -108,7 +109,6 @@ public final class StartupBenchmark {
         int warmRuns = intOption(options, "warmRuns", 10, 0, 10_000);
         List<String> backends = listOption(options, "backends", "postgres,mariadb", List.of("postgres", "mariadb"));
         List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
-        boolean cds = Boolean.parseBoolean(option(options, "cds", "false"));
         boolean keep = Boolean.parseBoolean(option(options, "keep", "false"));
         List<String> jvmArgs = Arrays.stream(option(options, "jvmArgs", "").split(" "))
                 .filter(s -> !s.isBlank()).toList();
@@ -134,7 +134,7 @@ public final class StartupBenchmark {
                 Backend b = new Backend(server, dir, scripts, work, keep, jvmArgs);
                 try {
                     b.prepare(tools);
-                    rows.addAll(b.fresh(tools, runs, cds));
+                    rows.addAll(b.fresh(tools, runs));
                     if (warmRuns > 0) {
                         warm.addAll(b.warm(tools, warmRuns));
                     }
@@ -238,19 +238,11 @@ public final class StartupBenchmark {
             created.forEach(server::dropDatabase);
         }
 
-        /** Every tool in {@code runs} fresh JVMs, the order rotated each run; then, with {@code cds}, with archives. */
-        List<Row> fresh(List<String> tools, int runs, boolean cds) {
+        /** Every tool in {@code runs} fresh JVMs, the order rotated each run. */
+        List<Row> fresh(List<String> tools, int runs) {
             Map<String, List<String>> commands = new LinkedHashMap<>();
             for (String tool : tools) {
-                commands.put(tool, command(tool, List.of()));
-            }
-            if (cds) {
-                for (String tool : tools) {
-                    Path archive = work.resolve(server.kind.name().toLowerCase(Locale.ROOT) + "-" + tool + ".jsa");
-                    System.out.printf(Locale.ROOT, "%s / %s: writing its AppCDS archive (untimed) ...%n", server.label, tool);
-                    child(command(tool, List.of("-XX:ArchiveClassesAtExit=" + archive)), tool);
-                    commands.put(tool + " + AppCDS", command(tool, List.of("-XX:SharedArchiveFile=" + archive)));
-                }
+                commands.put(tool, command(tool));
             }
             List<String> order = new ArrayList<>(commands.keySet());
             Map<String, List<double[]>> samples = new LinkedHashMap<>();
@@ -259,7 +251,7 @@ public final class StartupBenchmark {
                 for (int i = 0; i < order.size(); i++) {
                     String tool = order.get((i + run) % order.size());
                     try {
-                        double[] timed = child(commands.get(tool), tool.replace(" + AppCDS", ""));
+                        double[] timed = child(commands.get(tool), tool);
                         samples.computeIfAbsent(tool, k -> new ArrayList<>()).add(timed);
                         System.out.printf(Locale.ROOT, "%s / %s, run %d of %d: %.3f s (CPU %s)%n", server.label, tool,
                                 run + 1, runs, timed[0], timed[1] < 0 ? "?" : String.format(Locale.ROOT, "%.2f s", timed[1]));
@@ -353,11 +345,10 @@ public final class StartupBenchmark {
         }
 
         /** The child's command line: {@code java}, the extra options, its own class path, its main and arguments. */
-        private List<String> command(String tool, List<String> extra) {
+        private List<String> command(String tool) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmArgs);
-            command.addAll(extra);
             String d = dir.toAbsolutePath().toString();
             String driver = postgres() ? jarOf("org.postgresql.Driver") : jarOf("com.mysql.cj.jdbc.Driver");
             switch (tool) {
@@ -602,17 +593,15 @@ public final class StartupBenchmark {
     }
 
     private static String label(String tool) {
-        String base = tool.replace(" + AppCDS", "");
-        if (base.startsWith("migrator@")) {
-            return "migrator, jars of " + Path.of(base.substring("migrator@".length())).getFileName()
-                    + (tool.endsWith(" + AppCDS") ? ", AppCDS archive" : "");
+        if (tool.startsWith("migrator@")) {
+            return "migrator, jars of " + Path.of(tool.substring("migrator@".length())).getFileName();
         }
-        return switch (base) {
+        return switch (tool) {
             case "jvm" -> "JVM alone (empty main)";
             case "floor" -> "floor (list + SHA-256 + one JDBC connection + history query)";
             case "migrator" -> "migrator";
             default -> "Flyway " + flywayVersion();
-        } + (tool.endsWith(" + AppCDS") ? ", AppCDS archive" : "");
+        };
     }
 
     private static String flywayVersion() {
