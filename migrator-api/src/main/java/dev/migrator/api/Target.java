@@ -54,6 +54,22 @@ public record Target(String connection, String schema) {
         return schema == null ? this : new Target(connection, schema.replace(ENVIRONMENT_PLACEHOLDER, environment));
     }
 
+    /** Equal when both components are: what the record would generate, written out (see {@link #hashCode()}). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Target t && connection.equals(t.connection) && Objects.equals(schema, t.schema);
+    }
+
+    /**
+     * Written out rather than generated: a record's generated {@code equals}/{@code hashCode} are bootstrapped through
+     * {@code java.lang.runtime.ObjectMethods} on first call, some fifty classes and method handles that an application
+     * start (whose first map keyed by target calls it) would otherwise pay for.
+     */
+    @Override
+    public int hashCode() {
+        return 31 * connection.hashCode() + Objects.hashCode(schema);
+    }
+
     /** {@code connection/schema}, or {@code connection} for the default schema. */
     @Override
     public String toString() {

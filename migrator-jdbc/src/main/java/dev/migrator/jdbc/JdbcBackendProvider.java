@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class JdbcBackendProvider implements BackendProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBackendProvider.class);
-    /** A JDBC URL's {@code user} parameter, as pgjdbc and MariaDB Connector/J read it. */
-    private static final Pattern URL_USER_PARAMETER = Pattern.compile("[?&;]user=([^&;#]*)");
+    /** A JDBC URL's {@code user} parameter, as pgjdbc and MariaDB Connector/J read it; compiled when first needed. */
+    private static final class UrlUser {
+        static final Pattern PARAMETER = Pattern.compile("[?&;]user=([^&;#]*)");
+    }
 
     /** Used by {@link java.util.ServiceLoader}. */
     public JdbcBackendProvider() {}
@@ -85,7 +87,7 @@ public final class JdbcBackendProvider implements BackendProvider {
     @Override
     public Optional<String> urlUser(String url) {
         return BackendProvider.super.urlUser(url).or(() -> {
-            Matcher query = URL_USER_PARAMETER.matcher(url == null ? "" : url);
+            Matcher query = UrlUser.PARAMETER.matcher(url == null ? "" : url);
             return query.find() && !query.group(1).isEmpty()
                     ? Optional.of(URLDecoder.decode(query.group(1), StandardCharsets.UTF_8))
                     : Optional.empty();

@@ -84,6 +84,45 @@ class MissingDriverTest {
         }
     }
 
+    /**
+     * Issue 20: a start loads the driver its URL needs and no other. Through the driver manager, every driver on the
+     * class path was loaded and initialised (Connector/J on a PostgreSQL start, pgjdbc on a MariaDB start).
+     */
+    @Test
+    void start_withBothDriversOnTheClassPath_loadsOnlyTheDriverItsUrlNeeds() throws Exception {
+        Path scripts = Files.createDirectories(dir.resolve("scripts"));
+        Files.writeString(scripts.resolve("V1__people.sql"), "CREATE TABLE people (id INT PRIMARY KEY);\n");
+        try (TestDatabase pg = TestDatabases.postgres(); TestDatabase maria = TestDatabases.mariadb()) {
+            List<String> pgClasses = loadedClasses(pg, "filesystem:" + scripts);
+            List<String> mariaClasses = loadedClasses(maria, "filesystem:" + scripts);
+
+            assertThat(pgClasses).contains("org.postgresql.Driver").noneMatch(c -> c.startsWith("com.mysql."));
+            assertThat(mariaClasses).contains("com.mysql.cj.jdbc.Driver").noneMatch(c -> c.startsWith("org.postgresql."));
+        }
+    }
+
+    /** Migrates in a child JVM on this test's whole class path, both drivers on it; the classes it loaded. */
+    private List<String> loadedClasses(TestDatabase db, String location) throws Exception {
+        Path classLog = Files.createTempFile(dir, "classes", ".log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + classLog,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                db.url(), db.user(), db.password() == null ? "" : db.password(), location);
+        Path log = Files.createTempFile(dir, "child", ".log");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!child.waitFor(2, TimeUnit.MINUTES)) {
+            child.destroyForcibly().waitFor();
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as("child output:%n%s", out).isZero();
+        assertThat(out).as("child output").contains("applied=1");
+        // "[0.123s][info][class,load] org.postgresql.Driver source: jar:..."
+        return Files.readAllLines(classLog, StandardCharsets.UTF_8).stream()
+                .map(line -> line.substring(line.indexOf("] ", line.indexOf("[class,load]")) + 2))
+                .map(line -> line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line)
+                .toList();
+    }
+
     /** A class path entry that is one of these jars. */
     private static Predicate<String> jar(Pattern name) {
         return entry -> name.matcher(Path.of(entry).getFileName().toString()).matches();

@@ -28,7 +28,8 @@ final class Connections {
 
     private final List<ConnectionConfig> list;
     private final Map<String, ConnectionConfig> byName;
-    private final List<BackendProvider> providers = new ArrayList<>();
+    /** Iterated lazily and cached by the loader: providers after the one a connection needs are never instantiated. */
+    private final ServiceLoader<BackendProvider> providers;
 
     Connections(List<ConnectionConfig> list, ClassLoader classLoader) {
         if (list.isEmpty()) {
@@ -41,7 +42,7 @@ final class Connections {
         }
         this.list = List.copyOf(list);
         this.byName = Map.copyOf(conns);
-        ServiceLoader.load(BackendProvider.class, classLoader).forEach(providers::add);
+        this.providers = ServiceLoader.load(BackendProvider.class, classLoader);
     }
 
     Map<String, ConnectionConfig> byName() {
@@ -50,7 +51,11 @@ final class Connections {
 
     /** Every connection's name, in the order configured; the first is the default. */
     List<String> names() {
-        return list.stream().map(ConnectionConfig::name).toList();
+        List<String> names = new ArrayList<>(list.size());
+        for (ConnectionConfig c : list) {
+            names.add(c.name());
+        }
+        return List.copyOf(names);
     }
 
     /** Who each connection connects as, where known: its user, else the user its backend finds in its URL. */
@@ -58,8 +63,8 @@ final class Connections {
         Map<String, String> users = new HashMap<>();
         for (ConnectionConfig c : list) {
             // The backend knows where its URLs name a user; a data source is never probed for it here.
-            String user = c.user() != null ? c.user() : c.url() == null ? null : providers.stream()
-                    .filter(p -> p.supports(c)).findFirst().flatMap(p -> p.urlUser(c.url())).orElse(null);
+            BackendProvider provider = c.user() != null || c.url() == null ? null : providerFor(c);
+            String user = c.user() != null ? c.user() : provider == null ? null : provider.urlUser(c.url()).orElse(null);
             if (user != null) {
                 users.put(c.name(), user);
             }
@@ -72,12 +77,16 @@ final class Connections {
         Map<String, Backend> opened = new LinkedHashMap<>();
         try {
             for (ConnectionConfig c : list) {
-                BackendProvider provider = providers.stream().filter(p -> p.supports(c)).findFirst().orElseThrow(() ->
-                        new BackendNotFoundException("No backend supports " + c.maskedUrl() + " (connection '" + c.name()
-                                + "'). Found: " + providers.stream().map(BackendProvider::name).toList()
-                                + ". Add dev.migrator:migrator-jdbc for PostgreSQL, MySQL and MariaDB (jdbc:postgresql:, "
-                                + "jdbc:mysql:, jdbc:mariadb:) or dev.migrator:migrator-mongo for MongoDB (mongodb://); "
-                                + "in a shaded jar, merge META-INF/services files."));
+                BackendProvider provider = providerFor(c);
+                if (provider == null) {
+                    List<String> found = new ArrayList<>();
+                    providers.forEach(p -> found.add(p.name()));
+                    throw new BackendNotFoundException("No backend supports " + c.maskedUrl() + " (connection '" + c.name()
+                            + "'). Found: " + found
+                            + ". Add dev.migrator:migrator-jdbc for PostgreSQL, MySQL and MariaDB (jdbc:postgresql:, "
+                            + "jdbc:mysql:, jdbc:mariadb:) or dev.migrator:migrator-mongo for MongoDB (mongodb://); "
+                            + "in a shaded jar, merge META-INF/services files.");
+                }
                 opened.put(c.name(), provider.open(c));
                 LOG.debug("Connection {}: {}", c.name(), c);
             }
@@ -86,6 +95,16 @@ final class Connections {
             throw e;
         }
         return Map.copyOf(opened);
+    }
+
+    /** The first provider that supports the connection, or {@code null}. */
+    private BackendProvider providerFor(ConnectionConfig c) {
+        for (BackendProvider p : providers) {
+            if (p.supports(c)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     static void closeQuietly(Backend backend) {

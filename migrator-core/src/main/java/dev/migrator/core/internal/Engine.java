@@ -43,12 +43,14 @@ public final class Engine implements MigrationManager {
     private final Connections connections;
     private final Map<String, Backend> backends;
     private final TargetResolver resolver;
-    private final FileBackupStore backupStore;
     private final SchemaOperations schema;
-    private final EngineBackups backupOperations;
-    private final DataRunner dataRunner;
-    private final ProjectRunner projectRunner;
-    private final EngineData data;
+    private final Path backupDirectory;
+    private final String historyTable;
+    /** The backup and data facets, built on first use: an application start that only migrates never loads them. */
+    private volatile Facets facets;
+
+    /** What backups and data migrations use, built together once. */
+    private record Facets(FileBackupStore backupStore, EngineBackups backupOperations, EngineData data) {}
 
     public Engine(MigrationSettings raw) {
         MigrationSettings s = raw.configFilePath().isPresent()
@@ -57,8 +59,9 @@ public final class Engine implements MigrationManager {
         this.connections = new Connections(s.connections(), s.classLoader());
         EngineSettings engineSettings = new EngineSettings(s.historyTable(), s.lockTimeout(), s.createSchemas(), s.outOfOrder(),
                 s.validateOnMigrate(), s.installedBy(), connections.users());
-        this.backupStore = new FileBackupStore(s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups"));
-        BackupRunner backupRunner = new BackupRunner(backupStore, s.historyTable());
+        // Resolved now, as the store would have been: a relative folder is the working directory's at build time.
+        this.backupDirectory = (s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups")).toAbsolutePath();
+        this.historyTable = s.historyTable();
 
         List<LoadedScript.FromFile> files = new ArrayList<>();
         ScriptDiscovery discovery = new ScriptDiscovery(s.classLoader());
@@ -74,12 +77,6 @@ public final class Engine implements MigrationManager {
         this.resolver = new TargetResolver(s, catalog, targets, backends, names);
         this.schema = new SchemaOperations(resolver, engineSettings, dispatcher(s.listeners()), connections.byName(),
                 s.locations());
-        this.backupOperations = new EngineBackups(resolver, connections.byName(), backends, backupStore, backupRunner);
-        // Sub-engines get the small internal interfaces they need, never this manager: nothing escapes a constructor.
-        this.dataRunner = new DataRunner(backends, backupStore, backupOperations);
-        DataEngine dataEngine = new GuardedData(dataRunner);
-        this.projectRunner = new ProjectRunner(schema, backupOperations, dataEngine, backends, s.historyTable());
-        this.data = new EngineData(dataEngine, projectRunner);
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }
@@ -91,17 +88,40 @@ public final class Engine implements MigrationManager {
 
     @Override
     public BackupOperations backupOperations() {
-        return backupOperations;
+        return facets().backupOperations();
     }
 
     @Override
     public DataMigrations data() {
-        return data;
+        return facets().data();
     }
 
     @Override
     public BackupStore backups() {
-        return backupStore;
+        return facets().backupStore();
+    }
+
+    private Facets facets() {
+        Facets f = facets;
+        if (f == null) {
+            synchronized (this) {
+                f = facets;
+                if (f == null) {
+                    FileBackupStore backupStore = new FileBackupStore(backupDirectory);
+                    BackupRunner backupRunner = new BackupRunner(backupStore, historyTable);
+                    EngineBackups backupOperations = new EngineBackups(resolver, connections.byName(), backends,
+                            backupStore, backupRunner);
+                    // Sub-engines get the small internal interfaces they need, never this manager: nothing escapes a
+                    // constructor.
+                    DataEngine dataEngine = new GuardedData(new DataRunner(backends, backupStore, backupOperations));
+                    ProjectRunner projectRunner = new ProjectRunner(schema, backupOperations, dataEngine, backends,
+                            historyTable);
+                    f = new Facets(backupStore, backupOperations, new EngineData(dataEngine, projectRunner));
+                    facets = f;
+                }
+            }
+        }
+        return f;
     }
 
     @Override

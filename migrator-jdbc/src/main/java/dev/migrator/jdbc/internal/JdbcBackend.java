@@ -14,7 +14,6 @@ import java.io.Reader;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Iterator;
@@ -41,19 +40,20 @@ public final class JdbcBackend implements Backend {
     private final JdbcUrl url;
     private final HikariDataSource pool;
     private final DataSource work;
-    private final Properties directProperties;
+    /** With a URL: connections straight from the driver, for the lock; else {@code null}. */
+    private final DataSource direct;
     private volatile Dialect dialect;
     private volatile ServerInfo server;
 
     /** What is learnt from the server once: product, database and default schema. */
     private record ServerInfo(String product, String database, String defaultSchema) {}
 
-    private JdbcBackend(ConnectionConfig config, JdbcUrl url, HikariDataSource pool, Properties directProperties) {
+    private JdbcBackend(ConnectionConfig config, JdbcUrl url, HikariDataSource pool, DataSource direct) {
         this.config = config;
         this.url = url;
         this.pool = pool;
         this.work = pool != null ? pool : config.dataSource();
-        this.directProperties = directProperties;
+        this.direct = direct;
         this.dialect = url == null ? null : Dialect.of(url.family());
     }
 
@@ -64,7 +64,7 @@ public final class JdbcBackend implements Backend {
         }
         JdbcUrl url = JdbcUrl.parse(config.url());
         // Before the pool: without its driver, HikariCP would fail naming neither the driver nor the jar to add.
-        JdbcDrivers.require(config, url);
+        Driver driver = JdbcDrivers.find(config, url);
         Map<String, String> props = new LinkedHashMap<>();
         long timeoutMs = config.connectTimeout().toMillis();
         if (url.family().equals(JdbcUrl.POSTGRESQL)) {
@@ -96,14 +96,8 @@ public final class JdbcBackend implements Backend {
         }
 
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url.driverUrl());
-        if (user != null) {
-            hikari.setUsername(user);
-        }
-        if (password != null) {
-            hikari.setPassword(password);
-        }
-        props.forEach(hikari::addDataSourceProperty);
+        // The pool opens its connections from the driver found above, never through the driver manager.
+        hikari.setDataSource(new JdbcDrivers.Direct(driver, url.driverUrl(), direct));
         hikari.setPoolName("migrator-" + config.name()); // the name only: never the URL, user or password
         hikari.setMinimumIdle(config.poolMin());
         hikari.setMaximumPoolSize(config.poolMax());
@@ -112,7 +106,7 @@ public final class JdbcBackend implements Backend {
         hikari.setAutoCommit(true);
         LOG.debug("[{}] pool for {} ({}), size {}..{}, connect timeout {}", config.name(), url.hostAndPort(),
                 url.family(), config.poolMin(), config.poolMax(), config.connectTimeout());
-        return new JdbcBackend(config, url, new HikariDataSource(hikari), direct);
+        return new JdbcBackend(config, url, new HikariDataSource(hikari), new JdbcDrivers.Direct(driver, url.driverUrl(), direct));
     }
 
     @Override
@@ -284,16 +278,11 @@ public final class JdbcBackend implements Backend {
 
     /** Opens the lock's own connection: directly from the driver with a URL, from the data source otherwise. */
     Connection lockConnection() {
-        if (directProperties == null) {
+        if (direct == null) {
             return workConnection();
         }
         try {
-            Driver driver = DriverManager.getDriver(url.driverUrl());
-            Connection c = driver.connect(url.driverUrl(), directProperties);
-            if (c == null) {
-                throw new SQLException("The driver " + driver.getClass().getName() + " refused the URL");
-            }
-            return c;
+            return direct.getConnection();
         } catch (SQLException e) {
             throw connectFailed(e);
         }

@@ -120,7 +120,7 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private HistoryRow row(ResultSet rs) throws SQLException {
-        Instant installedAt = dialect.getInstant(rs, 8);
+        Instant installedAt = dialect.getInstalledAt(rs, 8);
         return new HistoryRow(
                 rs.getInt(1),
                 rs.getString(2),

@@ -33,14 +33,21 @@ public final class Checksums {
 
     /**
      * The checksum of a text read in pieces, equal to {@link #of} of the whole text, in memory bounded by the longest
-     * run of whitespace (held until the line shows whether it trails). Not thread-safe.
+     * run of whitespace (held until the line shows whether it trails). The normalised text is encoded to UTF-8 straight
+     * into a byte buffer that feeds the digest (no intermediate strings); {@link #value()} starts it over, so that one
+     * accumulator serves every script of a location. Not thread-safe.
      */
     static final class Accumulator {
         private static final int FLUSH_AT = 8192;
 
         private final MessageDigest digest = newDigest();
-        private final StringBuilder out = new StringBuilder(FLUSH_AT + 64);
-        private final StringBuilder pendingSpace = new StringBuilder();
+        /** Normalised text, UTF-8 encoded, not yet digested; room for one more code point past {@link #FLUSH_AT}. */
+        private final byte[] out = new byte[FLUSH_AT + 8];
+        private int outLength;
+        /** A high surrogate waiting for the low one that completes its code point, or 0. */
+        private char pendingHigh;
+        private char[] pendingSpace = new char[64];
+        private int pendingSpaceLength;
         private long pendingNewlines;
         private boolean started;
         private boolean afterCr;
@@ -63,38 +70,97 @@ public final class Checksums {
                 }
                 if (c == '\r' || c == '\n') {
                     afterCr = c == '\r';
-                    pendingSpace.setLength(0); // trailing whitespace of the line
+                    pendingSpaceLength = 0; // trailing whitespace of the line
                     pendingNewlines++;
                 } else if (Character.isWhitespace(c)) {
-                    pendingSpace.append(c);
+                    if (pendingSpaceLength == pendingSpace.length) {
+                        pendingSpace = java.util.Arrays.copyOf(pendingSpace, pendingSpaceLength * 2);
+                    }
+                    pendingSpace[pendingSpaceLength++] = c;
                 } else {
                     // Line endings and whitespace count only once something follows them.
                     for (; pendingNewlines > 0; pendingNewlines--) {
-                        out.append('\n');
-                        flushIfFull();
+                        emit('\n');
                     }
-                    out.append(pendingSpace).append(c);
-                    pendingSpace.setLength(0);
-                    flushIfFull();
+                    for (int s = 0; s < pendingSpaceLength; s++) {
+                        emit(pendingSpace[s]);
+                    }
+                    pendingSpaceLength = 0;
+                    emit(c);
                 }
             }
         }
 
+        /**
+         * Encodes one character of the normalised text as {@link String#getBytes} with UTF-8 would: a surrogate pair as
+         * one four-byte code point, a lone surrogate as {@code '?'}.
+         */
+        private void emit(char c) {
+            if (pendingHigh != 0) {
+                char high = pendingHigh;
+                pendingHigh = 0;
+                if (Character.isLowSurrogate(c)) {
+                    int cp = Character.toCodePoint(high, c);
+                    out[outLength++] = (byte) (0xF0 | (cp >> 18));
+                    out[outLength++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    out[outLength++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    out[outLength++] = (byte) (0x80 | (cp & 0x3F));
+                    flushIfFull();
+                    return;
+                }
+                out[outLength++] = '?';
+            }
+            if (c < 0x80) {
+                out[outLength++] = (byte) c;
+            } else if (c < 0x800) {
+                out[outLength++] = (byte) (0xC0 | (c >> 6));
+                out[outLength++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c)) {
+                pendingHigh = c;
+            } else if (Character.isLowSurrogate(c)) {
+                out[outLength++] = '?';
+            } else {
+                out[outLength++] = (byte) (0xE0 | (c >> 12));
+                out[outLength++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                out[outLength++] = (byte) (0x80 | (c & 0x3F));
+            }
+            flushIfFull();
+        }
+
         private void flushIfFull() {
-            if (out.length() >= FLUSH_AT) {
-                // A surrogate pair is encoded together: keep a trailing high surrogate for the next piece.
-                int keep = Character.isHighSurrogate(out.charAt(out.length() - 1)) ? 1 : 0;
-                digest.update(out.substring(0, out.length() - keep).getBytes(StandardCharsets.UTF_8));
-                out.delete(0, out.length() - keep);
+            if (outLength >= FLUSH_AT) {
+                digest.update(out, 0, outLength);
+                outLength = 0;
             }
         }
 
-        /** The checksum of everything added; the accumulator is spent. */
+        /** The checksum of everything added since the last call; the accumulator starts over for the next text. */
         String value() {
-            digest.update(out.toString().getBytes(StandardCharsets.UTF_8));
-            out.setLength(0);
-            return HexFormat.of().formatHex(digest.digest());
+            if (pendingHigh != 0) {
+                out[outLength++] = '?';
+            }
+            digest.update(out, 0, outLength);
+            String hex = hex(digest.digest());
+            outLength = 0;
+            pendingHigh = 0;
+            pendingSpaceLength = 0;
+            pendingNewlines = 0;
+            started = false;
+            afterCr = false;
+            return hex;
         }
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /** Lowercase hex, as {@code HexFormat.of().formatHex} writes it (which a start need not load for 32 bytes). */
+    private static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+        }
+        return new String(out);
     }
 
     /** The text as it is hashed. */

@@ -127,7 +127,14 @@ final class HistoryAnalysis {
 
     /** Problems that block a migrate, failed entries aside (they have their own exception). */
     List<ValidationProblem> blockingProblems() {
-        return problems.stream().filter(p -> p.kind() != ValidationProblem.Kind.FAILED).toList();
+        // A loop, not a stream: every application start asks, and a stream pipeline's classes are start-up time.
+        List<ValidationProblem> blocking = new ArrayList<>();
+        for (ValidationProblem p : problems) {
+            if (p.kind() != ValidationProblem.Kind.FAILED) {
+                blocking.add(p);
+            }
+        }
+        return List.copyOf(blocking);
     }
 
     static boolean checksumDiffers(HistoryRow row, LoadedScript s) {

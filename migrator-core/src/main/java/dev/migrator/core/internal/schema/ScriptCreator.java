@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 final class ScriptCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptCreator.class);
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    /** Built when a script is first created: every manager holds a creator, and a start need not load java.time.format. */
+    private static final class Formats {
+        static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    }
 
     private final List<MigrationSettings.Location> locations;
 
@@ -42,7 +45,7 @@ final class ScriptCreator {
                 .findFirst()
                 .orElseThrow(() -> new ConfigurationException("create(name) writes into the first filesystem: location, and "
                         + "none is configured. Add one with locations(\"filesystem:src/main/resources/db/migration\")."));
-        String version = TIMESTAMP.format(Instant.now());
+        String version = Formats.TIMESTAMP.format(Instant.now());
         Path up = dir.resolve("V" + version + "__" + name + ".sql");
         Path down = dir.resolve("U" + version + "__" + name + ".sql");
         try {

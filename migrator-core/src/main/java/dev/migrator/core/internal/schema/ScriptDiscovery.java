@@ -9,16 +9,17 @@ import dev.migrator.api.Version;
 import dev.migrator.api.VersionFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.charset.CharacterCodingException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -29,7 +30,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +42,14 @@ public final class ScriptDiscovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScriptDiscovery.class);
 
-    /** {@code V1.2__name.sql}, {@code U1.2__name.sql}. */
-    private static final Pattern FLYWAY_STYLE = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(sql|json)");
+    /** The two naming conventions, compiled when first needed: the usual V1__name.sql is read by hand. */
+    private static final class Patterns {
+        /** {@code V1.2__name.sql}, {@code U1.2__name.sql}. */
+        static final Pattern FLYWAY_STYLE = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.(sql|json)");
 
-    /** {@code 20250101120000_name.sql}, {@code 20250101120000_name_down.sql}. */
-    private static final Pattern TIMESTAMP_STYLE = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(_down)?\\.(sql|json)");
+        /** {@code 20250101120000_name.sql}, {@code 20250101120000_name_down.sql}. */
+        static final Pattern TIMESTAMP_STYLE = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(_down)?\\.(sql|json)");
+    }
 
     private final ClassLoader classLoader;
 
@@ -63,11 +66,63 @@ public final class ScriptDiscovery {
      * @throws ScriptParseException when the name follows one but a part of its version has more than 40 digits
      */
     static java.util.Optional<FileName> parseName(String fileName) {
-        Matcher m = FLYWAY_STYLE.matcher(fileName);
+        FileName plain = parsePlainFlywayStyle(fileName);
+        return plain != null ? java.util.Optional.of(plain) : parseNameByPatterns(fileName);
+    }
+
+    /**
+     * {@code V1.2__name.sql} read by hand, as {@link Patterns#FLYWAY_STYLE} matches it — every application start parses
+     * every file name, and a hand loop costs a cold JVM far less than the regex engine. Returns {@code null} whenever the
+     * pattern would not match or the name holds a line terminator (which {@code .} does not match): those names go
+     * through the patterns, so that a result from here is always the patterns' own.
+     */
+    private static FileName parsePlainFlywayStyle(String f) {
+        int n = f.length();
+        if (n < 5 || (f.charAt(0) != 'V' && f.charAt(0) != 'U')) {
+            return null;
+        }
+        int i = 1;
+        if (!isDigit(f, i)) {
+            return null;
+        }
+        while (isDigit(f, i)) {
+            i++;
+        }
+        while (i < n && (f.charAt(i) == '.' || f.charAt(i) == '_') && isDigit(f, i + 1)) {
+            i++;
+            while (isDigit(f, i)) {
+                i++;
+            }
+        }
+        int versionEnd = i;
+        if (i + 1 >= n || f.charAt(i) != '_' || f.charAt(i + 1) != '_') {
+            return null;
+        }
+        int nameStart = i + 2;
+        int nameEnd = f.endsWith(".sql") ? n - 4 : f.endsWith(".json") ? n - 5 : -1;
+        if (nameEnd <= nameStart) {
+            return null;
+        }
+        for (int k = nameStart; k < nameEnd; k++) {
+            char c = f.charAt(k);
+            if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return null;
+            }
+        }
+        return new FileName(version(f.substring(1, versionEnd), f), f.substring(nameStart, nameEnd), f.charAt(0) == 'U');
+    }
+
+    private static boolean isDigit(String s, int i) {
+        return i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+
+    /** {@link #parseName} by the two patterns alone: the reference the hand-written reading is tested against. */
+    static java.util.Optional<FileName> parseNameByPatterns(String fileName) {
+        Matcher m = Patterns.FLYWAY_STYLE.matcher(fileName);
         if (m.matches()) {
             return java.util.Optional.of(new FileName(version(m.group(2), fileName), m.group(3), m.group(1).equals("U")));
         }
-        m = TIMESTAMP_STYLE.matcher(fileName);
+        m = Patterns.TIMESTAMP_STYLE.matcher(fileName);
         if (m.matches()) {
             return java.util.Optional.of(new FileName(version(m.group(1), fileName), m.group(2), m.group(3) != null));
         }
@@ -76,7 +131,7 @@ public final class ScriptDiscovery {
 
     /** Whether a file name follows one of the conventions (a version too long to parse counts: it still names a script). */
     static boolean parseNameQuietly(String fileName) {
-        return FLYWAY_STYLE.matcher(fileName).matches() || TIMESTAMP_STYLE.matcher(fileName).matches();
+        return Patterns.FLYWAY_STYLE.matcher(fileName).matches() || Patterns.TIMESTAMP_STYLE.matcher(fileName).matches();
     }
 
     /** The patterns leave digits and separators: Version refuses only a part longer than it holds. */
@@ -134,13 +189,14 @@ public final class ScriptDiscovery {
             }
         }
         List<LoadedScript.FromFile> scripts = new ArrayList<>(ups.size());
+        ScriptScanner scanner = new ScriptScanner();
         for (Map.Entry<Version, Resource> up : ups.entrySet()) {
             FileName name = names.get(up.getKey());
             Resource upFile = up.getValue();
-            // Read once here for the checksum and the header, and again when it runs: never held whole.
-            Scanned upScan = upFile.scan(new Checksums.Accumulator());
+            // Read once here for the checksum and the header, and again when it runs: never kept.
+            ScriptScanner.Scanned upScan = scanner.scan(upFile, true);
             Resource downFile = downs.get(up.getKey());
-            Scanned downScan = downFile == null ? null : downFile.scan(null);
+            ScriptScanner.Scanned downScan = downFile == null ? null : scanner.scan(downFile, false);
             String type = upFile.fileName().endsWith(".json") || upScan.startsLikeJson() ? "JSON" : "SQL";
             scripts.add(new LoadedScript.FromFile(up.getKey(), name.name(), upFile.path(), target, upFile.text(),
                     upScan.marker(), upScan.checksum(), type, downFile == null ? null : downFile.text(),
@@ -164,13 +220,23 @@ public final class ScriptDiscovery {
     }
 
     private static List<Resource> fileResources(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)))
-                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        List<Resource> found = new ArrayList<>();
+        try {
+            // One directory walk that hands each file's attributes over: no second stat per file.
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attributes) {
+                    // A link counts when it leads to a regular file, as Files.isRegularFile says.
+                    if (attributes.isRegularFile() || attributes.isSymbolicLink() && Files.isRegularFile(p)) {
+                        found.add(new Resource(p.toString(), p.getFileName().toString(), () -> Files.newInputStream(p)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list scripts in " + dir, e);
         }
+        return found;
     }
 
     private List<Resource> classpathResources(String rawPath, String location) {
@@ -234,45 +300,10 @@ public final class ScriptDiscovery {
         return in;
     }
 
-    /**
-     * What a first read of a script found.
-     *
-     * @param checksum the checksum, or {@code null} when not asked for
-     * @param marker the transaction marker of its leading comment lines
-     * @param startsLikeJson whether its first character that is not whitespace opens a JSON array or document
-     */
-    record Scanned(String checksum, TransactionMode marker, boolean startsLikeJson) {}
-
     record Resource(String path, String fileName, ScriptText.Opener opener) {
-
-        /** The leading text kept for the transaction marker: the marker is in the comment lines at the top. */
-        private static final int HEADER_CHARS = 64 * 1024;
 
         ScriptText text() {
             return new ScriptText.Resource(path, opener);
-        }
-
-        /** Reads the whole file once, strictly as UTF-8, holding only its first {@link #HEADER_CHARS} characters. */
-        Scanned scan(Checksums.Accumulator checksum) {
-            StringBuilder header = new StringBuilder();
-            char[] chunk = new char[8192];
-            try (Reader in = text().open()) {
-                for (int read; (read = in.read(chunk)) >= 0; ) {
-                    if (checksum != null) {
-                        checksum.add(chunk, 0, read);
-                    }
-                    if (header.length() < HEADER_CHARS) {
-                        header.append(chunk, 0, Math.min(read, HEADER_CHARS - header.length()));
-                    }
-                }
-            } catch (CharacterCodingException e) {
-                throw new ScriptParseException("Script " + ScriptNames.escape(path) + " is not valid UTF-8. Save it as UTF-8.", e);
-            } catch (IOException e) {
-                throw new ScriptParseException("Cannot read script " + ScriptNames.escape(path) + ": " + e.getMessage(), e);
-            }
-            String start = header.toString().stripLeading();
-            return new Scanned(checksum == null ? null : checksum.value(), TransactionMarkers.modeOf(header.toString()),
-                    start.startsWith("[") || start.startsWith("{"));
         }
     }
 }

@@ -60,4 +60,15 @@ class ChecksumsTest {
             assertThat(pieces.value()).as("trial %d", trial).isEqualTo(Checksums.sha256(Checksums.normalise(t)));
         }
     }
+
+    /** Issue 20: one accumulator serves every script of a location; each value() starts it over. */
+    @Test
+    void accumulator_reusedAfterValue_givesEachTextsOwnChecksum() {
+        String[] texts = {"SELECT 1;\r\n", "  \n", "a\uD83D", "\uDE00b", "\uFEFFx \n\n", "", "caf\u00e9\u2003\n"};
+        Checksums.Accumulator reused = new Checksums.Accumulator();
+        for (String t : texts) {
+            reused.add(t.toCharArray(), 0, t.length());
+            assertThat(reused.value()).as(t).isEqualTo(Checksums.sha256(Checksums.normalise(t)));
+        }
+    }
 }

@@ -35,6 +35,58 @@ class ScriptDiscoveryTest {
         assertThat(ScriptDiscovery.parseName("V" + "3".repeat(40) + "__big.sql")).isPresent();
     }
 
+    /**
+     * Issue 20: files are read once into a reused buffer (ASCII without decoding, else strict UTF-8 in one call) and
+     * hashed by one reused accumulator; a file over 1 MiB streams. Every path must give the checksum of the text, the
+     * marker of its header and the JSON type, whatever file came before it.
+     */
+    @Test
+    void load_asciiUtf8AndLargeFiles_checksumsEqualTheTextsWhateverTheOrder() throws Exception {
+        String ascii = "-- migrator:no-transaction\r\nCREATE INDEX CONCURRENTLY ix ON t (a);   \r\n\r\n";
+        String utf8 = "\uFEFFINSERT INTO t VALUES ('caf\u00e9 \uD83D\uDE00');\u2003\nSELECT 1;\n";
+        String json = "  [{\"insert\": \"people\", \"documents\": [{\"name\": \"\u00e9\"}]}]";
+        String large = "SELECT 1;\n".repeat(150_000) + "-- \u00e9 at the end\n"; // 1.5 MB: streamed
+        String afterLarge = "SELECT 2;\n";
+        Files.writeString(dir.resolve("V1__ascii.sql"), ascii);
+        Files.writeString(dir.resolve("V2__utf8.sql"), utf8);
+        Files.writeString(dir.resolve("V3__docs.json"), json);
+        Files.writeString(dir.resolve("V4__large.sql"), large);
+        Files.writeString(dir.resolve("V5__after.sql"), afterLarge);
+        Files.writeString(dir.resolve("U1__ascii.sql"), "DROP INDEX ix;");
+
+        List<LoadedScript.FromFile> scripts = discovery.load("filesystem:" + dir, null);
+
+        assertThat(scripts).extracting(LoadedScript.FromFile::checksum).containsExactly(
+                Checksums.sha256(Checksums.normalise(ascii)), Checksums.sha256(Checksums.normalise(utf8)),
+                Checksums.sha256(Checksums.normalise(json)), Checksums.sha256(Checksums.normalise(large)),
+                Checksums.sha256(Checksums.normalise(afterLarge)));
+        assertThat(scripts).extracting(LoadedScript.FromFile::upMarker).containsExactly(TransactionMode.NON_TRANSACTIONAL,
+                TransactionMode.AUTO, TransactionMode.AUTO, TransactionMode.AUTO, TransactionMode.AUTO);
+        assertThat(scripts).extracting(LoadedScript.FromFile::type).containsExactly("SQL", "SQL", "JSON", "SQL", "SQL");
+        assertThat(scripts.get(0).down()).isNotNull();
+    }
+
+    /** Issue 20: the hand-written reading of V1__name.sql names gives exactly what the patterns give, on any name. */
+    @Test
+    void parseName_randomNames_equalsThePatterns() {
+        String[] parts = {"V", "U", "1", "2", "10", "007", ".", "_", "__", "___", "a", "name", "-", " ", "\u00e9", "\n",
+            "\u2028", "\r", ".sql", ".json", ".SQL", ".txt", "V1__", "R__", "_down"};
+        java.util.Random random = new java.util.Random(20);
+        for (int trial = 0; trial < 50_000; trial++) {
+            StringBuilder name = new StringBuilder(random.nextBoolean() ? "V" : "");
+            for (int k = 1 + random.nextInt(7); k > 0; k--) {
+                name.append(parts[random.nextInt(parts.length)]);
+            }
+            if (random.nextInt(3) > 0) {
+                name.append(random.nextBoolean() ? ".sql" : ".json");
+            }
+            String n = name.toString();
+            assertThat(ScriptDiscovery.parseName(n)).as(n).isEqualTo(ScriptDiscovery.parseNameByPatterns(n));
+        }
+        assertThat(ScriptDiscovery.parseName("V1_2__x__y.sql")).isEqualTo(ScriptDiscovery.parseNameByPatterns("V1_2__x__y.sql"))
+                .hasValueSatisfying(f -> assertThat(f.name()).isEqualTo("x__y"));
+    }
+
     @Test
     void parseName_bothConventions() {
         assertThat(ScriptDiscovery.parseName("V1.2__create_users.sql")).hasValueSatisfying(n -> {

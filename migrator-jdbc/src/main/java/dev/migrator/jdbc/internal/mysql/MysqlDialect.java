@@ -22,7 +22,10 @@ import java.util.List;
  */
 public final class MysqlDialect implements Dialect {
 
-    private static final DateTimeFormatter DATETIME_3 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    /** Built when a history row is first written: a start that only reads the history never loads java.time.format. */
+    private static final class Formats {
+        static final DateTimeFormatter DATETIME_3 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    }
 
     @Override
     public String family() {
@@ -170,7 +173,7 @@ public final class MysqlDialect implements Dialect {
     public void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
         // DATETIME has no zone: always store UTC, whatever the server's or the JVM's time zone. Bound as text because
         // Connector/J reads MariaDB's "5.5.5-10.x" handshake version as 5.5 and drops fractional seconds otherwise.
-        statement.setString(index, DATETIME_3.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)));
+        statement.setString(index, Formats.DATETIME_3.format(LocalDateTime.ofInstant(value, ZoneOffset.UTC)));
     }
 
     @Override
@@ -180,13 +183,14 @@ public final class MysqlDialect implements Dialect {
 
     @Override
     public Instant getInstant(ResultSet rs, int index) throws SQLException {
-        String value = rs.getString(index);
-        return value == null ? null : LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        return Dialect.utcDateTime(rs.getString(index));
     }
 
     @Override
     public LockSql lockSql(String database, String schema, String historyTable) {
-        String name = "migrator_" + String.format("%016x", Dialect.lockHash(database, schema, historyTable));
+        // Sixteen hex digits, zero-padded, as String.format("%016x") wrote them: the name other instances look for.
+        String hex = Long.toHexString(Dialect.lockHash(database, schema, historyTable));
+        String name = "migrator_" + "0".repeat(16 - hex.length()) + hex;
         return new LockSql(
                 "SELECT GET_LOCK(?, 0)",
                 "SELECT RELEASE_LOCK(?)",

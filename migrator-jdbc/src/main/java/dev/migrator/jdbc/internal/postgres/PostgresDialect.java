@@ -189,6 +189,17 @@ public final class PostgresDialect implements Dialect {
         statement.setObject(index, value.atOffset(ZoneOffset.UTC));
     }
 
+    /** UTC text to the microsecond (timestamptz's precision): no pgjdbc timestamp conversion per history row. */
+    @Override
+    public String installedAtSelect() {
+        return "to_char(installed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')";
+    }
+
+    @Override
+    public Instant getInstalledAt(ResultSet rs, int index) throws SQLException {
+        return Dialect.utcDateTime(rs.getString(index));
+    }
+
     @Override
     public Instant getInstant(ResultSet rs, int index) throws SQLException {
         OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
