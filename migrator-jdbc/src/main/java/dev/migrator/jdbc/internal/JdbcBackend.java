@@ -81,23 +81,25 @@ public final class JdbcBackend implements Backend {
         props.putAll(config.properties()); // the user's driver properties win
         String user = config.user() != null ? config.user() : url.userInfoUser();
         String password = config.password() != null ? config.password() : url.userInfoPassword();
+        Properties pooled = new Properties();
+        pooled.putAll(props);
+        if (user != null) {
+            pooled.setProperty("user", user);
+        }
+        if (password != null) {
+            pooled.setProperty("password", password);
+        }
         Properties direct = new Properties();
-        direct.putAll(props);
+        direct.putAll(pooled);
         if (url.family().equals(JdbcUrl.MYSQL)) {
             // The sessions' own connections (never the pool's) stream bulk loads through LOAD DATA LOCAL INFILE
             // (MysqlLoadData); a user's allowLoadLocalInfile=false keeps them on multi-row inserts.
             direct.putIfAbsent("allowLoadLocalInfile", "true");
         }
-        if (user != null) {
-            direct.setProperty("user", user);
-        }
-        if (password != null) {
-            direct.setProperty("password", password);
-        }
 
         HikariConfig hikari = new HikariConfig();
         // The pool opens its connections from the driver found above, never through the driver manager.
-        hikari.setDataSource(new JdbcDrivers.Direct(driver, url.driverUrl(), direct));
+        hikari.setDataSource(new JdbcDrivers.Direct(driver, url.driverUrl(), pooled));
         hikari.setPoolName("migrator-" + config.name()); // the name only: never the URL, user or password
         hikari.setMinimumIdle(config.poolMin());
         hikari.setMaximumPoolSize(config.poolMax());
