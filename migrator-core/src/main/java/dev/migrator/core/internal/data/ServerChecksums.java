@@ -117,7 +117,7 @@ final class ServerChecksums {
                         t.qualified);
                 return null;
             }
-            LOG.debug("[{}] Verified {} with the databases' checksums ({})", m.name(), t.qualified, sc.get().function());
+            LOG.debug("[{}] Checksummed {} and its source on their databases ({})", m.name(), t.qualified, sc.get().function());
             return new Pair(from.get(), target.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
