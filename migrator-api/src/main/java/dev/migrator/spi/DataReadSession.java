@@ -64,6 +64,15 @@ public interface DataReadSession extends RecordReader {
         return Optional.empty();
     }
 
+    /**
+     * Content checksums the database computes over a table's rows itself, so that verifying a copy between two tables of
+     * the same kind reads no row into the engine: a capability, empty (the default) when the backend has none. See
+     * {@link TableChecksums} for what a checksum must prove. The checksums work on this session's connection.
+     */
+    default Optional<TableChecksums> checksums() {
+        return Optional.empty();
+    }
+
     /** Returns the connection. */
     @Override
     void close();

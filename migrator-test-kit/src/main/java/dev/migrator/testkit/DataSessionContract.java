@@ -136,6 +136,40 @@ public abstract class DataSessionContract extends KitSupport {
 
     // ---- reader
 
+    /** A copy of {@code items} under another name, its records inserted in another order, with some names replaced. */
+    private TableInfo itemsLike(String table, Map<Long, String> names) {
+        create(table, new Field("name", TEXT), new Field("price", BIGINT), new Field("note", TEXT));
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (long id = 10; id >= 1; id--) {
+            records.add(rec("id", id, "name", names.getOrDefault(id, "n" + id), "price", id * 10, "note", "kept"));
+        }
+        database().insert(defaultSchema(), table, records);
+        return describe(table);
+    }
+
+    private String checksum(DataReadSession r, TableInfo t) {
+        List<String> columns = t.columns().stream().map(dev.migrator.spi.ColumnInfo::name).toList();
+        dev.migrator.spi.TableChecksums.Checksum c = r.checksums().orElseThrow().checksum(t, columns).orElseThrow();
+        assertThat(c.rows()).as("rows of %s", t.name()).isEqualTo(10);
+        return c.value();
+    }
+
+    /**
+     * Where a backend computes content checksums itself ({@link DataReadSession#checksums()}): equal rows in another
+     * order sum alike; one changed value, or names swapped between two rows (every column's values the same, only not
+     * in the same rows), with the same row count, do not.
+     */
+    @Test
+    public void checksums_whereOffered_seeContentNotCounts() {
+        DataReadSession r = reader();
+        assumeTrue(r.checksums().isPresent(), "this backend computes no checksums itself");
+        String items = checksum(r, items());
+
+        assertThat(checksum(r, itemsLike("items_same", Map.of()))).isEqualTo(items);
+        assertThat(checksum(r, itemsLike("items_changed", Map.of(5L, "n5 ")))).isNotEqualTo(items);
+        assertThat(checksum(r, itemsLike("items_swapped", Map.of(1L, "n2", 2L, "n1")))).isNotEqualTo(items);
+    }
+
     @Test
     public void describe_missingTable_returnsNull() {
         assertThat(reader().describe(defaultSchema(), "nope")).isEmpty();

@@ -128,6 +128,13 @@ final class MariaDataBench extends DataBench {
                     false, rows);
         }
         out.add(checkCopy(s, () -> server.countAndSum(dbs.dst, "checksum", CHECKSUM)));
+        if (verify && !tool.equals("jdbc-batch")) {
+            target("bench");
+            Sample v = migrate(tool, "migrateData, verify(true)", DataMigration.builder(name("copy_verified", round))
+                    .source(RecordSource.table("src", "bench")).target(DataTarget.of("dst", "bench", "id")).build(),
+                    true, rows);
+            out.add(checkCopy(v, () -> server.countAndSum(dbs.dst, "checksum", CHECKSUM)));
+        }
     }
 
     /**

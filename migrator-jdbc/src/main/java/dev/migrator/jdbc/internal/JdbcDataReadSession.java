@@ -7,6 +7,7 @@ import dev.migrator.spi.NativeBatch;
 import dev.migrator.spi.NativeReader;
 import dev.migrator.spi.QueryReader;
 import dev.migrator.spi.RowSink;
+import dev.migrator.spi.TableChecksums;
 import dev.migrator.spi.TableInfo;
 import dev.migrator.spi.ValueKind;
 import java.sql.Connection;
@@ -176,6 +177,53 @@ final class JdbcDataReadSession implements DataReadSession {
             } catch (SQLException e) {
                 throw fail("read a batch of " + table.qualifiedName() + (after == null ? " from the start" : " after "
                         + orderBy.get(0) + " " + after[0]), e, filterHint(null));
+            } finally {
+                endRead();
+            }
+        }
+    }
+
+    /** PostgreSQL 14 and later: see {@code PostgresChecksum}; empty on MySQL and MariaDB and older servers. */
+    @Override
+    public Optional<TableChecksums> checksums() {
+        String function;
+        try {
+            function = data.checksumFunction(connection);
+        } catch (SQLException e) {
+            throw fail("ask which checksums the server computes", e, filterHint(null));
+        }
+        return function == null ? Optional.empty() : Optional.of(new Checksums(function));
+    }
+
+    /** Checksums the server computes, on this session's connection. */
+    private final class Checksums implements TableChecksums {
+
+        private final String function;
+
+        Checksums(String function) {
+            this.function = function;
+        }
+
+        @Override
+        public String function() {
+            return function;
+        }
+
+        /** One statement, in a read transaction of its own (ended when it returns); empty for a column the table lacks. */
+        @Override
+        public Optional<Checksum> checksum(TableInfo table, List<String> columns) {
+            List<ColumnInfo> read = new ArrayList<>(columns.size());
+            for (String name : columns) {
+                ColumnInfo c = column(table, name);
+                if (c == null) {
+                    return Optional.empty();
+                }
+                read.add(c);
+            }
+            try {
+                return Optional.ofNullable(data.checksum(connection, table, read));
+            } catch (SQLException e) {
+                throw fail("compute the content checksum of " + table.qualifiedName(), e, filterHint(null));
             } finally {
                 endRead();
             }

@@ -127,6 +127,23 @@ public abstract class TableData {
         throw new UnsupportedOperationException("This database has no native bulk format; write records with insert.");
     }
 
+    /**
+     * The name of the content checksum the database computes over a table's rows itself (see
+     * {@link dev.migrator.spi.TableChecksums}), or {@code null} when it computes none on this connection's server.
+     */
+    protected String checksumFunction(Connection c) throws SQLException {
+        return null;
+    }
+
+    /**
+     * The row count and content checksum of {@link #checksumFunction} over the columns, in this order, computed by the
+     * database; {@code null} when these columns cannot be checksummed so.
+     */
+    protected dev.migrator.spi.TableChecksums.Checksum checksum(Connection c, TableInfo table, List<ColumnInfo> columns)
+            throws SQLException {
+        return null;
+    }
+
     /** Whether streaming reads need autocommit off (a PostgreSQL cursor lives in a transaction). */
     protected abstract boolean streamsInTransaction();
 

@@ -272,6 +272,7 @@ public final class DataRunner {
             Optional<DataVerification> verification = Optional.empty();
             if (o.verify() && !o.dryRun()) {
                 progress(DataProgress.Stage.VERIFY, cp.read, -1, 0);
+                LOG.debug("[{}] Verifying", m.name());
                 verification = Optional.of(new Verifier(runner, m, tables, cp, this).verify());
                 if (!verification.get().isValid()) {
                     LOG.warn("[{}] Verification after the data migration found: {}", m.name(), verification.get().problems());

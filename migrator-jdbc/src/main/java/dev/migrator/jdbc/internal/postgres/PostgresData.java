@@ -209,6 +209,19 @@ final class PostgresData extends TableData {
         PostgresCopy.copyBytes(c, copyFromStdin(table, columns), data);
     }
 
+    /** {@link PostgresChecksum#FUNCTION} on PostgreSQL 14 and later. */
+    @Override
+    protected String checksumFunction(Connection c) throws SQLException {
+        return PostgresChecksum.function(c);
+    }
+
+    /** See {@link PostgresChecksum}. */
+    @Override
+    protected dev.migrator.spi.TableChecksums.Checksum checksum(Connection c, TableInfo table, List<ColumnInfo> columns)
+            throws SQLException {
+        return PostgresChecksum.of(c, qualified(table), columns);
+    }
+
     @Override
     protected boolean streamsInTransaction() {
         return true;
