@@ -81,7 +81,9 @@ class DataRecordTest {
             it.next();
             it.remove();
         }).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(new LinkedHashMap<>(r.fields())).containsExactly(Map.entry("a", 1), Map.entry("b", null));
+        Map<String, Object> copy = new LinkedHashMap<>(r.fields());
+        assertThat(copy.keySet()).containsExactly("a", "b");
+        assertThat(copy).isEqualTo(plain);
     }
 
     @Test

@@ -56,6 +56,9 @@ final class BatchPlanner {
     /** The existing rows of a table's keys in this batch (none looked up on a fast path), and how its rows are planned. */
     private record Existing(TablePath path, Map<List<Object>, DataRecord> rows) {}
 
+    /** The existing row of a key whose strategy (skip, overwrite, fail) only asks whether it exists. */
+    private static final DataRecord PRESENT = DataRecord.of("existing", Map.of());
+
     /** Whether a batch failed on the counted upsert: the rest of the run looks keys up instead. */
     private boolean countedUpsertFailed;
     private final DataMigration m;
@@ -225,8 +228,15 @@ final class BatchPlanner {
             }
             Map<List<Object>, DataRecord> found = new HashMap<>();
             // Skip, overwrite and fail only ask whether a key exists: read the key columns, not whole rows.
-            TableInfo lookupInfo = t.document || readExisting.contains(t) ? t.info : TargetRows.keysOnly(t);
+            boolean keysOnly = !t.document && !readExisting.contains(t);
+            TableInfo lookupInfo = keysOnly ? TargetRows.keysOnly(t) : t.info;
+            boolean presenceOnly = keysOnly && lookupInfo.columns().stream().noneMatch(c -> c.kind() == ValueKind.JSON);
             for (Object[] ex : writer.find(lookupInfo, t.keys, keys)) {
+                if (presenceOnly) {
+                    // The key columns in the key's order: the key itself. Its strategy never reads the existing row.
+                    found.put(TargetRows.normalise(ex), PRESENT);
+                    continue;
+                }
                 DataRecord rec = TargetRows.existingRecord(lookupInfo, t.document, ex);
                 found.put(TargetRows.keyOf(t, rec), rec);
             }

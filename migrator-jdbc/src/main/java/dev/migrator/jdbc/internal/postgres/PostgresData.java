@@ -118,10 +118,11 @@ final class PostgresData extends TableData {
         }
     }
 
+    /** {@code COPY ... FROM STDIN}, the rows written straight into COPY's text bytes (see {@link #copyIn}). */
     @Override
     protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
         List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
-        return PostgresCopy.copyRows(c, copyFromStdin(table, names), table.columns(), rows);
+        return copyIn(c, copyFromStdin(table, names), table.columns(), rows);
     }
 
     private String copyFromStdin(TableInfo table, List<String> columns) {
@@ -358,7 +359,7 @@ final class PostgresData extends TableData {
                 s.execute("TRUNCATE pg_temp." + quote(stage));
             }
             copyIn(c, copyFromStdin(new TableInfo("pg_temp", stage, table.columns(), List.of()),
-                    table.columns().stream().map(ColumnInfo::name).toList()), table.columns(), rows);
+                    table.columns().stream().map(ColumnInfo::name).toList()), table.columns(), rows.iterator());
             long result;
             try (Statement s = c.createStatement()) {
                 result = step.run(s, insert);
@@ -386,14 +387,19 @@ final class PostgresData extends TableData {
     /** This session's buffer of COPY text, kept between batches (it grows to about one row chunk). */
     private final PostgresCopyText.RowBytes copyText = new PostgresCopyText.RowBytes();
 
-    /** {@code COPY ... FROM STDIN} with the rows encoded straight into bytes, sent in chunks of about 256 KiB. */
-    private void copyIn(Connection c, String sql, List<ColumnInfo> columns, List<Object[]> rows) throws SQLException {
+    /**
+     * {@code COPY ... FROM STDIN} with the rows encoded straight into bytes, sent in chunks of about 256 KiB; returns
+     * the row count.
+     */
+    private long copyIn(Connection c, String sql, List<ColumnInfo> columns, Iterator<Object[]> rows) throws SQLException {
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         PostgresCopyText.RowBytes out = copyText;
         out.clear();
+        long count = 0;
         try {
-            for (Object[] row : rows) {
-                out.row(row, columns);
+            while (rows.hasNext()) {
+                out.row(rows.next(), columns);
+                count++;
                 if (out.length() >= 1 << 18) {
                     copy.writeToCopy(out.bytes(), 0, out.length());
                     out.clear();
@@ -404,6 +410,7 @@ final class PostgresData extends TableData {
                 out.clear();
             }
             copy.endCopy();
+            return count;
         } catch (SQLException | RuntimeException e) {
             out.clear();
             if (copy.isActive()) {

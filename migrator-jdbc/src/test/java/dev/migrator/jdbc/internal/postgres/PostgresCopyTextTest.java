@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PostgresCopyTextTest {
 
-    /** The COPY text of one row as the String path writes it. */
+    /** The COPY text of one row as the String path sends it: UTF-8 bytes of the line (read back as text to compare). */
     private static String viaStrings(Object[] row, List<ColumnInfo> columns) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < row.length; i++) {
@@ -27,7 +27,7 @@ class PostgresCopyTextTest {
             }
             PostgresCopyText.copyValue(line, row[i], columns.get(i).kind(), columns.get(i).elementKind());
         }
-        return line.append('\n').toString();
+        return new String(line.append('\n').toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     private static String viaBytes(Object[] row, List<ColumnInfo> columns) {
