@@ -67,6 +67,30 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
      */
     void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows);
 
+    /**
+     * Upserting rows and counting how many of them were inserted as new rows (the others replaced an existing row of
+     * their key), so that a caller who only needs to know whether a key exists ({@code overwrite}) need not look the
+     * keys up first: a capability, empty (the default) when the backend cannot count exactly (records are then looked
+     * up with {@link #find} and written with {@link #insert} and {@link #upsert}). Works inside this session's current
+     * batch.
+     */
+    default Optional<CountedUpsert> countedUpsert() {
+        return Optional.empty();
+    }
+
+    /** The capability {@link #countedUpsert()} offers. Not thread-safe. */
+    interface CountedUpsert {
+
+        /**
+         * {@link DataWriteSession#upsert} that says how many of the rows were inserted. The rows' keys must be distinct
+         * and the key columns must carry a unique constraint (PostgreSQL: {@code ON CONFLICT} needs one).
+         *
+         * @return the number of rows inserted; the rest, {@code rows.size()} minus it, replaced existing rows
+         * @throws dev.migrator.api.DatabaseException when the database refuses the rows; nothing of them is written
+         */
+        long upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows);
+    }
+
     /** Commits the batch. */
     @Override
     void commit();

@@ -225,6 +225,23 @@ final class JdbcDataWriteSession implements DataWriteSession {
         }
     }
 
+    /** PostgreSQL's (see {@code PostgresData#countedUpsert}); empty on MySQL and MariaDB. */
+    @Override
+    public Optional<CountedUpsert> countedUpsert() {
+        if (!data.countsUpserts()) {
+            return Optional.empty();
+        }
+        return Optional.of((table, keyColumns, rows) -> {
+            keyColumns(table, keyColumns);
+            try {
+                return data.countedUpsert(connection, table, keyColumns, rows);
+            } catch (SQLException e) {
+                throw fail("upsert " + rows.size() + " rows into " + table.qualifiedName() + " by " + keyColumns, e,
+                        JdbcWriteFailures.hint(e, table, keyColumns));
+            }
+        });
+    }
+
     @Override
     public void commit() {
         try {

@@ -192,6 +192,16 @@ public abstract class TableData {
     /** Inserts rows, or replaces the given non-key columns of rows whose key exists. */
     protected abstract void upsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException;
 
+    /** Whether {@link #countedUpsert} can say exactly how many rows an upsert inserted. */
+    protected boolean countsUpserts() {
+        return false;
+    }
+
+    /** {@link #upsert} returning how many rows it inserted; only where {@link #countsUpserts()}. */
+    protected long countedUpsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+        throw new UnsupportedOperationException("This database cannot count the rows an upsert inserted.");
+    }
+
     /**
      * The catalog query of a table's foreign keys: parameters schema and table; columns constraint name, column, parent
      * schema, parent table, parent column; ordered by constraint and position.

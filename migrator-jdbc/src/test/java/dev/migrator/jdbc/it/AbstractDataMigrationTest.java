@@ -10,6 +10,7 @@ import dev.migrator.api.DataMigrationListener;
 import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataTarget;
+import dev.migrator.api.DataVerification;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
@@ -26,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Data migrations on the SQL servers where what is checked is SQL's own: a column's type refusing a value (error rate
@@ -228,4 +231,72 @@ abstract class AbstractDataMigrationTest extends ItSupport {
         assertThat(hooks).containsExactly("before query_parallel", "after 500");
     }
 
+    private static Map<String, Object> item(long id, String name) {
+        return Map.of("id", id, "name", name);
+    }
+
+    /**
+     * Overwrite into a table that holds some of the keys, a key repeated inside a batch and across batches: rows
+     * inserted and overwrite conflicts are counted exactly as a look-up counts them (PostgreSQL upserts without
+     * looking keys up and counts what the database did), so the verification expects the rows there are.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 100})
+    void migrateData_overwriteIntoATableHoldingSomeKeys_countsInsertsAndConflictsExactly(int batchSize) {
+        String schema = uniqueSchema("dm_ow" + batchSize);
+        createSchema(schema);
+        sql("CREATE TABLE " + q(schema) + ".items (id bigint PRIMARY KEY, name varchar(50) NOT NULL, note varchar(50))",
+                "INSERT INTO " + q(schema) + ".items VALUES (2, 'old2', 'kept'), (4, 'old4', NULL), (6, 'old6', 'x')");
+        List<Map<String, Object>> records = List.of(item(1, "new1"), item(2, "new2"), item(3, "new3"), item(4, "new4"),
+                item(3, "again3"), item(5, "new5"), item(6, "new6"), item(4, "again4"), item(7, "new7"));
+        DataMigration m = DataMigration.builder("overwrite_counts").source(RecordSource.of("items", records))
+                .target(DataTarget.of(CORE, schema + ".items", "id")).conflict(ConflictStrategy.overwrite()).build();
+        MigrationManager manager = manager();
+
+        if (batchSize >= records.size()) {
+            // One batch: a dry run, which always looks keys up, counts the same.
+            DataMigrationResult dry = manager.migrateData(m, DataMigrationOptions.builder().batchSize(batchSize)
+                    .dryRun(true).build());
+            assertThat(dry.written()).isEqualTo(9);
+            assertThat(dry.conflicts()).isEqualTo(Map.of("overwrite", 5L));
+        }
+        DataMigrationResult r = manager.migrateData(m, DataMigrationOptions.builder().batchSize(batchSize).build());
+
+        assertThat(r.read()).isEqualTo(9);
+        assertThat(r.written()).isEqualTo(9);
+        assertThat(r.conflicts()).isEqualTo(Map.of("overwrite", 5L)); // 2, 4, 6 existing; 3 and 4 again
+        DataVerification v = r.verification().orElseThrow();
+        assertThat(v.isValid()).as(v.problems().toString()).isTrue();
+        assertThat(v.tables()).singleElement().satisfies(t -> {
+            assertThat(t.expectedRows()).isEqualTo(7); // the 3 rows there + the 4 this run inserted (1, 3, 5, 7)
+            assertThat(t.targetRows()).isEqualTo(7);
+        });
+        assertThat(rows(schema, "items", "id, name, note")).containsExactly("1|new1|null", "2|new2|kept", "3|again3|null",
+                "4|again4|null", "5|new5|null", "6|new6|x", "7|new7|null");
+    }
+
+    /**
+     * Overwrite by a key that no unique constraint covers: PostgreSQL's upsert without look-ups is refused ({@code ON
+     * CONFLICT} needs one), so the batch is written again looking its keys up, and so are the batches after it.
+     */
+    @Test
+    void migrateData_overwriteByAKeyWithoutUniqueConstraint_writesTheBatchAgainLookingKeysUp() {
+        String schema = uniqueSchema("dm_nouniq");
+        createSchema(schema);
+        sql("CREATE TABLE " + q(schema) + ".people (id bigint PRIMARY KEY, email varchar(100) NOT NULL, name varchar(50))",
+                "INSERT INTO " + q(schema) + ".people VALUES (1, 'a@example.com', 'A')");
+        List<Map<String, Object>> records = List.of(Map.of("id", 2, "email", "b@example.com", "name", "B"),
+                Map.of("id", 3, "email", "c@example.com", "name", "C"), Map.of("id", 4, "email", "d@example.com", "name", "D"));
+
+        DataMigrationResult r = manager().migrateData(DataMigration.builder("no_unique_key")
+                .source(RecordSource.of("people", records))
+                .target(DataTarget.of(CORE, schema + ".people", "email")).conflict(ConflictStrategy.overwrite()).build(),
+                DataMigrationOptions.builder().batchSize(2).build());
+
+        assertThat(r.written()).isEqualTo(3);
+        assertThat(r.conflicts()).isEmpty();
+        assertThat(r.verification().orElseThrow().isValid()).isTrue();
+        assertThat(rows(schema, "people", "id, email, name")).containsExactly("1|a@example.com|A", "2|b@example.com|B",
+                "3|c@example.com|C", "4|d@example.com|D");
+    }
 }

@@ -11,9 +11,26 @@ import java.util.Map;
 
 /**
  * The rows one batch writes (or, in a dry run, would write), in the order planned, and whether they were planned on
- * the fast path (inserted as new rows without looking for existing keys). Confined to the writing thread.
+ * a fast path (inserted as new rows, or upserted counting the rows inserted, without looking for existing keys).
+ * Confined to the writing thread.
  */
 final class BatchOps {
+
+    /** How a row is written. */
+    enum Kind {
+        /** A new row: its key was found nowhere. */
+        INSERT,
+        /** A row that replaces an existing one of the same key. */
+        UPSERT,
+        /**
+         * A row whose key was not looked up, under a strategy that overwrites an existing row: upserted, and counted
+         * as inserted or as an {@code overwrite} conflict by what the database says it did.
+         */
+        COUNTED_UPSERT
+    }
+
+    /** The conflict label of a {@link Kind#COUNTED_UPSERT} row that replaced an existing one. */
+    static final String OVERWRITE = "overwrite";
 
     /** One row to write. A key repeated later in the batch replaces its columns and values (see {@link #replace}). */
     static final class Op {
@@ -21,14 +38,14 @@ final class BatchOps {
         final String type;
         List<String> columns;
         Object[] values;
-        final boolean insert;
+        final Kind kind;
 
-        private Op(DataRunner.TargetTable table, String type, List<String> columns, Object[] values, boolean insert) {
+        private Op(DataRunner.TargetTable table, String type, List<String> columns, Object[] values, Kind kind) {
             this.table = table;
             this.type = type;
             this.columns = columns;
             this.values = values;
-            this.insert = insert;
+            this.kind = kind;
         }
 
         /** The row as a record, as a later record of the same key in the batch sees it. */
@@ -56,12 +73,18 @@ final class BatchOps {
 
     /** Plans a new row (its key was found nowhere). */
     Op insert(String type, TargetRows.Row row) {
-        return add(new Op(row.table(), type, row.columns(), row.values(), true));
+        return add(new Op(row.table(), type, row.columns(), row.values(), Kind.INSERT));
     }
 
     /** Plans a row that replaces an existing one of the same key. */
     Op upsert(String type, TargetRows.Row row) {
-        return add(new Op(row.table(), type, row.columns(), row.values(), false));
+        return add(new Op(row.table(), type, row.columns(), row.values(), Kind.UPSERT));
+    }
+
+    /** Plans a row whose key was not looked up, to be upserted and counted by what the database did (see {@link Kind}). */
+    Op countedUpsert(String type, TargetRows.Row row) {
+        fastPath = true;
+        return add(new Op(row.table(), type, row.columns(), row.values(), Kind.COUNTED_UPSERT));
     }
 
     private Op add(Op op) {
@@ -73,7 +96,7 @@ final class BatchOps {
         fastPath = true;
     }
 
-    /** Whether a table's rows were planned as inserts without looking up existing keys. */
+    /** Whether some rows were planned without looking up existing keys (inserted, or upserted and counted). */
     boolean fastPath() {
         return fastPath;
     }
@@ -82,11 +105,15 @@ final class BatchOps {
         return ops.isEmpty();
     }
 
-    /** Writes the batch's operations: grouped by table, kind and columns, in the order they first appear. */
-    void flush(DataWriteSession writer) {
+    /**
+     * Writes the batch's operations: grouped by table, kind and columns, in the order they first appear. The rows of
+     * {@link Kind#COUNTED_UPSERT} are counted into {@code out} as the database reports them: inserted into the table,
+     * or replaced (an {@code overwrite} conflict).
+     */
+    void flush(DataWriteSession writer, BatchOutcome out) {
         Map<List<Object>, List<Op>> groups = new LinkedHashMap<>();
         for (Op op : ops) {
-            groups.computeIfAbsent(List.of(op.table.qualified, op.insert, op.columns), k -> new ArrayList<>()).add(op);
+            groups.computeIfAbsent(List.of(op.table.qualified, op.kind, op.columns), k -> new ArrayList<>()).add(op);
         }
         for (List<Op> group : groups.values()) {
             Op first = group.get(0);
@@ -96,10 +123,19 @@ final class BatchOps {
             for (Op op : group) {
                 rows.add(op.values);
             }
-            if (first.insert) {
-                writer.insert(info, rows);
-            } else {
-                writer.upsert(info, t.keys, rows);
+            switch (first.kind) {
+                case INSERT -> writer.insert(info, rows);
+                case UPSERT -> writer.upsert(info, t.keys, rows);
+                case COUNTED_UPSERT -> {
+                    DataWriteSession.CountedUpsert counted = writer.countedUpsert().orElseThrow(() ->
+                            new IllegalStateException("rows were planned for an upsert that counts, which the writer lacks"));
+                    long inserted = counted.upsert(info, t.keys, rows);
+                    if (inserted > 0) {
+                        out.inserted.merge(t.qualified, inserted, Long::sum);
+                    }
+                    out.conflicts(OVERWRITE, rows.size() - inserted);
+                }
+                default -> throw new IllegalStateException("unknown kind " + first.kind);
             }
         }
     }

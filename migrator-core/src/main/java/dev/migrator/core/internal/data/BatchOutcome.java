@@ -33,6 +33,13 @@ final class BatchOutcome {
         conflicts.merge(label, 1L, Long::sum);
     }
 
+    /** Counts {@code count} conflicts resolved as {@code label} (none when zero). */
+    void conflicts(String label, long count) {
+        if (count > 0) {
+            conflicts.merge(label, count, Long::sum);
+        }
+    }
+
     /** Counts a rejected record and keeps it, with its reason, for the report's error log. */
     void reject(long position, DataRecord r, Map<String, Object> key, String reason) {
         failed++;

@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.data;
 
+import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationException;
 import dev.migrator.api.DataMigrationOptions;
@@ -20,9 +21,14 @@ import java.util.function.Function;
 /**
  * The step from a batch's processed records to the rows it writes: each record (as transformed and validated) is
  * turned into a row of its type's target table, the existing rows of its keys are looked up (unless the table may
- * take the fast path), and every key already there, or earlier in the batch, is resolved by the type's conflict
+ * take a fast path), and every key already there, or earlier in the batch, is resolved by the type's conflict
  * strategy. Rejected records are counted in the batch's outcome; without {@code continueOnError} the first one fails
  * the batch. Confined to the writing thread.
+ *
+ * <p>Two fast paths skip the look-up: a table that was empty at the start takes inserts, and a table whose records in
+ * the batch all {@code overwrite} takes upserts that the writer counts ({@link DataWriteSession#countedUpsert()}), as
+ * inserted or as conflicts, by what the database did — the same counts a look-up would have given. A batch that fails
+ * on either is written again looking up every key.
  */
 final class BatchPlanner {
 
@@ -37,6 +43,24 @@ final class BatchPlanner {
     /** A record of the batch as a row to write, with where it was read and the record itself. */
     private record Planned(TargetRows.Row row, long position, DataRecord record) {}
 
+    /** How a table's rows are planned in one batch. */
+    private enum TablePath {
+        /** Inserted without a look-up: the table was empty at the start. */
+        INSERT_WITHOUT_LOOKUP,
+        /** Upserted without a look-up, counted by the writer: every record of the table overwrites. */
+        COUNTED_UPSERT,
+        /** Existing keys looked up, each conflict resolved by its strategy. */
+        LOOKUP
+    }
+
+    /** The existing rows of a table's keys in this batch (none looked up on a fast path), and how its rows are planned. */
+    private record Existing(TablePath path, Map<List<Object>, DataRecord> rows) {}
+
+    /** The existing row of a key whose strategy (skip, overwrite, fail) only asks whether it exists. */
+    private static final DataRecord PRESENT = DataRecord.of("existing", Map.of());
+
+    /** Whether a batch failed on the counted upsert: the rest of the run looks keys up instead. */
+    private boolean countedUpsertFailed;
     private final DataMigration m;
     private final DataMigrationOptions o;
     private final Function<String, DataRunner.TargetTable> tableFor;
@@ -95,7 +119,7 @@ final class BatchPlanner {
             }
             planned.add(new Planned(row, position, r));
         }
-        Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = existing(planned, writer, lookup, ops);
+        Map<DataRunner.TargetTable, Existing> existing = existing(planned, writer, lookup, ops);
         Map<DataRunner.TargetTable, Map<List<Object>, BatchOps.Op>> pending = new HashMap<>();
         for (Planned pl : planned) {
             TargetRows.Row row = pl.row();
@@ -104,7 +128,15 @@ final class BatchPlanner {
             long position = pl.position();
             Map<List<Object>, BatchOps.Op> inBatch = pending.computeIfAbsent(t, k -> new HashMap<>());
             BatchOps.Op earlier = inBatch.get(row.key());
-            DataRecord there = earlier != null ? earlier.record() : existing.get(t).get(row.key());
+            Existing ex = existing.get(t);
+            if (earlier == null && ex.path() == TablePath.COUNTED_UPSERT) {
+                // Inserted or an overwrite conflict: BatchOps.flush counts it by what the database did.
+                inBatch.put(row.key(), ops.countedUpsert(incoming.type(), row));
+                out.written++;
+                out.type(incoming.type()).written++;
+                continue;
+            }
+            DataRecord there = earlier != null ? earlier.record() : ex.rows().get(row.key());
             if (there == null) {
                 inBatch.put(row.key(), ops.insert(incoming.type(), row));
                 out.written++;
@@ -140,27 +172,51 @@ final class BatchPlanner {
         return ops;
     }
 
-    /** Looks up existing rows per table, unless the table was empty at the start and no key repeats. */
-    private Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing(List<Planned> planned,
-            DataWriteSession writer, KeyLookup lookup, BatchOps ops) {
-        Map<DataRunner.TargetTable, Map<List<Object>, DataRecord>> existing = new LinkedHashMap<>();
+    /**
+     * The rest of the run looks keys up instead of using the counted upsert: a batch failed on it (the key may have no
+     * unique constraint for {@code ON CONFLICT}, or the rows were refused), and was written again with look-ups.
+     */
+    void countedUpsertFailed() {
+        countedUpsertFailed = true;
+    }
+
+    /**
+     * Looks up existing rows per table, unless the table was empty at the start, or every record of it in the batch
+     * overwrites and the writer counts its upserts.
+     */
+    private Map<DataRunner.TargetTable, Existing> existing(List<Planned> planned, DataWriteSession writer,
+            KeyLookup lookup, BatchOps ops) {
+        Map<DataRunner.TargetTable, Existing> existing = new LinkedHashMap<>();
         Map<DataRunner.TargetTable, List<TargetRows.Row>> byTable = new LinkedHashMap<>();
         Set<DataRunner.TargetTable> readExisting = new HashSet<>();
+        Set<DataRunner.TargetTable> notAllOverwrite = new HashSet<>();
         String lastType = null;
         for (Planned pl : planned) {
             TargetRows.Row row = pl.row();
             byTable.computeIfAbsent(row.table(), k -> new ArrayList<>()).add(row);
             String type = pl.record().type();
-            if (!type.equals(lastType) && Conflicts.readsExisting(m.conflict(type))) {
-                readExisting.add(row.table());
+            if (!type.equals(lastType)) {
+                ConflictStrategy strategy = m.conflict(type);
+                if (Conflicts.readsExisting(strategy)) {
+                    readExisting.add(row.table());
+                }
+                if (!(strategy instanceof ConflictStrategy.Overwrite)) {
+                    notAllOverwrite.add(row.table());
+                }
             }
             lastType = type;
         }
+        boolean counting = lookup == KeyLookup.FAST_PATH_ALLOWED && !o.dryRun() && !countedUpsertFailed
+                && writer.countedUpsert().isPresent();
         for (Map.Entry<DataRunner.TargetTable, List<TargetRows.Row>> e : byTable.entrySet()) {
             DataRunner.TargetTable t = e.getKey();
             if (t.optimistic && lookup == KeyLookup.FAST_PATH_ALLOWED && !o.dryRun()) {
                 ops.usedFastPath();
-                existing.put(t, Map.of());
+                existing.put(t, new Existing(TablePath.INSERT_WITHOUT_LOOKUP, Map.of()));
+                continue;
+            }
+            if (counting && !t.document && !notAllOverwrite.contains(t)) {
+                existing.put(t, new Existing(TablePath.COUNTED_UPSERT, Map.of()));
                 continue;
             }
             List<Object[]> keys = new ArrayList<>();
@@ -172,12 +228,19 @@ final class BatchPlanner {
             }
             Map<List<Object>, DataRecord> found = new HashMap<>();
             // Skip, overwrite and fail only ask whether a key exists: read the key columns, not whole rows.
-            TableInfo lookupInfo = t.document || readExisting.contains(t) ? t.info : TargetRows.keysOnly(t);
+            boolean keysOnly = !t.document && !readExisting.contains(t);
+            TableInfo lookupInfo = keysOnly ? TargetRows.keysOnly(t) : t.info;
+            boolean presenceOnly = keysOnly && lookupInfo.columns().stream().noneMatch(c -> c.kind() == ValueKind.JSON);
             for (Object[] ex : writer.find(lookupInfo, t.keys, keys)) {
+                if (presenceOnly) {
+                    // The key columns in the key's order: the key itself. Its strategy never reads the existing row.
+                    found.put(TargetRows.normalise(ex), PRESENT);
+                    continue;
+                }
                 DataRecord rec = TargetRows.existingRecord(lookupInfo, t.document, ex);
                 found.put(TargetRows.keyOf(t, rec), rec);
             }
-            existing.put(t, found);
+            existing.put(t, new Existing(TablePath.LOOKUP, found));
         }
         return existing;
     }

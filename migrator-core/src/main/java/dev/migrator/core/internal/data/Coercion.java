@@ -48,6 +48,27 @@ final class Coercion {
         }
     }
 
+    /**
+     * The class whose values {@link #to} returns as they are for a column of this kind, so that a caller may pass them
+     * on without the call; {@code null} where values are always checked or converted (JSON, documents, arrays).
+     */
+    static Class<?> unchanged(ColumnInfo column) {
+        return switch (column.kind()) {
+            case STRING, OTHER -> String.class;
+            case INTEGER -> Long.class;
+            case DECIMAL -> BigDecimal.class;
+            case FLOAT -> Double.class;
+            case BOOLEAN -> Boolean.class;
+            case BINARY -> byte[].class;
+            case DATE -> LocalDate.class;
+            case TIME -> LocalTime.class;
+            case TIMESTAMP -> LocalDateTime.class;
+            case TIMESTAMP_TZ -> OffsetDateTime.class;
+            case UUID -> UUID.class;
+            default -> null;
+        };
+    }
+
     static Object to(ColumnInfo column, Object v) {
         if (v == null) {
             return null;

@@ -39,7 +39,7 @@ final class Conflicts {
             return new Resolution(null, "skip", null);
         }
         if (s instanceof ConflictStrategy.Overwrite) {
-            return new Resolution(row, "overwrite", null);
+            return new Resolution(row, BatchOps.OVERWRITE, null);
         }
         if (s instanceof ConflictStrategy.Fail) {
             return new Resolution(null, null, "its key " + TargetRows.keyMap(t, row) + " already exists in " + t.qualified

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The batches of one run: records are read by the source's own thread, transformed and validated (by a pool when
  * {@code parallelism > 1}, a batch ahead of the writer), and written in source order, one transaction per batch that
- * also stores the checkpoint. A batch that fails transiently is tried again on a new session; a batch written on the
- * fast path (a target that was empty at the start, rows inserted without looking for conflicts) that fails for another
- * reason is tried again once looking up every key.
+ * also stores the checkpoint. A batch that fails transiently is tried again on a new session; a batch written on a
+ * fast path (rows inserted into a target that was empty at the start, or upserted and counted under {@code overwrite},
+ * without looking for conflicts; see {@link BatchPlanner}) that fails for another reason is tried again once looking up
+ * every key, and the rest of the run looks keys up.
  */
 final class Pipeline implements AutoCloseable {
 
@@ -159,7 +160,7 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Writes a batch in one transaction with its checkpoint. A batch that fails transiently is tried again on a new
-     * session, up to {@code retries} times with a doubling pause; one that failed on the fast path for another reason
+     * session, up to {@code retries} times with a doubling pause; one that failed on a fast path for another reason
      * is written again once, looking up every key.
      */
     private void write(Processed p) {
@@ -178,7 +179,7 @@ final class Pipeline implements AutoCloseable {
                         // This run's own backup, before its first write (a no-op once taken): see RunBackup.ensure.
                         run.ensureBackup();
                     }
-                    ops.flush(writer);
+                    ops.flush(writer, out);
                     Checkpoint next = out.checkpointAfter(cp, run.migration().name(), p.batch());
                     writer.saveCheckpoint(run.checkpointSchema(), run.migration().name(), next.toJson());
                     writer.commit();
@@ -207,12 +208,14 @@ final class Pipeline implements AutoCloseable {
                     continue;
                 }
                 if (usedFastPath && lookup == BatchPlanner.KeyLookup.FAST_PATH_ALLOWED) {
-                    LOG.info("[{}] Batch of records {}..{} did not insert as new rows ({}); writing it again, looking up "
-                            + "every key", run.migration().name(), from, to, e.getMessage());
+                    LOG.info("[{}] Batch of records {}..{} failed without key look-ups, inserted as new rows or upserted "
+                            + "({}); writing it again, looking up every key", run.migration().name(), from, to,
+                            e.getMessage());
                     lookup = BatchPlanner.KeyLookup.EVERY_KEY;
                     for (DataRunner.TargetTable t : run.tables().values()) {
                         t.optimistic = false;
                     }
+                    planner.countedUpsertFailed();
                     reopen();
                     continue;
                 }

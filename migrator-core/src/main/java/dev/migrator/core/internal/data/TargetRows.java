@@ -40,6 +40,8 @@ final class TargetRows {
         final List<String> columns;
         final ColumnInfo[] infos;
         final boolean[] jsonAsRead;
+        /** Per field, the class of the values its column takes unconverted (see {@link Coercion#unchanged}). */
+        final Class<?>[] unchanged;
         final int[] keyAt;
 
         Layout(DataRunner.TargetTable t, Map<String, Object> record, Map<String, ValueKind> kinds) {
@@ -48,6 +50,7 @@ final class TargetRows {
             List<String> cols = new ArrayList<>(fields.length);
             this.infos = new ColumnInfo[fields.length];
             this.jsonAsRead = new boolean[fields.length];
+            this.unchanged = new Class<?>[fields.length];
             for (int i = 0; i < fields.length; i++) {
                 String c = t.column(fields[i]);
                 if (c == null) {
@@ -57,6 +60,7 @@ final class TargetRows {
                 cols.add(c);
                 infos[i] = t.columns.get(c);
                 jsonAsRead[i] = infos[i].kind() == ValueKind.JSON && kinds.get(fields[i]) == ValueKind.JSON;
+                unchanged[i] = Coercion.unchanged(infos[i]);
             }
             this.columns = List.copyOf(cols);
             this.keyAt = new int[t.keys.size()];
@@ -112,6 +116,10 @@ final class TargetRows {
         Object[] values = new Object[l.fields.length];
         int i = 0;
         for (Object v : fields.values()) {
+            if (v == null || v.getClass() == l.unchanged[i]) {
+                values[i++] = v; // already of its column's kind: nothing to convert
+                continue;
+            }
             boolean asRead = l.jsonAsRead[i] && v instanceof String && original != null
                     && original.fields().get(l.fields[i]) == v;
             values[i] = asRead ? v : Coercion.to(l.infos[i], v);

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * PostgreSQL: REPEATABLE READ snapshots (exported for parallel readers), cursors, {@code COPY FROM STDIN}, and upserts
@@ -116,10 +118,11 @@ final class PostgresData extends TableData {
         }
     }
 
+    /** {@code COPY ... FROM STDIN}, the rows written straight into COPY's text bytes (see {@link #copyIn}). */
     @Override
     protected long load(Connection c, TableInfo table, Iterator<Object[]> rows) throws SQLException {
         List<String> names = table.columns().stream().map(ColumnInfo::name).toList();
-        return PostgresCopy.copyRows(c, copyFromStdin(table, names), table.columns(), rows);
+        return copyIn(c, copyFromStdin(table, names), table.columns(), rows);
     }
 
     private String copyFromStdin(TableInfo table, List<String> columns) {
@@ -305,6 +308,53 @@ final class PostgresData extends TableData {
         if (rows.isEmpty()) {
             return;
         }
+        staged(c, table, keys, rows, (s, insert) -> {
+            s.executeUpdate(insert);
+            return 0L;
+        });
+    }
+
+    /** PostgreSQL says which rows an upsert inserted: see {@link #countedUpsert}. */
+    @Override
+    protected boolean countsUpserts() {
+        return true;
+    }
+
+    /**
+     * {@link #upsert} that counts the rows inserted: the statement returns {@code xmax = 0} per row, true for a row
+     * inserted, false for one that replaced a row of its key (its old version's {@code xmax} is this transaction's).
+     * {@code DO NOTHING} (every column is a key) returns only the rows inserted. The total is checked against the rows
+     * given, so a count that cannot be trusted fails the batch instead of entering the report.
+     */
+    @Override
+    protected long countedUpsert(Connection c, TableInfo table, List<String> keys, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        boolean updates = !nonKeyColumns(table, keys).isEmpty();
+        return staged(c, table, keys, rows, (s, insert) -> {
+            try (ResultSet rs = s.executeQuery("WITH migrator_upserted AS (" + insert + " RETURNING (xmax = 0) AS inserted) "
+                    + "SELECT count(*) FILTER (WHERE inserted), count(*) FROM migrator_upserted")) {
+                rs.next();
+                long inserted = rs.getLong(1);
+                long returned = rs.getLong(2);
+                if (updates ? returned != rows.size() : returned != inserted) {
+                    throw new SQLException("The upsert into " + table.qualifiedName() + " returned " + returned + " rows ("
+                            + inserted + " inserted) for " + rows.size() + " rows given; the keys " + keys + " may repeat "
+                            + "within the batch.", "XX000");
+                }
+                return inserted;
+            }
+        });
+    }
+
+    /** The step after the rows are in the temporary table: the upsert statement, run. */
+    private interface StagedStep {
+        long run(Statement s, String insert) throws SQLException;
+    }
+
+    private long staged(Connection c, TableInfo table, List<String> keys, List<Object[]> rows, StagedStep step)
+            throws SQLException {
         String columns = columnList(table.columns());
         String stage = stages.computeIfAbsent(table.qualifiedName() + " " + columns, k -> "migrator_stage_" + (stages.size() + 1));
         String insert = "INSERT INTO " + qualified(table) + " (" + columns + ") SELECT " + columns + " FROM pg_temp."
@@ -321,13 +371,16 @@ final class PostgresData extends TableData {
                         + qualified(table) + " WITH NO DATA");
                 s.execute("TRUNCATE pg_temp." + quote(stage));
             }
-            load(c, new TableInfo("pg_temp", stage, table.columns(), List.of()), rows.iterator());
+            copyIn(c, copyFromStdin(new TableInfo("pg_temp", stage, table.columns(), List.of()),
+                    table.columns().stream().map(ColumnInfo::name).toList()), table.columns(), rows.iterator());
+            long result;
             try (Statement s = c.createStatement()) {
-                s.executeUpdate(insert);
+                result = step.run(s, insert);
             }
             if (own) {
                 c.commit();
             }
+            return result;
         } catch (SQLException | RuntimeException e) {
             if (own) {
                 try {
@@ -341,6 +394,46 @@ final class PostgresData extends TableData {
             if (own) {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** This session's buffer of COPY text, kept between batches (it grows to about one row chunk). */
+    private final PostgresCopyText.RowBytes copyText = new PostgresCopyText.RowBytes();
+
+    /**
+     * {@code COPY ... FROM STDIN} with the rows encoded straight into bytes, sent in chunks of about 256 KiB; returns
+     * the row count.
+     */
+    private long copyIn(Connection c, String sql, List<ColumnInfo> columns, Iterator<Object[]> rows) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        PostgresCopyText.RowBytes out = copyText;
+        out.clear();
+        long count = 0;
+        try {
+            while (rows.hasNext()) {
+                out.row(rows.next(), columns);
+                count++;
+                if (out.length() >= 1 << 18) {
+                    copy.writeToCopy(out.bytes(), 0, out.length());
+                    out.clear();
+                }
+            }
+            if (out.length() > 0) {
+                copy.writeToCopy(out.bytes(), 0, out.length());
+                out.clear();
+            }
+            copy.endCopy();
+            return count;
+        } catch (SQLException | RuntimeException e) {
+            out.clear();
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
     }
 
