@@ -26,8 +26,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +82,7 @@ final class BackupWriter implements AutoCloseable {
      */
     public TableWriter table(TableInfo info, int index, DocumentCodec documents) {
         String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
-                compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
+                FileCompression.suffix(compression), secret != null ? ".enc" : "");
         try {
             SecretKey fileKey = secret == null ? null : secret.file();
             return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey, documents,
@@ -172,16 +170,10 @@ final class BackupWriter implements AutoCloseable {
                 if (secret != null) {
                     o = EncryptedFile.encrypt(o, secret, binding);
                 }
-                if (compression == Compression.GZIP) {
-                    o = new GZIPOutputStream(o, 1 << 16) {
-                        {
-                            def.setLevel(Deflater.BEST_SPEED);
-                        }
-                    };
-                }
+                o = FileCompression.compress(compression, o);
                 // Compression and encryption cost as much as reading and encoding the rows: they run on a thread
                 // of their own, fed through a bounded hand-off, so that both overlap.
-                this.out = compression == Compression.GZIP || secret != null
+                this.out = compression != Compression.NONE || secret != null
                         ? new HandOffStream(o, "migrator-backup-" + safe(info.qualifiedName()))
                         : new BufferedOutputStream(o, 1 << 16);
             } catch (IOException e) {

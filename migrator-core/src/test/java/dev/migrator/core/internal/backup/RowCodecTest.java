@@ -55,6 +55,34 @@ class RowCodecTest {
         }
     }
 
+    @Test
+    void read_timestampTz_equalsTheFormattersValueAndRefusesWhatItRefuses() {
+        java.util.Random random = new java.util.Random(20);
+        for (int i = 0; i < 20_000; i++) {
+            java.time.OffsetDateTime t = java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(
+                    random.nextLong() % 400_000_000_000L, switch (i % 5) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    }), java.time.ZoneOffset.UTC);
+            if (i % 7 == 0) {
+                t = t.withSecond(0).withNano(0); // "HH:mm" with neither seconds nor a fraction
+            }
+            String text = t.toString();
+            assertThat(RowCodec.timestampTz(text)).as(text).isEqualTo(java.time.OffsetDateTime.parse(text));
+        }
+        for (String other : List.of("2026-12-07T10:02:30.1Z", "2026-12-07T10:02:30.12345Z", "2026-12-07T10:02:30+02:00", "+12026-12-07T10:02:30Z",
+                "-0001-01-01T00:00Z")) {
+            assertThat(RowCodec.timestampTz(other)).as(other).isEqualTo(java.time.OffsetDateTime.parse(other));
+        }
+        for (String bad : List.of("2026-13-07T10:02:30Z", "2026-02-30T10:02Z", "2026-12-07T24:00:00Z", "2026-12-07T10:02:60Z",
+                "2026-12-0xT10:02:30Z", "2026-12-07T10:02:30.-12Z", "2026-12-07 10:02:30Z")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RowCodec.timestampTz(bad)).as(bad)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
     private static String tree(String json) throws Exception {
         return TREE.writeValueAsString(TREE.readTree(json));
     }
