@@ -69,6 +69,7 @@ final class RowCodec {
     private final DocumentCodec documents;
     // Reused for every JSON value: a codec is confined to one thread (one table file or one comparison).
     private final StringWriter scratch = new StringWriter(256);
+    private final StringBuilder fast = new StringBuilder(256);
     private JsonGenerator scratchGenerator;
 
     public RowCodec(List<ColumnInfo> columns) {
@@ -157,10 +158,16 @@ final class RowCodec {
 
     /**
      * Writes JSON text compactly: the same bytes as parsing it into a tree with exact numbers and writing the tree, but
-     * streamed (a tree per value cost more than the rest of the row). Text with a repeated key, or that is not JSON,
+     * streamed (a tree per value cost more than the rest of the row), and for most text without Jackson at all
+     * ({@link CompactJson}). Text with a repeated key, or that is not JSON,
      * takes the tree path itself, so that both give the same bytes and the same errors.
      */
     void writeJson(JsonGenerator g, String text) throws IOException {
+        fast.setLength(0);
+        if (CompactJson.compact(text, fast)) {
+            g.writeRawValue(fast.toString());
+            return;
+        }
         String compact;
         try (JsonParser p = STRICT.createParser(text)) {
             scratch.getBuffer().setLength(0);

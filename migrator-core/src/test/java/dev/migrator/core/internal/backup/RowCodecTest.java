@@ -42,6 +42,37 @@ class RowCodecTest {
     }
 
     @Test
+    void compactJson_givesJacksonsBytesOrLeavesTheTextToJackson() throws Exception {
+        List<String> cases = new java.util.ArrayList<>(VALUES);
+        cases.addAll(List.of("0", "-1", "0.5", "-0.5", "0.000001", "0.0000001", "0.00001", "0.000000", "0.0000000", "-0.000",
+                "10.000", "1.0", "123456789012345678901234567890.000000001", "01", "1.", ".5", "-", "+1", "1e", "NaN",
+                "{\"a\":1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{a:1}", "tru", "nulls", "\"\u007f\"", "\"é 中 😀\"",
+                "\"\u2028\"", "{\"a\":{\"a\":{\"a\":1}},\"b\":{\"a\":2}}", "{\"ab\":1,\"a\":2,\"b\":3}",
+                "[[[[[[]]]]]]", "\t[ 1 ,\r\n 2 ]\n", "{\"x\":\"unterminated}", "[1] [2]", ""));
+        java.util.Random random = new java.util.Random(7);
+        String[] pieces = {"{", "}", "[", "]", ",", ":", " ", "\"k\"", "\"v w\"", "\"\\n\"", "1", "-0", "0.0", "2.50",
+                "1e3", "true", "null", "0.0000001", "-", "\"k\":", "\"k\":1"};
+        for (int i = 0; i < 30_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int j = random.nextInt(12); j >= 0; j--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            cases.add(b.toString());
+        }
+        int fast = 0;
+        for (String v : cases) {
+            StringBuilder out = new StringBuilder();
+            if (CompactJson.compact(v, out)) {
+                fast++;
+                assertThat(out.toString()).as(v).isEqualTo(tree(v));
+            }
+        }
+        assertThat(fast).isGreaterThan(1000);
+        assertThat(CompactJson.compact("{\"plan\": \"pro\", \"tags\": [\"a1\", \"b2\"], \"score\": 4.250, \"visits\": 17}",
+                new StringBuilder())).isTrue();
+    }
+
+    @Test
     void read_json_givesTheCompactText() throws Exception {
         RowCodec codec = new RowCodec(List.of(ColumnInfo.of("j", "jsonb", ValueKind.JSON), ColumnInfo.of("s", "text", ValueKind.STRING)));
         // A JSON null reads back as SQL NULL (the format writes both as null), as before.
