@@ -10,6 +10,7 @@ module dev.migrator.core {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.networknt.schema;
+    requires com.github.luben.zstd_jni; // Compression.ZSTD (JNI: its jar carries the native library per platform)
 
     // Backends are found per build() with the builder's class loader; core never names one.
     uses dev.migrator.spi.BackendProvider;

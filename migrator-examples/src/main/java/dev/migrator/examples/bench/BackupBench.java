@@ -77,7 +77,7 @@ final class BackupBench {
     /** One backup and restore of the warm-up table, untimed: class loading and JIT compilation. */
     void warmUp() {
         long t0 = System.nanoTime();
-        for (Compression compression : List.of(Compression.GZIP, Compression.NONE)) {
+        for (Compression compression : List.of(Compression.GZIP, Compression.ZSTD, Compression.NONE)) {
             BackupManifest m = manager.backupOperations().backup(BackupRequest.builder().tables(WARM_TABLE).label("warmup")
                     .compression(compression).build());
             manager.backupOperations().restore(m.id(), RestoreRequest.builder().tables(m.tables().get(0).name()).verify(true).build());
@@ -99,6 +99,7 @@ final class BackupBench {
         try {
             switch (tool) {
                 case "migrator" -> migrator(out, tool, Compression.GZIP, true);
+                case "migrator-zstd" -> migrator(out, tool, Compression.ZSTD, false);
                 case "migrator-none" -> migrator(out, tool, Compression.NONE, false);
                 case "pg_dump" -> pgDump(out, tool, null);
                 case "pg_dump-z1" -> pgDump(out, tool, 1);
@@ -112,7 +113,7 @@ final class BackupBench {
     }
 
     private void migrator(List<Sample> out, String tool, Compression compression, boolean alsoVerified) {
-        String label = compression == Compression.GZIP ? "gzip" : "none";
+        String label = compression.name().toLowerCase(Locale.ROOT);
         Sample backup = new Sample(BackupBenchmark.BACKEND, tool, "backup (" + label + ")");
         List<BackupManifest> made = new ArrayList<>();
         backup.timed(() -> {

@@ -30,6 +30,7 @@ import java.util.Map;
  *   <li>{@code migrator}: {@code backup()} with gzip (the default), then {@code restore()} without and with the live
  *       comparison ({@code RestoreRequest.verify}, on by default: the restored table is read back and its content
  *       checksum compared with the backup's);
+ *   <li>{@code migrator-zstd}: the same with {@code Compression.ZSTD} (level 1), restore without the comparison;
  *   <li>{@code migrator-none}: the same with {@code Compression.NONE}, restore without the comparison;
  *   <li>{@code pg_dump}: {@code pg_dump -Fc -t table} (zlib at its default level, 6), then {@code TRUNCATE} and
  *       {@code pg_restore --data-only --single-transaction};
@@ -45,7 +46,7 @@ import java.util.Map;
  *
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
  * {@code bench.rows} (1000000), {@code bench.rounds} (3; medians, the tool order rotates each round),
- * {@code bench.tools} ({@code migrator,migrator-none,pg_dump,pg_dump-z1,pg_dump-z0}), {@code bench.warmupRows}
+ * {@code bench.tools} ({@code migrator,migrator-zstd,migrator-none,pg_dump,pg_dump-z1,pg_dump-z0}), {@code bench.warmupRows}
  * (rows of a throw-away table migrator backs up and restores once first, so that JIT compilation is not what is
  * timed; 100000, 0 for none), {@code bench.dir} (where backups are written; default a temporary directory),
  * {@code bench.out} (the Markdown file written).
@@ -58,7 +59,7 @@ public final class BackupBenchmark {
     static final String BACKEND = "PostgreSQL";
     static final String TABLE = "bench_rows";
     static final String WARM_TABLE = "bench_warm";
-    static final List<String> TOOLS = List.of("migrator", "migrator-none", "pg_dump", "pg_dump-z1", "pg_dump-z0");
+    static final List<String> TOOLS = List.of("migrator", "migrator-zstd", "migrator-none", "pg_dump", "pg_dump-z1", "pg_dump-z0");
 
     private BackupBenchmark() {}
 

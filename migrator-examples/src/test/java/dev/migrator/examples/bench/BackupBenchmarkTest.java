@@ -28,7 +28,7 @@ class BackupBenchmarkTest {
         assertThat(result.failed()).isFalse();
         assertThat(result.table()).doesNotContain("| no |")
                 .contains("| migrator | backup (gzip) |", "| migrator | restore, verify(false) |",
-                        "| migrator-none | backup (none) |", "| pg_dump | pg_dump -Fc |",
+                        "| migrator-zstd | backup (zstd) |", "| migrator-none | backup (none) |", "| pg_dump | pg_dump -Fc |",
                         "| pg_dump-z1 | pg_dump -Fc -Z1 |", "| pg_dump-z0 | pg_dump -Fc -Z0 |");
         assertThat(out).exists();
     }

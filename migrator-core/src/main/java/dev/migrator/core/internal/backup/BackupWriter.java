@@ -4,10 +4,12 @@ import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.Compression;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.core.internal.util.HandOff;
 import dev.migrator.spi.DocumentCodec;
 import dev.migrator.spi.TableInfo;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -22,12 +24,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ final class BackupWriter implements AutoCloseable {
      */
     public TableWriter table(TableInfo info, int index, DocumentCodec documents) {
         String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
-                compression == Compression.GZIP ? ".gz" : "", secret != null ? ".enc" : "");
+                FileCompression.suffix(compression), secret != null ? ".enc" : "");
         try {
             SecretKey fileKey = secret == null ? null : secret.file();
             return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey, documents,
@@ -148,16 +149,29 @@ final class BackupWriter implements AutoCloseable {
         }
     }
 
-    /** One table's file being written. */
+    /**
+     * One table's file being written. The caller's thread only collects rows (reading them from the database is work
+     * enough for it); a thread of its own encodes them, adds them to the content checksum and writes them, and another
+     * compresses and encrypts (a {@link HandOffStream}), so that the three overlap.
+     */
     public final class TableWriter implements AutoCloseable {
+        /** Rows per hand-off to the encoding thread, unless {@link #BATCH_BYTES} is reached first. */
+        static final int BATCH = 512;
+        /** About this many bytes of values per batch at most, so that rows of large values keep memory flat too. */
+        static final long BATCH_BYTES = 1 << 20;
+        /** Batches that may wait for the encoding thread. */
+        static final int WAITING = 4;
+
         private final TableInfo info;
         private final String file;
         private final MessageDigest sha = FileBackupStore.sha256();
         private final CountingStream counting;
-        private final OutputStream out;
-        private final RowEncoder encoder;
         private final ContentChecksum checksum = new ContentChecksum();
         private final Function<IOException, BackupException> onFailure;
+        private final HandOff.Writing<Object[][], IOException> encoding;
+        private Object[][] batch = new Object[BATCH][];
+        private int rows;
+        private long bytes;
         private boolean done;
 
         private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
@@ -165,48 +179,80 @@ final class BackupWriter implements AutoCloseable {
             this.info = info;
             this.file = file;
             this.onFailure = onFailure;
-            this.encoder = new RowEncoder(new RowCodec(info.columns(), documents));
             this.counting = new CountingStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
+            OutputStream out;
             try {
                 OutputStream o = counting;
                 if (secret != null) {
                     o = EncryptedFile.encrypt(o, secret, binding);
                 }
-                if (compression == Compression.GZIP) {
-                    o = new GZIPOutputStream(o, 1 << 16) {
-                        {
-                            def.setLevel(Deflater.BEST_SPEED);
-                        }
-                    };
-                }
-                // Compression and encryption cost as much as reading and encoding the rows: they run on a thread
-                // of their own, fed through a bounded hand-off, so that both overlap.
-                this.out = compression == Compression.GZIP || secret != null
+                o = FileCompression.compress(compression, o);
+                // Compression and encryption cost as much as encoding the rows: they run on a thread of their own, fed
+                // through a bounded hand-off, so that both overlap.
+                out = compression != Compression.NONE || secret != null
                         ? new HandOffStream(o, "migrator-backup-" + safe(info.qualifiedName()))
                         : new BufferedOutputStream(o, 1 << 16);
             } catch (IOException e) {
                 throw onFailure.apply(e);
             }
+            RowEncoder encoder = new RowEncoder(new RowCodec(info.columns(), documents));
+            OutputStream target = out;
+            this.encoding = HandOff.toThread("migrator-backup-encode-" + safe(info.qualifiedName()), WAITING,
+                    in -> encode(in, encoder, target));
         }
 
-        /** Writes one row. */
+        /** On the encoding thread: every batch into the file, then closes it (also when the caller gives up). */
+        private void encode(HandOff.In<Object[][]> in, RowEncoder encoder, OutputStream target)
+                throws IOException, InterruptedException {
+            try (OutputStream out = target) {
+                for (Object[][] rows = in.next(); rows != null; rows = in.next()) {
+                    for (Object[] row : rows) {
+                        RowEncoder.Buffer b = encoder.encode(row);
+                        checksum.add(b.bytes, b.size);
+                        out.write(b.bytes, 0, b.size);
+                        out.write('\n');
+                    }
+                }
+            }
+        }
+
+        /** Writes one row; a failure to encode or write an earlier row may be thrown here. */
         public void write(Object[] row) {
+            batch[rows++] = row;
+            bytes += estimate(row);
+            if (rows == BATCH || bytes >= BATCH_BYTES) {
+                handOff();
+            }
+        }
+
+        private void handOff() {
+            Object[][] full = rows == BATCH ? batch : Arrays.copyOf(batch, rows);
+            batch = new Object[BATCH][];
+            rows = 0;
+            bytes = 0;
             try {
-                RowEncoder.Buffer b = encoder.encode(row);
-                checksum.add(b.bytes, b.size);
-                out.write(b.bytes, 0, b.size);
-                out.write('\n');
+                encoding.put(full);
             } catch (IOException e) {
                 throw onFailure.apply(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                encoding.close();
+                throw onFailure.apply(new InterruptedIOException("interrupted while writing the backup"));
             }
         }
 
         /** Closes the file and records it for the manifest. */
         public BackupManifest.Table finish() {
+            if (rows > 0) {
+                handOff();
+            }
             try {
-                out.close();
+                encoding.finish(); // the encoding thread has written and closed the file when it returns
             } catch (IOException e) {
                 throw onFailure.apply(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw onFailure.apply(new InterruptedIOException("interrupted while finishing the backup file"));
             }
             done = true;
             List<BackupManifest.Column> cols = info.columns().stream()
@@ -220,13 +266,24 @@ final class BackupWriter implements AutoCloseable {
         @Override
         public void close() {
             if (!done) {
-                try {
-                    out.close();
-                } catch (IOException | RuntimeException e) {
-                    LOG.debug("closing a failed table file: {}", e.getMessage());
-                }
+                encoding.close(); // stops the encoding thread, which closes the file
             }
         }
+    }
+
+    /** A rough size of a row's values in memory, to bound a batch: only large values matter. */
+    private static long estimate(Object[] row) {
+        long n = 16L * row.length;
+        for (Object v : row) {
+            if (v instanceof byte[] b) {
+                n += b.length;
+            } else if (v instanceof String text) {
+                n += text.length();
+            } else if (v instanceof List<?> list) {
+                n += 16L * list.size();
+            }
+        }
+        return n;
     }
 
     private static String safe(String name) {

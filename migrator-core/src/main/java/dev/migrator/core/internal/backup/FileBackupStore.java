@@ -43,7 +43,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPInputStream;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,9 +209,7 @@ public final class FileBackupStore implements BackupStore {
                         : null;
                 in = EncryptedFile.decrypt(in, key, binding);
             }
-            if (m.compression() == Compression.GZIP) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
+            in = FileCompression.decompress(m.compression(), in);
             JsonParser parser = RowCodec.JSON.createParser(in);
             return new RowReader(new RowCodec(columnsOf(t), documents), parser, m.id(), t.name());
         } catch (IOException e) {
@@ -365,6 +362,7 @@ public final class FileBackupStore implements BackupStore {
      */
     public BackupWriter begin(String label, BackupManifest.Source source, String consistency, Compression compression,
             dev.migrator.api.BackupKey key) {
+        FileCompression.requireAvailable(compression);
         Instant now = Instant.now();
         try {
             OwnerOnly.createDirectories(root);

@@ -69,6 +69,7 @@ final class RowCodec {
     private final DocumentCodec documents;
     // Reused for every JSON value: a codec is confined to one thread (one table file or one comparison).
     private final StringWriter scratch = new StringWriter(256);
+    private final StringBuilder fast = new StringBuilder(256);
     private JsonGenerator scratchGenerator;
 
     public RowCodec(List<ColumnInfo> columns) {
@@ -157,10 +158,16 @@ final class RowCodec {
 
     /**
      * Writes JSON text compactly: the same bytes as parsing it into a tree with exact numbers and writing the tree, but
-     * streamed (a tree per value cost more than the rest of the row). Text with a repeated key, or that is not JSON,
+     * streamed (a tree per value cost more than the rest of the row), and for most text without Jackson at all
+     * ({@link CompactJson}). Text with a repeated key, or that is not JSON,
      * takes the tree path itself, so that both give the same bytes and the same errors.
      */
     void writeJson(JsonGenerator g, String text) throws IOException {
+        fast.setLength(0);
+        if (CompactJson.compact(text, fast)) {
+            g.writeRawValue(fast.toString());
+            return;
+        }
         String compact;
         try (JsonParser p = STRICT.createParser(text)) {
             scratch.getBuffer().setLength(0);
@@ -229,7 +236,7 @@ final class RowCodec {
             case DATE -> LocalDate.parse(p.getText());
             case TIME -> LocalTime.parse(p.getText());
             case TIMESTAMP -> LocalDateTime.parse(p.getText());
-            case TIMESTAMP_TZ -> OffsetDateTime.parse(p.getText());
+            case TIMESTAMP_TZ -> timestampTz(p.getText());
             case UUID -> java.util.UUID.fromString(p.getText());
             case JSON -> copyJson(p);
             case DOCUMENT -> documents == null ? copyJson(p) : documents.fromJson(copyJson(p));
@@ -285,6 +292,56 @@ final class RowCodec {
                     + "', with an exponent; a backup writes decimals as plain digits such as 12.50");
         }
         return new BigDecimal(text);
+    }
+
+    /**
+     * A TIMESTAMP_TZ as {@link #write} writes it ({@code OffsetDateTime.toString()} in UTC, e.g.
+     * {@code 2026-12-07T10:02:30.123456Z}) read without {@code DateTimeFormatter}, which cost half of a restore's decoding;
+     * any other form (another offset, a year past 9999, an edited file) takes {@link OffsetDateTime#parse}, so both
+     * accept and refuse the same text and give equal values.
+     */
+    static OffsetDateTime timestampTz(String text) {
+        int n = text.length();
+        boolean canonical = (n == 17 || n == 20 || n == 24 || n == 27 || n == 30)
+                && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+                && text.charAt(n - 1) == 'Z' && (n == 17 || text.charAt(16) == ':') && (n <= 20 || text.charAt(19) == '.');
+        if (!canonical) {
+            return OffsetDateTime.parse(text);
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = n == 17 ? 0 : digits(text, 17, 19);
+        int nano = 0;
+        if (n > 20) {
+            nano = digits(text, 20, n - 1);
+            for (int i = n - 21; i < 9; i++) {
+                nano *= 10;
+            }
+        }
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || nano < 0) {
+            return OffsetDateTime.parse(text); // not digits where digits belong: its own error
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return OffsetDateTime.parse(text); // out of range (month 13, February 30): its own error
+        }
+    }
+
+    /** The number in {@code text[from, to)} of ASCII digits, or -1 when another character is there. */
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = text.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** The Java value of a kind, from a value of any reasonable type (for values given by callers). */

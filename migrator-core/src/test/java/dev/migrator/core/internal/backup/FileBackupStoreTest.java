@@ -111,6 +111,63 @@ class FileBackupStoreTest {
     }
 
     @Test
+    void backup_withZstd_writesAZstdFileAndReadsBackEveryValue() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "zstd", Compression.ZSTD, null, 500);
+
+        assertThat(m.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(m.tables().get(0).file()).endsWith(".jsonl.zst");
+        byte[] bytes = Files.readAllBytes(tableFile(store, m));
+        assertThat(bytes).startsWith(0x28, 0xB5, 0x2F, 0xFD); // the zstd frame's magic number
+        try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines())
+                    .hasSize(500).first().asString().startsWith("[1,\"user1@example.com\",\"1.1000\"");
+        }
+        BackupManifest read = store.manifest(m.id());
+        assertThat(read.compression()).isEqualTo(Compression.ZSTD);
+        assertThat(read.tables().get(0).contentChecksum())
+                .isEqualTo(write(store, "same_rows_gzip", Compression.GZIP, null, 500).tables().get(0).contentChecksum());
+        assertThat(store.verify(m.id()).isValid()).isTrue();
+        try (Stream<Map<String, Object>> rows = store.records(m.id(), "auth.users", null)) {
+            List<Map<String, Object>> all = rows.toList();
+            assertThat(all).hasSize(500);
+            assertThat(all.get(41).get("seen")).isEqualTo(OffsetDateTime.of(2026, 12, 2, 10, 0, 42, 0, ZoneOffset.UTC));
+            assertThat(all.get(41).get("prefs")).isEqualTo("{\"theme\":\"dark\",\"n\":42}");
+        }
+    }
+
+    @Test
+    void backup_withZstdAndAKey_isEncryptedAndOpensOnlyWithIt() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupKey key = BackupKey.passphrase("zstd and a passphrase");
+        BackupManifest m = write(store, "zstd_secret", Compression.ZSTD, key, 300);
+
+        assertThat(m.tables().get(0).file()).endsWith(".jsonl.zst.enc");
+        assertThat(java.util.Arrays.copyOf(Files.readAllBytes(tableFile(store, m)), 4))
+                .isNotEqualTo(new byte[] {0x28, (byte) 0xB5, 0x2F, (byte) 0xFD}); // encrypted: no zstd frame shows
+        try (Stream<Map<String, Object>> rows = store.records(m.id(), "auth.users", key)) {
+            assertThat(rows.count()).isEqualTo(300);
+        }
+        assertKeyInvalid(() -> store.records(m.id(), "auth.users", BackupKey.passphrase("another passphrase")), "does not open");
+    }
+
+    @Test
+    void zstd_fileCutShort_isFoundByVerifyAndRefusedAsDamaged() throws IOException {
+        FileBackupStore store = new FileBackupStore(dir);
+        BackupManifest m = write(store, "zstd_cut", Compression.ZSTD, null, 2000);
+        try (RandomAccessFile f = new RandomAccessFile(tableFile(store, m).toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+
+        assertThat(store.verify(m.id()).problems()).singleElement().asString().contains("truncated");
+        assertThatThrownBy(() -> {
+            try (Stream<Map<String, Object>> rows = store.records(m.id(), "auth.users", null)) {
+                rows.forEach(r -> {});
+            }
+        }).isInstanceOfSatisfying(BackupException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_CORRUPT));
+    }
+
+    @Test
     void backup_withoutCompression_writesPlainJsonLines() throws IOException {
         FileBackupStore store = new FileBackupStore(dir);
         BackupManifest m = write(store, "plain", Compression.NONE, null, 3);
