@@ -89,7 +89,7 @@ final class BackupCommands implements Callable<Integer> {
                 + "of the target's schema.")
         List<String> tables = new ArrayList<>();
 
-        @Option(names = "--compression", paramLabel = "gzip|none", description = "Default gzip.")
+        @Option(names = "--compression", paramLabel = "gzip|zstd|none", description = "Default gzip; zstd is smaller and cheaper to write and read (restored by this version or later).")
         Compression compression;
 
         @Option(names = "--passphrase-env", paramLabel = "NAME", description = "Encrypt (AES-256-GCM) with the passphrase in "

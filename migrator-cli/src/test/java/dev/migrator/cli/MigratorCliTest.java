@@ -180,6 +180,33 @@ class MigratorCliTest {
     }
 
     @Test
+    void backup_withZstd_verifiesAndRestores() throws Exception {
+        assertThat(cli("migrate", "--location", "db").exit()).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO notes VALUES (1, 'one'), (2, 'two\ttabbed'), (3, NULL)");
+        }
+        CliRun create = cli("backup", "create", "--tables", "public.notes", "--compression", "zstd", "--json");
+        assertThat(create.exit()).as(create.all()).isZero();
+        JsonNode backup = create.json().path("backup");
+        assertThat(backup.path("compression").asText()).isEqualToIgnoringCase("zstd");
+        String id = backup.path("id").asText();
+        try (var files = Files.list(dir.resolve("backups").resolve(id))) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith(".jsonl.zst"));
+        }
+        assertThat(cli("backup", "verify", id).exit()).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM notes");
+        }
+
+        CliRun restore = cli("backup", "restore", id, "--json");
+
+        assertThat(restore.exit()).as(restore.all()).isZero();
+        assertThat(count("SELECT count(*) FROM notes")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM notes WHERE body = 'two' || chr(9) || 'tabbed'")).isEqualTo(1);
+        assertThat(cli("backup", "create", "--compression", "lz4").exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void unlock_needsForce_andOnPostgresSaysHowToFreeTheNativeLock() {
         CliRun without = cli("unlock");
         assertThat(without.exit()).isEqualTo(ExitCodes.USAGE);

@@ -128,7 +128,7 @@ final class MariaDataBench extends DataBench {
                     false, rows);
         }
         out.add(checkCopy(s, () -> server.countAndSum(dbs.dst, "checksum", CHECKSUM)));
-        if (verify && !tool.equals("jdbc-batch")) {
+        if (verify && tool.equals("migrator-copy")) {
             target("bench");
             Sample v = migrate(tool, "migrateData, verify(true)", DataMigration.builder(name("copy_verified", round))
                     .source(RecordSource.table("src", "bench")).target(DataTarget.of("dst", "bench", "id")).build(),
