@@ -32,8 +32,14 @@ public record BackupManifest(
         List<Table> tables,
         Duration duration) {
 
-    /** The format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version this library writes when a table is split into parts ({@link Table#parts()}); a backup without
+     * parts is written as version {@value #FORMAT_VERSION_SINGLE_FILES}, which earlier releases read too. Both are read.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The format version of a backup whose every table is one file: what releases before parts wrote and read. */
+    public static final int FORMAT_VERSION_SINGLE_FILES = 1;
 
     /** Copies the list. */
     public BackupManifest {
@@ -83,14 +89,17 @@ public record BackupManifest(
      * One table or collection.
      *
      * @param name the qualified name, {@code schema.table} ({@code database.collection} on MongoDB)
-     * @param file the file name inside the backup folder
-     * @param rowCount rows (documents) written
-     * @param bytes the file's size in bytes
-     * @param sha256 the SHA-256 of the file as stored (after compression and encryption), hex
+     * @param file the file name inside the backup folder; for a table in parts, the first part's
+     * @param rowCount rows (documents) written, in all parts
+     * @param bytes the size in bytes of the table's file, or of all its parts
+     * @param sha256 the SHA-256 of the file as stored (after compression and encryption), hex; for a table in parts,
+     *     the first part's (each part's is in {@link #parts()})
      * @param contentChecksum an order-independent checksum of the rows, so that a live table can be compared without
      *     decrypting the backup
      * @param columns the columns in file order (MongoDB: one column {@code document})
      * @param primaryKey the primary key's columns, possibly empty
+     * @param parts the files of a table that was read in key ranges by several workers, in key order; empty when the
+     *     table is one file (see {@link #files()})
      */
     public record Table(
             String name,
@@ -100,14 +109,37 @@ public record BackupManifest(
             String sha256,
             String contentChecksum,
             List<Column> columns,
-            List<String> primaryKey) {
+            List<String> primaryKey,
+            List<Part> parts) {
 
         /** Copies the lists. */
         public Table {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
+            parts = List.copyOf(parts);
+        }
+
+        /** A table in one file. */
+        public Table(String name, String file, long rowCount, long bytes, String sha256, String contentChecksum,
+                List<Column> columns, List<String> primaryKey) {
+            this(name, file, rowCount, bytes, sha256, contentChecksum, columns, primaryKey, List.of());
+        }
+
+        /** The table's files in order: its parts, or its one file. */
+        public List<Part> files() {
+            return parts.isEmpty() ? List.of(new Part(file, rowCount, bytes, sha256)) : parts;
         }
     }
+
+    /**
+     * One file of a table.
+     *
+     * @param file the file name inside the backup folder
+     * @param rowCount rows in it
+     * @param bytes its size in bytes
+     * @param sha256 the SHA-256 of the file as stored, hex
+     */
+    public record Part(String file, long rowCount, long bytes, String sha256) {}
 
     /**
      * One column.

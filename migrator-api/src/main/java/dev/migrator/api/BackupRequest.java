@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param label a label for the backup's id: letters, digits and {@code _}, at most 40
  * @param compression how files are compressed
  * @param key the encryption secret, or {@code null} for no encryption
- * @param parallelism tables read at once (1 to 16); above 1, PostgreSQL readers share one exported snapshot
+ * @param parallelism readers at once (1 to 16); above 1, PostgreSQL readers share one exported snapshot, read several
+ *     tables at once and split a large table into key ranges read side by side (each range a file of its own)
  */
 public record BackupRequest(Target target, List<String> tables, String label, Compression compression, BackupKey key, int parallelism) {
 
@@ -110,7 +111,11 @@ public record BackupRequest(Target target, List<String> tables, String label, Co
             return this;
         }
 
-        /** Tables read at once, 1 to 16; default 1. */
+        /**
+         * Readers at once, 1 to 16; default 1. Above 1, on a database whose readers can share a snapshot (PostgreSQL),
+         * tables are read side by side and a table of more than about 100,000 rows is split by primary-key ranges into
+         * up to this many parts, each read by its own reader into a file of its own.
+         */
         public Builder parallelism(int parallelism) {
             this.parallelism = parallelism;
             return this;

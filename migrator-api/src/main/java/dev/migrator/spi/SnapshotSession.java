@@ -44,6 +44,14 @@ public interface SnapshotSession extends RecordReader {
     }
 
     /** Ends the snapshot and returns the connection. */
+    /**
+     * Reads by primary-key ranges, when this backend can (PostgreSQL): with {@link #fork()}, several readers then share
+     * one large table. Empty by default.
+     */
+    default Optional<RangeReader> ranges() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

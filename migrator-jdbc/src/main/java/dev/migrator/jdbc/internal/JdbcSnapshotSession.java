@@ -2,10 +2,13 @@ package dev.migrator.jdbc.internal;
 
 import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.KeyRange;
+import dev.migrator.spi.RangeReader;
 import dev.migrator.spi.RowSink;
 import dev.migrator.spi.SnapshotSession;
 import dev.migrator.spi.TableInfo;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,6 +97,57 @@ final class JdbcSnapshotSession implements SnapshotSession {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public Optional<RangeReader> ranges() {
+        return Optional.of(new RangeReader() {
+            @Override
+            public List<KeyRange> split(TableInfo table, int parts, long minRowsPerRange) {
+                try {
+                    List<String> keys = data.splitKeys(connection, table, parts, minRowsPerRange);
+                    if (keys.isEmpty()) {
+                        return List.of(KeyRange.ALL);
+                    }
+                    List<KeyRange> out = new ArrayList<>();
+                    Optional<String> from = Optional.empty();
+                    for (String key : keys) {
+                        out.add(new KeyRange(from, Optional.of(key)));
+                        from = Optional.of(key);
+                    }
+                    out.add(new KeyRange(from, Optional.empty()));
+                    return out;
+                } catch (SQLException e) {
+                    throw failed(backend, "split " + table.qualifiedName() + " into key ranges", e);
+                }
+            }
+
+            @Override
+            public long read(TableInfo table, KeyRange range, RowSink sink) {
+                if (range.equals(KeyRange.ALL)) {
+                    return JdbcSnapshotSession.this.read(table, sink);
+                }
+                List<ColumnInfo> columns = table.columns();
+                long rows = 0;
+                try (PreparedStatement ps = data.streamingQuery(connection, data.selectRange(table, range))) {
+                    TableData.bindRange(ps, range);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(data.readRow(rs, columns));
+                            rows++;
+                        }
+                    }
+                    return rows;
+                } catch (SQLException e) {
+                    throw failed(backend, "read " + table.qualifiedName() + " from key " + range.from().orElse("(start)")
+                            + " to " + range.to().orElse("(end)") + " (after " + rows + " rows)", e);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.migrator.jdbc.internal;
 
 import dev.migrator.spi.ColumnInfo;
+import dev.migrator.spi.KeyRange;
 import dev.migrator.spi.TableInfo;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -336,6 +337,42 @@ public abstract class TableData {
 
     String selectAll(TableInfo t) {
         return "SELECT " + columnList(t.columns()) + " FROM " + qualified(t);
+    }
+
+    /**
+     * Up to {@code parts - 1} keys that split a table of one primary-key column into ranges of about equal size, as
+     * the database writes them as text, ascending and distinct; empty when the table cannot or need not be split.
+     * None by default: only a database whose readers share a snapshot gains from reading one table side by side.
+     */
+    protected List<String> splitKeys(Connection c, TableInfo t, int parts, long minRowsPerRange) throws SQLException {
+        return List.of();
+    }
+
+    /** The rows of one key range, {@code [from, to)}: bound by {@link #bindRange}. */
+    String selectRange(TableInfo t, KeyRange range) {
+        ColumnInfo key = t.columns().stream().filter(col -> col.name().equals(t.primaryKey().get(0))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no column " + t.primaryKey().get(0) + " in " + t.qualifiedName()));
+        StringBuilder sql = new StringBuilder(selectAll(t));
+        String k = quote(key.name());
+        String separator = " WHERE ";
+        if (range.from().isPresent()) {
+            sql.append(separator).append(k).append(" >= CAST(? AS ").append(key.type()).append(')');
+            separator = " AND ";
+        }
+        if (range.to().isPresent()) {
+            sql.append(separator).append(k).append(" < CAST(? AS ").append(key.type()).append(')');
+        }
+        return sql.toString();
+    }
+
+    static void bindRange(PreparedStatement ps, KeyRange range) throws SQLException {
+        int i = 1;
+        if (range.from().isPresent()) {
+            ps.setString(i++, range.from().get());
+        }
+        if (range.to().isPresent()) {
+            ps.setString(i, range.to().get());
+        }
     }
 
     /** Parents before children; tables in a cycle keep their given order. */

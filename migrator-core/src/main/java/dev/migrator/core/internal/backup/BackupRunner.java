@@ -16,6 +16,8 @@ import dev.migrator.api.Target;
 import dev.migrator.api.VerifyReport;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.DocumentCodec;
+import dev.migrator.spi.KeyRange;
+import dev.migrator.spi.RangeReader;
 import dev.migrator.spi.ColumnInfo;
 import dev.migrator.spi.LoadSession;
 import dev.migrator.spi.SnapshotSession;
@@ -85,7 +87,7 @@ public final class BackupRunner {
                     config.url() == null ? "(DataSource)" : config.maskedUrl());
             try (BackupWriter writer = store.begin(request.label(), source, snapshot.consistency(),
                     request.compression(), request.key())) {
-                if (request.parallelism() > 1 && tables.size() > 1) {
+                if (request.parallelism() > 1) {
                     readInParallel(snapshot, tables, writer, request.parallelism(), rt.target(), documents);
                 } else {
                     for (int i = 0; i < tables.size(); i++) {
@@ -114,19 +116,71 @@ public final class BackupRunner {
         }
     }
 
+    /**
+     * Rows per key range at least, when a table is split: below that, the cost of another reader (a connection, a
+     * snapshot import, three threads) is more than the time it saves.
+     */
+    static final long MIN_ROWS_PER_RANGE = 50_000;
+
+    /** One file to write: a whole table, or one key range of a table split into parts. */
+    private record Unit(TableInfo table, int index, int part, KeyRange range) {}
+
     private static void readInParallel(SnapshotSession first, List<TableInfo> tables, BackupWriter writer, int parallelism,
             Target target, DocumentCodec documents) {
+        Optional<SnapshotSession> second = first.fork();
+        if (second.isEmpty()) {
+            LOG.info("{}: this database cannot share a snapshot between connections; reading {} table(s) in turn", target,
+                    tables.size());
+            for (int i = 0; i < tables.size(); i++) {
+                copy(first, tables.get(i), writer, i, documents);
+            }
+            return;
+        }
         List<SnapshotSession> sessions = new ArrayList<>();
         sessions.add(first);
-        for (int i = 1; i < Math.min(parallelism, tables.size()); i++) {
-            Optional<SnapshotSession> fork = first.fork();
-            if (fork.isEmpty()) {
-                LOG.info("{}: this database cannot share a snapshot between connections; reading {} tables in turn",
-                        target, tables.size());
-                break;
+        sessions.add(second.get());
+        try {
+            List<Unit> units = units(first, tables, parallelism);
+            for (int i = sessions.size(); i < Math.min(parallelism, units.size()); i++) {
+                sessions.add(first.fork().orElseThrow());
             }
-            sessions.add(fork.get());
+            run(units, sessions, writer, documents);
+        } finally {
+            for (SnapshotSession s : sessions) {
+                if (s != first) {
+                    s.close();
+                }
+            }
         }
+    }
+
+    /**
+     * The files to write: a table the backend can split (PostgreSQL, one primary-key column, more than
+     * {@link #MIN_ROWS_PER_RANGE} rows per range) becomes up to {@code parallelism} key ranges, the others stay whole.
+     * Split tables come first, so that the readers start on the largest work and finish together.
+     */
+    private static List<Unit> units(SnapshotSession snapshot, List<TableInfo> tables, int parallelism) {
+        List<Unit> split = new ArrayList<>();
+        List<Unit> whole = new ArrayList<>();
+        Optional<RangeReader> ranges = snapshot.ranges();
+        for (int i = 0; i < tables.size(); i++) {
+            TableInfo t = tables.get(i);
+            List<KeyRange> parts = ranges.isPresent() ? ranges.get().split(t, parallelism, MIN_ROWS_PER_RANGE)
+                    : List.of(KeyRange.ALL);
+            if (parts.size() < 2) {
+                whole.add(new Unit(t, i, -1, KeyRange.ALL));
+            } else {
+                LOG.debug("{}: read in {} key ranges", t.qualifiedName(), parts.size());
+                for (int p = 0; p < parts.size(); p++) {
+                    split.add(new Unit(t, i, p, parts.get(p)));
+                }
+            }
+        }
+        split.addAll(whole);
+        return split;
+    }
+
+    private static void run(List<Unit> units, List<SnapshotSession> sessions, BackupWriter writer, DocumentCodec documents) {
         BlockingQueue<SnapshotSession> free = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size(), r -> {
             Thread t = new Thread(r, "migrator-backup");
@@ -135,12 +189,19 @@ public final class BackupRunner {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < tables.size(); i++) {
-                int index = i;
+            for (Unit unit : units) {
                 futures.add(pool.submit(() -> {
                     SnapshotSession s = free.take();
                     try {
-                        copy(s, tables.get(index), writer, index, documents);
+                        if (unit.part() < 0) {
+                            copy(s, unit.table(), writer, unit.index(), documents);
+                        } else {
+                            RangeReader reader = s.ranges().orElseThrow();
+                            try (BackupWriter.TableWriter out = writer.part(unit.table(), unit.index(), unit.part(), documents)) {
+                                reader.read(unit.table(), unit.range(), out::write);
+                                out.finish();
+                            }
+                        }
                     } finally {
                         free.put(s);
                     }
@@ -161,11 +222,6 @@ public final class BackupRunner {
             throw new BackupException(ErrorCode.BACKUP_FAILED, "Backup interrupted; no partial backup was left.", e);
         } finally {
             pool.shutdownNow();
-            for (SnapshotSession s : sessions) {
-                if (s != first) {
-                    s.close();
-                }
-            }
         }
     }
 
@@ -179,7 +235,7 @@ public final class BackupRunner {
         VerifyReport files = store.verify(id);
         List<String> damaged = files.files().stream()
                 .filter(f -> !f.ok() && chosen.stream().anyMatch(t -> t.name().equals(f.table())))
-                .map(f -> f.table() + ": " + f.problem()).toList();
+                .map(f -> f.table() + " (" + f.file() + "): " + f.problem()).toList();
         if (!damaged.isEmpty()) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + id + " is damaged, so nothing was restored: "
                     + String.join("; ", damaged) + ". Restore another backup.");

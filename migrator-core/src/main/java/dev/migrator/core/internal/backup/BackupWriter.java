@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.crypto.SecretKey;
 import org.slf4j.Logger;
@@ -51,7 +53,7 @@ final class BackupWriter implements AutoCloseable {
     private final BackupManifest.Encryption encryption;
     private final BackupCrypto.Keys secret;
     private final Path tmp;
-    private final List<BackupManifest.Table> tables = new ArrayList<>();
+    private final List<Written> written = new ArrayList<>();
     private boolean committed;
 
     BackupWriter(Path root, Function<Path, OutputStream> fileOpener, String id, String label, Instant createdAt, BackupManifest.Source source, String consistency,
@@ -84,19 +86,66 @@ final class BackupWriter implements AutoCloseable {
      * @param documents the backend's codec for the table's DOCUMENT values, or {@code null} when it has none
      */
     public TableWriter table(TableInfo info, int index, DocumentCodec documents) {
-        String file = String.format("%03d_%s.jsonl%s%s", index, safe(info.qualifiedName()),
-                FileCompression.suffix(compression), secret != null ? ".enc" : "");
+        return open(info, String.format("%03d_%s", index, safe(info.qualifiedName())), WHOLE, documents);
+    }
+
+    /**
+     * Opens the file of one part of a table read in key ranges; the parts of a table, numbered from 0 in key order,
+     * become one manifest entry when the backup is committed.
+     */
+    public TableWriter part(TableInfo info, int index, int part, DocumentCodec documents) {
+        return open(info, String.format("%03d_%s.part%03d", index, safe(info.qualifiedName()), part), part, documents);
+    }
+
+    /** The part number of a table written whole. */
+    private static final int WHOLE = -1;
+
+    private TableWriter open(TableInfo info, String stem, int part, DocumentCodec documents) {
+        String file = stem + ".jsonl" + FileCompression.suffix(compression) + (secret != null ? ".enc" : "");
         try {
             SecretKey fileKey = secret == null ? null : secret.file();
-            return new TableWriter(info, file, fileOpener.apply(tmp.resolve(file)), compression, fileKey, documents,
+            return new TableWriter(info, file, part, fileOpener.apply(tmp.resolve(file)), compression, fileKey, documents,
                     BackupCrypto.binding(id, info.qualifiedName(), file), failure -> fail(failure));
         } catch (UncheckedIOException e) {
             throw fail(e.getCause());
         }
     }
 
-    synchronized void add(BackupManifest.Table t) {
-        tables.add(t);
+    /** One file written: a whole table's, or one part's. */
+    private record Written(TableInfo info, int part, BackupManifest.Part file, ContentChecksum checksum) {}
+
+    private synchronized void add(Written w) {
+        written.add(w);
+    }
+
+    /** The manifest's entries: one per table, its parts (if any) gathered in key order. */
+    private synchronized List<BackupManifest.Table> tables() {
+        Map<String, List<Written>> byTable = new LinkedHashMap<>();
+        for (Written w : written) {
+            byTable.computeIfAbsent(w.info().qualifiedName(), k -> new ArrayList<>()).add(w);
+        }
+        List<BackupManifest.Table> out = new ArrayList<>();
+        for (List<Written> files : byTable.values()) {
+            files.sort(Comparator.comparingInt(Written::part));
+            TableInfo info = files.get(0).info();
+            List<BackupManifest.Column> cols = info.columns().stream()
+                    .map(c -> new BackupManifest.Column(c.name(), c.type(), FileBackupStore.kindOf(c))).toList();
+            BackupManifest.Part first = files.get(0).file();
+            if (files.get(0).part() == WHOLE) {
+                out.add(new BackupManifest.Table(info.qualifiedName(), first.file(), first.rowCount(), first.bytes(),
+                        first.sha256(), files.get(0).checksum().value(), cols, info.primaryKey()));
+                continue;
+            }
+            ContentChecksum checksum = new ContentChecksum();
+            long bytes = 0;
+            for (Written w : files) {
+                checksum.add(w.checksum());
+                bytes += w.file().bytes();
+            }
+            out.add(new BackupManifest.Table(info.qualifiedName(), first.file(), checksum.rows(), bytes, first.sha256(),
+                    checksum.value(), cols, info.primaryKey(), files.stream().map(Written::file).toList()));
+        }
+        return out;
     }
 
     BackupException fail(IOException e) {
@@ -109,9 +158,12 @@ final class BackupWriter implements AutoCloseable {
 
     /** Writes the manifest, syncs, and renames the folder into place. */
     public BackupManifest commit(List<String> order, Duration duration) {
-        List<BackupManifest.Table> ordered = new ArrayList<>(tables);
+        List<BackupManifest.Table> ordered = tables();
         ordered.sort(Comparator.comparingInt(t -> order.indexOf(t.name())));
-        BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, label, createdAt, source, consistency,
+        // Format 1 when no table is in parts, so that a release that predates parts still reads the backup.
+        int format = ordered.stream().anyMatch(t -> !t.parts().isEmpty()) ? BackupManifest.FORMAT_VERSION
+                : BackupManifest.FORMAT_VERSION_SINGLE_FILES;
+        BackupManifest m = new BackupManifest(format, id, label, createdAt, source, consistency,
                 compression, encryption, ordered, duration);
         try {
             // With a key the manifest carries an HMAC over everything in it, so that no edit (a swap of two tables'
@@ -164,6 +216,7 @@ final class BackupWriter implements AutoCloseable {
 
         private final TableInfo info;
         private final String file;
+        private final int part;
         private final MessageDigest sha = FileBackupStore.sha256();
         private final CountingStream counting;
         private final ContentChecksum checksum = new ContentChecksum();
@@ -174,10 +227,11 @@ final class BackupWriter implements AutoCloseable {
         private long bytes;
         private boolean done;
 
-        private TableWriter(TableInfo info, String file, OutputStream raw, Compression compression, SecretKey secret,
+        private TableWriter(TableInfo info, String file, int part, OutputStream raw, Compression compression, SecretKey secret,
                 DocumentCodec documents, byte[] binding, Function<IOException, BackupException> onFailure) {
             this.info = info;
             this.file = file;
+            this.part = part;
             this.onFailure = onFailure;
             this.counting = new CountingStream(new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha));
             OutputStream out;
@@ -242,7 +296,7 @@ final class BackupWriter implements AutoCloseable {
         }
 
         /** Closes the file and records it for the manifest. */
-        public BackupManifest.Table finish() {
+        public void finish() {
             if (rows > 0) {
                 handOff();
             }
@@ -255,12 +309,8 @@ final class BackupWriter implements AutoCloseable {
                 throw onFailure.apply(new InterruptedIOException("interrupted while finishing the backup file"));
             }
             done = true;
-            List<BackupManifest.Column> cols = info.columns().stream()
-                    .map(c -> new BackupManifest.Column(c.name(), c.type(), FileBackupStore.kindOf(c))).toList();
-            BackupManifest.Table t = new BackupManifest.Table(info.qualifiedName(), file, checksum.rows(), counting.count,
-                    HexFormat.of().formatHex(sha.digest()), checksum.value(), cols, info.primaryKey());
-            add(t);
-            return t;
+            add(new Written(info, part, new BackupManifest.Part(file, checksum.rows(), counting.count,
+                    HexFormat.of().formatHex(sha.digest())), checksum));
         }
 
         @Override

@@ -60,6 +60,17 @@ final class ContentChecksum {
         rows++;
     }
 
+    /** Adds another checksum's rows, as if they had been added here: the checksum of a table read in parts. */
+    void add(ContentChecksum other) {
+        if (other.v1 != v1) {
+            throw new IllegalArgumentException("checksums of different formats");
+        }
+        long newLow = low + other.low;
+        high += other.high + (Long.compareUnsigned(newLow, low) < 0 ? 1 : 0);
+        low = newLow;
+        rows += other.rows;
+    }
+
     long rows() {
         return rows;
     }

@@ -201,22 +201,58 @@ public final class FileBackupStore implements BackupStore {
         if (m.encryption() != null && key == null) {
             secretKey(m, null); // throws the right message
         }
-        Path file = folder(m.id()).resolve(t.file());
+        List<BackupManifest.Part> parts = t.files();
         try {
-            InputStream in = new BufferedInputStream(BackupFiles.open(file, t.file(), t.bytes()), 1 << 16);
-            if (key != null) {
-                byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), t.file())
-                        : null;
-                in = EncryptedFile.decrypt(in, key, binding);
+            InputStream in = openPart(m, t, parts.get(0), key);
+            if (parts.size() > 1) {
+                // The parts' rows, one after the other: each part is compressed and encrypted on its own (bound to its
+                // own file name), so each is opened on its own, when the one before it is read to its end.
+                java.util.Iterator<BackupManifest.Part> rest = parts.subList(1, parts.size()).iterator();
+                InputStream first = in;
+                in = new java.io.SequenceInputStream(new java.util.Enumeration<InputStream>() {
+                    private boolean firstGiven;
+
+                    @Override
+                    public boolean hasMoreElements() {
+                        return !firstGiven || rest.hasNext();
+                    }
+
+                    @Override
+                    public InputStream nextElement() {
+                        if (!firstGiven) {
+                            firstGiven = true;
+                            return first;
+                        }
+                        BackupManifest.Part part = rest.next();
+                        try {
+                            return openPart(m, t, part, key);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException("part " + part.file() + ": " + e.getMessage(), e);
+                        }
+                    }
+                });
             }
-            in = FileCompression.decompress(m.compression(), in);
             JsonParser parser = RowCodec.JSON.createParser(in);
             return new RowReader(new RowCodec(columnsOf(t), documents), parser, m.id(), t.name());
         } catch (IOException e) {
             String why = String.valueOf(e.getMessage());
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Cannot read table " + t.name() + " of backup " + m.id()
-                    + " (" + file + "): " + why + (why.endsWith(".") ? " " : ". ") + "Run verify(\"" + m.id() + "\").", e);
+                    + " (" + folder(m.id()).resolve(t.file()) + "): " + why + (why.endsWith(".") ? " " : ". ")
+                    + "Run verify(\"" + m.id() + "\").", e);
         }
+    }
+
+    /** One file of a table, decrypted and decompressed. */
+    private InputStream openPart(BackupManifest m, BackupManifest.Table t, BackupManifest.Part part, SecretKey key)
+            throws IOException {
+        Path file = folder(m.id()).resolve(part.file());
+        InputStream in = new BufferedInputStream(BackupFiles.open(file, part.file(), part.bytes()), 1 << 16);
+        if (key != null) {
+            byte[] binding = BackupCrypto.authenticated(m.encryption()) ? BackupCrypto.binding(m.id(), t.name(), part.file())
+                    : null;
+            in = EncryptedFile.decrypt(in, key, binding);
+        }
+        return FileCompression.decompress(m.compression(), in);
     }
 
     /** The SPI columns of a manifest table. */
@@ -244,7 +280,9 @@ public final class FileBackupStore implements BackupStore {
         Path dir = folder(id);
         List<VerifyReport.FileCheck> checks = new ArrayList<>();
         for (BackupManifest.Table t : m.tables()) {
-            checks.add(check(dir, t));
+            for (BackupManifest.Part part : t.files()) {
+                checks.add(check(dir, t.name(), part));
+            }
         }
         return new VerifyReport(id, checks, List.of());
     }
@@ -269,21 +307,23 @@ public final class FileBackupStore implements BackupStore {
         }
         Path dir = folder(id);
         for (BackupManifest.Table t : m.tables()) {
-            checks.add(check(dir, t));
+            for (BackupManifest.Part part : t.files()) {
+                checks.add(check(dir, t.name(), part));
+            }
         }
         return new VerifyReport(id, checks, List.of());
     }
 
-    private static VerifyReport.FileCheck check(Path dir, BackupManifest.Table t) {
+    private static VerifyReport.FileCheck check(Path dir, String table, BackupManifest.Part t) {
         Path file = dir.resolve(t.file());
         try {
             String wrong = BackupFiles.notRegular(file);
             if (wrong != null) {
-                return new VerifyReport.FileCheck(t.name(), t.file(), false, t.file() + " " + wrong + BackupFiles.NOT_A_BACKUP_FILE);
+                return new VerifyReport.FileCheck(table, t.file(), false, t.file() + " " + wrong + BackupFiles.NOT_A_BACKUP_FILE);
             }
             long size = Files.size(file);
             if (size != t.bytes()) {
-                return new VerifyReport.FileCheck(t.name(), t.file(), false, "file has " + size + " bytes, the manifest says "
+                return new VerifyReport.FileCheck(table, t.file(), false, "file has " + size + " bytes, the manifest says "
                         + t.bytes() + " (truncated or appended to)");
             }
             MessageDigest sha = sha256();
@@ -292,14 +332,14 @@ public final class FileBackupStore implements BackupStore {
             }
             String hash = HexFormat.of().formatHex(sha.digest());
             if (!hash.equals(t.sha256())) {
-                return new VerifyReport.FileCheck(t.name(), t.file(), false, "SHA-256 " + hash + " differs from the manifest's "
+                return new VerifyReport.FileCheck(table, t.file(), false, "SHA-256 " + hash + " differs from the manifest's "
                         + t.sha256() + " (the file was altered)");
             }
-            return new VerifyReport.FileCheck(t.name(), t.file(), true, null);
+            return new VerifyReport.FileCheck(table, t.file(), true, null);
         } catch (NoSuchFileException e) {
-            return new VerifyReport.FileCheck(t.name(), t.file(), false, "file " + t.file() + " is missing");
+            return new VerifyReport.FileCheck(table, t.file(), false, "file " + t.file() + " is missing");
         } catch (IOException e) {
-            return new VerifyReport.FileCheck(t.name(), t.file(), false, "cannot read " + t.file() + ": " + e.getMessage());
+            return new VerifyReport.FileCheck(table, t.file(), false, "cannot read " + t.file() + ": " + e.getMessage());
         }
     }
 

@@ -102,6 +102,13 @@ final class ManifestJson {
             }
             ArrayNode pk = n.putArray("primaryKey");
             t.primaryKey().forEach(pk::add);
+            if (!t.parts().isEmpty()) {
+                ArrayNode parts = n.putArray("parts");
+                for (BackupManifest.Part part : t.parts()) {
+                    parts.addObject().put("file", part.file()).put("rowCount", part.rowCount()).put("bytes", part.bytes())
+                            .put("sha256", part.sha256());
+                }
+            }
         }
         if (mac != null) {
             root.put("manifestMac", mac);
@@ -137,6 +144,13 @@ final class ManifestJson {
             }
             c.number(t.primaryKey().size());
             t.primaryKey().forEach(c::text);
+            // Format 1 has no parts: its bytes stay what they were, so that the MACs of earlier backups still verify.
+            if (m.formatVersion() >= 2) {
+                c.number(t.parts().size());
+                for (BackupManifest.Part part : t.parts()) {
+                    c.text(part.file()).number(part.rowCount()).number(part.bytes()).text(part.sha256());
+                }
+            }
         }
         return c.out.toByteArray();
     }
@@ -177,9 +191,10 @@ final class ManifestJson {
                     + ") cannot be read: " + e.getMessage() + ". The backup is damaged; use another one.", e);
         }
         int version = root.path("formatVersion").asInt(-1);
-        if (version != BackupManifest.FORMAT_VERSION) {
+        if (version != BackupManifest.FORMAT_VERSION && version != BackupManifest.FORMAT_VERSION_SINGLE_FILES) {
             throw new BackupException(ErrorCode.BACKUP_FORMAT_UNSUPPORTED, "Backup " + id + " has format version "
-                    + (version < 0 ? "(none)" : version) + "; this migrator reads version " + BackupManifest.FORMAT_VERSION
+                    + (version < 0 ? "(none)" : version) + "; this migrator reads versions "
+                    + BackupManifest.FORMAT_VERSION_SINGLE_FILES + " and " + BackupManifest.FORMAT_VERSION
                     + ". Read it with the migrator version that wrote it.");
         }
         try {
@@ -197,8 +212,11 @@ final class ManifestJson {
                 }
                 List<String> pk = new ArrayList<>();
                 n.withArray("primaryKey").forEach(k -> pk.add(k.asText()));
-                tables.add(new BackupManifest.Table(name, fileName(n, id), n.path("rowCount").asLong(),
-                        n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk));
+                BackupManifest.Table table = new BackupManifest.Table(name, fileName(n, id), n.path("rowCount").asLong(),
+                        n.path("bytes").asLong(), text(n, "sha256"), text(n, "contentChecksum"), cols, pk,
+                        version >= 2 ? parts(n, name, id) : List.of());
+                requireConsistentParts(table, id);
+                tables.add(table);
             }
             BackupManifest m = new BackupManifest(version, text(root, "id"), text(root, "label"),
                     Instant.parse(text(root, "createdAt")), source, text(root, "consistency"),
@@ -306,13 +324,52 @@ final class ManifestJson {
 
     /** A table's file name, refused when it could reach outside the backup's folder (an edited manifest). */
     private static String fileName(JsonNode table, String id) {
+        return fileName(table, id, text(table, "name"));
+    }
+
+    private static String fileName(JsonNode table, String id, String tableName) {
         String file = text(table, "file");
         if (file == null || !SAFE_FILE.matcher(file).matches() || file.contains("..")) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " names the file '"
-                    + file + "' for table " + text(table, "name") + "; a backup's files are plain names inside its "
+                    + file + "' for table " + tableName + "; a backup's files are plain names inside its "
                     + "folder. The manifest was edited; the backup cannot be trusted, use another one.");
         }
         return file;
+    }
+
+    /** A table's parts (format 2), each file name checked like the table's. */
+    private static List<BackupManifest.Part> parts(JsonNode table, String name, String id) {
+        JsonNode parts = table.get("parts");
+        if (parts == null || parts.isNull()) {
+            return List.of();
+        }
+        List<BackupManifest.Part> out = new ArrayList<>();
+        for (JsonNode p : parts) {
+            out.add(new BackupManifest.Part(fileName(p, id, name), p.path("rowCount").asLong(), p.path("bytes").asLong(),
+                    text(p, "sha256")));
+        }
+        return out;
+    }
+
+    /**
+     * A table in parts adds up: its first part is its file, and the parts' rows and bytes are the table's. Without a key
+     * nothing authenticates a manifest, but an edit that makes it disagree with itself is found before any row is read.
+     */
+    private static void requireConsistentParts(BackupManifest.Table t, String id) {
+        if (t.parts().isEmpty()) {
+            return;
+        }
+        long rows = t.parts().stream().mapToLong(BackupManifest.Part::rowCount).sum();
+        long bytes = t.parts().stream().mapToLong(BackupManifest.Part::bytes).sum();
+        BackupManifest.Part first = t.parts().get(0);
+        boolean distinct = t.parts().stream().map(BackupManifest.Part::file).distinct().count() == t.parts().size();
+        if (rows != t.rowCount() || bytes != t.bytes() || !first.file().equals(t.file())
+                || !java.util.Objects.equals(first.sha256(), t.sha256()) || !distinct) {
+            throw new BackupException(ErrorCode.BACKUP_CORRUPT, "The manifest of backup " + id + " lists " + t.parts().size()
+                    + " parts of table " + t.name() + " holding " + rows + " rows and " + bytes + " bytes, but says the "
+                    + "table has " + t.rowCount() + " rows and " + t.bytes() + " bytes in " + t.file() + " (the first part "
+                    + "is " + first.file() + "). The manifest was edited; the backup cannot be trusted, use another one.");
+        }
     }
 
     private static String text(JsonNode n, String field) {

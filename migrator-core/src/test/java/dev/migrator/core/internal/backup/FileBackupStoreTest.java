@@ -325,7 +325,7 @@ class FileBackupStoreTest {
         assertThatThrownBy(() -> store.manifest(m.id()))
                 .isInstanceOfSatisfying(BackupException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BACKUP_FORMAT_UNSUPPORTED);
-                    assertThat(e.getMessage()).contains("format version 99").contains("reads version 1");
+                    assertThat(e.getMessage()).contains("format version 99").contains("reads versions 1 and 2");
                 });
     }
 
