@@ -29,16 +29,26 @@ final class BackupBench {
     private final String db;
     private final Path work;
     final int rows;
+    /** The benchmark's tables: {@code bench_rows}, or {@code bench_rows_1..n} sharing the rows. */
+    final List<String> tables;
+    /** Readers of the parallel tools ({@code migrator-zstd-parallel}, {@code pg_dump-dir-j}). */
+    final int parallelism;
     private final MigrationManager manager;
     long relationBytes;
     long totalBytes;
     String expectedChecksum;
 
-    BackupBench(BenchServer server, String db, Path work, int rows) {
+    BackupBench(BenchServer server, String db, Path work, int rows, int tableCount, int parallelism) {
         this.server = server;
         this.db = db;
         this.work = work;
         this.rows = rows;
+        this.parallelism = parallelism;
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= tableCount; i++) {
+            names.add(tableCount == 1 ? TABLE : TABLE + "_" + i);
+        }
+        this.tables = List.copyOf(names);
         // One manager for the whole run, as an application would hold it.
         this.manager = MigrationManager.builder()
                 .connection("bench", server.urlFor(db), server.user, server.password)
@@ -56,16 +66,29 @@ final class BackupBench {
                         + "SELECT " + GeneratedRows.VALUES + ", decode(substr(md5(g::text || 'p'), 1, 24), 'hex') "
                         + "FROM generate_series(1, " + count + ") g",
                 "VACUUM ANALYZE " + table);
-        if (table.equals(TABLE)) {
-            List<Object> sizes = server.firstRow(db, "sizing " + table, "SELECT pg_relation_size('" + table + "'), "
-                    + "pg_total_relation_size('" + table + "')");
-            relationBytes = ((Number) sizes.get(0)).longValue();
-            totalBytes = ((Number) sizes.get(1)).longValue();
-            expectedChecksum = checksum(table);
+        System.out.printf(Locale.ROOT, "Filled %s with %,d rows in %.1f s%n", table, count, seconds(System.nanoTime() - t0));
+    }
+
+    /** Fills the benchmark's tables, the rows shared between them, and takes their sizes and checksums. */
+    void fillTables() {
+        for (int i = 0; i < tables.size(); i++) {
+            fill(tables.get(i), rows / tables.size() + (i < rows % tables.size() ? 1 : 0));
+            List<Object> sizes = server.firstRow(db, "sizing " + tables.get(i), "SELECT pg_relation_size('"
+                    + tables.get(i) + "'), pg_total_relation_size('" + tables.get(i) + "')");
+            relationBytes += ((Number) sizes.get(0)).longValue();
+            totalBytes += ((Number) sizes.get(1)).longValue();
         }
-        System.out.printf(Locale.ROOT, "Filled %s with %,d rows in %.1f s%s%n", table, count, seconds(System.nanoTime() - t0),
-                table.equals(TABLE) ? String.format(Locale.ROOT, " (table %s, with index %s)", mb(relationBytes),
-                        mb(totalBytes)) : "");
+        expectedChecksum = checksum();
+        System.out.printf(Locale.ROOT, "Tables %s, with indexes %s%n", mb(relationBytes), mb(totalBytes));
+    }
+
+    /** The checksums of every benchmark table. */
+    String checksum() {
+        StringBuilder sb = new StringBuilder();
+        for (String t : tables) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(checksum(t));
+        }
+        return sb.toString();
     }
 
     /** Row count and an order-independent sum of each row's 64-bit hash of its text form. */
@@ -83,6 +106,9 @@ final class BackupBench {
             manager.backupOperations().restore(m.id(), RestoreRequest.builder().tables(m.tables().get(0).name()).verify(true).build());
             manager.backups().delete(m.id());
         }
+        BackupManifest split = manager.backupOperations().backup(BackupRequest.builder().tables(WARM_TABLE).label("warmup")
+                .compression(Compression.ZSTD).parallelism(parallelism).build());
+        manager.backups().delete(split.id());
         System.out.printf(Locale.ROOT, "Warm-up in %.1f s%n", seconds(System.nanoTime() - t0));
     }
 
@@ -98,12 +124,14 @@ final class BackupBench {
         List<Sample> out = new ArrayList<>();
         try {
             switch (tool) {
-                case "migrator" -> migrator(out, tool, Compression.GZIP, true);
-                case "migrator-zstd" -> migrator(out, tool, Compression.ZSTD, false);
-                case "migrator-none" -> migrator(out, tool, Compression.NONE, false);
+                case "migrator" -> migrator(out, tool, Compression.GZIP, 1, true);
+                case "migrator-zstd" -> migrator(out, tool, Compression.ZSTD, 1, false);
+                case "migrator-zstd-parallel" -> migrator(out, tool, Compression.ZSTD, parallelism, false);
+                case "migrator-none" -> migrator(out, tool, Compression.NONE, 1, false);
                 case "pg_dump" -> pgDump(out, tool, null);
                 case "pg_dump-z1" -> pgDump(out, tool, 1);
                 case "pg_dump-z0" -> pgDump(out, tool, 0);
+                case "pg_dump-dir-j" -> pgDumpDirectory(out, tool);
                 default -> throw new IllegalArgumentException(tool);
             }
         } catch (RuntimeException e) {
@@ -112,12 +140,13 @@ final class BackupBench {
         return out;
     }
 
-    private void migrator(List<Sample> out, String tool, Compression compression, boolean alsoVerified) {
-        String label = compression.name().toLowerCase(Locale.ROOT);
+    private void migrator(List<Sample> out, String tool, Compression compression, int readers, boolean alsoVerified) {
+        String label = compression.name().toLowerCase(Locale.ROOT) + (readers > 1 ? ", parallelism " + readers : "");
         Sample backup = new Sample(BackupBenchmark.BACKEND, tool, "backup (" + label + ")");
         List<BackupManifest> made = new ArrayList<>();
         backup.timed(() -> {
-            made.add(manager.backupOperations().backup(BackupRequest.builder().tables(TABLE).label("bench").compression(compression).build()));
+            made.add(manager.backupOperations().backup(BackupRequest.builder().tables(tables.toArray(String[]::new))
+                    .label("bench").compression(compression).parallelism(readers).build()));
             return null;
         });
         BackupManifest m = made.get(0);
@@ -125,28 +154,28 @@ final class BackupBench {
         backup.check(m.rowCount() == rows ? null : "the manifest has " + m.rowCount() + " rows");
         out.add(backup);
         try {
-            String name = m.tables().get(0).name();
-            out.add(migratorRestore(tool, m.id(), name, false));
+            String[] names = m.tables().stream().map(BackupManifest.Table::name).toArray(String[]::new);
+            out.add(migratorRestore(tool, m.id(), names, false));
             if (alsoVerified) {
-                out.add(migratorRestore(tool, m.id(), name, true));
+                out.add(migratorRestore(tool, m.id(), names, true));
             }
         } finally {
             manager.backups().delete(m.id());
         }
     }
 
-    private Sample migratorRestore(String tool, String id, String table, boolean verify) {
+    private Sample migratorRestore(String tool, String id, String[] names, boolean verify) {
         Sample s = new Sample(BackupBenchmark.BACKEND, tool, verify ? "restore + verify (default)"
                 : "restore, verify(false)");
         s.timed(() -> {
-            RestoreResult r = manager.backupOperations().restore(id, RestoreRequest.builder().tables(table).verify(verify).build());
+            RestoreResult r = manager.backupOperations().restore(id, RestoreRequest.builder().tables(names).verify(verify).build());
             String problem = r.rowCount() != rows ? "restored " + r.rowCount() + " rows" : null;
             if (verify && (r.verification() == null || !r.verification().isValid())) {
                 problem = "verification: " + (r.verification() == null ? "missing" : r.verification().problems());
             }
             return problem;
         });
-        return s.checkContent(() -> checksum(TABLE), expectedChecksum);
+        return s.checkContent(this::checksum, expectedChecksum);
     }
 
     private void pgDump(List<Sample> out, String tool, Integer level) {
@@ -156,7 +185,8 @@ final class BackupBench {
         if (level != null) {
             dump.add("-Z" + level);
         }
-        dump.addAll(List.of("-t", "public." + TABLE, "-f", file.toString()));
+        tables.forEach(t -> dump.addAll(List.of("-t", "public." + t)));
+        dump.addAll(List.of("-f", file.toString()));
         backup.timedElsewhere(() -> server.runPgTool(dump, db));
         try {
             backup.bytes = Files.size(file);
@@ -165,11 +195,11 @@ final class BackupBench {
             Sample restore = new Sample(BackupBenchmark.BACKEND, tool, "TRUNCATE + pg_restore --data-only "
                     + "--single-transaction");
             restore.timedElsewhere(() -> {
-                server.execute(db, "TRUNCATE", "TRUNCATE TABLE " + TABLE);
+                server.execute(db, "TRUNCATE", "TRUNCATE TABLE " + String.join(", ", tables));
                 server.runPgTool(List.of("pg_restore", "--data-only", "--single-transaction", "--exit-on-error",
                         file.toString()), db);
             });
-            out.add(restore.checkContent(() -> checksum(TABLE), expectedChecksum));
+            out.add(restore.checkContent(this::checksum, expectedChecksum));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -177,6 +207,48 @@ final class BackupBench {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 System.out.println("  warning: could not delete " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code pg_dump -Fd -j N -Z1}: the directory format, the only one pg_dump writes with several jobs, one per table
+     * (a single table is one job however many are given); then {@code pg_restore -j N}, which cannot be one transaction.
+     */
+    private void pgDumpDirectory(List<Sample> out, String tool) {
+        Path dir = work.resolve(tool + ".dir");
+        Sample backup = new Sample(BackupBenchmark.BACKEND, tool, "pg_dump -Fd -j " + parallelism + " -Z1");
+        List<String> dump = new ArrayList<>(List.of("pg_dump", "-Fd", "-j", String.valueOf(parallelism), "-Z1"));
+        tables.forEach(t -> dump.addAll(List.of("-t", "public." + t)));
+        dump.addAll(List.of("-f", dir.toString()));
+        backup.timedElsewhere(() -> server.runPgTool(dump, db));
+        try {
+            try (var files = Files.list(dir)) {
+                backup.bytes = files.mapToLong(f -> {
+                    try {
+                        return Files.size(f);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).sum();
+            }
+            backup.check(null);
+            out.add(backup);
+            Sample restore = new Sample(BackupBenchmark.BACKEND, tool, "TRUNCATE + pg_restore --data-only -j "
+                    + parallelism);
+            restore.timedElsewhere(() -> {
+                server.execute(db, "TRUNCATE", "TRUNCATE TABLE " + String.join(", ", tables));
+                server.runPgTool(List.of("pg_restore", "--data-only", "-j", String.valueOf(parallelism),
+                        "--exit-on-error", dir.toString()), db);
+            });
+            out.add(restore.checkContent(this::checksum, expectedChecksum));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                BenchSupport.deleteTree(dir);
+            } catch (IOException e) {
+                System.out.println("  warning: could not delete " + dir + ": " + e.getMessage());
             }
         }
     }

@@ -31,11 +31,17 @@ import java.util.Map;
  *       comparison ({@code RestoreRequest.verify}, on by default: the restored table is read back and its content
  *       checksum compared with the backup's);
  *   <li>{@code migrator-zstd}: the same with {@code Compression.ZSTD} (level 1), restore without the comparison;
+ *   <li>{@code migrator-zstd-parallel}: zstd with {@code BackupRequest.parallelism(bench.parallelism)}: readers share
+ *       one exported snapshot, read tables side by side and split a large table into primary-key ranges (each a file);
+ *       restore is the same single-transaction restore;
  *   <li>{@code migrator-none}: the same with {@code Compression.NONE}, restore without the comparison;
  *   <li>{@code pg_dump}: {@code pg_dump -Fc -t table} (zlib at its default level, 6), then {@code TRUNCATE} and
  *       {@code pg_restore --data-only --single-transaction};
  *   <li>{@code pg_dump-z1}, {@code pg_dump-z0}: the same with {@code -Z1} (zlib level 1, the level migrator uses) and
- *       {@code -Z0} (uncompressed, to compare with {@code migrator-none}).
+ *       {@code -Z0} (uncompressed, to compare with {@code migrator-none});
+ *   <li>{@code pg_dump-dir-j}: {@code pg_dump -Fd -j bench.parallelism -Z1} (the directory format, one job per
+ *       table), then {@code TRUNCATE} and {@code pg_restore --data-only -j bench.parallelism} (several connections,
+ *       so not one transaction).
  * </ul>
  *
  * <p>Every restore empties the same table and loads it again, as a user restoring over a damaged table would; each is
@@ -45,8 +51,11 @@ import java.util.Map;
  * Maven's own JVM).
  *
  * <p>Options (system properties, or {@code --name=value} arguments without the {@code bench.} prefix):
- * {@code bench.rows} (1000000), {@code bench.rounds} (3; medians, the tool order rotates each round),
- * {@code bench.tools} ({@code migrator,migrator-zstd,migrator-none,pg_dump,pg_dump-z1,pg_dump-z0}), {@code bench.warmupRows}
+ * {@code bench.rows} (1000000), {@code bench.tables} (1; above 1 the rows are shared between tables
+ * {@code bench_rows_1..n}, a database of several tables), {@code bench.parallelism} (2, the parallel tools' readers),
+ * {@code bench.rounds} (3; medians, the tool order rotates each round),
+ * {@code bench.tools} ({@code migrator,migrator-zstd,migrator-zstd-parallel,migrator-none,pg_dump,pg_dump-z1,pg_dump-z0,
+ * pg_dump-dir-j}), {@code bench.warmupRows}
  * (rows of a throw-away table migrator backs up and restores once first, so that JIT compilation is not what is
  * timed; 100000, 0 for none), {@code bench.dir} (where backups are written; default a temporary directory),
  * {@code bench.out} (the Markdown file written).
@@ -59,7 +68,8 @@ public final class BackupBenchmark {
     static final String BACKEND = "PostgreSQL";
     static final String TABLE = "bench_rows";
     static final String WARM_TABLE = "bench_warm";
-    static final List<String> TOOLS = List.of("migrator", "migrator-zstd", "migrator-none", "pg_dump", "pg_dump-z1", "pg_dump-z0");
+    static final List<String> TOOLS = List.of("migrator", "migrator-zstd", "migrator-zstd-parallel", "migrator-none",
+            "pg_dump", "pg_dump-z1", "pg_dump-z0", "pg_dump-dir-j");
 
     private BackupBenchmark() {}
 
@@ -77,6 +87,8 @@ public final class BackupBenchmark {
         int rows = intOption(options, "rows", 1_000_000, 1, 100_000_000);
         int rounds = intOption(options, "rounds", 3, 1, 100);
         int warmupRows = intOption(options, "warmupRows", 100_000, 0, 10_000_000);
+        int tableCount = intOption(options, "tables", 1, 1, 64);
+        int parallelism = intOption(options, "parallelism", 2, 2, 16);
         List<String> tools = listOption(options, "tools", String.join(",", TOOLS), TOOLS);
         Path out = Path.of(option(options, "out", defaultOut("backup-bench-results.md")));
         String dirOption = option(options, "dir", "");
@@ -88,8 +100,8 @@ public final class BackupBenchmark {
         String db = server.createDatabase("backup");
         try {
             String loadBefore = loadAverage();
-            BackupBench bench = new BackupBench(server, db, work, rows);
-            bench.fill(TABLE, rows);
+            BackupBench bench = new BackupBench(server, db, work, rows, tableCount, parallelism);
+            bench.fillTables();
             if (warmupRows > 0 && tools.stream().anyMatch(t -> t.startsWith("migrator"))) {
                 bench.fill(WARM_TABLE, warmupRows);
                 bench.warmUp();
@@ -126,8 +138,8 @@ public final class BackupBenchmark {
         }
         sb.append('\n');
         sb.append(String.format(Locale.ROOT,
-                "%,d rows of 10 columns (bigint identity key, text, varchar, numeric(12,2), timestamptz, boolean, jsonb, "
-                        + "uuid, nullable text, bytea); table %s (`pg_relation_size`, %.0f B/row; %s with its primary key "
+                "%,d rows in %s of 10 columns (bigint identity key, text, varchar, numeric(12,2), timestamptz, "
+                        + "boolean, jsonb, uuid, nullable text, bytea); parallel tools with %d readers; tables %s (`pg_relation_size`, %.0f B/row; %s with its primary key "
                         + "index, `pg_total_relation_size`). MB/s = `pg_relation_size` / time, MB = 10^6 bytes. Medians "
                         + "of %d rounds (tool order rotated each round), range = fastest–slowest. Every restore empties "
                         + "the table and loads it again (primary key in place) and is checked afterwards: row count and "
@@ -139,7 +151,8 @@ public final class BackupBenchmark {
                         + "%.0f MiB; peak RSS of the whole run %s. Warm-up: migrator backed up and restored a %,d-row "
                         + "table first. Measured %s, Java %s, %d cores, load average %s. PostgreSQL %s on the same "
                         + "machine.%n",
-                bench.rows, mb(bench.relationBytes), bench.relationBytes / (double) bench.rows, mb(bench.totalBytes), rounds,
+                bench.rows, bench.tables.size() == 1 ? "one table" : bench.tables.size() + " tables of equal size",
+                bench.parallelism, mb(bench.relationBytes), bench.relationBytes / (double) bench.rows, mb(bench.totalBytes), rounds,
                 Runtime.getRuntime().maxMemory() / 1048576.0, BenchMemory.peakRss() < 0 ? "unknown" : mb(BenchMemory.peakRss()), warmupRows,
                 LocalDate.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load,
                 version));

@@ -29,7 +29,22 @@ class BackupBenchmarkTest {
         assertThat(result.table()).doesNotContain("| no |")
                 .contains("| migrator | backup (gzip) |", "| migrator | restore, verify(false) |",
                         "| migrator-zstd | backup (zstd) |", "| migrator-none | backup (none) |", "| pg_dump | pg_dump -Fc |",
-                        "| pg_dump-z1 | pg_dump -Fc -Z1 |", "| pg_dump-z0 | pg_dump -Fc -Z0 |");
+                        "| pg_dump-z1 | pg_dump -Fc -Z1 |", "| pg_dump-z0 | pg_dump -Fc -Z0 |",
+                        "| migrator-zstd-parallel | backup (zstd, parallelism 2) |", "| pg_dump-dir-j | pg_dump -Fd -j 2 -Z1 |",
+                        "| pg_dump-dir-j | TRUNCATE + pg_restore --data-only -j 2 |");
         assertThat(out).exists();
+    }
+
+    @Test
+    void run_severalTables_everyToolBacksUpAndRestoresThemAll(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("backup-bench-tables.md");
+
+        BackupBenchmark.Result result = BackupBenchmark.run(Map.of("rows", "3000", "tables", "3", "rounds", "1",
+                "warmupRows", "0", "tools", "migrator-zstd,migrator-zstd-parallel,pg_dump-z1,pg_dump-dir-j",
+                "dir", dir.resolve("backups").toString(), "out", out.toString()));
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.table()).doesNotContain("| no |").contains("3,000 rows in 3 tables of equal size",
+                "| migrator-zstd-parallel | restore, verify(false) |", "| pg_dump-dir-j | pg_dump -Fd -j 2 -Z1 |");
     }
 }
