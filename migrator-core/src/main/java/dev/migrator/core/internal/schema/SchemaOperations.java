@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,11 +88,35 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     public MigrateResult migrate(MigrateOptions options) {
         Instant start = Instant.now();
         List<ResolvedTarget> resolved = resolver.resolveAll(options.targets());
-        List<TargetResult> results = new ArrayList<>();
-        for (ResolvedTarget rt : resolved) {
-            results.add(new MigrateCommand(scope(rt)).run(options));
+        return run(MigrationEvent.Operation.MIGRATE, resolved, start, () -> {
+            List<TargetResult> results = new ArrayList<>();
+            for (ResolvedTarget rt : resolved) {
+                results.add(new MigrateCommand(scope(rt)).run(options));
+            }
+            return new MigrateResult(results, Duration.between(start, Instant.now()));
+        });
+    }
+
+    /**
+     * Runs {@code body} between a {@link MigrationEvent.RunStarted} and a {@link MigrationEvent.RunFinished} (which
+     * carries what it threw). A run with no target sends neither.
+     */
+    private <T> T run(MigrationEvent.Operation operation, List<ResolvedTarget> resolved, Instant start, Supplier<T> body) {
+        if (resolved.isEmpty()) {
+            return body.get();
         }
-        return new MigrateResult(results, Duration.between(start, Instant.now()));
+        List<Target> targets = resolved.stream().map(ResolvedTarget::target).toList();
+        events.accept(new MigrationEvent.RunStarted(operation, targets));
+        try {
+            T result = body.get();
+            events.accept(new MigrationEvent.RunFinished(operation, targets, Duration.between(start, Instant.now()),
+                    Optional.empty()));
+            return result;
+        } catch (RuntimeException e) {
+            events.accept(new MigrationEvent.RunFinished(operation, targets, Duration.between(start, Instant.now()),
+                    Optional.of(e)));
+            throw e;
+        }
     }
 
     @Override
@@ -169,11 +195,13 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         if (!missing.isEmpty()) {
             throw new MissingDownScriptException(RollbackCommand.missingDownMessage(missing));
         }
-        List<ExecutedScript> done = new ArrayList<>();
-        for (ResolvedTarget rt : resolved) {
-            done.addAll(new RollbackCommand(scope(rt)).run(selection));
-        }
-        return new RollbackResult(done, Duration.between(start, Instant.now()));
+        return run(MigrationEvent.Operation.ROLLBACK, resolved, start, () -> {
+            List<ExecutedScript> done = new ArrayList<>();
+            for (ResolvedTarget rt : resolved) {
+                done.addAll(new RollbackCommand(scope(rt)).run(selection));
+            }
+            return new RollbackResult(done, Duration.between(start, Instant.now()));
+        });
     }
 
     @Override
