@@ -12,6 +12,7 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
 import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.ValidationException;
 import dev.migrator.jdbc.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -141,6 +142,30 @@ abstract class AbstractObservabilityTest {
         assertThat(scripts.get(3).getEvents()).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("exception");
             assertThat(e.getAttributes().get(EXCEPTION_TYPE)).isEqualTo(ScriptFailedException.class.getName());
+        });
+    }
+
+    @Test
+    void migrate_failingBeforeAnyScript_failsTheRunSpanAlone() {
+        try (MigrationManager m = builder().script(Script.of("1", "create_a", "CREATE TABLE a (id INT)", null)).build()) {
+            m.migrate();
+        }
+        exporter.reset();
+
+        try (MigrationManager edited = builder()
+                .script(Script.of("1", "create_a", "CREATE TABLE a (id BIGINT)", null))
+                .build()) {
+            assertThatThrownBy(edited::migrate).isInstanceOf(ValidationException.class);
+        }
+
+        assertThat(registry.get("migrator.run.duration").tags("operation", "migrate", "outcome", "failure").timer()
+                .count()).isEqualTo(1);
+        assertThat(exporter.getFinishedSpanItems()).singleElement().satisfies(run -> {
+            assertThat(run.getName()).isEqualTo("migrator.migrate");
+            assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(run.getAttributes().get(MigratorTracing.ERROR_CODE)).isEqualTo("CHECKSUM_MISMATCH");
+            assertThat(run.getEvents()).singleElement().satisfies(e -> assertThat(e.getAttributes().get(EXCEPTION_TYPE))
+                    .isEqualTo(ValidationException.class.getName()));
         });
     }
 
