@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * Traces migrator runs with OpenTelemetry. Add it to a manager with {@code
  * MigrationManager.builder().listener(MigratorTracing.of(openTelemetry))}; it also hears every data migration of that
  * manager. Without an explicit one, a manager built with {@code migrator-observability} and the OpenTelemetry API on
- * the class path binds one to {@link GlobalOpenTelemetry} by itself (looked up at each run, so an SDK installed after
- * the manager was built is used).
+ * the class path binds one to {@link GlobalOpenTelemetry} by itself (looked up at each span, so an SDK installed after
+ * the manager was built is used; see {@link #global()}).
  *
  * <p>Spans: {@code migrator.migrate} or {@code migrator.rollback} per run (a child of the caller's current span), a
  * {@code migrator.target} child per target migrated, a {@code migrator.script} child of it per script (of the run on
@@ -77,9 +77,13 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
         return new MigratorTracing(() -> t);
     }
 
-    /** A listener tracing with whatever {@link GlobalOpenTelemetry} holds when each span starts. */
+    /**
+     * A listener tracing with whatever {@link GlobalOpenTelemetry} holds when each span starts, and not at all while it
+     * holds nothing. It never sets it: {@code GlobalOpenTelemetry.get()} would install a no-op for good when nothing is
+     * set yet, and the application's own {@code GlobalOpenTelemetry.set(...)} would then fail.
+     */
     public static MigratorTracing global() {
-        return new MigratorTracing(() -> GlobalOpenTelemetry.getTracer(SCOPE));
+        return new MigratorTracing(() -> GlobalOpenTelemetry.getOrNoop().getTracer(SCOPE));
     }
 
     /** The spans open on one thread. */

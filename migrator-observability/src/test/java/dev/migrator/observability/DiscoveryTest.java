@@ -73,6 +73,20 @@ class DiscoveryTest {
     }
 
     @Test
+    void migrate_beforeTheApplicationSetsGlobalOpenTelemetry_leavesItForTheApplicationToSet() {
+        GlobalOpenTelemetry.resetForTest();
+
+        try (MigrationManager m = builder().build()) {
+            m.migrate();
+        }
+
+        assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+        GlobalOpenTelemetry.set(OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build());
+        assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+        assertThat(exporter.getFinishedSpanItems()).isEmpty();
+    }
+
+    @Test
     void build_withOwnBindings_leavesTheGlobalOnesAlone() {
         SimpleMeterRegistry own = new SimpleMeterRegistry();
         InMemorySpanExporter ownExporter = InMemorySpanExporter.create();
