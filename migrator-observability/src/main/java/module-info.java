@@ -5,9 +5,10 @@
  * nothing of it is loaded otherwise.
  */
 module dev.migrator.observability {
-    requires dev.migrator.api;
-    requires static micrometer.core;
-    requires static io.opentelemetry.api;
+    // The public types take and implement API, Micrometer and OpenTelemetry types: a module using them reads all three.
+    requires transitive dev.migrator.api;
+    requires static transitive micrometer.core;
+    requires static transitive io.opentelemetry.api;
     requires static io.opentelemetry.context;
 
     exports dev.migrator.observability;
