@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
+import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
+import dev.migrator.api.DataMigrationException;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataTarget;
+import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import dev.migrator.api.Script;
@@ -244,5 +247,38 @@ abstract class AbstractObservabilityTest {
                 .count()).isEqualTo(1);
         assertThat(registry.get("migrator.data.progress").tags("migration", "load_items").gauge().value())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void dataMigration_failing_recordsItsPartialCountsAndAFailedSpan() {
+        try (MigrationManager m = builder().scripts(threeScripts()).build()) {
+            m.migrate();
+            exporter.reset();
+
+            // Record 1 is already there (script 2 inserted it) and conflicts fail the run.
+            assertThatThrownBy(() -> m.data().migrate(DataMigration.builder("clash")
+                            .source(RecordSource.of("items", List.of(Map.of("id", 1, "name", "again"))))
+                            .target(DataTarget.of("core", "items", "id"))
+                            .conflict(ConflictStrategy.fail())
+                            .build()))
+                    .isInstanceOfSatisfying(DataMigrationException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DATA_CONFLICT));
+        }
+
+        assertThat(registry.get("migrator.data.duration").tags("migration", "clash", "outcome", "failure").timer()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("migrator.data.rows").tags("migration", "clash", "kind", "read").counter().count())
+                .isEqualTo(1.0);
+        assertThat(registry.get("migrator.data.rows").tags("migration", "clash", "kind", "written").counter().count())
+                .isEqualTo(0.0);
+        SpanData data = exporter.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("migrator.data"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(data.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(data.getAttributes().get(MigratorTracing.ERROR_CODE)).isEqualTo("DATA_CONFLICT");
+        assertThat(data.getAttributes().get(MigratorTracing.WRITTEN)).isEqualTo(0L);
+        assertThat(data.getEvents()).singleElement().satisfies(e -> assertThat(e.getAttributes().get(EXCEPTION_TYPE))
+                .isEqualTo(DataMigrationException.class.getName()));
     }
 }
