@@ -44,7 +44,7 @@ public sealed interface MigrationEvent
 
     /** The schema commands that send {@link RunStarted} and {@link RunFinished}. */
     enum Operation {
-        /** {@code migrate}, {@code migrate(target)}, {@code migrateTo} and {@code migrate(options)}. */
+        /** {@code migrate}, {@code migrate(target)}, {@code migrateTo}, {@code migrate(options)} and {@code migrateAll}. */
         MIGRATE,
         /** {@code rollback} and {@code rollbackTo}. */
         ROLLBACK
@@ -52,7 +52,7 @@ public sealed interface MigrationEvent
 
     /**
      * A run of a schema command began over {@code targets}, before any of them is touched; its target and script
-     * events follow on the same thread. ({@code migrateAll} sends none: its targets run on threads of their own.)
+     * events follow on the same thread, except for {@code migrateAll}, whose targets each run on a thread of its pool.
      *
      * @param targets the targets of the run, at least one; {@link #target()} is the first of them
      */

@@ -20,7 +20,9 @@ import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +36,9 @@ import java.util.function.Supplier;
  * {@code migrator.target} child per target migrated, a {@code migrator.script} child of it per script (of the run on
  * rollback), {@code migrator.backup} per backup and {@code migrator.data} per data migration. A failure sets the
  * status ERROR (with {@code migrator.error.code}) on the script, its target and its run, and records the exception
- * on the script's span and on the run's. Attributes are listed in the README. Thread-safe: a run's spans are kept by the thread
- * that runs it, as the engine sends a run's events on one thread.
+ * on the script's span and on the run's. Attributes are listed in the README. Thread-safe: spans are kept by the
+ * thread that sends their events, as the engine sends a run's events on one thread (for {@code migrateAll}, each
+ * target's on one thread of its pool, whose target spans find their run through the target).
  */
 public final class MigratorTracing implements MigrationListener, DataMigrationListener {
 
@@ -66,6 +69,12 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
 
     private final Supplier<Tracer> tracer;
     private final ThreadLocal<Open> open = ThreadLocal.withInitial(Open::new);
+    /**
+     * The open runs' spans by target, for targets that {@code migrateAll} runs on its pool's threads, where the run's
+     * span is not the thread's. Two runs at once over one target (one waits for the other's lock) share the entry of
+     * the later: its target span may then hang under the other run.
+     */
+    private final Map<Target, Span> runsByTarget = new ConcurrentHashMap<>();
 
     private MigratorTracing(Supplier<Tracer> tracer) {
         this.tracer = tracer;
@@ -108,6 +117,9 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
                     .setAttribute(OPERATION, r.operation().name().toLowerCase(Locale.ROOT))
                     .setAttribute(TARGETS, r.targets().stream().map(Target::toString).toList())
                     .startSpan();
+            for (Target t : r.targets()) {
+                runsByTarget.put(t, o.run);
+            }
         } else if (event instanceof MigrationEvent.LockAcquired l) {
             Span on = o.target != null ? o.target : o.run;
             if (on != null) {
@@ -117,7 +129,7 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
         } else if (event instanceof MigrationEvent.TargetStarted t) {
             o.target = tracer.get()
                     .spanBuilder("migrator.target")
-                    .setParent(parent(o.run))
+                    .setParent(parent(o.run != null ? o.run : runsByTarget.get(t.target())))
                     .setAttribute(TARGET, t.target().toString())
                     .setAttribute(CONNECTION, t.target().connection())
                     .setAttribute(PENDING, (long) t.pending())
@@ -183,6 +195,9 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
                 }
             });
             if (o.run != null) {
+                for (Target t : r.targets()) {
+                    runsByTarget.remove(t, o.run);
+                }
                 o.run.end();
                 o.run = null;
             }

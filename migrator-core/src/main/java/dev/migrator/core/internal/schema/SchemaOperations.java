@@ -31,9 +31,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +46,7 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     private final TargetResolver resolver;
     private final EngineSettings settings;
     private final Consumer<MigrationEvent> events;
+    private final RunEvents runs;
     private final ParallelMigration parallel;
     private final ScriptCreator creator;
 
@@ -60,7 +59,8 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         this.resolver = resolver;
         this.settings = settings;
         this.events = events;
-        this.parallel = new ParallelMigration(resolver, this::scope, connections);
+        this.runs = new RunEvents(events);
+        this.parallel = new ParallelMigration(resolver, this::scope, connections, runs);
         this.creator = new ScriptCreator(locations);
     }
 
@@ -88,35 +88,13 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     public MigrateResult migrate(MigrateOptions options) {
         Instant start = Instant.now();
         List<ResolvedTarget> resolved = resolver.resolveAll(options.targets());
-        return run(MigrationEvent.Operation.MIGRATE, resolved, start, () -> {
+        return runs.around(MigrationEvent.Operation.MIGRATE, resolved, start, () -> {
             List<TargetResult> results = new ArrayList<>();
             for (ResolvedTarget rt : resolved) {
                 results.add(new MigrateCommand(scope(rt)).run(options));
             }
             return new MigrateResult(results, Duration.between(start, Instant.now()));
         });
-    }
-
-    /**
-     * Runs {@code body} between a {@link MigrationEvent.RunStarted} and a {@link MigrationEvent.RunFinished} (which
-     * carries what it threw). A run with no target sends neither.
-     */
-    private <T> T run(MigrationEvent.Operation operation, List<ResolvedTarget> resolved, Instant start, Supplier<T> body) {
-        if (resolved.isEmpty()) {
-            return body.get();
-        }
-        List<Target> targets = resolved.stream().map(ResolvedTarget::target).toList();
-        events.accept(new MigrationEvent.RunStarted(operation, targets));
-        try {
-            T result = body.get();
-            events.accept(new MigrationEvent.RunFinished(operation, targets, Duration.between(start, Instant.now()),
-                    Optional.empty()));
-            return result;
-        } catch (RuntimeException e) {
-            events.accept(new MigrationEvent.RunFinished(operation, targets, Duration.between(start, Instant.now()),
-                    Optional.of(e)));
-            throw e;
-        }
     }
 
     @Override
@@ -195,7 +173,7 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         if (!missing.isEmpty()) {
             throw new MissingDownScriptException(RollbackCommand.missingDownMessage(missing));
         }
-        return run(MigrationEvent.Operation.ROLLBACK, resolved, start, () -> {
+        return runs.around(MigrationEvent.Operation.ROLLBACK, resolved, start, () -> {
             List<ExecutedScript> done = new ArrayList<>();
             for (ResolvedTarget rt : resolved) {
                 done.addAll(new RollbackCommand(scope(rt)).run(selection));
