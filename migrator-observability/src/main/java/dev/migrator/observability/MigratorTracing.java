@@ -121,12 +121,17 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
                 runsByTarget.put(t, o.run);
             }
         } else if (event instanceof MigrationEvent.LockAcquired l) {
-            Span on = o.target != null ? o.target : o.run;
+            Span on = o.target != null ? o.target : o.run != null ? o.run : runsByTarget.get(l.target());
             if (on != null) {
                 on.addEvent("migrator.lock.acquired", Attributes.of(TARGET, l.target().toString(), LOCK_WAIT_MS,
                         l.waited().toMillis()));
             }
         } else if (event instanceof MigrationEvent.TargetStarted t) {
+            if (o.target != null) {
+                // The thread's previous target ended by a failure outside a script (no run here to end it): it failed.
+                o.target.setStatus(StatusCode.ERROR, "ended without TargetFinished");
+                o.target.end();
+            }
             o.target = tracer.get()
                     .spanBuilder("migrator.target")
                     .setParent(parent(o.run != null ? o.run : runsByTarget.get(t.target())))
