@@ -16,7 +16,9 @@ module dev.migrator.api {
     exports dev.migrator.spi;
     exports dev.migrator.spi.engine to dev.migrator.core;
 
-    // Loaded here: MigrationManager, MetadataManager and BackupStore look up the engine; MetadataLoaders the loaders.
+    // Loaded here: MigrationManager, MetadataManager and BackupStore look up the engine; MetadataLoaders the loaders;
+    // MigrationManager.Builder the listener providers (migrator-observability).
     uses dev.migrator.spi.engine.EngineProvider;
     uses dev.migrator.spi.MetadataLoaderProvider;
+    uses dev.migrator.spi.ListenerProvider;
 }

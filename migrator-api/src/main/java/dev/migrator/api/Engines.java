@@ -1,5 +1,6 @@
 package dev.migrator.api;
 
+import dev.migrator.spi.ListenerProvider;
 import dev.migrator.spi.MetadataLoaderProvider;
 import dev.migrator.spi.engine.EngineProvider;
 import java.util.ArrayList;
@@ -60,6 +61,25 @@ final class Engines {
             }
         }
         return null;
+    }
+
+    /**
+     * The listeners that the {@link ListenerProvider}s of the first loader holding any offer, given the builder's own
+     * {@code explicit} ones; empty when no loader holds a provider (nothing of theirs is loaded then).
+     */
+    static List<MigrationListener> listeners(ClassLoader preferred, List<MigrationListener> explicit) {
+        List<MigrationListener> offered = new ArrayList<>();
+        for (ClassLoader loader : loaders(preferred)) {
+            boolean found = false;
+            for (ListenerProvider p : ServiceLoader.load(ListenerProvider.class, loader)) {
+                found = true;
+                p.listener(explicit, loader).ifPresent(offered::add);
+            }
+            if (found) {
+                break;
+            }
+        }
+        return offered;
     }
 
     /** The class loaders to ask, in order, each once. */

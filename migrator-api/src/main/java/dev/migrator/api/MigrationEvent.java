@@ -1,6 +1,9 @@
 package dev.migrator.api;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** What happens during a run, delivered to {@link MigrationListener}s on the thread doing the work. */
 public sealed interface MigrationEvent
@@ -9,7 +12,12 @@ public sealed interface MigrationEvent
                 MigrationEvent.ScriptStarted,
                 MigrationEvent.ScriptSucceeded,
                 MigrationEvent.ScriptFailed,
-                MigrationEvent.TargetFinished {
+                MigrationEvent.TargetFinished,
+                MigrationEvent.RunStarted,
+                MigrationEvent.RunFinished,
+                MigrationEvent.LockAcquired,
+                MigrationEvent.ScriptStatements,
+                MigrationEvent.BackupTaken {
 
     /** The target concerned, schema resolved. */
     Target target();
@@ -33,4 +41,76 @@ public sealed interface MigrationEvent
 
     /** A target's run ended; {@code applied} scripts ran. */
     record TargetFinished(Target target, int applied, Duration duration) implements MigrationEvent {}
+
+    /** The schema commands that send {@link RunStarted} and {@link RunFinished}. */
+    enum Operation {
+        /** {@code migrate}, {@code migrate(target)}, {@code migrateTo}, {@code migrate(options)} and {@code migrateAll}. */
+        MIGRATE,
+        /** {@code rollback} and {@code rollbackTo}. */
+        ROLLBACK
+    }
+
+    /**
+     * A run of a schema command began over {@code targets}, before any of them is touched; its target and script
+     * events follow on the same thread, except for {@code migrateAll}, whose targets each run on a thread of its pool.
+     *
+     * @param targets the targets of the run, at least one; {@link #target()} is the first of them
+     */
+    record RunStarted(Operation operation, List<Target> targets) implements MigrationEvent {
+        /** Copies the list; refuses an empty one. */
+        public RunStarted {
+            Objects.requireNonNull(operation, "operation");
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("A run has at least one target.");
+            }
+        }
+
+        /** The first of {@link #targets()}. */
+        @Override
+        public Target target() {
+            return targets.get(0);
+        }
+    }
+
+    /**
+     * A run that sent {@link RunStarted} ended, on the thread that started it.
+     *
+     * @param failure what the run threw, or empty when it succeeded
+     */
+    record RunFinished(Operation operation, List<Target> targets, Duration duration, Optional<RuntimeException> failure)
+            implements MigrationEvent {
+        /** Copies the list; refuses an empty one. */
+        public RunFinished {
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(failure, "failure");
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("A run has at least one target.");
+            }
+        }
+
+        /** The first of {@link #targets()}. */
+        @Override
+        public Target target() {
+            return targets.get(0);
+        }
+    }
+
+    /** The target's lock was taken after waiting {@code waited} ({@link Duration#ZERO} when it was free). */
+    record LockAcquired(Target target, Duration waited) implements MigrationEvent {}
+
+    /**
+     * How many statements the script that just started holds (1 for a Java script); sent after its {@link
+     * ScriptStarted}, before the statements run.
+     */
+    record ScriptStatements(Target target, Version version, String name, boolean down, int statements)
+            implements MigrationEvent {}
+
+    /**
+     * A backup was taken and stored ({@code backupOperations().backup(...)}, and the backup a data migration takes
+     * first); the manifest has its size ({@link BackupManifest#byteSize()}), rows and duration.
+     */
+    record BackupTaken(Target target, BackupManifest manifest) implements MigrationEvent {}
 }

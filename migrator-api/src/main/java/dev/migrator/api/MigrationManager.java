@@ -267,6 +267,7 @@ public interface MigrationManager extends AutoCloseable {
         private String installedBy;
         private Path configFile;
         private ClassLoader classLoader;
+        private boolean discoverListeners = true;
 
         Builder() {}
 
@@ -342,9 +343,23 @@ public interface MigrationManager extends AutoCloseable {
             return this;
         }
 
-        /** Adds a listener of run events. */
+        /**
+         * Adds a listener of run events. A listener that also implements {@link DataMigrationListener} receives every
+         * data migration's events as well, after the migration's own listeners.
+         */
         public Builder listener(MigrationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} adds the listeners that {@link dev.migrator.spi.ListenerProvider} services on the
+         * class path offer — with {@code dev.migrator:migrator-observability}, Micrometer metrics on {@code
+         * Metrics.globalRegistry} and OpenTelemetry traces on {@code GlobalOpenTelemetry}, each only when its library is
+         * there and no listener of its kind was given to {@link #listener}; default true.
+         */
+        public Builder discoverListeners(boolean value) {
+            this.discoverListeners = value;
             return this;
         }
 
@@ -426,12 +441,16 @@ public interface MigrationManager extends AutoCloseable {
             if (loader == null) {
                 loader = MigrationManager.class.getClassLoader();
             }
+            List<MigrationListener> allListeners = new ArrayList<>(listeners);
+            if (discoverListeners) {
+                allListeners.addAll(Engines.listeners(classLoader, listeners));
+            }
             MigrationSettings settings = new MigrationSettings(
                     List.copyOf(connections.values()),
                     locations,
                     scripts,
                     historyTable,
-                    listeners,
+                    allListeners,
                     lockTimeout,
                     placeholders,
                     environments,

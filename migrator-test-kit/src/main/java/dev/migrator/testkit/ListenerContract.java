@@ -34,23 +34,40 @@ public abstract class ListenerContract extends KitSupport {
 
         List<MigrationEvent> seen = withoutLockWaiting();
         assertThat(seen).extracting(e -> e.getClass().getSimpleName()).containsExactly(
-                "TargetStarted", "ScriptStarted", "ScriptSucceeded", "ScriptStarted", "ScriptSucceeded", "TargetFinished");
+                "RunStarted", "LockAcquired", "TargetStarted",
+                "ScriptStarted", "ScriptStatements", "ScriptSucceeded",
+                "ScriptStarted", "ScriptStatements", "ScriptSucceeded",
+                "TargetFinished", "RunFinished");
         assertThat(seen).allSatisfy(e -> assertThat(e.target()).isEqualTo(defaultTarget()));
-        assertThat(seen.get(0)).isInstanceOfSatisfying(MigrationEvent.TargetStarted.class,
+        assertThat(seen.get(0)).isInstanceOfSatisfying(MigrationEvent.RunStarted.class, e -> {
+            assertThat(e.operation()).isEqualTo(MigrationEvent.Operation.MIGRATE);
+            assertThat(e.targets()).containsExactly(defaultTarget());
+        });
+        assertThat(seen.get(1)).isInstanceOfSatisfying(MigrationEvent.LockAcquired.class,
+                e -> assertThat(e.waited().isNegative()).isFalse());
+        assertThat(seen.get(2)).isInstanceOfSatisfying(MigrationEvent.TargetStarted.class,
                 e -> assertThat(e.pending()).isEqualTo(2));
-        assertThat(seen.get(1)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class, e -> {
+        assertThat(seen.get(3)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class, e -> {
             assertThat(e.version().toString()).isEqualTo("1");
             assertThat(e.name()).isEqualTo("create_a");
             assertThat(e.down()).isFalse();
         });
-        assertThat(seen.get(2)).isInstanceOfSatisfying(MigrationEvent.ScriptSucceeded.class, e -> {
+        assertThat(seen.get(4)).isInstanceOfSatisfying(MigrationEvent.ScriptStatements.class, e -> {
+            assertThat(e.version().toString()).isEqualTo("1");
+            assertThat(e.statements()).isEqualTo(1);
+        });
+        assertThat(seen.get(5)).isInstanceOfSatisfying(MigrationEvent.ScriptSucceeded.class, e -> {
             assertThat(e.version().toString()).isEqualTo("1");
             assertThat(e.duration()).isNotNull();
         });
-        assertThat(seen.get(3)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class,
+        assertThat(seen.get(6)).isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class,
                 e -> assertThat(e.version().toString()).isEqualTo("2"));
-        assertThat(seen.get(5)).isInstanceOfSatisfying(MigrationEvent.TargetFinished.class,
+        assertThat(seen.get(9)).isInstanceOfSatisfying(MigrationEvent.TargetFinished.class,
                 e -> assertThat(e.applied()).isEqualTo(2));
+        assertThat(seen.get(10)).isInstanceOfSatisfying(MigrationEvent.RunFinished.class, e -> {
+            assertThat(e.operation()).isEqualTo(MigrationEvent.Operation.MIGRATE);
+            assertThat(e.failure()).isEmpty();
+        });
     }
 
     @Test
@@ -64,6 +81,8 @@ public abstract class ListenerContract extends KitSupport {
         assertThat(withoutLockWaiting()).filteredOn(e -> e instanceof MigrationEvent.ScriptStarted)
                 .singleElement()
                 .isInstanceOfSatisfying(MigrationEvent.ScriptStarted.class, e -> assertThat(e.down()).isTrue());
+        assertThat(withoutLockWaiting()).first().isInstanceOfSatisfying(MigrationEvent.RunStarted.class,
+                e -> assertThat(e.operation()).isEqualTo(MigrationEvent.Operation.ROLLBACK));
     }
 
     @Test
@@ -81,6 +100,11 @@ public abstract class ListenerContract extends KitSupport {
                     assertThat(e.name()).isEqualTo("broken");
                     assertThat(e.error()).isInstanceOf(ScriptFailedException.class);
                 });
+        MigrationEvent.ScriptFailed failed = (MigrationEvent.ScriptFailed) withoutLockWaiting().stream()
+                .filter(e -> e instanceof MigrationEvent.ScriptFailed).findFirst().orElseThrow();
+        // The run ends with what it threw: the script's failure itself.
+        assertThat(withoutLockWaiting()).last().isInstanceOfSatisfying(MigrationEvent.RunFinished.class,
+                e -> assertThat(e.failure()).containsSame(failed.error()));
     }
 
     @Test

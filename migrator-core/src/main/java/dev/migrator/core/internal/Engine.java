@@ -2,6 +2,7 @@ package dev.migrator.core.internal;
 
 import dev.migrator.api.BackupOperations;
 import dev.migrator.api.BackupStore;
+import dev.migrator.api.DataMigrationListener;
 import dev.migrator.api.DataMigrations;
 import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationListener;
@@ -46,6 +47,10 @@ public final class Engine implements MigrationManager {
     private final SchemaOperations schema;
     private final Path backupDirectory;
     private final String historyTable;
+    /** Where every event goes: the builder's listeners, in order. */
+    private final Consumer<MigrationEvent> events;
+    /** The builder's listeners that are data migration listeners too: they hear every data migration. */
+    private final List<DataMigrationListener> dataListeners;
     /** The backup and data facets, built on first use: an application start that only migrates never loads them. */
     private volatile Facets facets;
 
@@ -75,7 +80,12 @@ public final class Engine implements MigrationManager {
 
         this.backends = connections.open();
         this.resolver = new TargetResolver(s, catalog, targets, backends, names);
-        this.schema = new SchemaOperations(resolver, engineSettings, dispatcher(s.listeners()), connections.byName(),
+        this.events = dispatcher(s.listeners());
+        this.dataListeners = s.listeners().stream()
+                .filter(DataMigrationListener.class::isInstance)
+                .map(DataMigrationListener.class::cast)
+                .toList();
+        this.schema = new SchemaOperations(resolver, engineSettings, events, connections.byName(),
                 s.locations());
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
@@ -110,10 +120,10 @@ public final class Engine implements MigrationManager {
                     FileBackupStore backupStore = new FileBackupStore(backupDirectory);
                     BackupRunner backupRunner = new BackupRunner(backupStore, historyTable);
                     EngineBackups backupOperations = new EngineBackups(resolver, connections.byName(), backends,
-                            backupStore, backupRunner);
+                            backupStore, backupRunner, events);
                     // Sub-engines get the small internal interfaces they need, never this manager: nothing escapes a
                     // constructor.
-                    DataEngine dataEngine = new GuardedData(new DataRunner(backends, backupStore, backupOperations));
+                    DataEngine dataEngine = new GuardedData(new DataRunner(backends, backupStore, backupOperations, dataListeners));
                     ProjectRunner projectRunner = new ProjectRunner(schema, backupOperations, dataEngine, backends,
                             historyTable);
                     f = new Facets(backupStore, backupOperations, new EngineData(dataEngine, projectRunner));

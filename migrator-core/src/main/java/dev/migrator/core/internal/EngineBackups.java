@@ -5,6 +5,7 @@ import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupOperations;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.BackupStore;
+import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Target;
@@ -17,6 +18,7 @@ import dev.migrator.core.internal.schema.TargetResolver;
 import dev.migrator.core.internal.util.Identifiers;
 import dev.migrator.spi.Backend;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The engine's {@link BackupOperations}: checks the request's names and connection, then hands it to the runner. */
 final class EngineBackups implements BackupOperations, BackupEngine {
@@ -26,9 +28,11 @@ final class EngineBackups implements BackupOperations, BackupEngine {
     private final Map<String, Backend> backends;
     private final FileBackupStore store;
     private final BackupRunner runner;
+    private final Consumer<MigrationEvent> events;
 
     EngineBackups(TargetResolver resolver, Map<String, ConnectionConfig> connections, Map<String, Backend> backends,
-            FileBackupStore store, BackupRunner runner) {
+            FileBackupStore store, BackupRunner runner, Consumer<MigrationEvent> events) {
+        this.events = events;
         this.resolver = resolver;
         this.connections = connections;
         this.backends = backends;
@@ -44,7 +48,9 @@ final class EngineBackups implements BackupOperations, BackupEngine {
         }
         Target t = request.target() != null ? request.target() : resolver.defaultTarget();
         ResolvedTarget rt = resolver.resolve(t);
-        return runner.backup(rt, connections.get(t.connection()), request);
+        BackupManifest manifest = runner.backup(rt, connections.get(t.connection()), request);
+        events.accept(new MigrationEvent.BackupTaken(rt.target(), manifest));
+        return manifest;
     }
 
     @Override

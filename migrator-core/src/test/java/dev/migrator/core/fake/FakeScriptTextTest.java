@@ -169,7 +169,8 @@ class FakeScriptTextTest extends FakeEngineSupport {
 
         m.migrate();
 
-        assertThat(events).containsExactly("TargetStarted", "ScriptStarted 1", "ScriptSucceeded", "ScriptStarted 2",
-                "ScriptSucceeded", "TargetFinished");
+        assertThat(events).containsExactly("RunStarted", "LockAcquired", "TargetStarted", "ScriptStarted 1",
+                "ScriptStatements", "ScriptSucceeded", "ScriptStarted 2", "ScriptStatements", "ScriptSucceeded",
+                "TargetFinished", "RunFinished");
     }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +44,16 @@ public final class DataRunner {
     private final Map<String, Backend> backends;
     private final FileBackupStore store;
     private final BackupEngine backups;
+    private final List<DataMigrationListener> managerListeners;
 
     /**
      * @param backends the manager's backends by connection name
      * @param backups takes the run's backup and restores it after a failure
+     * @param managerListeners the manager's listeners of every data migration, told after each migration's own
      */
-    public DataRunner(Map<String, Backend> backends, FileBackupStore store, BackupEngine backups) {
+    public DataRunner(Map<String, Backend> backends, FileBackupStore store, BackupEngine backups,
+            List<DataMigrationListener> managerListeners) {
+        this.managerListeners = List.copyOf(managerListeners);
         this.backends = backends;
         this.store = store;
         this.backups = backups;
@@ -158,6 +163,8 @@ public final class DataRunner {
         private final DataRunner runner;
         private final DataMigration m;
         private final DataMigrationOptions o;
+        /** The migration's own listeners, then the manager's. */
+        private final List<DataMigrationListener> listeners;
         private final Backend targetBackend;
         private final String checkpointSchema;
         private final Map<String, TargetTable> tablesByType = new LinkedHashMap<>();
@@ -186,14 +193,15 @@ public final class DataRunner {
             this.checkpointSchema = split(any.table(), targetBackend).schema();
             this.report = new Report(m, o, startedAt);
             this.records = new Records(m, o);
-            this.progress = new ProgressThrottle(m.name(), o.listeners());
+            this.listeners = runner.managerListeners.isEmpty() ? o.listeners()
+                    : Stream.concat(o.listeners().stream(), runner.managerListeners.stream()).toList();
+            this.progress = new ProgressThrottle(m.name(), listeners);
             Backend target = targetBackend;
             this.backup = new RunBackup(m, o, runner.backups, progress, new RunBackup.CheckpointHome(
                     () -> writerOn(target, m), checkpointSchema, runner.sourceKeyTypes(m)));
         }
 
         DataMigrationResult execute() {
-            List<DataMigrationListener> listeners = o.listeners();
             try (DataWriteSession first = openWriter()) {
                 RunTargets resolved = RunTargets.resolve(first, m, targetBackend);
                 tables.putAll(resolved.byName());

@@ -40,6 +40,9 @@ final class ProgressThrottle {
 
     /** Tells the listeners, or holds a migrate-stage event back (see the class description). */
     void progress(DataProgress.Stage stage, long done, long total, double rate) {
+        if (listeners.isEmpty()) {
+            return; // called per batch: with nobody listening, not even the clock is read
+        }
         long now = nanoTime.getAsLong();
         DataProgress p = new DataProgress(migration, stage, done, total, rate);
         if (stage == DataProgress.Stage.MIGRATE) {

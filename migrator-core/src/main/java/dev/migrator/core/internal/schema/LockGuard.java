@@ -63,12 +63,16 @@ final class LockGuard {
         TargetLock lock = session.lock();
         try {
             if (lock.tryAcquire(Duration.ZERO)) {
+                scope.events().accept(new MigrationEvent.LockAcquired(scope.target(), Duration.ZERO));
                 return new Held(lock);
             }
+            long waitFrom = System.nanoTime();
             scope.events().accept(new MigrationEvent.LockWaiting(scope.target()));
             LOG.info("{}: another run holds the lock {}; waiting up to {}", scope.target(), lock.describe(),
                     scope.settings().lockTimeout());
             if (lock.tryAcquire(scope.settings().lockTimeout())) {
+                scope.events().accept(new MigrationEvent.LockAcquired(scope.target(),
+                        Duration.ofNanos(System.nanoTime() - waitFrom)));
                 return new Held(lock);
             }
         } catch (InterruptedException e) {

@@ -136,6 +136,7 @@ final class MigrateCommand {
                     + ". Undo the completed statements by hand and run repair() instead.");
         }
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
+        events.accept(new MigrationEvent.ScriptStatements(target, script.version(), script.name(), false, work.count()));
         if (!work.transactional()) {
             return runUpMarked(session, script, work, rank, resume, from);
         }
@@ -247,6 +248,8 @@ final class MigrateCommand {
                 current = pending.get(i);
                 currentWork = works.get(i);
                 events.accept(new MigrationEvent.ScriptStarted(target, current.version(), current.name(), false));
+                events.accept(new MigrationEvent.ScriptStatements(target, current.version(), current.name(), false,
+                        currentWork.count()));
                 long t0 = System.nanoTime();
                 executor.execute(session, currentWork, 0);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);

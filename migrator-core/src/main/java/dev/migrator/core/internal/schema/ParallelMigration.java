@@ -4,6 +4,7 @@ import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.DatabaseException;
 import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationInterruptedException;
 import dev.migrator.api.MigratorException;
 import dev.migrator.api.MultiTargetResult;
@@ -34,8 +35,11 @@ final class ParallelMigration {
     private final TargetResolver resolver;
     private final Function<ResolvedTarget, TargetScope> scopes;
     private final Map<String, ConnectionConfig> connections;
+    private final RunEvents runs;
 
-    ParallelMigration(TargetResolver resolver, Function<ResolvedTarget, TargetScope> scopes, Map<String, ConnectionConfig> connections) {
+    ParallelMigration(TargetResolver resolver, Function<ResolvedTarget, TargetScope> scopes, Map<String, ConnectionConfig> connections,
+            RunEvents runs) {
+        this.runs = runs;
         this.resolver = resolver;
         this.scopes = scopes;
         this.connections = connections;
@@ -72,6 +76,13 @@ final class ParallelMigration {
                 threads = c.poolMax();
             }
         }
+        int poolSize = threads;
+        // The targets' own events come from the pool's threads; the run's, from this one.
+        return runs.around(MigrationEvent.Operation.MIGRATE, resolved, start,
+                () -> runOnPool(resolved, poolSize, stopOnFailure, start));
+    }
+
+    private MultiTargetResult runOnPool(List<ResolvedTarget> resolved, int threads, boolean stopOnFailure, Instant start) {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "migrator-target-" + THREADS.incrementAndGet());
@@ -109,7 +120,7 @@ final class ParallelMigration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
-            throw new MigrationInterruptedException("Interrupted while migrating " + list.size()
+            throw new MigrationInterruptedException("Interrupted while migrating " + resolved.size()
                     + " targets; targets already started finish or roll back by themselves. The interrupt flag is set again.", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Unexpected failure migrating targets: " + e.getCause(), e.getCause());

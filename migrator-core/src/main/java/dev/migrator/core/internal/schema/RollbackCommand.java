@@ -127,6 +127,7 @@ final class RollbackCommand {
         lock.requireHeld();
         Work work = executor.prepare(script, script.down());
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), true));
+        events.accept(new MigrationEvent.ScriptStatements(target, script.version(), script.name(), true, work.count()));
         long t0 = System.nanoTime();
         boolean inTransaction = false;
         try {

@@ -46,6 +46,7 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     private final TargetResolver resolver;
     private final EngineSettings settings;
     private final Consumer<MigrationEvent> events;
+    private final RunEvents runs;
     private final ParallelMigration parallel;
     private final ScriptCreator creator;
 
@@ -58,7 +59,8 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         this.resolver = resolver;
         this.settings = settings;
         this.events = events;
-        this.parallel = new ParallelMigration(resolver, this::scope, connections);
+        this.runs = new RunEvents(events);
+        this.parallel = new ParallelMigration(resolver, this::scope, connections, runs);
         this.creator = new ScriptCreator(locations);
     }
 
@@ -86,11 +88,13 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     public MigrateResult migrate(MigrateOptions options) {
         Instant start = Instant.now();
         List<ResolvedTarget> resolved = resolver.resolveAll(options.targets());
-        List<TargetResult> results = new ArrayList<>();
-        for (ResolvedTarget rt : resolved) {
-            results.add(new MigrateCommand(scope(rt)).run(options));
-        }
-        return new MigrateResult(results, Duration.between(start, Instant.now()));
+        return runs.around(MigrationEvent.Operation.MIGRATE, resolved, start, () -> {
+            List<TargetResult> results = new ArrayList<>();
+            for (ResolvedTarget rt : resolved) {
+                results.add(new MigrateCommand(scope(rt)).run(options));
+            }
+            return new MigrateResult(results, Duration.between(start, Instant.now()));
+        });
     }
 
     @Override
@@ -169,11 +173,13 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         if (!missing.isEmpty()) {
             throw new MissingDownScriptException(RollbackCommand.missingDownMessage(missing));
         }
-        List<ExecutedScript> done = new ArrayList<>();
-        for (ResolvedTarget rt : resolved) {
-            done.addAll(new RollbackCommand(scope(rt)).run(selection));
-        }
-        return new RollbackResult(done, Duration.between(start, Instant.now()));
+        return runs.around(MigrationEvent.Operation.ROLLBACK, resolved, start, () -> {
+            List<ExecutedScript> done = new ArrayList<>();
+            for (ResolvedTarget rt : resolved) {
+                done.addAll(new RollbackCommand(scope(rt)).run(selection));
+            }
+            return new RollbackResult(done, Duration.between(start, Instant.now()));
+        });
     }
 
     @Override
