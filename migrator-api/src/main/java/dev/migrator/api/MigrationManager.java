@@ -126,6 +126,15 @@ public interface MigrationManager extends AutoCloseable {
         return schema().status(target);
     }
 
+    /**
+     * Lints the pending scripts of every configured target against the live database. Changes nothing.
+     *
+     * @see SchemaMigrations#lint()
+     */
+    default LintReport lint() {
+        return schema().lint();
+    }
+
     /** The backup store ({@link Builder#backupDirectory(Path)}). */
     BackupStore backups();
 
@@ -267,6 +276,8 @@ public interface MigrationManager extends AutoCloseable {
         private String installedBy;
         private Path configFile;
         private ClassLoader classLoader;
+        private LintMode lintBeforeMigrate = LintMode.OFF;
+        private LintThreshold lintThreshold = LintThreshold.DEFAULT;
 
         Builder() {}
 
@@ -415,6 +426,25 @@ public interface MigrationManager extends AutoCloseable {
         }
 
         /**
+         * Whether {@code migrate} lints the pending scripts first ({@link SchemaMigrations#lint()}): {@link
+         * LintMode#FAIL} refuses to apply anything while an {@code ERROR} finding is unsuppressed ({@link
+         * LintFailedException}), {@link LintMode#WARN} logs the findings and migrates. Default {@link LintMode#OFF}:
+         * an application upgrading to this version must not find its start-up failing over scripts that ran fine
+         * before, and linting reads the catalog of every target at each start. Covers {@code migrate} and {@code
+         * migrateTo}; {@code migrateAll} and dry runs are not linted.
+         */
+        public Builder lintBeforeMigrate(LintMode mode) {
+            this.lintBeforeMigrate = Objects.requireNonNull(mode, "lintBeforeMigrate");
+            return this;
+        }
+
+        /** When the linter calls a table big; default {@link LintThreshold#DEFAULT} (100,000 rows or 100 MiB). */
+        public Builder lintThreshold(LintThreshold threshold) {
+            this.lintThreshold = Objects.requireNonNull(threshold, "lintThreshold");
+            return this;
+        }
+
+        /**
          * Validates the settings, finds the engine and backends, and builds the manager. Connections open lazily.
          *
          * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
@@ -442,7 +472,8 @@ public interface MigrationManager extends AutoCloseable {
                     installedBy,
                     configFile,
                     loader,
-                    backupDirectory);
+                    backupDirectory,
+                    new MigrationSettings.Lint(lintBeforeMigrate, lintThreshold));
             return Engines.engine(classLoader).create(settings);
         }
     }

@@ -76,7 +76,7 @@ public final class Engine implements MigrationManager {
         this.backends = connections.open();
         this.resolver = new TargetResolver(s, catalog, targets, backends, names);
         this.schema = new SchemaOperations(resolver, engineSettings, dispatcher(s.listeners()), connections.byName(),
-                s.locations());
+                s.locations(), s.lint());
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }
