@@ -52,7 +52,8 @@ public interface MigrationManager extends AutoCloseable {
     /** Data migrations and project copies. */
     DataMigrations data();
 
-    // The start-up path stays on the manager itself: these delegate to schema() and are not deprecated.
+    // The start-up path stays on the manager itself: these delegate to schema() and are not deprecated. lint() belongs
+    // to it: it is what lintBeforeMigrate runs before migrate.
 
     /**
      * Applies every pending script to every configured target, in version order.
@@ -133,6 +134,15 @@ public interface MigrationManager extends AutoCloseable {
      */
     default LintReport lint() {
         return schema().lint();
+    }
+
+    /**
+     * Lints the pending scripts of one target against the live database. Changes nothing.
+     *
+     * @see SchemaMigrations#lint(Target)
+     */
+    default LintReport lint(Target target) {
+        return schema().lint(target, LintScope.PENDING);
     }
 
     /** The backup store ({@link Builder#backupDirectory(Path)}). */

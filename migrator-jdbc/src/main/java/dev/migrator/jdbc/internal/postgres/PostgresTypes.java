@@ -27,7 +27,7 @@ final class PostgresTypes {
             Map.entry("timestamptz", "timestamp with time zone"),
             Map.entry("varbit", "bit varying"));
 
-    private static final Pattern TYPE = Pattern.compile("^([a-z ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?$");
+    private static final Pattern TYPE = Pattern.compile("^([a-z][a-z0-9 ]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?$");
 
     private PostgresTypes() {}
 
