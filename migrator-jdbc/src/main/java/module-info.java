@@ -15,6 +15,8 @@ module dev.migrator.jdbc {
     requires org.slf4j;
     requires com.zaxxer.hikari;
     requires com.fasterxml.jackson.core;
+    // The migration linter's UPDATE/DELETE reader (internal.lint.DmlTarget).
+    requires net.sf.jsqlparser;
     // PostgreSQL's COPY API (org.postgresql.copy) is the fast path of bulk loads; the jar names itself org.postgresql.jdbc.
     // Static: a MySQL/MariaDB application need not have it. When present it is resolved by java.sql.Driver service
     // binding, and this module then reads it; only PostgreSQL connections load the classes that use it.

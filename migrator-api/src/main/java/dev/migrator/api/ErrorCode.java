@@ -75,5 +75,10 @@ public enum ErrorCode {
     /** The metadata loader cannot do what was asked (read-only, no watch, no list). */
     METADATA_NOT_WRITABLE,
     /** A metadata import was refused; nothing was written. */
-    METADATA_IMPORT_FAILED
+    METADATA_IMPORT_FAILED,
+    /**
+     * {@code lintBeforeMigrate(LintMode.FAIL)} found an {@link LintSeverity#ERROR} finding in a pending script; nothing
+     * was applied.
+     */
+    LINT_FAILED
 }

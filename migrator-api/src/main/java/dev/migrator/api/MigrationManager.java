@@ -52,7 +52,8 @@ public interface MigrationManager extends AutoCloseable {
     /** Data migrations and project copies. */
     DataMigrations data();
 
-    // The start-up path stays on the manager itself: these delegate to schema() and are not deprecated.
+    // The start-up path stays on the manager itself: these delegate to schema() and are not deprecated. lint() belongs
+    // to it: it is what lintBeforeMigrate runs before migrate.
 
     /**
      * Applies every pending script to every configured target, in version order.
@@ -124,6 +125,24 @@ public interface MigrationManager extends AutoCloseable {
     /** Every script of one target with its state. Creates nothing. */
     default StatusReport status(Target target) {
         return schema().status(target);
+    }
+
+    /**
+     * Lints the pending scripts of every configured target against the live database. Changes nothing.
+     *
+     * @see SchemaMigrations#lint()
+     */
+    default LintReport lint() {
+        return schema().lint();
+    }
+
+    /**
+     * Lints the pending scripts of one target against the live database. Changes nothing.
+     *
+     * @see SchemaMigrations#lint(Target)
+     */
+    default LintReport lint(Target target) {
+        return schema().lint(target, LintScope.PENDING);
     }
 
     /** The backup store ({@link Builder#backupDirectory(Path)}). */
@@ -268,6 +287,8 @@ public interface MigrationManager extends AutoCloseable {
         private Path configFile;
         private ClassLoader classLoader;
         private boolean discoverListeners = true;
+        private LintMode lintBeforeMigrate = LintMode.OFF;
+        private LintThreshold lintThreshold = LintThreshold.DEFAULT;
 
         Builder() {}
 
@@ -430,6 +451,25 @@ public interface MigrationManager extends AutoCloseable {
         }
 
         /**
+         * Whether {@code migrate} lints the pending scripts first ({@link SchemaMigrations#lint()}): {@link
+         * LintMode#FAIL} refuses to apply anything while an {@code ERROR} finding is unsuppressed ({@link
+         * LintFailedException}), {@link LintMode#WARN} logs the findings and migrates. Default {@link LintMode#OFF}:
+         * an application upgrading to this version must not find its start-up failing over scripts that ran fine
+         * before, and linting reads the catalog of every target at each start. Covers {@code migrate} and {@code
+         * migrateTo}; {@code migrateAll} and dry runs are not linted.
+         */
+        public Builder lintBeforeMigrate(LintMode mode) {
+            this.lintBeforeMigrate = Objects.requireNonNull(mode, "lintBeforeMigrate");
+            return this;
+        }
+
+        /** When the linter calls a table big; default {@link LintThreshold#DEFAULT} (100,000 rows or 100 MiB). */
+        public Builder lintThreshold(LintThreshold threshold) {
+            this.lintThreshold = Objects.requireNonNull(threshold, "lintThreshold");
+            return this;
+        }
+
+        /**
          * Validates the settings, finds the engine and backends, and builds the manager. Connections open lazily.
          *
          * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
@@ -461,7 +501,8 @@ public interface MigrationManager extends AutoCloseable {
                     installedBy,
                     configFile,
                     loader,
-                    backupDirectory);
+                    backupDirectory,
+                    new MigrationSettings.Lint(lintBeforeMigrate, lintThreshold));
             return Engines.engine(classLoader).create(settings);
         }
     }

@@ -126,4 +126,28 @@ public interface SchemaMigrations {
      * @throws ConfigurationException when no filesystem location is configured or the name is not a plain word
      */
     CreatedScripts create(String name);
+
+    /**
+     * Lints the pending scripts of every configured target against the live database: statements that would lock a
+     * big table for long, rewrite it, fail on the server, or break the application version still running. Reads the
+     * history and the database's catalog (table sizes, indexes, constraints, server version); changes nothing and
+     * takes no lock. A target whose backend has no rules (MongoDB) gets one {@link LintSeverity#INFO} finding saying
+     * so.
+     *
+     * @throws ConnectionFailedException when a database cannot be reached within the connect timeout
+     */
+    default LintReport lint() {
+        return lint(LintScope.PENDING);
+    }
+
+    /** Lints the scripts of {@code scope} on every configured target. Throws as {@link #lint()}. */
+    LintReport lint(LintScope scope);
+
+    /** Lints the pending scripts of one target. Throws as {@link #lint()}. */
+    default LintReport lint(Target target) {
+        return lint(target, LintScope.PENDING);
+    }
+
+    /** Lints the scripts of {@code scope} on one target. Throws as {@link #lint()}. */
+    LintReport lint(Target target, LintScope scope);
 }

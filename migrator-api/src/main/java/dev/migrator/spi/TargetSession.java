@@ -45,6 +45,16 @@ public interface TargetSession extends AutoCloseable {
      */
     void execute(ParsedStatement statement);
 
+    /**
+     * A migration linter working over this session's connection: a capability, empty (the default) when the backend
+     * has no lint rules. The linter is valid while the session is open.
+     *
+     * @param threshold when a table counts as big
+     */
+    default Optional<ScriptLinter> linter(dev.migrator.api.LintThreshold threshold) {
+        return Optional.empty();
+    }
+
     /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; empty when not of that type. */
     <T> Optional<T> unwrap(Class<T> type);
 

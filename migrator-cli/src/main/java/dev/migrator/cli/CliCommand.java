@@ -207,8 +207,12 @@ abstract class CliCommand implements Callable<Integer> {
         for (MigrationListener l : listeners) {
             b.listener(l);
         }
+        configure(b);
         return b.build();
     }
+
+    /** A command's own settings of the manager it builds; none by default. */
+    void configure(MigrationManager.Builder builder) {}
 
     /** Hands an option's value to a builder's {@code setter} when it was given, so that the builder keeps its default. */
     static <T> void given(T value, Consumer<? super T> setter) {

@@ -15,6 +15,7 @@ public final class ExitCodes {
     public static final int DATA = 7;
     public static final int METADATA = 8;
     public static final int LIVE_DIFFERS = 9;
+    public static final int LINT = 10;
     public static final int INTERRUPTED = 130;
 
     static final String[] FOOTER = {
@@ -33,6 +34,7 @@ public final class ExitCodes {
         "  8    metadata problem (invalid item, duplicate, table mismatch, import failed)",
         "  9    backup verify --against-live/--target: live tables differ from an",
         "       intact backup (a damaged backup is 3)",
+        "  10   lint found an ERROR finding (lint), or migrate refused to start for one (lintBeforeMigrate FAIL)",
         "  130  interrupted",
         "",
         "Configuration: --config FILE, or migrator.yaml / migrator.yml / migrator.json in the working directory;",
@@ -56,6 +58,7 @@ public final class ExitCodes {
                     DATA_SOURCE_CHANGED, DATA_FAILED -> DATA;
             case METADATA_INVALID, METADATA_DUPLICATE, METADATA_TABLE_MISMATCH, METADATA_NOT_WRITABLE,
                     METADATA_IMPORT_FAILED -> METADATA;
+            case LINT_FAILED -> LINT;
             case INTERRUPTED -> INTERRUPTED;
             case SCRIPT_FAILED, MISSING_DOWN_SCRIPT, DATABASE_ERROR -> FAILURE;
         };

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             HistoryCommands.Repair.class,
             HistoryCommands.Baseline.class,
             HistoryCommands.Unlock.class,
+            LintCommands.Lint.class,
             BackupCommands.class,
             DataCommands.class,
             MetadataCommands.class,

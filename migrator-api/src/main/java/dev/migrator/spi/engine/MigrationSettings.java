@@ -3,6 +3,8 @@ package dev.migrator.spi.engine;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.Identifier;
+import dev.migrator.api.LintMode;
+import dev.migrator.api.LintThreshold;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * @param configFile a configuration file to read, or {@code null}
  * @param classLoader the class loader for services and classpath scripts
  * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
+ * @param lint the migration linter's settings
  */
 public record MigrationSettings(
         List<ConnectionConfig> connections,
@@ -48,7 +51,8 @@ public record MigrationSettings(
         String installedBy,
         Path configFile,
         ClassLoader classLoader,
-        Path backupDirectory) {
+        Path backupDirectory,
+        Lint lint) {
 
     /** Default history table name. */
     public static final String DEFAULT_HISTORY_TABLE = "migrator_history";
@@ -65,6 +69,7 @@ public record MigrationSettings(
         placeholders = Map.copyOf(placeholders);
         environments = List.copyOf(environments);
         targets = List.copyOf(targets);
+        java.util.Objects.requireNonNull(lint, "lint");
         if (!Identifier.isPlain(historyTable)) {
             throw new ConfigurationException("historyTable is '" + historyTable
                     + "'; allowed: a letter or '_' then up to 62 letters, digits or '_', e.g. migrator_history.");
@@ -80,6 +85,16 @@ public record MigrationSettings(
         }
     }
 
+    /** Settings without the linter's: no lint before migrate, the default threshold. */
+    public MigrationSettings(List<ConnectionConfig> connections, List<Location> locations, List<Script> scripts,
+            String historyTable, List<MigrationListener> listeners, Duration lockTimeout, Map<String, String> placeholders,
+            List<String> environments, List<Target> targets, boolean createSchemas, boolean outOfOrder,
+            boolean validateOnMigrate, String installedBy, Path configFile, ClassLoader classLoader, Path backupDirectory) {
+        this(connections, locations, scripts, historyTable, listeners, lockTimeout, placeholders, environments, targets,
+                createSchemas, outOfOrder, validateOnMigrate, installedBy, configFile, classLoader, backupDirectory,
+                new Lint(LintMode.OFF, LintThreshold.DEFAULT));
+    }
+
     /** The configuration file, when one was given. */
     public Optional<Path> configFilePath() {
         return Optional.ofNullable(configFile);
@@ -92,4 +107,18 @@ public record MigrationSettings(
      * @param location {@code classpath:path}, {@code filesystem:path} or a bare file-system path
      */
     public record Location(Target target, String location) {}
+
+    /**
+     * The migration linter's settings.
+     *
+     * @param beforeMigrate whether migrate lints first, and what it does with errors
+     * @param threshold when a table is big
+     */
+    public record Lint(LintMode beforeMigrate, LintThreshold threshold) {
+        /** Checks that nothing is null. */
+        public Lint {
+            java.util.Objects.requireNonNull(beforeMigrate, "beforeMigrate");
+            java.util.Objects.requireNonNull(threshold, "threshold");
+        }
+    }
 }

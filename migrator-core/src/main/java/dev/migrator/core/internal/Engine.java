@@ -86,7 +86,7 @@ public final class Engine implements MigrationManager {
                 .map(DataMigrationListener.class::cast)
                 .toList();
         this.schema = new SchemaOperations(resolver, engineSettings, events, connections.byName(),
-                s.locations());
+                s.locations(), s.lint());
         LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
                 s.historyTable(), s.lockTimeout());
     }

@@ -89,7 +89,8 @@ class FacetDelegationTest {
                 assertThat(m.getAnnotation(Deprecated.class).forRemoval()).as(m.toString()).isFalse();
             }
         }
-        assertThat(notDeprecated).containsExactlyInAnyOrder("migrate", "migrateTo", "rollback", "rollbackTo", "status");
+        assertThat(notDeprecated).containsExactlyInAnyOrder("migrate", "migrateTo", "rollback", "rollbackTo", "status",
+                "lint");
     }
 
     private static Class<?> expectedFacet(Method old) {

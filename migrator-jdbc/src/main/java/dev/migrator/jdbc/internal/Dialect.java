@@ -258,6 +258,14 @@ public interface Dialect {
     /** The SQL of the {@code database:} metadata loader's table. */
     MetadataTableSql metadataSql();
 
+    /**
+     * The migration linter of this dialect over a session's connection.
+     *
+     * @param where the connection and schema, for messages
+     */
+    dev.migrator.spi.ScriptLinter linter(Connection connection, String schema, dev.migrator.api.LintThreshold threshold,
+            String where);
+
     /** The dialect of a family. */
     static Dialect of(String family) {
         return JdbcUrl.POSTGRESQL.equals(family) ? new PostgresDialect() : new MysqlDialect();

@@ -156,6 +156,11 @@ final class JdbcTargetSession implements TargetSession {
     }
 
     @Override
+    public Optional<dev.migrator.spi.ScriptLinter> linter(dev.migrator.api.LintThreshold threshold) {
+        return Optional.of(dialect.linter(connection, schema, threshold, where));
+    }
+
+    @Override
     public <T> Optional<T> unwrap(Class<T> type) {
         return type == Connection.class ? Optional.of(type.cast(connection)) : Optional.empty();
     }

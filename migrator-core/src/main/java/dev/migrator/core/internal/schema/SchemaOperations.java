@@ -6,6 +6,8 @@ import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.CreatedScripts;
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.ExecutedScript;
+import dev.migrator.api.LintReport;
+import dev.migrator.api.LintScope;
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationEvent;
@@ -49,19 +51,23 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     private final RunEvents runs;
     private final ParallelMigration parallel;
     private final ScriptCreator creator;
+    private final LintGate lint;
 
     /**
      * @param connections every configured connection by name (its pool size bounds parallel runs)
      * @param locations the script locations ({@link #create} writes into the first folder)
+     * @param lint the linter's settings
      */
     public SchemaOperations(TargetResolver resolver, EngineSettings settings, Consumer<MigrationEvent> events,
-            Map<String, ConnectionConfig> connections, List<MigrationSettings.Location> locations) {
+            Map<String, ConnectionConfig> connections, List<MigrationSettings.Location> locations,
+            MigrationSettings.Lint lint) {
         this.resolver = resolver;
         this.settings = settings;
         this.events = events;
         this.runs = new RunEvents(events);
         this.parallel = new ParallelMigration(resolver, this::scope, connections, runs);
         this.creator = new ScriptCreator(locations);
+        this.lint = new LintGate(lint, this::scope);
     }
 
     /** The scope of commands on {@code resolved}. */
@@ -89,6 +95,7 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         Instant start = Instant.now();
         List<ResolvedTarget> resolved = resolver.resolveAll(options.targets());
         return runs.around(MigrationEvent.Operation.MIGRATE, resolved, start, () -> {
+            lint.beforeMigrate(resolved, options);
             List<TargetResult> results = new ArrayList<>();
             for (ResolvedTarget rt : resolved) {
                 results.add(new MigrateCommand(scope(rt)).run(options));
@@ -259,5 +266,15 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
     @Override
     public CreatedScripts create(String name) {
         return creator.create(name);
+    }
+
+    @Override
+    public LintReport lint(LintScope scope) {
+        return lint.lint(resolver.resolveAll(resolver.targets()), scope, MigrateOptions.defaults());
+    }
+
+    @Override
+    public LintReport lint(Target target, LintScope scope) {
+        return lint.lint(List.of(resolver.resolve(target)), scope, MigrateOptions.defaults());
     }
 }

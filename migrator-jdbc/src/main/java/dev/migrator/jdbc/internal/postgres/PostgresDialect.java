@@ -89,6 +89,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public dev.migrator.spi.ScriptLinter linter(Connection connection, String schema,
+            dev.migrator.api.LintThreshold threshold, String where) {
+        return new PostgresLinter(connection, schema, threshold, where);
+    }
+
+    @Override
     public MetadataTableSql metadataSql() {
         return new PostgresMetadataSql();
     }
