@@ -9,7 +9,8 @@ public sealed interface MigrationEvent
                 MigrationEvent.ScriptStarted,
                 MigrationEvent.ScriptSucceeded,
                 MigrationEvent.ScriptFailed,
-                MigrationEvent.TargetFinished {
+                MigrationEvent.TargetFinished,
+                MigrationEvent.StatementLockRetry {
 
     /** The target concerned, schema resolved. */
     Target target();
@@ -33,4 +34,19 @@ public sealed interface MigrationEvent
 
     /** A target's run ended; {@code applied} scripts ran. */
     record TargetFinished(Target target, int applied, Duration duration) implements MigrationEvent {}
+
+    /**
+     * A statement of a script timed out waiting for a lock another session holds, and runs again after {@code backoff}
+     * (see {@link MigrationManager.Builder#lockRetries(int, Duration)}). Between attempts nothing of the script waits in
+     * the database's lock queue, so the application's queries on the table go through.
+     *
+     * @param version the script's version
+     * @param name the script's name
+     * @param statement 1-based index of the statement that timed out
+     * @param attempt the attempt that timed out (1 for the first run); the next one is {@code attempt + 1}
+     * @param waited how long that attempt ran before the database gave up waiting for the lock
+     * @param backoff the pause before the next attempt
+     */
+    record StatementLockRetry(Target target, Version version, String name, int statement, int attempt, Duration waited,
+            Duration backoff) implements MigrationEvent {}
 }

@@ -58,7 +58,8 @@ public final class Engine implements MigrationManager {
                 : raw;
         this.connections = new Connections(s.connections(), s.classLoader());
         EngineSettings engineSettings = new EngineSettings(s.historyTable(), s.lockTimeout(), s.createSchemas(), s.outOfOrder(),
-                s.validateOnMigrate(), s.installedBy(), connections.users());
+                s.validateOnMigrate(), s.installedBy(), connections.users(), s.statementLockTimeout(), s.lockRetryAttempts(),
+                s.lockRetryMaxBackoff());
         // Resolved now, as the store would have been: a relative folder is the working directory's at build time.
         this.backupDirectory = (s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups")).toAbsolutePath();
         this.historyTable = s.historyTable();
@@ -77,8 +78,9 @@ public final class Engine implements MigrationManager {
         this.resolver = new TargetResolver(s, catalog, targets, backends, names);
         this.schema = new SchemaOperations(resolver, engineSettings, dispatcher(s.listeners()), connections.byName(),
                 s.locations());
-        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
-                s.historyTable(), s.lockTimeout());
+        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}, statement lock timeout {},"
+                        + " lock retries {} at most {} apart", catalog.all().size(), targets, s.historyTable(), s.lockTimeout(),
+                s.statementLockTimeout(), s.lockRetryAttempts(), s.lockRetryMaxBackoff());
     }
 
     @Override
