@@ -75,10 +75,14 @@ abstract class AbstractLockRetryTest extends ItSupport {
         private final CompletableFuture<Void> released;
 
         Blocker(Duration hold) throws SQLException {
+            this(hold, "SELECT count(*) FROM accounts");
+        }
+
+        Blocker(Duration hold, String query) throws SQLException {
             connection = db.connect();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
-                s.executeQuery("SELECT count(*) FROM accounts").close();
+                s.executeQuery(query).close();
             }
             id = sessionId(connection);
             released = CompletableFuture.runAsync(this::close, CompletableFuture.delayedExecutor(hold.toMillis(),
@@ -257,6 +261,27 @@ abstract class AbstractLockRetryTest extends ItSupport {
         assertThat(tableExists("audit")).isTrue();
         assertThat(queryLong("SELECT count(*) FROM " + HISTORY + " WHERE success = " + (postgres() ? "true" : "1")))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void migrate_rowLockedByAnOpenTransaction_updateRunsAgainWithTheInsertBeforeIt_eachAppliedOnce() throws Exception {
+        createAccounts();
+        sql("CREATE TABLE audit (id int)");
+        // Both are DML: one transaction on PostgreSQL (the script), one group on MariaDB (outside a transaction); the
+        // time-out rolls both back, so both run again and the insert lands once.
+        MigrationManager manager = track(limited(20).script(Script.of("1", "rename",
+                "INSERT INTO audit VALUES (1);\nUPDATE accounts SET name = 'b' WHERE id = 1;", null)).build());
+
+        MigrateResult result;
+        try (Blocker blocker = new Blocker(lockTimeout().multipliedBy(2).plusMillis(500),
+                "SELECT name FROM accounts WHERE id = 1 FOR UPDATE")) {
+            result = manager.migrate();
+        }
+
+        assertThat(result.applied().get(0).lockRetries()).isPositive();
+        assertThat(retries()).extracting(MigrationEvent.StatementLockRetry::statement).containsOnly(2);
+        assertThat(queryLong("SELECT count(*) FROM audit")).as("the insert, once").isEqualTo(1);
+        assertThat(queryLong("SELECT count(*) FROM accounts WHERE name = 'b'")).isEqualTo(1);
     }
 
     @Test
