@@ -364,8 +364,10 @@ public interface MigrationManager extends AutoCloseable {
          * again as {@link #lockRetries(int, Duration)} says, so that a migration never keeps the application's queries
          * queued behind its DDL for longer than this. The setting is applied to every statement of a SQL script, since
          * which statements take strong locks is not reliably known, and the session's own value is restored after the
-         * script. Statements that must run outside a transaction ({@code CREATE INDEX CONCURRENTLY}), Java migrations and
-         * MongoDB are not limited. {@link Duration#ZERO} turns this off: the session's own setting applies.
+         * script. Not limited (they run with the session's own setting): statements that must run outside a
+         * transaction ({@code CREATE INDEX CONCURRENTLY}), Java migrations, scripts forced into a transaction on
+         * MySQL/MariaDB, {@code singleTransaction} runs, down scripts, and MongoDB. {@link Duration#ZERO} turns this
+         * off: the session's own setting applies.
          *
          * @throws NullPointerException when {@code timeout} is {@code null}; {@link #build()} refuses a value outside
          *     {@code PT0S} (off) or {@code PT0.001S} to {@code PT1H}

@@ -145,7 +145,8 @@ abstract class AbstractLockRetryTest extends ItSupport {
     void migrate_blockerLetsGoAfterSeveralTimeouts_statementRunsAgainAndSucceeds_queriesOnTheTableAreNotQueuedMeanwhile()
             throws Exception {
         createAccounts();
-        MigrationManager manager = track(limited(20).script(addEmail()).build());
+        MigrationManager manager = track(builder().listener(events::add).statementLockTimeout(lockTimeout())
+                .lockRetries(20, Duration.ofMillis(100)).script(addEmail()).build());
 
         MigrateResult result;
         Duration longestQuery;
