@@ -82,7 +82,7 @@ abstract class AbstractLockRetryTest extends ItSupport {
             connection = db.connect();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
-                s.executeQuery(query).close();
+                s.execute(query);
             }
             id = sessionId(connection);
             released = CompletableFuture.runAsync(this::close, CompletableFuture.delayedExecutor(hold.toMillis(),
