@@ -28,6 +28,11 @@ public enum ErrorCode {
     MISSING_DOWN_SCRIPT,
     /** The target's lock was not obtained within the lock timeout. */
     LOCK_TIMEOUT,
+    /**
+     * A statement of a script kept timing out waiting for a lock another session holds on what it changes (PostgreSQL
+     * {@code lock_timeout}, MySQL/MariaDB {@code lock_wait_timeout}), for every attempt {@code lockRetries} allows.
+     */
+    STATEMENT_LOCK_TIMEOUT,
     /** The database could not be reached or refused the login. */
     CONNECTION_FAILED,
     /** The database reported an error outside any script. */

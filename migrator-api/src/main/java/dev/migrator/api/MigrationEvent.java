@@ -17,7 +17,8 @@ public sealed interface MigrationEvent
                 MigrationEvent.RunFinished,
                 MigrationEvent.LockAcquired,
                 MigrationEvent.ScriptStatements,
-                MigrationEvent.BackupTaken {
+                MigrationEvent.BackupTaken,
+                MigrationEvent.StatementLockRetry {
 
     /** The target concerned, schema resolved. */
     Target target();
@@ -113,4 +114,19 @@ public sealed interface MigrationEvent
      * first); the manifest has its size ({@link BackupManifest#byteSize()}), rows and duration.
      */
     record BackupTaken(Target target, BackupManifest manifest) implements MigrationEvent {}
+
+    /**
+     * A statement of a script timed out waiting for a lock another session holds, and runs again after {@code backoff}
+     * (see {@link MigrationManager.Builder#lockRetries(int, Duration)}). Between attempts nothing of the script waits in
+     * the database's lock queue, so the application's queries on the table go through.
+     *
+     * @param version the script's version
+     * @param name the script's name
+     * @param statement 1-based index of the statement that timed out
+     * @param attempt the attempt that timed out (1 for the first run); the next one is {@code attempt + 1}
+     * @param waited how long that attempt ran before the database gave up waiting for the lock
+     * @param backoff the pause before the next attempt
+     */
+    record StatementLockRetry(Target target, Version version, String name, int statement, int attempt, Duration waited,
+            Duration backoff) implements MigrationEvent {}
 }

@@ -279,6 +279,9 @@ public interface MigrationManager extends AutoCloseable {
         private final List<Target> targets = new ArrayList<>();
         private String historyTable = MigrationSettings.DEFAULT_HISTORY_TABLE;
         private Duration lockTimeout = MigrationSettings.DEFAULT_LOCK_TIMEOUT;
+        private Duration statementLockTimeout = MigrationSettings.DEFAULT_STATEMENT_LOCK_TIMEOUT;
+        private int lockRetryAttempts = MigrationSettings.DEFAULT_LOCK_RETRY_ATTEMPTS;
+        private Duration lockRetryMaxBackoff = MigrationSettings.DEFAULT_LOCK_RETRY_MAX_BACKOFF;
         private boolean createSchemas = true;
         private Path backupDirectory;
         private boolean outOfOrder;
@@ -387,6 +390,56 @@ public interface MigrationManager extends AutoCloseable {
         /** How long to wait for another run's lock; default 5 minutes. */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = Objects.requireNonNull(timeout, "lockTimeout");
+            return this;
+        }
+
+        /**
+         * How long each statement of a SQL script may wait for a lock another session holds (PostgreSQL
+         * {@code lock_timeout}; MySQL/MariaDB {@code lock_wait_timeout} and {@code innodb_lock_wait_timeout}, which count
+         * whole seconds: a fraction is rounded up); default 5 seconds. A statement that waits longer is stopped and runs
+         * again as {@link #lockRetries(int, Duration)} says, so that a migration never keeps the application's queries
+         * queued behind its DDL for longer than this. The setting is applied to every statement of a SQL script, since
+         * which statements take strong locks is not reliably known, and the session's own value is restored after the
+         * script. Not limited (they run with the session's own setting): statements that must run outside a
+         * transaction ({@code CREATE INDEX CONCURRENTLY}), Java migrations, scripts forced into a transaction on
+         * MySQL/MariaDB, {@code singleTransaction} runs, down scripts, and MongoDB. {@link Duration#ZERO} turns this
+         * off: the session's own setting applies.
+         *
+         * @throws NullPointerException when {@code timeout} is {@code null}; {@link #build()} refuses a value outside
+         *     {@code PT0S} (off) or {@code PT0.001S} to {@code PT1H}
+         */
+        public Builder statementLockTimeout(Duration timeout) {
+            this.statementLockTimeout = Objects.requireNonNull(timeout, "statementLockTimeout");
+            return this;
+        }
+
+        /**
+         * How a statement that timed out waiting for a lock ({@link #statementLockTimeout(Duration)}) runs again: in all
+         * at most {@code attempts} times, pausing between attempts for an exponentially growing time (500 ms, 1 s, 2 s...
+         * with random jitter of up to half of it) of at most {@code maxBackoff}. In a transactional script the whole
+         * transaction is rolled back and the script runs again from its start; outside a transaction only the statement
+         * (or the group of statements it was committed with) runs again. Each retry is a {@link
+         * MigrationEvent.StatementLockRetry} event and a warning in the log, and counts in {@link
+         * ExecutedScript#lockRetries()}; when the attempts are used up the script fails with {@link
+         * StatementLockTimeoutException}. Default: 5 attempts, at most 10 seconds apart; {@code attempts} 1 fails at the
+         * first time-out.
+         *
+         * @throws NullPointerException when {@code maxBackoff} is {@code null}; {@link #build()} refuses {@code attempts}
+         *     outside 1 to 100 and {@code maxBackoff} outside {@code PT0S} to {@code PT10M}
+         */
+        public Builder lockRetries(int attempts, Duration maxBackoff) {
+            lockRetries(attempts);
+            this.lockRetryMaxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /**
+         * As {@link #lockRetries(int, Duration)}, keeping the longest pause as it is (default 10 seconds).
+         *
+         * <p>{@link #build()} refuses {@code attempts} outside 1 to 100.
+         */
+        public Builder lockRetries(int attempts) {
+            this.lockRetryAttempts = attempts;
             return this;
         }
 
@@ -502,7 +555,10 @@ public interface MigrationManager extends AutoCloseable {
                     configFile,
                     loader,
                     backupDirectory,
-                    new MigrationSettings.Lint(lintBeforeMigrate, lintThreshold));
+                    new MigrationSettings.Lint(lintBeforeMigrate, lintThreshold),
+                    statementLockTimeout,
+                    lockRetryAttempts,
+                    lockRetryMaxBackoff);
             return Engines.engine(classLoader).create(settings);
         }
     }

@@ -39,6 +39,10 @@ import java.util.regex.Pattern;
  * @param installedBy the "installed by" value, if set
  * @param backupDirectory the backup folder, resolved against the file's folder, if set
  * @param toolSections the caller's own top-level sections, by name
+ * @param statementLockTimeout each statement's lock wait ({@code statementLockTimeout}), if set
+ * @param lockRetryAttempts the attempts of a statement that timed out waiting for a lock ({@code lockRetries.attempts}),
+ *     if set
+ * @param lockRetryMaxBackoff the longest pause between them ({@code lockRetries.maxBackoff}), if set
  */
 public record MigratorConfig(
         Path file,
@@ -54,7 +58,10 @@ public record MigratorConfig(
         Optional<Boolean> validateOnMigrate,
         Optional<String> installedBy,
         Optional<Path> backupDirectory,
-        Map<String, Object> toolSections) {
+        Map<String, Object> toolSections,
+        Optional<Duration> statementLockTimeout,
+        Optional<Integer> lockRetryAttempts,
+        Optional<Duration> lockRetryMaxBackoff) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
@@ -66,6 +73,27 @@ public record MigratorConfig(
         targets = List.copyOf(targets);
         placeholders = Map.copyOf(placeholders);
         toolSections = Map.copyOf(toolSections);
+    }
+
+    /** What a file says without the lock retry settings. */
+    public MigratorConfig(
+            Path file,
+            List<ConnectionConfig> connections,
+            List<Location> locations,
+            List<String> environments,
+            List<Target> targets,
+            Map<String, String> placeholders,
+            Optional<String> historyTable,
+            Optional<Duration> lockTimeout,
+            Optional<Boolean> createSchemas,
+            Optional<Boolean> outOfOrder,
+            Optional<Boolean> validateOnMigrate,
+            Optional<String> installedBy,
+            Optional<Path> backupDirectory,
+            Map<String, Object> toolSections) {
+        this(file, connections, locations, environments, targets, placeholders, historyTable, lockTimeout, createSchemas,
+                outOfOrder, validateOnMigrate, installedBy, backupDirectory, toolSections, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /**

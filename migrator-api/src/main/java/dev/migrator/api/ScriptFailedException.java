@@ -38,7 +38,24 @@ public class ScriptFailedException extends MigratorException {
             int statementsCompleted,
             boolean rolledBack,
             String sqlState) {
-        super(ErrorCode.SCRIPT_FAILED, message, cause);
+        this(ErrorCode.SCRIPT_FAILED, message, cause, target, version, scriptName, statementIndex, line, statementsCompleted,
+                rolledBack, sqlState);
+    }
+
+    /** Creates the exception with a more specific code, for a subclass. */
+    protected ScriptFailedException(
+            ErrorCode code,
+            String message,
+            Throwable cause,
+            Target target,
+            Version version,
+            String scriptName,
+            int statementIndex,
+            int line,
+            int statementsCompleted,
+            boolean rolledBack,
+            String sqlState) {
+        super(code, message, cause);
         this.target = target;
         this.version = version;
         this.scriptName = scriptName;

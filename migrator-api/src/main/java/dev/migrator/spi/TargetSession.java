@@ -55,6 +55,14 @@ public interface TargetSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Bounds how long statements of this session wait for locks: a capability, empty (the default) when the backend has
+     * no such setting (MongoDB). The same instance on every call.
+     */
+    default Optional<LockWaitLimit> lockWaitLimit() {
+        return Optional.empty();
+    }
+
     /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; empty when not of that type. */
     <T> Optional<T> unwrap(Class<T> type);
 

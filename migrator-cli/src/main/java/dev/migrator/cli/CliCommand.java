@@ -199,6 +199,11 @@ abstract class CliCommand implements Callable<Integer> {
         s.placeholders.forEach(b::placeholder);
         given(s.historyTable, b::historyTable);
         given(s.lockTimeout, b::lockTimeout);
+        given(s.statementLockTimeout, b::statementLockTimeout);
+        given(s.lockRetryAttempts, b::lockRetries);
+        if (s.lockRetryAttempts != null && s.lockRetryMaxBackoff != null) {
+            b.lockRetries(s.lockRetryAttempts, s.lockRetryMaxBackoff);
+        }
         given(s.createSchemas, b::createSchemas);
         given(s.outOfOrder, b::outOfOrder);
         given(s.validateOnMigrate, b::validateOnMigrate);

@@ -15,6 +15,9 @@ final class CliWords {
     private static final String FILE = "\u0001FILE\u0001";
 
     private static final List<Map.Entry<String, String>> PHRASES = List.of(
+            Map.entry("wait longer with statementLockTimeout(Duration) or more attempts with lockRetries(int, Duration)",
+                    "wait longer with --statement-lock-timeout or more attempts with --lock-retries (statementLockTimeout"
+                            + " and lockRetries in the config file)"),
             Map.entry("migrate with resumeFailed(true)", "run 'migrator migrate --resume-failed'"),
             Map.entry("resumeFailed(true)", "'migrator migrate --resume-failed'"),
             Map.entry("run repair()", "run 'migrator repair'"),

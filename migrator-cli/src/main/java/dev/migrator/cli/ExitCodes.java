@@ -26,7 +26,8 @@ public final class ExitCodes {
         "  2    usage or configuration error (unknown option, nothing configured, bad version or config file)",
         "  3    validation or checksum problem (validate found problems, an edited script, a failed entry",
         "       pending repair, a corrupt backup file)",
-        "  4    lock busy: another run holds the migration lock (wait, or 'unlock --force')",
+        "  4    lock busy: another run holds the migration lock (wait, or 'unlock --force'), or a statement kept",
+        "       timing out waiting for a lock another session holds (end that session, or --statement-lock-timeout)",
         "  5    connection failed (server down, wrong host, port, user or password)",
         "  6    backup or restore failed (not found, wrong passphrase, tables differ)",
         "  7    data migration failed (bad source, rejected records, conflicts, target missing, a resume over a",
@@ -51,7 +52,7 @@ public final class ExitCodes {
                     UNKNOWN_VERSION -> USAGE;
             case DUPLICATE_VERSION, INVALID_SCRIPT, CHECKSUM_MISMATCH, VALIDATION_FAILED, FAILED_MIGRATION_PENDING,
                     BACKUP_CORRUPT -> VALIDATION;
-            case LOCK_TIMEOUT -> LOCK;
+            case LOCK_TIMEOUT, STATEMENT_LOCK_TIMEOUT -> LOCK;
             case CONNECTION_FAILED -> CONNECTION;
             case BACKUP_NOT_FOUND, BACKUP_KEY_INVALID, BACKUP_FORMAT_UNSUPPORTED, RESTORE_MISMATCH, BACKUP_FAILED -> BACKUP;
             case DATA_SOURCE_INVALID, DATA_RECORD_INVALID, DATA_CONFLICT, DATA_TARGET_INVALID, DATA_ERROR_RATE,

@@ -175,6 +175,10 @@ final class SchemaCommands {
             } else if (event instanceof MigrationEvent.ScriptStarted s) {
                 err.println(s.target() + ": " + (s.down() ? "rolling back " : "applying ") + s.version() + " " + s.name()
                         + " ...");
+            } else if (event instanceof MigrationEvent.StatementLockRetry r) {
+                err.println(r.target() + ": " + r.version() + " " + r.name() + ": statement " + r.statement()
+                        + " timed out waiting for a lock (attempt " + r.attempt() + "); retrying in " + r.backoff().toMillis()
+                        + " ms ...");
             } else if (event instanceof MigrationEvent.ScriptFailed f) {
                 err.println(f.target() + ": " + f.version() + " " + f.name() + " failed");
             }
@@ -200,9 +204,22 @@ final class SchemaCommands {
                 + "e.g. on MySQL/MariaDB) from its first statement not counted as done, once the cause is fixed.")
         boolean resumeFailed;
 
+        @Option(names = "--statement-lock-timeout", paramLabel = "DURATION", description = "How long each statement may "
+                + "wait for a lock another session holds before it gives up and runs again (default 5s; 0 turns it off); "
+                + "overrides statementLockTimeout in the file.")
+        String statementLockTimeout;
+
+        @Option(names = "--lock-retries", paramLabel = "N", description = "How many times in all a statement that timed "
+                + "out waiting for a lock runs (default 5; 1 fails at once); overrides lockRetries.attempts in the file.")
+        Integer lockRetries;
+
         @Override
         int run() {
             requireLocations();
+            if (statementLockTimeout != null) {
+                settings().statementLockTimeout = Settings.duration(statementLockTimeout, "--statement-lock-timeout");
+            }
+            given(lockRetries, n -> settings().lockRetryAttempts = n);
             MigrateOptions.Builder o = MigrateOptions.builder();
             given(to, o::to);
             o.resumeFailed(resumeFailed);

@@ -48,6 +48,9 @@ final class Settings {
     final List<Target> targets = new ArrayList<>();
     String historyTable;
     Duration lockTimeout;
+    Duration statementLockTimeout;
+    Integer lockRetryAttempts;
+    Duration lockRetryMaxBackoff;
     Boolean createSchemas;
     Boolean outOfOrder;
     Boolean validateOnMigrate;
@@ -227,6 +230,9 @@ final class Settings {
         placeholders.putAll(config.placeholders());
         historyTable = config.historyTable().orElse(null);
         lockTimeout = config.lockTimeout().orElse(null);
+        statementLockTimeout = config.statementLockTimeout().orElse(null);
+        lockRetryAttempts = config.lockRetryAttempts().orElse(null);
+        lockRetryMaxBackoff = config.lockRetryMaxBackoff().orElse(null);
         createSchemas = config.createSchemas().orElse(null);
         outOfOrder = config.outOfOrder().orElse(null);
         validateOnMigrate = config.validateOnMigrate().orElse(null);

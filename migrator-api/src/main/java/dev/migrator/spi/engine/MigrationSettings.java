@@ -34,6 +34,10 @@ import java.util.Optional;
  * @param classLoader the class loader for services and classpath scripts
  * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
  * @param lint the migration linter's settings
+ * @param statementLockTimeout how long each statement of a SQL script waits for a lock; {@link Duration#ZERO} leaves the
+ *     session's own setting
+ * @param lockRetryAttempts how many times a statement that timed out waiting for a lock runs in all (1: no retry)
+ * @param lockRetryMaxBackoff the longest pause between two attempts
  */
 public record MigrationSettings(
         List<ConnectionConfig> connections,
@@ -52,13 +56,28 @@ public record MigrationSettings(
         Path configFile,
         ClassLoader classLoader,
         Path backupDirectory,
-        Lint lint) {
+        Lint lint,
+        Duration statementLockTimeout,
+        int lockRetryAttempts,
+        Duration lockRetryMaxBackoff) {
 
     /** Default history table name. */
     public static final String DEFAULT_HISTORY_TABLE = "migrator_history";
 
     /** Default lock timeout. */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Default statement lock timeout. */
+    public static final Duration DEFAULT_STATEMENT_LOCK_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Default number of attempts of a statement that times out waiting for a lock. */
+    public static final int DEFAULT_LOCK_RETRY_ATTEMPTS = 5;
+
+    /** Default longest pause between two attempts. */
+    public static final Duration DEFAULT_LOCK_RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** The most attempts {@code lockRetries} allows. */
+    public static final int MAX_LOCK_RETRY_ATTEMPTS = 100;
 
     /** Validates and copies. */
     public MigrationSettings {
@@ -77,6 +96,20 @@ public record MigrationSettings(
         if (lockTimeout == null || lockTimeout.isNegative() || lockTimeout.compareTo(Duration.ofDays(1)) > 0) {
             throw new ConfigurationException("lockTimeout is " + lockTimeout + "; allowed: PT0S (do not wait) to P1D.");
         }
+        if (statementLockTimeout == null || statementLockTimeout.isNegative()
+                || (!statementLockTimeout.isZero() && statementLockTimeout.compareTo(Duration.ofMillis(1)) < 0)
+                || statementLockTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigurationException("statementLockTimeout is " + statementLockTimeout
+                    + "; allowed: PT0S (off: the session's own setting applies) or PT0.001S to PT1H.");
+        }
+        if (lockRetryAttempts < 1 || lockRetryAttempts > MAX_LOCK_RETRY_ATTEMPTS) {
+            throw new ConfigurationException("lockRetries attempts is " + lockRetryAttempts + "; allowed: 1 (no retry) to "
+                    + MAX_LOCK_RETRY_ATTEMPTS + ".");
+        }
+        if (lockRetryMaxBackoff == null || lockRetryMaxBackoff.isNegative()
+                || lockRetryMaxBackoff.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigurationException("lockRetries maxBackoff is " + lockRetryMaxBackoff + "; allowed: PT0S to PT10M.");
+        }
         for (String env : environments) {
             if (!Identifier.isEnvironment(env)) {
                 throw new ConfigurationException("Environment id '" + env
@@ -85,14 +118,27 @@ public record MigrationSettings(
         }
     }
 
-    /** Settings without the linter's: no lint before migrate, the default threshold. */
-    public MigrationSettings(List<ConnectionConfig> connections, List<Location> locations, List<Script> scripts,
-            String historyTable, List<MigrationListener> listeners, Duration lockTimeout, Map<String, String> placeholders,
-            List<String> environments, List<Target> targets, boolean createSchemas, boolean outOfOrder,
-            boolean validateOnMigrate, String installedBy, Path configFile, ClassLoader classLoader, Path backupDirectory) {
+    /** The settings without the linter's and lock retries' (their defaults apply: no lint before migrate). */
+    public MigrationSettings(
+            List<ConnectionConfig> connections,
+            List<Location> locations,
+            List<Script> scripts,
+            String historyTable,
+            List<MigrationListener> listeners,
+            Duration lockTimeout,
+            Map<String, String> placeholders,
+            List<String> environments,
+            List<Target> targets,
+            boolean createSchemas,
+            boolean outOfOrder,
+            boolean validateOnMigrate,
+            String installedBy,
+            Path configFile,
+            ClassLoader classLoader,
+            Path backupDirectory) {
         this(connections, locations, scripts, historyTable, listeners, lockTimeout, placeholders, environments, targets,
                 createSchemas, outOfOrder, validateOnMigrate, installedBy, configFile, classLoader, backupDirectory,
-                new Lint(LintMode.OFF, LintThreshold.DEFAULT));
+                new Lint(LintMode.OFF, LintThreshold.DEFAULT), DEFAULT_STATEMENT_LOCK_TIMEOUT, DEFAULT_LOCK_RETRY_ATTEMPTS, DEFAULT_LOCK_RETRY_MAX_BACKOFF);
     }
 
     /** The configuration file, when one was given. */

@@ -63,7 +63,8 @@ public final class Engine implements MigrationManager {
                 : raw;
         this.connections = new Connections(s.connections(), s.classLoader());
         EngineSettings engineSettings = new EngineSettings(s.historyTable(), s.lockTimeout(), s.createSchemas(), s.outOfOrder(),
-                s.validateOnMigrate(), s.installedBy(), connections.users());
+                s.validateOnMigrate(), s.installedBy(), connections.users(), s.statementLockTimeout(), s.lockRetryAttempts(),
+                s.lockRetryMaxBackoff());
         // Resolved now, as the store would have been: a relative folder is the working directory's at build time.
         this.backupDirectory = (s.backupDirectory() != null ? s.backupDirectory() : Path.of("backups")).toAbsolutePath();
         this.historyTable = s.historyTable();
@@ -87,8 +88,9 @@ public final class Engine implements MigrationManager {
                 .toList();
         this.schema = new SchemaOperations(resolver, engineSettings, events, connections.byName(),
                 s.locations(), s.lint());
-        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}", catalog.all().size(), targets,
-                s.historyTable(), s.lockTimeout());
+        LOG.debug("Manager built: {} scripts, targets {}, history table {}, lock timeout {}, statement lock timeout {},"
+                        + " lock retries {} at most {} apart", catalog.all().size(), targets, s.historyTable(), s.lockTimeout(),
+                s.statementLockTimeout(), s.lockRetryAttempts(), s.lockRetryMaxBackoff());
     }
 
     @Override

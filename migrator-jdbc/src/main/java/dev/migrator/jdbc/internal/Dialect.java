@@ -156,6 +156,9 @@ public interface Dialect {
      */
     String timeoutHint(SQLException e);
 
+    /** How this family bounds a session's lock waits and reports a wait that ran out. */
+    LockWaitSql lockWaits();
+
     /** Whether an error is the harmless loser's side of two concurrent {@code CREATE ... IF NOT EXISTS}. */
     boolean isConcurrentCreate(SQLException e);
 

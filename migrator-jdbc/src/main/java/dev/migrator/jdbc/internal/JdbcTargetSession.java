@@ -2,6 +2,7 @@ package dev.migrator.jdbc.internal;
 
 import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.HistoryStore;
+import dev.migrator.spi.LockWaitLimit;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.StatementException;
 import dev.migrator.spi.TargetLock;
@@ -30,6 +31,7 @@ final class JdbcTargetSession implements TargetSession {
     private final NativeLock lock;
     private final JdbcHistoryStore history;
     private final String where;
+    private final JdbcLockWaitLimit lockWaitLimit;
     private boolean inTransaction;
     private boolean closed;
 
@@ -49,6 +51,7 @@ final class JdbcTargetSession implements TargetSession {
         this.where = "'" + backend.name() + "' schema " + schema;
         this.lock = new NativeLock(backend::lockConnection, dialect.lockSql(database, schema, historyTable));
         this.history = new JdbcHistoryStore(connection, dialect, schema, historyTable, where);
+        this.lockWaitLimit = new JdbcLockWaitLimit(connection, dialect.lockWaits(), where);
     }
 
     static JdbcTargetSession open(JdbcBackend backend, Dialect dialect, String schema, String historyTable, String database) {
@@ -161,6 +164,11 @@ final class JdbcTargetSession implements TargetSession {
     }
 
     @Override
+    public Optional<LockWaitLimit> lockWaitLimit() {
+        return Optional.of(lockWaitLimit);
+    }
+
+    @Override
     public <T> Optional<T> unwrap(Class<T> type) {
         return type == Connection.class ? Optional.of(type.cast(connection)) : Optional.empty();
     }
@@ -176,6 +184,14 @@ final class JdbcTargetSession implements TargetSession {
         } finally {
             if (inTransaction) {
                 rollback();
+            }
+            try {
+                if (lockWaitLimit.applied() && !connection.isClosed()) {
+                    // The engine restores it after each script; this is for a run that ended between the two.
+                    lockWaitLimit.restore();
+                }
+            } catch (RuntimeException | SQLException e) {
+                LOG.warn("[{}] could not restore the connection's lock wait setting: {}", where, e.getMessage());
             }
             try {
                 if (!connection.isClosed() && connection.getAutoCommit()) {

@@ -24,6 +24,8 @@ final class ManagerSettings {
                 .createSchemas(properties.isCreateSchemas())
                 .historyTable(properties.getHistoryTable())
                 .lockTimeout(properties.getLockTimeout())
+                .statementLockTimeout(properties.getStatementLockTimeout())
+                .lockRetries(properties.getLockRetryAttempts(), properties.getLockRetryMaxBackoff())
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .outOfOrder(properties.isOutOfOrder());
         properties.getPlaceholders().forEach(builder::placeholder);

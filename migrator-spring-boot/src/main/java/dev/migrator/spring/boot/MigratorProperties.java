@@ -51,6 +51,18 @@ public class MigratorProperties {
     /** How long to wait for another run's lock (builder.lockTimeout). */
     private Duration lockTimeout = Duration.ofMinutes(5);
 
+    /**
+     * How long each statement of a SQL script may wait for a lock another session holds before it gives up and runs
+     * again (builder.statementLockTimeout); 0 turns it off.
+     */
+    private Duration statementLockTimeout = Duration.ofSeconds(5);
+
+    /** How many times in all a statement that timed out waiting for a lock runs (builder.lockRetries). */
+    private int lockRetryAttempts = 5;
+
+    /** The longest pause between two attempts of such a statement (builder.lockRetries). */
+    private Duration lockRetryMaxBackoff = Duration.ofSeconds(10);
+
     /** Whether migrate validates the history against the local scripts first (builder.validateOnMigrate). */
     private boolean validateOnMigrate = true;
 
@@ -150,6 +162,30 @@ public class MigratorProperties {
         this.lockTimeout = lockTimeout;
     }
 
+    public Duration getStatementLockTimeout() {
+        return statementLockTimeout;
+    }
+
+    public void setStatementLockTimeout(Duration statementLockTimeout) {
+        this.statementLockTimeout = statementLockTimeout;
+    }
+
+    public int getLockRetryAttempts() {
+        return lockRetryAttempts;
+    }
+
+    public void setLockRetryAttempts(int lockRetryAttempts) {
+        this.lockRetryAttempts = lockRetryAttempts;
+    }
+
+    public Duration getLockRetryMaxBackoff() {
+        return lockRetryMaxBackoff;
+    }
+
+    public void setLockRetryMaxBackoff(Duration lockRetryMaxBackoff) {
+        this.lockRetryMaxBackoff = lockRetryMaxBackoff;
+    }
+
     public boolean isValidateOnMigrate() {
         return validateOnMigrate;
     }
@@ -216,7 +252,8 @@ public class MigratorProperties {
     public String toString() {
         return "MigratorProperties[enabled=" + enabled + ", connectionName=" + connectionName + ", locations=" + locations
                 + ", schemas=" + schemas + ", historyTable=" + historyTable + ", placeholders=" + placeholders.keySet()
-                + ", lockTimeout=" + lockTimeout + ", validateOnMigrate=" + validateOnMigrate + ", outOfOrder="
+                + ", lockTimeout=" + lockTimeout + ", statementLockTimeout=" + statementLockTimeout + ", lockRetryAttempts="
+                + lockRetryAttempts + ", lockRetryMaxBackoff=" + lockRetryMaxBackoff + ", validateOnMigrate=" + validateOnMigrate + ", outOfOrder="
                 + outOfOrder + ", baselineVersion=" + baselineVersion + ", url="
                 + ConnectionConfig.mask(url) + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + "]";

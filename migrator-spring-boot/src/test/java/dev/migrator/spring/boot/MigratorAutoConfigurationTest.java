@@ -109,12 +109,17 @@ class MigratorAutoConfigurationTest {
                         "migrator.history-table=schema_history",
                         "migrator.placeholders.owner=x'); DROP TABLE owners; --",
                         "migrator.lock-timeout=45s",
+                        "migrator.statement-lock-timeout=2s",
+                        "migrator.lock-retry-attempts=7",
                         "migrator.validate-on-migrate=false",
                         "migrator.out-of-order=true",
                         "migrator.installed-by=deployer")
                 .run(context -> {
                     MigratorProperties properties = context.getBean(MigratorProperties.class);
                     assertThat(properties.getLockTimeout()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(properties.getStatementLockTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.getLockRetryAttempts()).isEqualTo(7);
+                    assertThat(properties.getLockRetryMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(properties.isValidateOnMigrate()).isFalse();
                     assertThat(properties.isOutOfOrder()).isTrue();
                     assertThat(properties.getSchemas()).containsExactly("app_one", "app_two");

@@ -48,6 +48,8 @@ import java.util.function.Supplier;
  * placeholders: { owner: app }
  * historyTable: migrator_history
  * lockTimeout: PT5M
+ * statementLockTimeout: 5s
+ * lockRetries: { attempts: 5, maxBackoff: 10s }
  * createSchemas: true
  * outOfOrder: false
  * validateOnMigrate: true
@@ -58,7 +60,7 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS = Set.of("connections", "locations", "environments", "placeholders",
             "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets",
-            "backupDirectory");
+            "backupDirectory", "statementLockTimeout", "lockRetries");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
 
@@ -172,7 +174,28 @@ public final class ConfigFile {
                 optional(root, "historyTable", this::text), optional(root, "lockTimeout", this::duration),
                 optional(root, "createSchemas", this::bool), optional(root, "outOfOrder", this::bool),
                 optional(root, "validateOnMigrate", this::bool), optional(root, "installedBy", this::text),
-                optional(root, "backupDirectory", this::folder), sections);
+                optional(root, "backupDirectory", this::folder), sections,
+                optional(root, "statementLockTimeout", this::duration), lockRetries(root, "attempts", this::wholeNumber),
+                lockRetries(root, "maxBackoff", this::duration));
+    }
+
+    /** A key of the {@code lockRetries} object: {@code attempts} (required) and {@code maxBackoff}. */
+    private <T> Optional<T> lockRetries(JsonNode root, String key, BiFunction<JsonNode, String, T> read) {
+        JsonNode node = root.path("lockRetries");
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        requireObject(node, "lockRetries");
+        requireKnown(node, Set.of("attempts", "maxBackoff"), "lockRetries");
+        if (!node.has("attempts")) {
+            throw new ConfigurationException("Configuration file " + file + ": lockRetries needs attempts (1 to 100), e.g."
+                    + " lockRetries: { attempts: 5, maxBackoff: 10s }.");
+        }
+        return node.has(key) ? Optional.of(read.apply(node.get(key), "lockRetries." + key)) : Optional.empty();
+    }
+
+    private int wholeNumber(JsonNode node, String where) {
+        return integer(node, where, 0);
     }
 
     private static <T> Optional<T> optional(JsonNode root, String key, BiFunction<JsonNode, String, T> read) {
@@ -210,9 +233,18 @@ public final class ConfigFile {
         boolean validateOnMigrate = code.validateOnMigrate() && file.validateOnMigrate().orElse(true);
         String installedBy = code.installedBy() != null ? code.installedBy() : file.installedBy().orElse(null);
         Path backupDirectory = code.backupDirectory() != null ? code.backupDirectory() : file.backupDirectory().orElse(null);
+        Duration statementLockTimeout = code.statementLockTimeout().equals(MigrationSettings.DEFAULT_STATEMENT_LOCK_TIMEOUT)
+                ? file.statementLockTimeout().orElse(code.statementLockTimeout())
+                : code.statementLockTimeout();
+        // lockRetries(attempts, maxBackoff) is one call in code: when it left both at their defaults, the file's apply.
+        boolean retriesInCode = code.lockRetryAttempts() != MigrationSettings.DEFAULT_LOCK_RETRY_ATTEMPTS
+                || !code.lockRetryMaxBackoff().equals(MigrationSettings.DEFAULT_LOCK_RETRY_MAX_BACKOFF);
+        int attempts = retriesInCode ? code.lockRetryAttempts() : file.lockRetryAttempts().orElse(code.lockRetryAttempts());
+        Duration maxBackoff = retriesInCode ? code.lockRetryMaxBackoff()
+                : file.lockRetryMaxBackoff().orElse(code.lockRetryMaxBackoff());
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader(), backupDirectory, code.lint());
+                code.classLoader(), backupDirectory, code.lint(), statementLockTimeout, attempts, maxBackoff);
     }
 
     private ConnectionConfig connection(String name, JsonNode node) {

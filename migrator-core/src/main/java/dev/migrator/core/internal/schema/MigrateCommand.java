@@ -137,39 +137,63 @@ final class MigrateCommand {
         }
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
         events.accept(new MigrationEvent.ScriptStatements(target, script.version(), script.name(), false, work.count()));
-        if (!work.transactional()) {
-            return runUpMarked(session, script, work, rank, resume, from);
+        LockRetries retries = LockRetries.of(scope, session, work);
+        // Applied outside any transaction (a rollback would undo it) and put back after the script, whatever its
+        // outcome: the connection may be the caller's own.
+        retries.apply();
+        try {
+            return work.transactional()
+                    ? runUpInTransaction(session, script, work, rank, resume, from, retries)
+                    : runUpMarked(session, script, work, rank, resume, from, retries);
+        } finally {
+            retries.restore();
         }
+    }
+
+    /**
+     * Runs a script in one transaction. A statement that timed out waiting for a lock rolls the whole transaction back
+     * (the database aborts it anyway) and the script runs again from its start after a pause, so that no lock of the
+     * script is held while it pauses ({@link LockRetries}).
+     */
+    private ExecutedScript runUpInTransaction(TargetSession session, LoadedScript script, Work work, int rank,
+            HistoryRow resume, int from, LockRetries retries) {
         long t0 = System.nanoTime();
         ProgressMarker marker = marker(session, script, rank, resume);
-        boolean inTransaction = false;
-        int completed = from;
-        try {
-            session.begin();
-            inTransaction = true;
-            completed = executor.execute(session, work, from);
-            Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            marker.successInTransaction(work.count(), took);
-            session.commit();
-            inTransaction = false;
-            marker.transactionCommitted();
-            return succeeded(script, work, took);
-        } catch (RuntimeException e) {
-            int done = WorkFailure.completedOr(e, completed);
-            if (inTransaction) {
-                session.rollback();
-                marker.transactionRolledBack();
+        while (true) {
+            boolean inTransaction = false;
+            int completed = from;
+            try {
+                session.begin();
+                inTransaction = true;
+                completed = executor.execute(session, work, from);
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                marker.successInTransaction(work.count(), took);
+                session.commit();
+                inTransaction = false;
+                marker.transactionCommitted();
+                return succeeded(script, work, took, retries.retries());
+            } catch (RuntimeException caught) {
+                int done = WorkFailure.completedOr(caught, completed);
+                if (inTransaction) {
+                    session.rollback();
+                    marker.transactionRolledBack();
+                }
+                // Only on a database whose DDL is transactional (LockRetries.of): the rollback undid the whole script.
+                if (inTransaction && retries.again(caught)) {
+                    continue;
+                }
+                RuntimeException e = retries.outcome(caught);
+                boolean rolledBack = inTransaction && backend.transactionalDdl();
+                ScriptFailedException failure;
+                if (rolledBack) {
+                    failure = failures.rolledBack(UP, script, work, e);
+                } else {
+                    failure = failures.leftApplied(UP, script, work, e, done);
+                    recordFailure(marker, script, done, failure);
+                }
+                events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+                throw failure;
             }
-            boolean rolledBack = inTransaction && backend.transactionalDdl();
-            ScriptFailedException failure;
-            if (rolledBack) {
-                failure = failures.rolledBack(UP, script, work, e);
-            } else {
-                failure = failures.leftApplied(UP, script, work, e, done);
-                recordFailure(marker, script, done, failure);
-            }
-            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
-            throw failure;
         }
     }
 
@@ -189,7 +213,8 @@ final class MigrateCommand {
      * statements before the group. A script that asked for no transaction itself is not grouped: each of its statements
      * commits by itself.
      */
-    private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from) {
+    private ExecutedScript runUpMarked(TargetSession session, LoadedScript script, Work work, int rank, HistoryRow resume, int from,
+            LockRetries retries) {
         long t0 = System.nanoTime();
         ProgressMarker marker = marker(session, script, rank, resume);
         int completed = from;
@@ -203,14 +228,14 @@ final class MigrateCommand {
                 completed = executor.execute(session, work, from);
                 succeeded = false;
             } else {
-                succeeded = executor.executeMarked(session, work, from, marker, t0);
+                succeeded = executor.executeMarked(session, work, from, marker, t0, retries);
                 completed = work.count();
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (!succeeded) {
                 marker.successNow(work.count(), took); // every statement is applied; only this record may fail
             }
-            return succeeded(script, work, took);
+            return succeeded(script, work, took, retries.retries());
         } catch (RuntimeException e) {
             int stays = WorkFailure.completedOr(e, completed);
             ScriptFailedException failure = failures.leftApplied(UP, script, work, e, stays);
@@ -220,10 +245,14 @@ final class MigrateCommand {
         }
     }
 
-    private ExecutedScript succeeded(LoadedScript script, Work work, Duration took) {
+    private ExecutedScript succeeded(LoadedScript script, Work work, Duration took, int lockRetries) {
         events.accept(new MigrationEvent.ScriptSucceeded(target, script.version(), script.name(), false, took));
-        LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
-        return new ExecutedScript(target, script.version(), script.name(), work.count(), took);
+        if (lockRetries > 0) {
+            LOG.info("{}: applied {} in {} ms, after {} lock retries", target, script.label(), took.toMillis(), lockRetries);
+        } else {
+            LOG.info("{}: applied {} in {} ms", target, script.label(), took.toMillis());
+        }
+        return new ExecutedScript(target, script.version(), script.name(), work.count(), took, lockRetries);
     }
 
     private List<ExecutedScript> runAllInOneTransaction(TargetSession session, LockGuard.Held lock, List<LoadedScript> pending,

@@ -167,7 +167,7 @@ final class ScriptExecutor {
                 cursor.done++;
             }
         } catch (RuntimeException e) {
-            throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e);
+            throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e).timed(cursor.started);
         }
         return cursor.done;
     }
@@ -183,6 +183,8 @@ final class ScriptExecutor {
         private final int from;
         int done;
         ParsedStatement current;
+        /** When {@code current} was handed out ({@link System#nanoTime()}). */
+        long started;
 
         Cursor(Iterator<ParsedStatement> statements, int from) {
             this.statements = statements;
@@ -199,6 +201,7 @@ final class ScriptExecutor {
                     continue;
                 }
                 current = st;
+                started = System.nanoTime();
                 return st;
             }
             return null;
@@ -210,12 +213,24 @@ final class ScriptExecutor {
      * on {@code MigrateCommand.runUpMarked}: groups, and a trace around each statement that commits by itself); returns
      * whether the success is recorded already (as the last group's marker).
      */
-    boolean executeMarked(TargetSession session, Work work, int from, ProgressMarker marker, long t0) {
-        return withStatements(work, statements -> runMarked(session, work, statements, from, marker, t0));
+    boolean executeMarked(TargetSession session, Work work, int from, ProgressMarker marker, long t0, LockRetries retries) {
+        int start = from;
+        while (true) {
+            int first = start;
+            try {
+                return withStatements(work, statements -> runMarked(session, work, statements, first, marker, t0, retries));
+            } catch (WorkFailure e) {
+                // What the time-out undid (its statement, or its group, rolled back) runs again; what committed stays.
+                if (!retries.again(e)) {
+                    throw retries.outcome(e);
+                }
+                start = e.completed;
+            }
+        }
     }
 
     private boolean runMarked(TargetSession session, Work work, Iterator<ParsedStatement> statements, int from,
-            ProgressMarker marker, long t0) {
+            ProgressMarker marker, long t0, LockRetries retries) {
         Cursor cursor = new Cursor(statements, from);
         int groupStart = -1; // statements done when the open group began; -1 while none is open
         long groupStarted = 0;
@@ -254,7 +269,7 @@ final class ScriptExecutor {
                 if (!marker.committed()) {
                     marker.progressNow(cursor.done);
                 }
-                session.execute(current);
+                retries.execute(session, current);
                 cursor.done++;
                 if (cursor.done < work.count()) {
                     try {
@@ -269,7 +284,7 @@ final class ScriptExecutor {
             throw e;
         } catch (RuntimeException e) {
             if (groupStart < 0) {
-                throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e);
+                throw new WorkFailure(cursor.done, cursor.done + 1, cursor.current, e).timed(cursor.started);
             }
             // The group's statements and its marker go together: the history counts what was done before the group.
             session.rollback();
@@ -277,7 +292,8 @@ final class ScriptExecutor {
             // With i statements done, a failing statement is statement i + 1, after i - groupStart undone; a failing
             // marker or commit is told as the failure of the group's last statement, i.
             int i = cursor.done;
-            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i) : new WorkFailure(groupStart, i + 1, cursor.current, e, i);
+            throw closing ? new WorkFailure(groupStart, i, lastInGroup, e, i)
+                    : new WorkFailure(groupStart, i + 1, cursor.current, e, i).timed(cursor.started);
         }
         if (groupStart >= 0) {
             throw new IllegalStateException("A group was left open"); // the last statement closes it

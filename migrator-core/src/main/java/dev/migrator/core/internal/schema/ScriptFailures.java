@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.schema;
 
 import dev.migrator.api.ScriptFailedException;
+import dev.migrator.api.StatementLockTimeoutException;
 import dev.migrator.api.Target;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.StatementException;
@@ -65,8 +66,22 @@ final class ScriptFailures {
         if (cause instanceof StatementException se && se.hint().isPresent()) {
             m.append(System.lineSeparator()).append("  ").append(se.hint().get());
         }
+        LockRetries.GaveUp gaveUp = error instanceof WorkFailure wf ? wf.gaveUp : null;
+        if (gaveUp != null) {
+            m.append(System.lineSeparator()).append("  The statement timed out waiting for a lock on each of its ")
+                    .append(gaveUp.attempts()).append(" attempt(s) (the last after ").append(gaveUp.lastWait().toMillis())
+                    .append(" ms; statementLockTimeout is ").append(gaveUp.timeout().toMillis()).append(" ms, applied as ")
+                    .append(product).append(' ').append(gaveUp.settingName()).append("): another session holds a conflicting lock on what it changes, usually a transaction left"
+                            + " open after reading or writing the table. Find it with:")
+                    .append(System.lineSeparator()).append("    ").append(gaveUp.blockersQuery()).append(';')
+                    .append(System.lineSeparator()).append("  then end that session or let it finish, and run migrate"
+                            + " again; or wait longer with statementLockTimeout(Duration) or more attempts with"
+                            + " lockRetries(int, Duration).");
+        }
         m.append(System.lineSeparator()).append("  ");
-        if (rolledBack) {
+        if (rolledBack && gaveUp != null) {
+            m.append("Nothing of this script was applied (its transaction was rolled back).");
+        } else if (rolledBack) {
             m.append("Nothing of this script was applied (its transaction was rolled back). Fix the script and run ")
                     .append(down ? "the rollback" : "migrate").append(" again.");
         } else if (down) {
@@ -85,8 +100,13 @@ final class ScriptFailures {
                             + "migrate with resumeFailed(true) to continue from statement ")
                     .append(stays + 1).append(", or undo the completed statements by hand and run repair().");
         }
-        return new ScriptFailedException(m.toString(), cause, target, script.version(), script.name(), index,
-                statement == null ? 0 : statement.line(), stays, rolledBack, sqlState);
+        int line = statement == null ? 0 : statement.line();
+        if (gaveUp != null) {
+            return new StatementLockTimeoutException(m.toString(), cause, target, script.version(), script.name(), index, line,
+                    stays, rolledBack, sqlState, gaveUp.attempts(), gaveUp.timeout());
+        }
+        return new ScriptFailedException(m.toString(), cause, target, script.version(), script.name(), index, line, stays,
+                rolledBack, sqlState);
     }
 
     static String shorten(String sql) {

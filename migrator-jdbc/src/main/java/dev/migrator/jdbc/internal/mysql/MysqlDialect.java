@@ -3,6 +3,7 @@ package dev.migrator.jdbc.internal.mysql;
 import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.jdbc.internal.Identifiers;
 import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.LockWaitSql;
 import dev.migrator.jdbc.internal.MetadataTableSql;
 import dev.migrator.jdbc.internal.SqlSplitter;
 import dev.migrator.jdbc.internal.TableData;
@@ -168,6 +169,11 @@ public final class MysqlDialect implements Dialect {
         return "The statement was cancelled by the server's " + setting + ": it ran longer than the session allows."
                 + " Raise the timeout for migrations (on this connection the driver property sessionVariables=" + setting
                 + "=0, or a larger value; or SET GLOBAL " + setting + "), or split the work into smaller steps.";
+    }
+
+    @Override
+    public LockWaitSql lockWaits() {
+        return MysqlLockWaits.INSTANCE;
     }
 
     @Override

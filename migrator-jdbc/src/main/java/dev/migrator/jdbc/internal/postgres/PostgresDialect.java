@@ -3,6 +3,7 @@ package dev.migrator.jdbc.internal.postgres;
 import dev.migrator.jdbc.internal.Dialect;
 import dev.migrator.jdbc.internal.Identifiers;
 import dev.migrator.jdbc.internal.JdbcUrl;
+import dev.migrator.jdbc.internal.LockWaitSql;
 import dev.migrator.jdbc.internal.MetadataTableSql;
 import dev.migrator.jdbc.internal.SqlSplitter;
 import dev.migrator.jdbc.internal.TableData;
@@ -181,6 +182,11 @@ public final class PostgresDialect implements Dialect {
         // 57014 is also a cancel request; the message says which only in English (lc_messages).
         return "The statement was cancelled (SQLSTATE 57014): by statement_timeout, or by a cancel request"
                 + " (pg_cancel_backend, a client query timeout). If it was the timeout, raise it" + raise;
+    }
+
+    @Override
+    public LockWaitSql lockWaits() {
+        return PostgresLockWaits.INSTANCE;
     }
 
     @Override
