@@ -9,6 +9,8 @@ import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.PlannedScript;
+import dev.migrator.api.RepeatableState;
+import dev.migrator.api.RepeatableStatus;
 import dev.migrator.api.RollbackResult;
 import dev.migrator.api.ScriptState;
 import dev.migrator.api.ScriptStatus;
@@ -44,11 +46,16 @@ final class SchemaCommands {
             requireLocations();
             try (MigrationManager m = manager()) {
                 List<ScriptStatus> scripts = new ArrayList<>();
+                List<RepeatableStatus> repeatables = new ArrayList<>();
                 if (targets.isEmpty()) {
-                    scripts.addAll(m.status().scripts());
+                    StatusReport all = m.status();
+                    scripts.addAll(all.scripts());
+                    repeatables.addAll(all.repeatables());
                 } else {
                     for (Target t : targets(targets, "--target")) {
-                        scripts.addAll(m.status(t).scripts());
+                        StatusReport one = m.status(t);
+                        scripts.addAll(one.scripts());
+                        repeatables.addAll(one.repeatables());
                     }
                 }
                 // What is a problem is validate's to say (a failed entry whose script was deleted is shown as missing,
@@ -58,15 +65,22 @@ final class SchemaCommands {
                 List<ValidationProblem> problems = m.schema().validate().problems().stream()
                         .filter(p -> targets.isEmpty() || shown.contains(p.target())).toList();
                 Failure failure = HistoryCommands.failure(problems);
-                StatusReport report = new StatusReport(scripts);
-                long pending = report.inState(ScriptState.PENDING).size();
+                StatusReport report = new StatusReport(scripts, repeatables);
+                long pending = report.inState(ScriptState.PENDING).size() + repeatables.stream()
+                        .filter(r -> r.state() != RepeatableState.APPLIED).count();
                 report("status", () -> Output.map("scripts", scripts.stream().map(s -> (Object) scriptJson(s)).toList(),
+                        "repeatables", repeatables.stream().map(r -> (Object) repeatableJson(r)).toList(),
                         "pending", pending, "applied", report.inState(ScriptState.APPLIED).size(), "problems",
                         problems.size()), () -> {
                     List<List<String>> rows = new ArrayList<>();
                     for (ScriptStatus s : scripts) {
                         rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), state(s.state()),
                                 appliedAt(s), took(s)));
+                    }
+                    // Repeatable scripts have no version: shown after the versioned ones, as they run.
+                    for (RepeatableStatus r : repeatables) {
+                        rows.add(List.of(r.target().toString(), "repeatable", r.name(), repeatableState(r.state()),
+                                r.lastRunAt().map(Output::time).orElse(""), ""));
                     }
                     if (rows.isEmpty() && problems.isEmpty()) {
                         out().line("No scripts found in " + settings().locations.stream()
@@ -111,6 +125,23 @@ final class SchemaCommands {
         private static String took(ScriptStatus s) {
             return s instanceof ScriptStatus.Applied a ? Output.millis(a.duration()) : "";
         }
+    }
+
+    /** {@code applied}, {@code pending (new)}, {@code pending (changed)} or {@code failed}. */
+    static String repeatableState(RepeatableState state) {
+        return switch (state) {
+            case APPLIED -> "applied";
+            case PENDING_NEW -> "pending (new)";
+            case PENDING_CHANGED -> "pending (changed)";
+            case FAILED -> "failed";
+        };
+    }
+
+    static Map<String, Object> repeatableJson(RepeatableStatus r) {
+        Map<String, Object> m = Output.map("target", r.target().toString(), "connection", r.target().connection(),
+                "schema", r.target().schema(), "name", r.name(), "state", r.state());
+        r.lastRunAt().ifPresent(at -> m.put("lastRunAt", at));
+        return m;
     }
 
     static String state(ScriptState state) {

@@ -1,9 +1,11 @@
 package dev.migrator.spi.engine;
 
+import dev.migrator.api.Callback;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.Identifier;
 import dev.migrator.api.MigrationListener;
+import dev.migrator.api.RepeatableScript;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ import java.util.Optional;
  * @param configFile a configuration file to read, or {@code null}
  * @param classLoader the class loader for services and classpath scripts
  * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
+ * @param repeatables repeatable scripts registered in code
+ * @param callbacks callbacks registered in code, in registration order
  */
 public record MigrationSettings(
         List<ConnectionConfig> connections,
@@ -48,7 +52,9 @@ public record MigrationSettings(
         String installedBy,
         Path configFile,
         ClassLoader classLoader,
-        Path backupDirectory) {
+        Path backupDirectory,
+        List<RepeatableScript> repeatables,
+        List<Callback> callbacks) {
 
     /** Default history table name. */
     public static final String DEFAULT_HISTORY_TABLE = "migrator_history";
@@ -65,6 +71,8 @@ public record MigrationSettings(
         placeholders = Map.copyOf(placeholders);
         environments = List.copyOf(environments);
         targets = List.copyOf(targets);
+        repeatables = List.copyOf(repeatables);
+        callbacks = List.copyOf(callbacks);
         if (!Identifier.isPlain(historyTable)) {
             throw new ConfigurationException("historyTable is '" + historyTable
                     + "'; allowed: a letter or '_' then up to 62 letters, digits or '_', e.g. migrator_history.");
@@ -78,6 +86,16 @@ public record MigrationSettings(
                         + "' is invalid: use 1 to 40 letters, digits or '_', e.g. dev or staging_2.");
             }
         }
+    }
+
+    /** Settings without repeatable scripts or callbacks. */
+    public MigrationSettings(List<ConnectionConfig> connections, List<Location> locations, List<Script> scripts,
+            String historyTable, List<MigrationListener> listeners, Duration lockTimeout, Map<String, String> placeholders,
+            List<String> environments, List<Target> targets, boolean createSchemas, boolean outOfOrder,
+            boolean validateOnMigrate, String installedBy, Path configFile, ClassLoader classLoader, Path backupDirectory) {
+        this(connections, locations, scripts, historyTable, listeners, lockTimeout, placeholders, environments, targets,
+                createSchemas, outOfOrder, validateOnMigrate, installedBy, configFile, classLoader, backupDirectory, List.of(),
+                List.of());
     }
 
     /** The configuration file, when one was given. */

@@ -212,7 +212,7 @@ public final class ConfigFile {
         Path backupDirectory = code.backupDirectory() != null ? code.backupDirectory() : file.backupDirectory().orElse(null);
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader(), backupDirectory);
+                code.classLoader(), backupDirectory, code.repeatables(), code.callbacks());
     }
 
     private ConnectionConfig connection(String name, JsonNode node) {

@@ -15,4 +15,13 @@ public record ResolvedTarget(
         String environment,
         Backend backend,
         List<LoadedScript> scripts,
-        Map<String, String> placeholders) {}
+        Map<String, String> placeholders,
+        List<LoadedScript> repeatables,
+        TargetCallbacks callbacks) {
+
+    /** A target without repeatable scripts or callbacks. */
+    public ResolvedTarget(Target target, String schema, String environment, Backend backend, List<LoadedScript> scripts,
+            Map<String, String> placeholders) {
+        this(target, schema, environment, backend, scripts, placeholders, List.of(), TargetCallbacks.NONE);
+    }
+}
