@@ -140,7 +140,7 @@ final class SchemaCommands {
     static Map<String, Object> repeatableJson(RepeatableStatus r) {
         Map<String, Object> m = Output.map("target", r.target().toString(), "connection", r.target().connection(),
                 "schema", r.target().schema(), "name", r.name(), "state", r.state());
-        r.lastRunAt().ifPresent(at -> m.put("lastRunAt", at));
+        r.lastRunAt().ifPresent(at -> m.put("lastRunAt", at.toString()));
         return m;
     }
 
