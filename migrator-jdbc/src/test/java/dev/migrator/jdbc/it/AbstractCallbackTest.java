@@ -10,16 +10,15 @@ import dev.migrator.api.ScriptFailedException;
 import dev.migrator.jdbc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Callback files and {@link Callback}s: their order, their transactions, their failures and the lock. */
+/**
+ * Callback files and {@link Callback}s: their order, their transactions and their failures ({@code RepeatableContract}
+ * checks the lock with callbacks on every backend).
+ */
 abstract class AbstractCallbackTest extends ItSupport {
 
     @TempDir
@@ -126,41 +125,5 @@ abstract class AbstractCallbackTest extends ItSupport {
                 .hasMessageEndingWith("Fix the callback and run again.");
         assertThat(tableExists("t")).isFalse();
         assertThat(history()).isEmpty();
-    }
-
-    @Test
-    void migrate_twoManagersAtOnce_callbacksRunUnderTheLockWithoutInterleaving() throws Exception {
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
-        for (String id : List.of("A", "B")) {
-            MigrationManager m = track(builder()
-                    .script(createTable("1", "t"))
-                    .callback((event, context) -> {
-                        if (event == CallbackEvent.BEFORE_MIGRATE) {
-                            seen.add(id + " before");
-                            Thread.sleep(300); // long enough for the other manager to be waiting on the lock
-                        } else if (event == CallbackEvent.AFTER_MIGRATE) {
-                            seen.add(id + " after");
-                        }
-                    })
-                    .build());
-            runs.add(CompletableFuture.runAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                m.migrate();
-            }));
-        }
-        go.countDown();
-        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-
-        assertThat(seen).hasSize(4);
-        String first = seen.get(0).substring(0, 1);
-        String second = first.equals("A") ? "B" : "A";
-        assertThat(seen).containsExactly(first + " before", first + " after", second + " before", second + " after");
-        assertThat(history()).extracting(r -> r.version()).containsExactly("1");
     }
 }
