@@ -8,6 +8,7 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.MigrationManager;
+import dev.migrator.api.PlannedRepeatable;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.RepeatableState;
 import dev.migrator.api.RepeatableStatus;
@@ -208,6 +209,10 @@ final class SchemaCommands {
                         + " ...");
             } else if (event instanceof MigrationEvent.ScriptFailed f) {
                 err.println(f.target() + ": " + f.version() + " " + f.name() + " failed");
+            } else if (event instanceof MigrationEvent.RepeatableStarted r) {
+                err.println(r.target() + ": applying repeatable " + r.name() + " ...");
+            } else if (event instanceof MigrationEvent.RepeatableFailed f) {
+                err.println(f.target() + ": repeatable " + f.name() + " failed");
             }
             err.flush();
         };
@@ -243,12 +248,23 @@ final class SchemaCommands {
                     return dryRun(m.schema().dryRun(o.build()));
                 }
                 MigrateResult result = m.migrate(o.build());
+                List<String> repeatables = result.targets().stream()
+                        .flatMap(t -> t.repeatables().stream().map(name -> t.target() + " " + name)).toList();
                 report("migrate", () -> Output.map("applied", result.applied().stream().map(s -> (Object) executedJson(s))
                         .toList(), "targets", result.targets().stream().map(t -> (Object) Output.map("target",
                                 t.target().toString(), "currentVersion", t.currentVersion().map(Object::toString), "applied",
-                                t.applied().size())).toList(), "durationMs", result.duration().toMillis()),
-                        () -> printExecuted(this, result.applied(), "Up to date: nothing to apply.", "Applied",
-                                result.duration()));
+                                t.applied().size(), "repeatables", t.repeatables())).toList(), "durationMs",
+                                result.duration().toMillis()),
+                        () -> {
+                            if (!result.applied().isEmpty() || repeatables.isEmpty()) {
+                                printExecuted(this, result.applied(), "Up to date: nothing to apply.", "Applied",
+                                        result.duration());
+                            }
+                            if (!repeatables.isEmpty()) {
+                                out().line("Ran " + repeatables.size() + " repeatable script(s): "
+                                        + String.join(", ", repeatables) + ".");
+                            }
+                        });
             }
             return ExitCodes.OK;
         }
@@ -257,13 +273,15 @@ final class SchemaCommands {
             report("migrate", () -> Output.map("dryRun", true, "plan", plan.plan().stream().map(p -> (Object) Output.map(
                     "target", p.target().toString(), "version", p.version().toString(), "name", p.name(), "transactional",
                     p.transactional(), "statements", p.statements())).toList(), "executedAndRolledBack",
-                    plan.executedAndRolledBack().stream().map(Target::toString).toList(), "notExecuted", plan.notExecuted()),
+                    plan.executedAndRolledBack().stream().map(Target::toString).toList(), "notExecuted", plan.notExecuted(),
+                    "repeatables", plan.repeatables().stream().map(r -> (Object) Output.map("target", r.target().toString(),
+                            "name", r.name(), "transactional", r.transactional(), "statements", r.statements())).toList()),
                     () -> printPlan(plan));
             return ExitCodes.OK;
         }
 
         private void printPlan(DryRunResult plan) {
-            if (plan.plan().isEmpty()) {
+            if (plan.plan().isEmpty() && plan.repeatables().isEmpty()) {
                 out().line("Dry run: up to date, nothing would be applied.");
                 return;
             }
@@ -271,6 +289,11 @@ final class SchemaCommands {
             for (PlannedScript p : plan.plan()) {
                 rows.add(List.of(p.target().toString(), p.version().toString(), p.name(),
                         String.valueOf(p.statements().size()), p.transactional() ? "yes" : "no"));
+            }
+            // Repeatable scripts run after the versioned ones; a dry run plans them but never tries them.
+            for (PlannedRepeatable r : plan.repeatables()) {
+                rows.add(List.of(r.target().toString(), "repeatable", r.name(), String.valueOf(r.statements().size()),
+                        r.transactional() ? "yes" : "no"));
             }
             out().line("Dry run: nothing was changed. Would apply:");
             out().table(List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "TRANSACTIONAL"), rows);

@@ -59,6 +59,9 @@ final class DryRunCommand {
                 repeatables.add(new PlannedRepeatable(target, r.name(), w.transactional(), statements));
             }
             List<String> notExecuted = new ArrayList<>();
+            for (LoadedScript r : analysis.pendingRepeatables) {
+                notExecuted.add(r.label() + ": repeatable scripts are planned, never executed, in a dry run.");
+            }
             if (!backend.transactionalDdl()) {
                 if (!pending.isEmpty()) {
                     notExecuted.add(target + ": planned only; " + backend.product()
