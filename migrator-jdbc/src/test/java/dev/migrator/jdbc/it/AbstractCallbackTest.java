@@ -8,6 +8,9 @@ import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.ScriptFailedException;
 import dev.migrator.jdbc.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,5 +128,30 @@ abstract class AbstractCallbackTest extends ItSupport {
                 .hasMessageEndingWith("Fix the callback and run again.");
         assertThat(tableExists("t")).isFalse();
         assertThat(history()).isEmpty();
+    }
+
+    @Test
+    void build_callbackAndRepeatableFiles_areNeitherScriptsNorWarnedAbout() {
+        write(dir, "V1__t.sql", "CREATE TABLE t (id int primary key);");
+        write(dir, "R__t_view.sql", "CREATE OR REPLACE VIEW t_view AS SELECT id FROM t;");
+        logFile("beforeMigrate");
+        logFile("afterMigrateError");
+        write(dir, "before_migrate.sql", "INSERT INTO cb_log (event) VALUES ('misnamed');"); // no callback name
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            track(builder().locations("filesystem:" + dir).build()).migrate();
+        } finally {
+            System.setErr(original);
+        }
+
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("Ignoring " + dir.resolve("before_migrate.sql"));
+        assertThat(log).doesNotContain("Ignoring " + dir.resolve("beforeMigrate.sql"))
+                .doesNotContain("Ignoring " + dir.resolve("afterMigrateError.sql"))
+                .doesNotContain("Ignoring " + dir.resolve("R__t_view.sql"));
+        assertThat(log()).containsExactly("beforeMigrate");
+        assertThat(history()).extracting(r -> r.version() + ":" + r.name()).containsExactly("1:t", "null:t_view");
     }
 }
