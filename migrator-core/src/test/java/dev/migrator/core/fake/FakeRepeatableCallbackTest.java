@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RepeatableScript;
 import dev.migrator.api.RepeatableState;
@@ -78,5 +79,54 @@ class FakeRepeatableCallbackTest extends FakeEngineSupport {
         assertThat(history()).isEmpty();
         assertThat(seen).containsExactly("beforeMigrate", "beforeEachMigrate", "afterEachMigrate", "beforeEachMigrate",
                 "afterEachMigrate", "afterMigrateError");
+    }
+
+    @Test
+    void migrate_toVersionAndSingleTransaction_runRepeatablesAfterwardsAndEventsCountThem() {
+        List<String> events = new ArrayList<>();
+        MigrationManager m = track(builder()
+                .script(createTable("1", "log"))
+                .script(createTable("2", "other"))
+                .repeatable(RepeatableScript.of("fill", "insert log {\"id\": 1}"))
+                .listener(e -> {
+                    if (e instanceof MigrationEvent.TargetStarted t) {
+                        events.add("started " + t.pending());
+                    } else if (e instanceof MigrationEvent.TargetFinished t) {
+                        events.add("finished " + t.applied());
+                    }
+                })
+                .build());
+
+        m.migrateTo("1");
+        assertThat(historyLines()).containsExactly("1:1:create_log:true", "2:null:fill:true");
+        assertThat(events).containsExactly("started 2", "finished 2");
+
+        MigrationManager changed = track(builder()
+                .script(createTable("1", "log"))
+                .script(createTable("2", "other"))
+                .repeatable(RepeatableScript.of("fill", "insert log {\"id\": 2}"))
+                .build());
+        changed.migrate(MigrateOptions.builder().singleTransaction(true).build());
+        assertThat(historyLines()).containsExactly("1:1:create_log:true", "2:null:fill:true", "3:2:create_other:true",
+                "4:null:fill:true");
+        assertThat(rowCount("log")).isEqualTo(2);
+    }
+
+    @Test
+    void status_placeholderValueChangedOrJavaWithoutChecksum_doesNotRunAgain() {
+        MigrationManager first = deployed("insert log {\"id\": ${n}}", builder().placeholder("n", "1"));
+        first.migrate();
+        MigrationManager otherValue = deployed("insert log {\"id\": ${n}}", builder().placeholder("n", "2"));
+        assertThat(states(otherValue)).containsExactly(RepeatableState.APPLIED);
+
+        List<Integer> runs = new ArrayList<>();
+        RepeatableScript java = RepeatableScript.builder("java_fill").up(context -> runs.add(1)).build();
+        track(builder().repeatable(java).build()).migrate();
+        MigrationManager again = track(builder().repeatable(java).build());
+        again.migrate();
+        assertThat(runs).hasSize(1);
+        RepeatableScript bumped = RepeatableScript.builder("java_fill").up(context -> runs.add(2)).checksum("v2").build();
+        track(builder().repeatable(bumped).build()).migrate();
+        assertThat(runs).containsExactly(1, 2);
     }
 }
