@@ -202,23 +202,24 @@ public final class ScriptDiscovery {
         Map<Version, Resource> downs = new LinkedHashMap<>();
         Map<Version, FileName> names = new LinkedHashMap<>();
         for (Resource r : resources) {
-            var repeatable = repeatableName(r.fileName());
-            if (repeatable.isPresent()) {
-                ScriptNames.requireVisible(r.fileName(), "Script file " + r.path(), "Rename the file with visible characters only.");
-                Resource previous = repeatables.putIfAbsent(repeatable.get(), r);
-                if (previous != null) {
-                    throw new ScriptParseException("Two repeatable scripts are named " + ScriptNames.escape(repeatable.get())
-                            + ": " + ScriptNames.escape(previous.path()) + " and " + ScriptNames.escape(r.path())
-                            + ". Rename one of them; a name identifies one repeatable script.");
-                }
-                continue;
-            }
-            if (callbackEvent(r.fileName()).isPresent()) {
-                callbacks.add(r);
-                continue;
-            }
             var parsed = parseName(r.fileName());
             if (parsed.isEmpty()) {
+                // Asked only of names that are no versioned script's: the usual V1__name.sql costs nothing more.
+                var repeatable = repeatableName(r.fileName());
+                if (repeatable.isPresent()) {
+                    ScriptNames.requireVisible(r.fileName(), "Script file " + r.path(), "Rename the file with visible characters only.");
+                    Resource previous = repeatables.putIfAbsent(repeatable.get(), r);
+                    if (previous != null) {
+                        throw new ScriptParseException("Two repeatable scripts are named " + ScriptNames.escape(repeatable.get())
+                                + ": " + ScriptNames.escape(previous.path()) + " and " + ScriptNames.escape(r.path())
+                                + ". Rename one of them; a name identifies one repeatable script.");
+                    }
+                    continue;
+                }
+                if (callbackEvent(r.fileName()).isPresent()) {
+                    callbacks.add(r);
+                    continue;
+                }
                 if (r.fileName().endsWith(".sql") || r.fileName().endsWith(".json")) {
                     LOG.warn("Ignoring {}: its name matches neither V{version}__{name}.sql (U... for its down) nor "
                             + "{version}_{name}.sql ({version}_{name}_down.sql for its down) nor R__{name}.sql (repeatable) "
