@@ -33,14 +33,6 @@ public final class ScriptCatalog {
     /**
      * @param scripts scripts given in code
      * @param files scripts discovered in locations
-     */
-    public ScriptCatalog(List<Script> scripts, List<LoadedScript.FromFile> files, String defaultConnection, Set<String> connections) {
-        this(scripts, files, List.of(), List.of(), List.of(), List.of(), defaultConnection, connections);
-    }
-
-    /**
-     * @param scripts scripts given in code
-     * @param files scripts discovered in locations
      * @param repeatableScripts repeatable scripts given in code
      * @param repeatableFiles repeatable scripts discovered in locations
      * @param callbackFiles callback files discovered in locations, in location order

@@ -24,8 +24,7 @@ public final class TargetCallbacks {
         }
         Map<CallbackEvent, List<LoadedScript>> byEvent = new EnumMap<>(CallbackEvent.class);
         for (LoadedScript file : files) {
-            CallbackEvent event = ScriptDiscovery.callbackEvent(file.name() + ".sql").orElseThrow();
-            byEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(file);
+            byEvent.computeIfAbsent(eventNamed(file.name()), e -> new ArrayList<>()).add(file);
         }
         for (CallbackEvent event : CallbackEvent.values()) {
             for (Callback callback : code) {
@@ -34,6 +33,16 @@ public final class TargetCallbacks {
         }
         byEvent.replaceAll((e, list) -> List.copyOf(list));
         return new TargetCallbacks(byEvent);
+    }
+
+    /** The event of a callback file's name ({@code beforeMigrate}); discovery only keeps files named after one. */
+    private static CallbackEvent eventNamed(String name) {
+        for (CallbackEvent e : CallbackEvent.values()) {
+            if (e.fileName().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("No callback event is named " + name);
     }
 
     /** The callbacks of {@code event}, in the order they run. */
