@@ -9,12 +9,20 @@ import java.util.List;
  * @param executedAndRolledBack targets whose planned statements were executed in a transaction that was then
  *     rolled back, proving they run (databases with transactional DDL, such as PostgreSQL)
  * @param notExecuted explanations for scripts that could only be planned, not executed (e.g. non-transactional)
+ * @param repeatables the repeatable scripts that would run after the plan, in order
  */
-public record DryRunResult(List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted) {
+public record DryRunResult(
+        List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted, List<PlannedRepeatable> repeatables) {
     /** Copies the lists. */
     public DryRunResult {
         plan = List.copyOf(plan);
         executedAndRolledBack = List.copyOf(executedAndRolledBack);
         notExecuted = List.copyOf(notExecuted);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    /** A plan without repeatable scripts. */
+    public DryRunResult(List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted) {
+        this(plan, executedAndRolledBack, notExecuted, List.of());
     }
 }

@@ -12,6 +12,9 @@ public sealed interface MigrationEvent
                 MigrationEvent.ScriptStarted,
                 MigrationEvent.ScriptSucceeded,
                 MigrationEvent.ScriptFailed,
+                MigrationEvent.RepeatableStarted,
+                MigrationEvent.RepeatableSucceeded,
+                MigrationEvent.RepeatableFailed,
                 MigrationEvent.TargetFinished,
                 MigrationEvent.RunStarted,
                 MigrationEvent.RunFinished,
@@ -39,6 +42,15 @@ public sealed interface MigrationEvent
     /** A script failed. */
     record ScriptFailed(Target target, Version version, String name, boolean down, MigratorException error)
             implements MigrationEvent {}
+
+    /** A repeatable script (which has no version) starts. */
+    record RepeatableStarted(Target target, String name) implements MigrationEvent {}
+
+    /** A repeatable script finished and its history entry is stored. */
+    record RepeatableSucceeded(Target target, String name, Duration duration) implements MigrationEvent {}
+
+    /** A repeatable script failed; the next migrate runs it again. */
+    record RepeatableFailed(Target target, String name, MigratorException error) implements MigrationEvent {}
 
     /** A target's run ended; {@code applied} scripts ran. */
     record TargetFinished(Target target, int applied, Duration duration) implements MigrationEvent {}

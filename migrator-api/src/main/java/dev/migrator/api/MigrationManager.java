@@ -273,6 +273,8 @@ public interface MigrationManager extends AutoCloseable {
         private final Map<String, ConnectionConfig> connections = new LinkedHashMap<>();
         private final List<MigrationSettings.Location> locations = new ArrayList<>();
         private final List<Script> scripts = new ArrayList<>();
+        private final List<RepeatableScript> repeatables = new ArrayList<>();
+        private final List<Callback> callbacks = new ArrayList<>();
         private final List<MigrationListener> listeners = new ArrayList<>();
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private final List<String> environments = new ArrayList<>();
@@ -344,6 +346,22 @@ public interface MigrationManager extends AutoCloseable {
         /** Registers scripts in code. */
         public Builder scripts(Collection<Script> more) {
             more.forEach(this::script);
+            return this;
+        }
+
+        /** Registers a repeatable script in code (files: {@code R__{name}.sql} in a location). */
+        public Builder repeatable(RepeatableScript script) {
+            repeatables.add(Objects.requireNonNull(script, "script"));
+            return this;
+        }
+
+        /**
+         * Registers code to run around migrate and rollback on each target (files: {@code beforeMigrate.sql} and the
+         * other {@link CallbackEvent#fileName() names} in a location). Callbacks run in registration order, after the
+         * callback files of the same event.
+         */
+        public Builder callback(Callback callback) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
             return this;
         }
 
@@ -558,7 +576,9 @@ public interface MigrationManager extends AutoCloseable {
                     new MigrationSettings.Lint(lintBeforeMigrate, lintThreshold),
                     statementLockTimeout,
                     lockRetryAttempts,
-                    lockRetryMaxBackoff);
+                    lockRetryMaxBackoff,
+                    repeatables,
+                    callbacks);
             return Engines.engine(classLoader).create(settings);
         }
     }

@@ -5,12 +5,19 @@ import java.util.List;
 /**
  * Every script of every target with its state, in target then version order.
  *
- * @param scripts the statuses
+ * @param scripts the statuses of versioned scripts
+ * @param repeatables the statuses of repeatable scripts, in target then name order
  */
-public record StatusReport(List<ScriptStatus> scripts) {
-    /** Copies the list. */
+public record StatusReport(List<ScriptStatus> scripts, List<RepeatableStatus> repeatables) {
+    /** Copies the lists. */
     public StatusReport {
         scripts = List.copyOf(scripts);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    /** A report of versioned scripts only. */
+    public StatusReport(List<ScriptStatus> scripts) {
+        this(scripts, List.of());
     }
 
     /** The scripts in one state. */

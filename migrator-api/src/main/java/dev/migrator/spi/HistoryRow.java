@@ -7,7 +7,8 @@ import java.time.Instant;
  * One history entry, as stored. The engine decides what rows mean; the backend stores and returns them.
  *
  * @param rank order of installation, from 1
- * @param version the script's version text as normalised by {@link dev.migrator.api.Version#toString()}
+ * @param version the script's version text as normalised by {@link dev.migrator.api.Version#toString()}, or {@code null}
+ *     for a run of a repeatable script (one row per run; the store must accept and return {@code null} here)
  * @param name the script's name
  * @param type {@code SQL}, {@code JAVA}, {@code TEXT} or {@code BASELINE}
  * @param checksum the checksum, or {@code null} (Java code without one, baseline)

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Columns: {@code installed_rank}, {@code version}, {@code name}, {@code type}, {@code checksum},
  * {@code checksum_algorithm}, {@code installed_by}, {@code installed_at}, {@code execution_time_ms},
- * {@code success}, {@code statements_completed}.
+ * {@code success}, {@code statements_completed}. {@code version} is {@code null} in the rows of repeatable scripts.
  */
 public interface HistoryStore {
 

@@ -8,7 +8,10 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationListener;
 import dev.migrator.api.MigrationManager;
+import dev.migrator.api.PlannedRepeatable;
 import dev.migrator.api.PlannedScript;
+import dev.migrator.api.RepeatableState;
+import dev.migrator.api.RepeatableStatus;
 import dev.migrator.api.RollbackResult;
 import dev.migrator.api.ScriptState;
 import dev.migrator.api.ScriptStatus;
@@ -44,11 +47,16 @@ final class SchemaCommands {
             requireLocations();
             try (MigrationManager m = manager()) {
                 List<ScriptStatus> scripts = new ArrayList<>();
+                List<RepeatableStatus> repeatables = new ArrayList<>();
                 if (targets.isEmpty()) {
-                    scripts.addAll(m.status().scripts());
+                    StatusReport all = m.status();
+                    scripts.addAll(all.scripts());
+                    repeatables.addAll(all.repeatables());
                 } else {
                     for (Target t : targets(targets, "--target")) {
-                        scripts.addAll(m.status(t).scripts());
+                        StatusReport one = m.status(t);
+                        scripts.addAll(one.scripts());
+                        repeatables.addAll(one.repeatables());
                     }
                 }
                 // What is a problem is validate's to say (a failed entry whose script was deleted is shown as missing,
@@ -58,15 +66,22 @@ final class SchemaCommands {
                 List<ValidationProblem> problems = m.schema().validate().problems().stream()
                         .filter(p -> targets.isEmpty() || shown.contains(p.target())).toList();
                 Failure failure = HistoryCommands.failure(problems);
-                StatusReport report = new StatusReport(scripts);
-                long pending = report.inState(ScriptState.PENDING).size();
+                StatusReport report = new StatusReport(scripts, repeatables);
+                long pending = report.inState(ScriptState.PENDING).size() + repeatables.stream()
+                        .filter(r -> r.state() != RepeatableState.APPLIED).count();
                 report("status", () -> Output.map("scripts", scripts.stream().map(s -> (Object) scriptJson(s)).toList(),
+                        "repeatables", repeatables.stream().map(r -> (Object) repeatableJson(r)).toList(),
                         "pending", pending, "applied", report.inState(ScriptState.APPLIED).size(), "problems",
                         problems.size()), () -> {
                     List<List<String>> rows = new ArrayList<>();
                     for (ScriptStatus s : scripts) {
                         rows.add(List.of(s.target().toString(), s.version().toString(), s.name(), state(s.state()),
                                 appliedAt(s), took(s)));
+                    }
+                    // Repeatable scripts have no version: shown after the versioned ones, as they run.
+                    for (RepeatableStatus r : repeatables) {
+                        rows.add(List.of(r.target().toString(), "repeatable", r.name(), repeatableState(r.state()),
+                                r.lastRunAt().map(Output::time).orElse(""), ""));
                     }
                     if (rows.isEmpty() && problems.isEmpty()) {
                         out().line("No scripts found in " + settings().locations.stream()
@@ -111,6 +126,23 @@ final class SchemaCommands {
         private static String took(ScriptStatus s) {
             return s instanceof ScriptStatus.Applied a ? Output.millis(a.duration()) : "";
         }
+    }
+
+    /** {@code applied}, {@code pending (new)}, {@code pending (changed)} or {@code failed}. */
+    static String repeatableState(RepeatableState state) {
+        return switch (state) {
+            case APPLIED -> "applied";
+            case PENDING_NEW -> "pending (new)";
+            case PENDING_CHANGED -> "pending (changed)";
+            case FAILED -> "failed";
+        };
+    }
+
+    static Map<String, Object> repeatableJson(RepeatableStatus r) {
+        Map<String, Object> m = Output.map("target", r.target().toString(), "connection", r.target().connection(),
+                "schema", r.target().schema(), "name", r.name(), "state", r.state());
+        r.lastRunAt().ifPresent(at -> m.put("lastRunAt", at.toString()));
+        return m;
     }
 
     static String state(ScriptState state) {
@@ -181,6 +213,10 @@ final class SchemaCommands {
                         + " ms ...");
             } else if (event instanceof MigrationEvent.ScriptFailed f) {
                 err.println(f.target() + ": " + f.version() + " " + f.name() + " failed");
+            } else if (event instanceof MigrationEvent.RepeatableStarted r) {
+                err.println(r.target() + ": applying repeatable " + r.name() + " ...");
+            } else if (event instanceof MigrationEvent.RepeatableFailed f) {
+                err.println(f.target() + ": repeatable " + f.name() + " failed");
             }
             err.flush();
         };
@@ -229,12 +265,23 @@ final class SchemaCommands {
                     return dryRun(m.schema().dryRun(o.build()));
                 }
                 MigrateResult result = m.migrate(o.build());
+                List<String> repeatables = result.targets().stream()
+                        .flatMap(t -> t.repeatables().stream().map(name -> t.target() + " " + name)).toList();
                 report("migrate", () -> Output.map("applied", result.applied().stream().map(s -> (Object) executedJson(s))
                         .toList(), "targets", result.targets().stream().map(t -> (Object) Output.map("target",
                                 t.target().toString(), "currentVersion", t.currentVersion().map(Object::toString), "applied",
-                                t.applied().size())).toList(), "durationMs", result.duration().toMillis()),
-                        () -> printExecuted(this, result.applied(), "Up to date: nothing to apply.", "Applied",
-                                result.duration()));
+                                t.applied().size(), "repeatables", t.repeatables())).toList(), "durationMs",
+                                result.duration().toMillis()),
+                        () -> {
+                            if (!result.applied().isEmpty() || repeatables.isEmpty()) {
+                                printExecuted(this, result.applied(), "Up to date: nothing to apply.", "Applied",
+                                        result.duration());
+                            }
+                            if (!repeatables.isEmpty()) {
+                                out().line("Ran " + repeatables.size() + " repeatable script(s): "
+                                        + String.join(", ", repeatables) + ".");
+                            }
+                        });
             }
             return ExitCodes.OK;
         }
@@ -243,13 +290,15 @@ final class SchemaCommands {
             report("migrate", () -> Output.map("dryRun", true, "plan", plan.plan().stream().map(p -> (Object) Output.map(
                     "target", p.target().toString(), "version", p.version().toString(), "name", p.name(), "transactional",
                     p.transactional(), "statements", p.statements())).toList(), "executedAndRolledBack",
-                    plan.executedAndRolledBack().stream().map(Target::toString).toList(), "notExecuted", plan.notExecuted()),
+                    plan.executedAndRolledBack().stream().map(Target::toString).toList(), "notExecuted", plan.notExecuted(),
+                    "repeatables", plan.repeatables().stream().map(r -> (Object) Output.map("target", r.target().toString(),
+                            "name", r.name(), "transactional", r.transactional(), "statements", r.statements())).toList()),
                     () -> printPlan(plan));
             return ExitCodes.OK;
         }
 
         private void printPlan(DryRunResult plan) {
-            if (plan.plan().isEmpty()) {
+            if (plan.plan().isEmpty() && plan.repeatables().isEmpty()) {
                 out().line("Dry run: up to date, nothing would be applied.");
                 return;
             }
@@ -257,6 +306,11 @@ final class SchemaCommands {
             for (PlannedScript p : plan.plan()) {
                 rows.add(List.of(p.target().toString(), p.version().toString(), p.name(),
                         String.valueOf(p.statements().size()), p.transactional() ? "yes" : "no"));
+            }
+            // Repeatable scripts run after the versioned ones; a dry run plans them but never tries them.
+            for (PlannedRepeatable r : plan.repeatables()) {
+                rows.add(List.of(r.target().toString(), "repeatable", r.name(), String.valueOf(r.statements().size()),
+                        r.transactional() ? "yes" : "no"));
             }
             out().line("Dry run: nothing was changed. Would apply:");
             out().table(List.of("TARGET", "VERSION", "NAME", "STATEMENTS", "TRANSACTIONAL"), rows);

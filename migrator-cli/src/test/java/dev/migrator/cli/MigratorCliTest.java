@@ -111,6 +111,33 @@ class MigratorCliTest {
     }
 
     @Test
+    void statusAndMigrate_repeatableScript_shownPendingNewThenRunThenPendingChanged() throws Exception {
+        write("R__open_tasks.sql", "CREATE OR REPLACE VIEW open_tasks AS SELECT id FROM tasks;");
+
+        CliRun before = cli("status", "--location", "db");
+        assertThat(before.out()).containsPattern("repeatable +open_tasks +pending \\(new\\)")
+                .contains("3 pending; run 'migrator migrate' to apply.");
+        CliRun dry = cli("migrate", "--location", "db", "--dry-run");
+        assertThat(dry.out()).containsPattern("repeatable +open_tasks +1 +yes");
+
+        CliRun migrate = cli("migrate", "--location", "db");
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).contains("Applied 2 script(s)").contains("Ran 1 repeatable script(s): default/public open_tasks.");
+        assertThat(migrate.err()).contains("default/public: applying repeatable open_tasks ...");
+        JsonNode applied = cli("status", "--location", "db", "--json").json();
+        assertThat(applied.path("pending").asInt()).isZero();
+        assertThat(applied.path("repeatables").get(0).path("state").asText()).isEqualTo("APPLIED");
+        assertThat(applied.path("repeatables").get(0).path("lastRunAt").asText()).isNotEmpty();
+
+        write("R__open_tasks.sql", "CREATE OR REPLACE VIEW open_tasks AS SELECT id, title FROM tasks;");
+        assertThat(cli("status", "--location", "db").out()).containsPattern("repeatable +open_tasks +pending \\(changed\\)")
+                .contains("1 pending; run 'migrator migrate' to apply.");
+        assertThat(cli("migrate", "--location", "db").out()).contains("Ran 1 repeatable script(s): default/public open_tasks.")
+                .doesNotContain("Up to date");
+        assertThat(count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'open_tasks'")).isEqualTo(2);
+    }
+
+    @Test
     void rollback_stepsOne_undoesTheNewestScript() throws Exception {
         assertThat(cli("migrate", "--location", "db").exit()).isZero();
 

@@ -210,6 +210,25 @@ public abstract class BackendContract {
         assertThat(session.history().read()).containsExactly(first, repaired);
     }
 
+    /** A repeatable script's runs are rows without a version: the store keeps the {@code null}, one row per run. */
+    @Test
+    public void history_rowsWithoutVersion_roundTripAsRepeatableRuns() {
+        String schema = schemaName("hrep");
+        TargetSession session = openCreated(schema);
+        session.history().createIfMissing();
+
+        HistoryRow versioned = row(1, "1", true);
+        HistoryRow firstRun = row(2, null, true);
+        HistoryRow failedRun = row(3, null, false);
+        session.history().insert(versioned);
+        session.history().insert(firstRun);
+        session.history().insert(failedRun);
+
+        assertThat(session.history().read()).containsExactly(versioned, firstRun, failedRun);
+        assertThat(kit.history(schema, HISTORY)).as("read directly from the database").containsExactly(versioned, firstRun,
+                failedRun);
+    }
+
     @Test
     public void history_createIfMissing_from8ThreadsAtOnce_allSucceed() throws Exception {
         String schema = schemaName("race");

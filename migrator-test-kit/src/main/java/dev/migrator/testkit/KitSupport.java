@@ -116,7 +116,7 @@ public abstract class KitSupport {
     /** The default schema's history row of one version. */
     protected HistoryRow historyRow(String version) {
         return history().stream()
-                .filter(r -> r.version().equals(version))
+                .filter(r -> version.equals(r.version()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No history row for version " + version + " in " + history()));
     }

@@ -1,11 +1,13 @@
 package dev.migrator.spi.engine;
 
+import dev.migrator.api.Callback;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.Identifier;
 import dev.migrator.api.LintMode;
 import dev.migrator.api.LintThreshold;
 import dev.migrator.api.MigrationListener;
+import dev.migrator.api.RepeatableScript;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ import java.util.Optional;
  *     session's own setting
  * @param lockRetryAttempts how many times a statement that timed out waiting for a lock runs in all (1: no retry)
  * @param lockRetryMaxBackoff the longest pause between two attempts
+ * @param repeatables repeatable scripts registered in code
+ * @param callbacks callbacks registered in code, in registration order
  */
 public record MigrationSettings(
         List<ConnectionConfig> connections,
@@ -59,7 +63,9 @@ public record MigrationSettings(
         Lint lint,
         Duration statementLockTimeout,
         int lockRetryAttempts,
-        Duration lockRetryMaxBackoff) {
+        Duration lockRetryMaxBackoff,
+        List<RepeatableScript> repeatables,
+        List<Callback> callbacks) {
 
     /** Default history table name. */
     public static final String DEFAULT_HISTORY_TABLE = "migrator_history";
@@ -89,6 +95,8 @@ public record MigrationSettings(
         environments = List.copyOf(environments);
         targets = List.copyOf(targets);
         java.util.Objects.requireNonNull(lint, "lint");
+        repeatables = List.copyOf(repeatables);
+        callbacks = List.copyOf(callbacks);
         if (!Identifier.isPlain(historyTable)) {
             throw new ConfigurationException("historyTable is '" + historyTable
                     + "'; allowed: a letter or '_' then up to 62 letters, digits or '_', e.g. migrator_history.");
@@ -118,7 +126,7 @@ public record MigrationSettings(
         }
     }
 
-    /** The settings without the linter's and lock retries' (their defaults apply: no lint before migrate). */
+    /** The settings without the linter's, lock retries', repeatable scripts or callbacks (the defaults apply: no lint before migrate). */
     public MigrationSettings(
             List<ConnectionConfig> connections,
             List<Location> locations,
@@ -138,7 +146,7 @@ public record MigrationSettings(
             Path backupDirectory) {
         this(connections, locations, scripts, historyTable, listeners, lockTimeout, placeholders, environments, targets,
                 createSchemas, outOfOrder, validateOnMigrate, installedBy, configFile, classLoader, backupDirectory,
-                new Lint(LintMode.OFF, LintThreshold.DEFAULT), DEFAULT_STATEMENT_LOCK_TIMEOUT, DEFAULT_LOCK_RETRY_ATTEMPTS, DEFAULT_LOCK_RETRY_MAX_BACKOFF);
+                new Lint(LintMode.OFF, LintThreshold.DEFAULT), DEFAULT_STATEMENT_LOCK_TIMEOUT, DEFAULT_LOCK_RETRY_ATTEMPTS, DEFAULT_LOCK_RETRY_MAX_BACKOFF, List.of(), List.of());
     }
 
     /** The configuration file, when one was given. */

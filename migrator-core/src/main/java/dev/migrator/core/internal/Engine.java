@@ -70,12 +70,18 @@ public final class Engine implements MigrationManager {
         this.historyTable = s.historyTable();
 
         List<LoadedScript.FromFile> files = new ArrayList<>();
+        List<LoadedScript.FromFile> repeatableFiles = new ArrayList<>();
+        List<LoadedScript.FromFile> callbackFiles = new ArrayList<>();
         ScriptDiscovery discovery = new ScriptDiscovery(s.classLoader());
         for (MigrationSettings.Location location : s.locations()) {
-            files.addAll(discovery.load(location.location(), location.target()));
+            ScriptDiscovery.Found found = discovery.discover(location.location(), location.target());
+            files.addAll(found.scripts());
+            repeatableFiles.addAll(found.repeatables());
+            callbackFiles.addAll(found.callbacks());
         }
         List<String> names = connections.names();
-        ScriptCatalog catalog = new ScriptCatalog(s.scripts(), files, names.get(0), new LinkedHashSet<>(names));
+        ScriptCatalog catalog = new ScriptCatalog(s.scripts(), files, s.repeatables(), repeatableFiles, callbackFiles,
+                s.callbacks(), names.get(0), new LinkedHashSet<>(names));
         // The targets are checked before any connection is opened: a typo opens nothing.
         List<Target> targets = TargetResolver.targetsOf(s, catalog, names);
 

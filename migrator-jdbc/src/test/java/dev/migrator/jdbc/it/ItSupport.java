@@ -322,7 +322,7 @@ abstract class ItSupport {
     /** The default schema's history row of one version. */
     HistoryRow historyRow(String version) {
         return history().stream()
-                .filter(r -> r.version().equals(version))
+                .filter(r -> version.equals(r.version()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No history row for version " + version + " in " + history()));
     }

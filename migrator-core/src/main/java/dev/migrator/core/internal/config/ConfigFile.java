@@ -244,7 +244,8 @@ public final class ConfigFile {
                 : file.lockRetryMaxBackoff().orElse(code.lockRetryMaxBackoff());
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader(), backupDirectory, code.lint(), statementLockTimeout, attempts, maxBackoff);
+                code.classLoader(), backupDirectory, code.lint(), statementLockTimeout, attempts, maxBackoff,
+                code.repeatables(), code.callbacks());
     }
 
     private ConnectionConfig connection(String name, JsonNode node) {

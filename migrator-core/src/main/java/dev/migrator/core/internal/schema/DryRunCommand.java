@@ -4,6 +4,7 @@ import static dev.migrator.core.internal.schema.ScriptFailures.Direction.UP;
 
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.MigrateOptions;
+import dev.migrator.api.PlannedRepeatable;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.Target;
 import dev.migrator.spi.Backend;
@@ -38,6 +39,7 @@ final class DryRunCommand {
             }
             pending.addAll(rules.pending(analysis, options));
             List<PlannedScript> plan = new ArrayList<>();
+            List<PlannedRepeatable> repeatables = new ArrayList<>();
             List<Work> works = new ArrayList<>();
             for (LoadedScript s : pending) {
                 Work w = executor.prepare(s, s.up());
@@ -47,14 +49,26 @@ final class DryRunCommand {
                         : executor.statementTexts(w);
                 plan.add(new PlannedScript(target, s.version(), s.name(), w.transactional(), statements));
             }
+            // Repeatable scripts are planned (statements shown) but not tried: they run after the versioned scripts,
+            // whose effects the proof run rolls back.
+            for (LoadedScript r : analysis.pendingRepeatables) {
+                Work w = executor.prepare(r, r.up());
+                List<String> statements = w.body() instanceof LoadedScript.Code code
+                        ? List.of("-- Java code: " + code.code().getClass().getName())
+                        : executor.statementTexts(w);
+                repeatables.add(new PlannedRepeatable(target, r.name(), w.transactional(), statements));
+            }
             List<String> notExecuted = new ArrayList<>();
+            for (LoadedScript r : analysis.pendingRepeatables) {
+                notExecuted.add(r.label() + ": repeatable scripts are planned, never executed, in a dry run.");
+            }
             if (!backend.transactionalDdl()) {
                 if (!pending.isEmpty()) {
                     notExecuted.add(target + ": planned only; " + backend.product()
                             + " here commits each statement at once (DDL is not transactional, or the server has no "
                             + "transactions), so statements cannot be tried and rolled back.");
                 }
-                return new DryRunResult(plan, List.of(), notExecuted);
+                return new DryRunResult(plan, List.of(), notExecuted, repeatables);
             }
             // Proof run: every statement in one transaction that is always rolled back.
             session.begin();
@@ -80,7 +94,7 @@ final class DryRunCommand {
             } finally {
                 session.rollback();
             }
-            return new DryRunResult(plan, List.of(target), notExecuted);
+            return new DryRunResult(plan, List.of(target), notExecuted, repeatables);
         }
     }
 }

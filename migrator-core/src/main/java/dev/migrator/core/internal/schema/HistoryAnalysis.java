@@ -1,5 +1,7 @@
 package dev.migrator.core.internal.schema;
 
+import dev.migrator.api.RepeatableState;
+import dev.migrator.api.RepeatableStatus;
 import dev.migrator.api.ScriptStatus;
 import dev.migrator.api.Target;
 import dev.migrator.api.ValidationProblem;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,6 +32,10 @@ final class HistoryAnalysis {
     public final Map<Version, HistoryRow> applied = new HashMap<>();
     /** Checksum realignments repair would make: local script and its row. */
     final List<Map.Entry<LoadedScript, HistoryRow>> checksumChanges = new ArrayList<>();
+    /** Every local repeatable script's state, in name order. */
+    final List<RepeatableStatus> repeatableStatuses = new ArrayList<>();
+    /** Repeatable scripts to run (new, changed, or failed last time), in name order. */
+    final List<LoadedScript> pendingRepeatables = new ArrayList<>();
     HistoryRow failed;
     LoadedScript failedScript;
     public Version baseline;
@@ -38,11 +45,22 @@ final class HistoryAnalysis {
     private HistoryAnalysis() {}
 
     static HistoryAnalysis of(Target target, List<LoadedScript> local, List<HistoryRow> rows, boolean outOfOrderAllowed) {
+        return of(target, local, List.of(), rows, outOfOrderAllowed);
+    }
+
+    static HistoryAnalysis of(Target target, List<LoadedScript> local, List<LoadedScript> repeatables, List<HistoryRow> rows,
+            boolean outOfOrderAllowed) {
         HistoryAnalysis a = new HistoryAnalysis();
         Map<Version, HistoryRow> byVersion = new HashMap<>();
+        // A repeatable script's rows have no version; its last row (highest rank) says how it last ran.
+        Map<String, HistoryRow> lastRepeatableRun = new HashMap<>();
         HistoryRow baselineRow = null;
         for (HistoryRow row : rows) {
             a.nextRank = Math.max(a.nextRank, row.rank() + 1);
+            if (row.version() == null) {
+                lastRepeatableRun.merge(row.name(), row, (x, y) -> x.rank() > y.rank() ? x : y);
+                continue;
+            }
             Version v = Version.parse(row.version());
             if (BASELINE_TYPE.equals(row.type())) {
                 baselineRow = row;
@@ -115,6 +133,24 @@ final class HistoryAnalysis {
         }
         if (baselineRow != null && !localByVersion.containsKey(a.baseline)) {
             a.statuses.add(new ScriptStatus.Baseline(target, a.baseline, baselineRow.name(), baselineRow.installedAt()));
+        }
+        for (LoadedScript r : repeatables) {
+            HistoryRow last = lastRepeatableRun.get(r.name());
+            RepeatableState state;
+            if (last == null) {
+                state = RepeatableState.PENDING_NEW;
+            } else if (!last.success()) {
+                state = RepeatableState.FAILED;
+            } else if (Objects.equals(last.checksum(), r.checksum())) {
+                state = RepeatableState.APPLIED;
+            } else {
+                state = RepeatableState.PENDING_CHANGED;
+            }
+            if (state != RepeatableState.APPLIED) {
+                a.pendingRepeatables.add(r);
+            }
+            a.repeatableStatuses.add(new RepeatableStatus(target, r.name(), state,
+                    Optional.ofNullable(last).map(HistoryRow::installedAt)));
         }
         a.statuses.sort(Comparator.comparing(ScriptStatus::version));
         a.problems.sort(Comparator.comparing(ValidationProblem::version));

@@ -43,7 +43,9 @@ final class HistoryRows {
     }
 
     private HistoryRow of(LoadedScript script, int rank, boolean success, int completed, Duration took) {
-        return new HistoryRow(rank, script.version().toString(), script.name(), script.type(), script.checksum(),
+        // A repeatable script has no version: its rows are told apart by that (as Flyway's), so the history table
+        // created by earlier versions holds them unchanged (its version column always allowed NULL).
+        return new HistoryRow(rank, script.version() == null ? null : script.version().toString(), script.name(), script.type(), script.checksum(),
                 script.checksum() == null ? null : Checksums.ALGORITHM, installedBy, Instant.now(), took, success, completed);
     }
 }

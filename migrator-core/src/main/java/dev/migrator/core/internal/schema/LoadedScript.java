@@ -1,6 +1,9 @@
 package dev.migrator.core.internal.schema;
 
+import dev.migrator.api.Callback;
+import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.JavaMigration;
+import dev.migrator.api.RepeatableScript;
 import dev.migrator.api.Script;
 import dev.migrator.api.ScriptBody;
 import dev.migrator.api.Target;
@@ -17,6 +20,8 @@ import java.util.regex.Pattern;
  * @param transactionMode as given in code, or a file's up marker; {@code AUTO} defers to each body's own marker
  * @param down the down, or {@code null}
  * @param explicitChecksum whether the checksum was given in code rather than computed from the text
+ * @param version the version, or {@code null} for a repeatable script or a callback (see {@code kind})
+ * @param kind a versioned script, a repeatable one, or a callback
  */
 public record LoadedScript(
         Version version,
@@ -30,7 +35,18 @@ public record LoadedScript(
         String schemaPattern,
         Pattern schemaRegex,
         String checksum,
-        String type) {
+        String type,
+        Kind kind) {
+
+    /** What a loaded script is: the engine runs all three through the same executor. */
+    enum Kind {
+        /** Has a version; applied once. */
+        VERSIONED,
+        /** Has no version; applied again whenever its checksum changes. */
+        REPEATABLE,
+        /** Has no version and no history: a callback file or code, run at its event. */
+        CALLBACK
+    }
 
     /** An up or a down: text in the backend's language, or Java code. */
     sealed interface Body permits Text, Code {}
@@ -53,7 +69,7 @@ public record LoadedScript(
      * @param type {@code SQL} or {@code JSON}
      */
     public record FromFile(Version version, String name, String source, Target target, ScriptText up, TransactionMode upMarker,
-            String checksum, String type, ScriptText down, TransactionMode downMarker) {}
+            String checksum, String type, ScriptText down, TransactionMode downMarker, Kind kind) {}
 
     static LoadedScript of(Script script, String defaultConnection) {
         String label = ScriptNames.display(script.version(), script.name(), script.source()) + " ("
@@ -78,7 +94,44 @@ public record LoadedScript(
         String connection = script.connection().orElse(defaultConnection);
         String pattern = script.schema().orElse(null);
         return new LoadedScript(script.version(), script.name(), script.source(), script.transactionMode(), up, down,
-                script.checksum().isPresent(), connection, pattern, regexOf(pattern), checksum, type);
+                script.checksum().isPresent(), connection, pattern, regexOf(pattern), checksum, type, Kind.VERSIONED);
+    }
+
+    static LoadedScript of(RepeatableScript script, String defaultConnection) {
+        String label = "R__" + ScriptNames.escape(script.name()) + " (" + ScriptNames.escape(script.source()) + ")";
+        ScriptNames.requireVisible(script.name(), "Repeatable script " + label, "Give it a name of visible characters only.");
+        String checksum;
+        String type;
+        Body up;
+        if (script.up() instanceof ScriptBody.Text text) {
+            checksum = script.checksum().orElseGet(() -> Checksums.of(text.text()));
+            String start = text.text().stripLeading();
+            type = script.source().endsWith(".json") || start.startsWith("[") || start.startsWith("{") ? "JSON" : "SQL";
+            up = inMemory(text);
+        } else {
+            checksum = script.checksum().orElse(null);
+            type = "JAVA";
+            up = new Code(((ScriptBody.Code) script.up()).code());
+        }
+        String connection = script.connection().orElse(defaultConnection);
+        String pattern = script.schema().orElse(null);
+        return new LoadedScript(null, script.name(), script.source(), script.transactionMode(), up, null,
+                script.checksum().isPresent(), connection, pattern, regexOf(pattern), checksum, type, Kind.REPEATABLE);
+    }
+
+    /** A callback registered in code, as a script without version run for {@code event}. */
+    static LoadedScript callback(CallbackEvent event, Callback callback, String connection) {
+        JavaMigration code = context -> callback.handle(event, context);
+        return new LoadedScript(null, event.fileName(), "code: " + callback.getClass().getName(), TransactionMode.AUTO,
+                new Code(code), null, false, connection, null, null, null, "JAVA", Kind.CALLBACK);
+    }
+
+    /** A versioned script's version; throws for the others, which have none. */
+    Version requireVersion() {
+        if (version == null) {
+            throw new IllegalStateException(label() + " has no version");
+        }
+        return version;
     }
 
     static LoadedScript of(FromFile file, String defaultConnection) {
@@ -88,7 +141,7 @@ public record LoadedScript(
         Body down = file.down() == null ? null : new Text(file.down(), file.downMarker(), null);
         return new LoadedScript(file.version(), file.name(), file.source(), file.upMarker(),
                 new Text(file.up(), file.upMarker(), file.checksum()), down, false, connection, pattern, regexOf(pattern),
-                file.checksum(), file.type());
+                file.checksum(), file.type(), file.kind());
     }
 
     private static Text inMemory(ScriptBody.Text text) {
@@ -108,7 +161,17 @@ public record LoadedScript(
      * invisible characters of the source escaped.
      */
     String label() {
-        return ScriptNames.display(version, name, source) + " (" + ScriptNames.escape(source) + ")";
+        String shown = switch (kind) {
+            case VERSIONED -> ScriptNames.display(version, name, source);
+            case REPEATABLE -> "R__" + ScriptNames.escape(name);
+            case CALLBACK -> "Callback " + ScriptNames.escape(name);
+        };
+        return shown + " (" + ScriptNames.escape(source) + ")";
+    }
+
+    /** Whether this is a repeatable script. */
+    boolean repeatable() {
+        return kind == Kind.REPEATABLE;
     }
 
     /** Whether this script's schema pattern names the schema. */

@@ -2,6 +2,7 @@ package dev.migrator.core.internal.schema;
 
 import static dev.migrator.core.internal.schema.ScriptFailures.Direction.UP;
 
+import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ExecutedScript;
 import dev.migrator.api.MigrateOptions;
@@ -36,6 +37,7 @@ final class MigrateCommand {
     private final ScriptExecutor executor;
     private final ScriptFailures failures;
     private final HistoryRows rows;
+    private final CallbackRunner callbacks;
 
     public MigrateCommand(TargetScope scope) {
         this.scope = scope;
@@ -46,6 +48,7 @@ final class MigrateCommand {
         this.executor = new ScriptExecutor(scope);
         this.failures = new ScriptFailures(target, backend.product());
         this.rows = scope.rows();
+        this.callbacks = new CallbackRunner(scope, executor);
     }
 
     public TargetResult run(MigrateOptions options) {
@@ -61,7 +64,10 @@ final class MigrateCommand {
             // reading the history again.
             if (session.schemaExists()) {
                 HistoryAnalysis quick = scope.analyse(session.history().read(), options.outOfOrder());
-                if (quick.failed == null && rules.pending(quick, options).isEmpty()) {
+                // beforeMigrate and afterMigrate run on a migrate with nothing to apply too (as Flyway's): then the lock
+                // is taken for them.
+                if (quick.failed == null && rules.pending(quick, options).isEmpty() && quick.pendingRepeatables.isEmpty()
+                        && !callbacks.any(CallbackEvent.BEFORE_MIGRATE) && !callbacks.any(CallbackEvent.AFTER_MIGRATE)) {
                     rules.check(quick, options);
                     LOG.info("{}: up to date at version {}, nothing to migrate", target, quick.current().map(Version::toString).orElse("<none>"));
                     events.accept(new MigrationEvent.TargetStarted(target, 0));
@@ -92,11 +98,30 @@ final class MigrateCommand {
             session.createSchema();
         }
         session.history().createIfMissing();
+        try {
+            callbacks.ownTransaction(session, CallbackEvent.BEFORE_MIGRATE);
+            TargetResult result = migrateScripts(session, lock, options, start);
+            callbacks.ownTransaction(session, CallbackEvent.AFTER_MIGRATE);
+            return result;
+        } catch (RuntimeException e) {
+            // Every transaction of the run is closed by now (a failing script's was rolled back): the error callback
+            // runs in its own, and its failure is told beside the run's, never instead of it.
+            try {
+                callbacks.ownTransaction(session, CallbackEvent.AFTER_MIGRATE_ERROR);
+            } catch (RuntimeException callbackFailed) {
+                e.addSuppressed(callbackFailed);
+                LOG.warn("{}: {}", target, callbackFailed.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private TargetResult migrateScripts(TargetSession session, LockGuard.Held lock, MigrateOptions options, Instant start) {
         HistoryAnalysis analysis = scope.analyse(session.history().read(), options.outOfOrder());
         rules.check(analysis, options);
         List<LoadedScript> pending = rules.pending(analysis, options);
         List<ExecutedScript> applied = new ArrayList<>();
-        int total = pending.size() + (analysis.failed != null ? 1 : 0);
+        int total = pending.size() + (analysis.failed != null ? 1 : 0) + analysis.pendingRepeatables.size();
         events.accept(new MigrationEvent.TargetStarted(target, total));
         LOG.info("{}: {} script(s) to apply, current version {}", target, total,
                 analysis.current().map(Version::toString).orElse("<none>"));
@@ -112,14 +137,90 @@ final class MigrateCommand {
                 applied.add(runUp(session, lock, script, rank++, null));
             }
         }
+        // Repeatable scripts run after the versioned ones, so they see the schema those built.
+        int rank = analysis.nextRank + pending.size();
+        List<String> repeatables = new ArrayList<>();
+        for (LoadedScript repeatable : analysis.pendingRepeatables) {
+            repeatables.add(runRepeatable(session, lock, repeatable, rank++));
+        }
         Version current = applied.isEmpty() ? analysis.current : applied.get(applied.size() - 1).version();
         if (analysis.current != null && current != null && analysis.current.compareTo(current) > 0) {
             current = analysis.current;
         }
         Duration took = Duration.between(start, Instant.now());
-        events.accept(new MigrationEvent.TargetFinished(target, applied.size(), took));
-        LOG.info("{}: applied {} script(s) in {} ms, now at version {}", target, applied.size(), took.toMillis(), current);
-        return new TargetResult(target, applied, Optional.ofNullable(current), took);
+        events.accept(new MigrationEvent.TargetFinished(target, applied.size() + repeatables.size(), took));
+        LOG.info("{}: applied {} script(s) and {} repeatable script(s) in {} ms, now at version {}", target, applied.size(),
+                repeatables.size(), took.toMillis(), current);
+        return new TargetResult(target, applied, Optional.ofNullable(current), took, repeatables);
+    }
+
+    /**
+     * Runs a repeatable script whole (in a transaction where it is transactional) and records each run as a new history
+     * row: applied, or failed in autocommit after the rollback so that status shows it. A failed run blocks nothing; the
+     * next migrate runs the script again from its first statement.
+     */
+    private String runRepeatable(TargetSession session, LockGuard.Held lock, LoadedScript script, int rank) {
+        lock.requireHeld();
+        Work work = executor.prepare(script, script.up());
+        events.accept(new MigrationEvent.RepeatableStarted(target, script.name()));
+        long t0 = System.nanoTime();
+        boolean inTransaction = false;
+        int completed = 0;
+        try {
+            if (work.transactional()) {
+                session.begin();
+                inTransaction = true;
+            }
+            callbacks.inCurrent(session, CallbackEvent.BEFORE_EACH_MIGRATE);
+            completed = executor.execute(session, work, 0);
+            callbacks.inCurrent(session, CallbackEvent.AFTER_EACH_MIGRATE);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            session.history().insert(rows.applied(script, rank, work.count(), took));
+            if (inTransaction) {
+                inTransaction = false;
+                session.commit();
+            }
+            events.accept(new MigrationEvent.RepeatableSucceeded(target, script.name(), took));
+            LOG.info("{}: applied repeatable {} in {} ms", target, script.label(), took.toMillis());
+            return script.name();
+        } catch (RuntimeException e) {
+            if (inTransaction) {
+                session.rollback();
+            }
+            boolean rolledBack = inTransaction && backend.transactionalDdl();
+            int done = WorkFailure.completedOr(e, completed);
+            ScriptFailedException failure;
+            if (e instanceof CallbackRunner.Failed callbackFailed) {
+                failure = callbackFailed.failure(rolledBack
+                        ? "It ran in the transaction of " + script.label() + ", which was rolled back: nothing of it was applied."
+                        : "It ran around " + script.label() + ", whose statements stay applied.");
+            } else {
+                failure = rolledBack ? failures.rolledBack(UP, script, work, e) : failures.leftApplied(UP, script, work, e, done);
+            }
+            try {
+                session.history().insert(rows.inProgress(script, rank, rolledBack ? 0 : done));
+            } catch (RuntimeException recordFailed) {
+                failure.addSuppressed(recordFailed);
+                LOG.warn("{}: could not record the failure of {} in the history: {}", target, script.label(),
+                        recordFailed.getMessage());
+            }
+            events.accept(new MigrationEvent.RepeatableFailed(target, script.name(), failure));
+            throw failure;
+        }
+    }
+
+    /**
+     * Runs each-script callbacks around a script that runs outside a transaction: they commit as they run, so a failure
+     * undoes nothing; {@code outcome} says what became of the script.
+     */
+    private void eachOutside(TargetSession session, CallbackEvent event, LoadedScript script, String outcome) {
+        try {
+            callbacks.inCurrent(session, event);
+        } catch (CallbackRunner.Failed e) {
+            ScriptFailedException failure = e.failure(outcome);
+            events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), false, failure));
+            throw failure;
+        }
     }
 
     private ProgressMarker marker(TargetSession session, LoadedScript script, int rank, HistoryRow resume) {
@@ -138,13 +239,24 @@ final class MigrateCommand {
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), false));
         events.accept(new MigrationEvent.ScriptStatements(target, script.version(), script.name(), false, work.count()));
         LockRetries retries = LockRetries.of(scope, session, work);
-        // Applied outside any transaction (a rollback would undo it) and put back after the script, whatever its
-        // outcome: the connection may be the caller's own.
+        if (!work.transactional()) {
+            eachOutside(session, CallbackEvent.BEFORE_EACH_MIGRATE, script, "Nothing of " + script.label() + " ran.");
+            ExecutedScript done;
+            // Applied outside any transaction (a rollback would undo it) and put back after the script, whatever its
+            // outcome: the connection may be the caller's own.
+            retries.apply();
+            try {
+                done = runUpMarked(session, script, work, rank, resume, from, retries);
+            } finally {
+                retries.restore();
+            }
+            eachOutside(session, CallbackEvent.AFTER_EACH_MIGRATE, script, script.label()
+                    + " ran outside a transaction and stays applied and recorded.");
+            return done;
+        }
         retries.apply();
         try {
-            return work.transactional()
-                    ? runUpInTransaction(session, script, work, rank, resume, from, retries)
-                    : runUpMarked(session, script, work, rank, resume, from, retries);
+            return runUpInTransaction(session, script, work, rank, resume, from, retries);
         } finally {
             retries.restore();
         }
@@ -165,7 +277,9 @@ final class MigrateCommand {
             try {
                 session.begin();
                 inTransaction = true;
+                callbacks.inCurrent(session, CallbackEvent.BEFORE_EACH_MIGRATE);
                 completed = executor.execute(session, work, from);
+                callbacks.inCurrent(session, CallbackEvent.AFTER_EACH_MIGRATE);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 marker.successInTransaction(work.count(), took);
                 session.commit();
@@ -185,7 +299,16 @@ final class MigrateCommand {
                 RuntimeException e = retries.outcome(caught);
                 boolean rolledBack = inTransaction && backend.transactionalDdl();
                 ScriptFailedException failure;
-                if (rolledBack) {
+                if (e instanceof CallbackRunner.Failed callbackFailed && rolledBack) {
+                    failure = callbackFailed.failure("It ran in the transaction of " + script.label()
+                            + ", which was rolled back: nothing of that script was applied.");
+                } else if (e instanceof CallbackRunner.Failed callbackFailed) {
+                    failure = callbackFailed.failure("It ran in the transaction of " + script.label() + ", which was rolled "
+                            + "back, but " + backend.product() + " had committed its DDL already: the script is recorded as "
+                            + "failed after " + done + " statement(s); check it, then migrate with resumeFailed(true) or run "
+                            + "repair().");
+                    recordFailure(marker, script, done, failure);
+                } else if (rolledBack) {
                     failure = failures.rolledBack(UP, script, work, e);
                 } else {
                     failure = failures.leftApplied(UP, script, work, e, done);
@@ -280,7 +403,9 @@ final class MigrateCommand {
                 events.accept(new MigrationEvent.ScriptStatements(target, current.version(), current.name(), false,
                         currentWork.count()));
                 long t0 = System.nanoTime();
+                callbacks.inCurrent(session, CallbackEvent.BEFORE_EACH_MIGRATE);
                 executor.execute(session, currentWork, 0);
+                callbacks.inCurrent(session, CallbackEvent.AFTER_EACH_MIGRATE);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 ProgressMarker.fresh(session, current, rank++, rows).successInTransaction(currentWork.count(), took);
                 applied.add(new ExecutedScript(target, current.version(), current.name(), currentWork.count(), took));
@@ -288,7 +413,10 @@ final class MigrateCommand {
             session.commit();
         } catch (RuntimeException e) {
             session.rollback();
-            ScriptFailedException failure = failures.rolledBack(UP, current, currentWork, e);
+            ScriptFailedException failure = e instanceof CallbackRunner.Failed callbackFailed
+                    ? callbackFailed.failure("It ran in the one transaction of this run, which was rolled back: nothing of "
+                            + "the run was applied.")
+                    : failures.rolledBack(UP, current, currentWork, e);
             if (current != null) {
                 events.accept(new MigrationEvent.ScriptFailed(target, current.version(), current.name(), false, failure));
             }

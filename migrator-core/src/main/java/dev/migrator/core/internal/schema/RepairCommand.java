@@ -33,7 +33,8 @@ final class RepairCommand {
                 HistoryAnalysis analysis = scope.analyse(history, true);
                 List<RepairResult.Action> actions = new ArrayList<>();
                 for (HistoryRow row : history) {
-                    if (!row.success()) {
+                    // A failed repeatable script blocks nothing (the next migrate runs it again): its row stays as a record.
+                    if (!row.success() && row.version() != null) {
                         session.history().delete(row.rank());
                         actions.add(new RepairResult.Action(target, Version.parse(row.version()), row.name(),
                                 RepairResult.Kind.REMOVED_FAILED_ENTRY));

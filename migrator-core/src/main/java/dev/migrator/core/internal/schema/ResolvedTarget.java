@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A target with everything resolved: the schema (default schema filled in, validated), the environment a schema
- * pattern bound, the backend, its scripts and the placeholders in force.
+ * pattern bound, the backend, its scripts and the placeholders in force, its repeatable scripts (in name order) and
+ * its callbacks.
  */
 public record ResolvedTarget(
         Target target,
@@ -15,4 +16,6 @@ public record ResolvedTarget(
         String environment,
         Backend backend,
         List<LoadedScript> scripts,
-        Map<String, String> placeholders) {}
+        Map<String, String> placeholders,
+        List<LoadedScript> repeatables,
+        TargetCallbacks callbacks) {}

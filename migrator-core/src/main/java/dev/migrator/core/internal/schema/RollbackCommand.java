@@ -2,6 +2,7 @@ package dev.migrator.core.internal.schema;
 
 import static dev.migrator.core.internal.schema.ScriptFailures.Direction.DOWN;
 
+import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.ExecutedScript;
 import dev.migrator.api.FailedMigrationPendingException;
 import dev.migrator.api.MigrationEvent;
@@ -113,17 +114,30 @@ final class RollbackCommand {
                     throw new MissingDownScriptException(missingDownMessage(missing));
                 }
                 ScriptExecutor executor = new ScriptExecutor(scope);
-                List<ExecutedScript> done = new ArrayList<>();
-                for (HistoryRow row : rows) {
-                    done.add(runDown(session, lock, executor, scope.scriptOf(row), row));
+                CallbackRunner callbacks = new CallbackRunner(scope, executor);
+                try {
+                    callbacks.ownTransaction(session, CallbackEvent.BEFORE_ROLLBACK);
+                    List<ExecutedScript> done = new ArrayList<>();
+                    for (HistoryRow row : rows) {
+                        done.add(runDown(session, lock, executor, callbacks, scope.scriptOf(row), row));
+                    }
+                    callbacks.ownTransaction(session, CallbackEvent.AFTER_ROLLBACK);
+                    return done;
+                } catch (RuntimeException e) {
+                    try {
+                        callbacks.ownTransaction(session, CallbackEvent.AFTER_ROLLBACK_ERROR);
+                    } catch (RuntimeException callbackFailed) {
+                        e.addSuppressed(callbackFailed);
+                        LOG.warn("{}: {}", target, callbackFailed.getMessage());
+                    }
+                    throw e;
                 }
-                return done;
             });
         }
     }
 
-    private ExecutedScript runDown(TargetSession session, LockGuard.Held lock, ScriptExecutor executor, LoadedScript script,
-            HistoryRow row) {
+    private ExecutedScript runDown(TargetSession session, LockGuard.Held lock, ScriptExecutor executor, CallbackRunner callbacks,
+            LoadedScript script, HistoryRow row) {
         lock.requireHeld();
         Work work = executor.prepare(script, script.down());
         events.accept(new MigrationEvent.ScriptStarted(target, script.version(), script.name(), true));
@@ -135,8 +149,10 @@ final class RollbackCommand {
                 session.begin();
                 inTransaction = true;
             }
+            callbacks.inCurrent(session, CallbackEvent.BEFORE_EACH_ROLLBACK);
             executor.execute(session, work, 0);
             session.history().delete(row.rank());
+            callbacks.inCurrent(session, CallbackEvent.AFTER_EACH_ROLLBACK);
             if (inTransaction) {
                 session.commit();
                 inTransaction = false;
@@ -147,7 +163,13 @@ final class RollbackCommand {
             }
             boolean rolledBack = inTransaction && scope.backend().transactionalDdl();
             ScriptFailures failures = new ScriptFailures(target, scope.backend().product());
-            ScriptFailedException failure = rolledBack
+            ScriptFailedException failure = e instanceof CallbackRunner.Failed callbackFailed
+                    ? callbackFailed.failure(rolledBack
+                            ? "It ran in the transaction of the down of " + script.label() + ", which was rolled back: the "
+                                    + "script stays applied."
+                            : "It ran around the down of " + script.label() + " outside a transaction: check what the down "
+                                    + "did and whether the script is still recorded (status()).")
+                    : rolledBack
                     ? failures.rolledBack(DOWN, script, work, e)
                     : failures.leftApplied(DOWN, script, work, e, WorkFailure.completedOr(e, 0));
             events.accept(new MigrationEvent.ScriptFailed(target, script.version(), script.name(), true, failure));

@@ -13,8 +13,10 @@ import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MissingDownScriptException;
 import dev.migrator.api.MultiTargetResult;
+import dev.migrator.api.PlannedRepeatable;
 import dev.migrator.api.PlannedScript;
 import dev.migrator.api.RepairResult;
+import dev.migrator.api.RepeatableStatus;
 import dev.migrator.api.RollbackResult;
 import dev.migrator.api.SchemaMigrations;
 import dev.migrator.api.ScriptStatus;
@@ -115,13 +117,15 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
         List<PlannedScript> plan = new ArrayList<>();
         List<Target> executed = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<PlannedRepeatable> repeatables = new ArrayList<>();
         for (ResolvedTarget rt : resolver.resolveAll(options.targets())) {
             DryRunResult r = new DryRunCommand(scope(rt)).run(options);
             plan.addAll(r.plan());
             executed.addAll(r.executedAndRolledBack());
             notes.addAll(r.notExecuted());
+            repeatables.addAll(r.repeatables());
         }
-        return new DryRunResult(plan, executed, notes);
+        return new DryRunResult(plan, executed, notes, repeatables);
     }
 
     @Override
@@ -201,10 +205,13 @@ public final class SchemaOperations implements SchemaMigrations, SchemaEngine {
 
     private StatusReport status(List<Target> requested) {
         List<ScriptStatus> all = new ArrayList<>();
+        List<RepeatableStatus> repeatables = new ArrayList<>();
         for (ResolvedTarget rt : resolver.resolveAll(requested)) {
-            all.addAll(scope(rt).readAnalysis(false).statuses);
+            HistoryAnalysis analysis = scope(rt).readAnalysis(false);
+            all.addAll(analysis.statuses);
+            repeatables.addAll(analysis.repeatableStatuses);
         }
-        return new StatusReport(all);
+        return new StatusReport(all, repeatables);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.migrator.core.internal.schema;
 
+import dev.migrator.api.Callback;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DuplicateVersionException;
+import dev.migrator.api.RepeatableScript;
 import dev.migrator.api.Script;
 import dev.migrator.api.Target;
 import dev.migrator.api.Version;
@@ -22,12 +24,49 @@ import java.util.Set;
 public final class ScriptCatalog {
 
     private final List<LoadedScript> scripts;
+    /** Repeatable scripts in name order. */
+    private final List<LoadedScript> repeatables;
+    /** Callback files in location order. */
+    private final List<LoadedScript> callbackFiles;
+    private final List<Callback> callbacks;
 
     /**
      * @param scripts scripts given in code
      * @param files scripts discovered in locations
+     * @param repeatableScripts repeatable scripts given in code
+     * @param repeatableFiles repeatable scripts discovered in locations
+     * @param callbackFiles callback files discovered in locations, in location order
+     * @param callbacks callbacks given in code, in registration order
      */
-    public ScriptCatalog(List<Script> scripts, List<LoadedScript.FromFile> files, String defaultConnection, Set<String> connections) {
+    public ScriptCatalog(List<Script> scripts, List<LoadedScript.FromFile> files, List<RepeatableScript> repeatableScripts,
+            List<LoadedScript.FromFile> repeatableFiles, List<LoadedScript.FromFile> callbackFiles, List<Callback> callbacks,
+            String defaultConnection, Set<String> connections) {
+        List<LoadedScript> repeatable = new ArrayList<>();
+        for (RepeatableScript r : repeatableScripts) {
+            repeatable.add(requireConnection(LoadedScript.of(r, defaultConnection), connections));
+        }
+        for (LoadedScript.FromFile f : repeatableFiles) {
+            repeatable.add(requireConnection(LoadedScript.of(f, defaultConnection), connections));
+        }
+        repeatable.sort(Comparator.comparing(LoadedScript::name));
+        // One name identifies one repeatable script within a connection and schema pattern.
+        Map<String, LoadedScript> names = new HashMap<>();
+        for (LoadedScript r : repeatable) {
+            LoadedScript previous = names.putIfAbsent(r.connection() + "/" + Objects.toString(r.schemaPattern(), "") + "/" + r.name(), r);
+            if (previous != null) {
+                throw new ConfigurationException("Two repeatable scripts are named " + ScriptNames.escape(r.name())
+                        + " for connection '" + r.connection() + "'"
+                        + (r.schemaPattern() == null ? "" : " schema " + r.schemaPattern()) + ": " + previous.label() + " and "
+                        + r.label() + ". Rename one of them; a name identifies one repeatable script.");
+            }
+        }
+        this.repeatables = List.copyOf(repeatable);
+        List<LoadedScript> callbackScripts = new ArrayList<>();
+        for (LoadedScript.FromFile f : callbackFiles) {
+            callbackScripts.add(requireConnection(LoadedScript.of(f, defaultConnection), connections));
+        }
+        this.callbackFiles = List.copyOf(callbackScripts);
+        this.callbacks = List.copyOf(callbacks);
         List<LoadedScript> all = new ArrayList<>(scripts.size() + files.size());
         for (Script s : scripts) {
             all.add(LoadedScript.of(s, defaultConnection));
@@ -37,12 +76,7 @@ public final class ScriptCatalog {
         }
         List<LoadedScript> loaded = new ArrayList<>(all.size());
         for (LoadedScript ls : all) {
-            if (!connections.contains(ls.connection())) {
-                throw new ConfigurationException("Script " + ls.label() + " names connection '" + ls.connection()
-                        + "', which is not configured. Known connections: " + connections
-                        + ". Add it with connection(\"" + ls.connection() + "\", url, user, password).");
-            }
-            loaded.add(ls);
+            loaded.add(requireConnection(ls, connections));
         }
         loaded.sort(Comparator.comparing(LoadedScript::version));
         // One version identifies one script within a connection and schema pattern.
@@ -60,15 +94,47 @@ public final class ScriptCatalog {
         this.scripts = List.copyOf(loaded);
     }
 
+    private static LoadedScript requireConnection(LoadedScript ls, Set<String> connections) {
+        if (!connections.contains(ls.connection())) {
+            throw new ConfigurationException("Script " + ls.label() + " names connection '" + ls.connection()
+                    + "', which is not configured. Known connections: " + connections
+                    + ". Add it with connection(\"" + ls.connection() + "\", url, user, password).");
+        }
+        return ls;
+    }
+
+    /** The repeatable scripts of a resolved schema, in name order: chosen as {@link #scriptsFor} chooses scripts. */
+    public List<LoadedScript> repeatablesFor(String connection, String schema) {
+        return select(repeatables, connection, schema);
+    }
+
+    /**
+     * The callbacks of a resolved schema: the callback files of its connection whose location names no schema or one
+     * matching it, in location order, then the callbacks given in code.
+     */
+    public TargetCallbacks callbacksFor(String connection, String schema) {
+        List<LoadedScript> files = new ArrayList<>();
+        for (LoadedScript c : callbackFiles) {
+            if (c.connection().equals(connection) && (c.schemaPattern() == null || c.matchesSchema(schema))) {
+                files.add(c);
+            }
+        }
+        return TargetCallbacks.of(files, callbacks, connection);
+    }
+
     public List<LoadedScript> all() {
         return scripts;
     }
 
     /** The scripts of a resolved schema, in version order. */
     public List<LoadedScript> scriptsFor(String connection, String schema) {
+        return select(scripts, connection, schema);
+    }
+
+    private static List<LoadedScript> select(List<LoadedScript> from, String connection, String schema) {
         List<LoadedScript> specific = new ArrayList<>();
         List<LoadedScript> generic = new ArrayList<>();
-        for (LoadedScript s : scripts) {
+        for (LoadedScript s : from) {
             if (!s.connection().equals(connection)) {
                 continue;
             }
@@ -83,7 +149,7 @@ public final class ScriptCatalog {
 
     /** The environment id bound by a script pattern naming this schema, or {@code null}. */
     public String environmentOf(String connection, String schema) {
-        for (LoadedScript s : scripts) {
+        for (LoadedScript s : withRepeatables()) {
             if (s.connection().equals(connection)) {
                 String env = s.environmentOf(schema);
                 if (env != null) {
@@ -97,7 +163,7 @@ public final class ScriptCatalog {
     /** The targets named by scripts, patterns expanded per environment, in first-seen order. */
     public Set<Target> declaredTargets(List<String> environments) {
         Map<String, Target> targets = new LinkedHashMap<>();
-        for (LoadedScript s : scripts) {
+        for (LoadedScript s : withRepeatables()) {
             Target t = Target.of(s.connection(), s.schemaPattern());
             if (t.isPattern()) {
                 for (String env : environments) {
@@ -109,5 +175,14 @@ public final class ScriptCatalog {
             }
         }
         return new LinkedHashSet<>(targets.values());
+    }
+
+    private List<LoadedScript> withRepeatables() {
+        if (repeatables.isEmpty()) {
+            return scripts;
+        }
+        List<LoadedScript> both = new ArrayList<>(scripts);
+        both.addAll(repeatables);
+        return both;
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.schema;
 
+import dev.migrator.api.CallbackEvent;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.DuplicateVersionException;
 import dev.migrator.api.ScriptParseException;
@@ -145,7 +146,46 @@ public final class ScriptDiscovery {
     }
 
     /**
-     * Loads the scripts of one location.
+     * What one location holds besides versioned scripts.
+     *
+     * @param scripts versioned scripts, by version
+     * @param repeatables {@code R__{name}.sql} (or {@code .json}) files, by name
+     * @param callbacks callback files ({@code beforeMigrate.sql} and the other {@link CallbackEvent} names), by path
+     */
+    public record Found(List<LoadedScript.FromFile> scripts, List<LoadedScript.FromFile> repeatables,
+            List<LoadedScript.FromFile> callbacks) {}
+
+    /** The event a callback file's name stands for, e.g. {@code afterMigrate.sql}; empty for any other name. */
+    static java.util.Optional<CallbackEvent> callbackEvent(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        if (dot < 0 || !(fileName.endsWith(".sql") || fileName.endsWith(".json"))) {
+            return java.util.Optional.empty();
+        }
+        String base = fileName.substring(0, dot);
+        for (CallbackEvent e : CallbackEvent.values()) {
+            if (e.fileName().equals(base)) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The name of a repeatable script file, {@code R__{name}.sql} or {@code .json}; empty for any other name. */
+    static java.util.Optional<String> repeatableName(String fileName) {
+        int end = fileName.endsWith(".sql") ? fileName.length() - 4 : fileName.endsWith(".json") ? fileName.length() - 5 : -1;
+        if (end <= 3 || !fileName.startsWith("R__")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(fileName.substring(3, end));
+    }
+
+    /** The versioned scripts of one location; {@link #discover} tells the rest. */
+    public List<LoadedScript.FromFile> load(String location, Target target) {
+        return discover(location, target).scripts();
+    }
+
+    /**
+     * Loads the scripts, repeatable scripts and callback files of one location.
      *
      * @param target the target the location's scripts apply to, or {@code null} for the default
      * @throws ConfigurationException when the location does not exist or cannot be read
@@ -153,8 +193,10 @@ public final class ScriptDiscovery {
      * @throws ScriptParseException when a down has no up, a file is not UTF-8, a script's file name holds an invisible
      *     or control character, or a version has a part of more than 40 digits
      */
-    public List<LoadedScript.FromFile> load(String location, Target target) {
+    public Found discover(String location, Target target) {
         List<Resource> resources = resources(location);
+        Map<String, Resource> repeatables = new TreeMap<>();
+        List<Resource> callbacks = new ArrayList<>();
         resources.sort((a, b) -> a.path().compareTo(b.path()));
         Map<Version, Resource> ups = new TreeMap<>();
         Map<Version, Resource> downs = new LinkedHashMap<>();
@@ -162,10 +204,27 @@ public final class ScriptDiscovery {
         for (Resource r : resources) {
             var parsed = parseName(r.fileName());
             if (parsed.isEmpty()) {
+                // Asked only of names that are no versioned script's: the usual V1__name.sql costs nothing more.
+                var repeatable = repeatableName(r.fileName());
+                if (repeatable.isPresent()) {
+                    ScriptNames.requireVisible(r.fileName(), "Script file " + r.path(), "Rename the file with visible characters only.");
+                    Resource previous = repeatables.putIfAbsent(repeatable.get(), r);
+                    if (previous != null) {
+                        throw new ScriptParseException("Two repeatable scripts are named " + ScriptNames.escape(repeatable.get())
+                                + ": " + ScriptNames.escape(previous.path()) + " and " + ScriptNames.escape(r.path())
+                                + ". Rename one of them; a name identifies one repeatable script.");
+                    }
+                    continue;
+                }
+                if (callbackEvent(r.fileName()).isPresent()) {
+                    callbacks.add(r);
+                    continue;
+                }
                 if (r.fileName().endsWith(".sql") || r.fileName().endsWith(".json")) {
                     LOG.warn("Ignoring {}: its name matches neither V{version}__{name}.sql (U... for its down) nor "
-                            + "{version}_{name}.sql ({version}_{name}_down.sql for its down), .json alike for MongoDB; "
-                            + "rename it to have it run.", ScriptNames.escape(r.path()));
+                            + "{version}_{name}.sql ({version}_{name}_down.sql for its down) nor R__{name}.sql (repeatable) "
+                            + "nor a callback (beforeMigrate.sql...), .json alike for MongoDB; rename it to have it run.",
+                            ScriptNames.escape(r.path()));
                 }
                 continue;
             }
@@ -200,10 +259,28 @@ public final class ScriptDiscovery {
             String type = upFile.fileName().endsWith(".json") || upScan.startsLikeJson() ? "JSON" : "SQL";
             scripts.add(new LoadedScript.FromFile(up.getKey(), name.name(), upFile.path(), target, upFile.text(),
                     upScan.marker(), upScan.checksum(), type, downFile == null ? null : downFile.text(),
-                    downScan == null ? null : downScan.marker()));
+                    downScan == null ? null : downScan.marker(), LoadedScript.Kind.VERSIONED));
         }
-        LOG.debug("Found {} scripts ({} downs) in {}", scripts.size(), downs.size(), location);
-        return scripts;
+        List<LoadedScript.FromFile> repeatableFiles = new ArrayList<>(repeatables.size());
+        for (Map.Entry<String, Resource> e : repeatables.entrySet()) {
+            repeatableFiles.add(unversioned(scanner, e.getValue(), e.getKey(), target, LoadedScript.Kind.REPEATABLE));
+        }
+        List<LoadedScript.FromFile> callbackFiles = new ArrayList<>(callbacks.size());
+        for (Resource r : callbacks) {
+            String event = callbackEvent(r.fileName()).orElseThrow().fileName();
+            callbackFiles.add(unversioned(scanner, r, event, target, LoadedScript.Kind.CALLBACK));
+        }
+        LOG.debug("Found {} scripts ({} downs), {} repeatable scripts and {} callbacks in {}", scripts.size(), downs.size(),
+                repeatableFiles.size(), callbackFiles.size(), location);
+        return new Found(scripts, repeatableFiles, callbackFiles);
+    }
+
+    private static LoadedScript.FromFile unversioned(ScriptScanner scanner, Resource file, String name, Target target,
+            LoadedScript.Kind kind) {
+        ScriptScanner.Scanned scan = scanner.scan(file, true);
+        String type = file.fileName().endsWith(".json") || scan.startsLikeJson() ? "JSON" : "SQL";
+        return new LoadedScript.FromFile(null, name, file.path(), target, file.text(), scan.marker(), scan.checksum(), type,
+                null, null, kind);
     }
 
     private List<Resource> resources(String location) {

@@ -40,6 +40,42 @@ final class ScriptFailures {
         return failure(direction, script, work, error, stays, false);
     }
 
+    /**
+     * A callback failed: which callback, which statement, what the database said, then {@code outcome} (what became of
+     * the work around it) and what to do.
+     */
+    ScriptFailedException callback(LoadedScript callback, Work work, Throwable error, String outcome) {
+        Throwable cause = error instanceof WorkFailure wf ? wf.getCause() : error;
+        int index = error instanceof WorkFailure wf ? wf.index : 0;
+        ParsedStatement statement = error instanceof WorkFailure wf ? wf.statement : null;
+        String sqlState = cause instanceof StatementException se ? se.sqlState() : null;
+        StringBuilder m = new StringBuilder(callback.label()).append(" failed on ").append(target);
+        appendWhere(m, work, statement, index);
+        appendCause(m, cause, sqlState);
+        m.append(System.lineSeparator()).append("  ").append(outcome).append(" Fix the callback and run again.");
+        return new ScriptFailedException(m.toString(), cause, target, null, callback.name(), index,
+                statement == null ? 0 : statement.line(), 0, true, sqlState);
+    }
+
+    private static void appendWhere(StringBuilder m, Work work, ParsedStatement statement, int index) {
+        if (statement != null) {
+            m.append(" at statement ").append(index).append(" of ").append(work.count()).append(" (line ").append(statement.line())
+                    .append("): ").append(shorten(statement.text()));
+        } else if (work != null && work.isCode()) {
+            m.append(" in its Java code");
+        }
+    }
+
+    private static void appendCause(StringBuilder m, Throwable cause, String sqlState) {
+        m.append(System.lineSeparator()).append("  Database said: ").append(cause.getMessage());
+        if (sqlState != null) {
+            m.append(" [SQLSTATE ").append(sqlState).append(']');
+        }
+        if (cause instanceof StatementException se && se.hint().isPresent()) {
+            m.append(System.lineSeparator()).append("  ").append(se.hint().get());
+        }
+    }
+
     private ScriptFailedException failure(Direction direction, LoadedScript script, Work work, Throwable error, int stays,
             boolean rolledBack) {
         boolean down = direction == Direction.DOWN;
@@ -52,20 +88,10 @@ final class ScriptFailures {
         ParsedStatement statement = error instanceof WorkFailure wf ? wf.statement : null;
         String sqlState = cause instanceof StatementException se ? se.sqlState() : null;
         StringBuilder m = new StringBuilder();
-        m.append(down ? "Down script of " : "Script ").append(script.label()).append(" failed on ").append(target);
-        if (statement != null) {
-            m.append(" at statement ").append(index).append(" of ").append(work.count()).append(" (line ").append(statement.line())
-                    .append("): ").append(shorten(statement.text()));
-        } else if (work != null && work.isCode()) {
-            m.append(" in its Java code");
-        }
-        m.append(System.lineSeparator()).append("  Database said: ").append(cause.getMessage());
-        if (sqlState != null) {
-            m.append(" [SQLSTATE ").append(sqlState).append(']');
-        }
-        if (cause instanceof StatementException se && se.hint().isPresent()) {
-            m.append(System.lineSeparator()).append("  ").append(se.hint().get());
-        }
+        m.append(down ? "Down script of " : script.repeatable() ? "Repeatable script " : "Script ").append(script.label())
+                .append(" failed on ").append(target);
+        appendWhere(m, work, statement, index);
+        appendCause(m, cause, sqlState);
         LockRetries.GaveUp gaveUp = error instanceof WorkFailure wf ? wf.gaveUp : null;
         if (gaveUp != null) {
             m.append(System.lineSeparator()).append("  The statement timed out waiting for a lock on each of its ")
@@ -81,6 +107,11 @@ final class ScriptFailures {
         m.append(System.lineSeparator()).append("  ");
         if (rolledBack && gaveUp != null) {
             m.append("Nothing of this script was applied (its transaction was rolled back).");
+        } else if (script.repeatable()) {
+            m.append(rolledBack ? "Nothing of it was applied (its transaction was rolled back)"
+                            : stays + " statement(s) completed and stay applied (" + product + " commits them immediately)")
+                    .append("; the versioned scripts of this run stay applied. The history records it as failed; fix it and "
+                            + "run migrate again: it runs again from its first statement.");
         } else if (rolledBack) {
             m.append("Nothing of this script was applied (its transaction was rolled back). Fix the script and run ")
                     .append(down ? "the rollback" : "migrate").append(" again.");

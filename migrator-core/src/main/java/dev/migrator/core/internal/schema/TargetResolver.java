@@ -113,7 +113,8 @@ public final class TargetResolver {
             placeholders.putIfAbsent("environment", environment);
         }
         return new ResolvedTarget(Target.of(requested.connection(), schema), schema, environment, backend,
-                catalog.scriptsFor(requested.connection(), schema), Map.copyOf(placeholders));
+                catalog.scriptsFor(requested.connection(), schema), Map.copyOf(placeholders),
+                catalog.repeatablesFor(requested.connection(), schema), catalog.callbacksFor(requested.connection(), schema));
     }
 
     /** Throws when {@code connection} is not configured. */

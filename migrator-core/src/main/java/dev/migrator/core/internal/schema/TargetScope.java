@@ -30,7 +30,7 @@ record TargetScope(ResolvedTarget resolved, EngineSettings settings, Consumer<Mi
 
     /** The history rules applied to {@code rows} and the target's local scripts. */
     HistoryAnalysis analyse(List<HistoryRow> rows, boolean outOfOrder) {
-        return HistoryAnalysis.of(target(), resolved.scripts(), rows, outOfOrder || settings.outOfOrder());
+        return HistoryAnalysis.of(target(), resolved.scripts(), resolved.repeatables(), rows, outOfOrder || settings.outOfOrder());
     }
 
     /** The history as it stands, read without the lock (nothing is written from it). */

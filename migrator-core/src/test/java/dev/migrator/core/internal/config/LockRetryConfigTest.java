@@ -24,7 +24,7 @@ class LockRetryConfigTest {
                 MigrationSettings.DEFAULT_LOCK_TIMEOUT, Map.of(), List.of(), List.of(), true, false, true, null, null,
                 LockRetryConfigTest.class.getClassLoader(), null,
                 new MigrationSettings.Lint(dev.migrator.api.LintMode.OFF, dev.migrator.api.LintThreshold.DEFAULT),
-                statementLockTimeout, attempts, maxBackoff);
+                statementLockTimeout, attempts, maxBackoff, List.of(), List.of());
     }
 
     private static MigrationSettings codeDefaults() {

@@ -186,4 +186,36 @@ class ScriptDiscoveryTest {
             return out.toString();
         }
     }
+
+    @Test
+    void discover_repeatableAndCallbackFiles_keptApartFromVersionedScripts() throws Exception {
+        Files.writeString(dir.resolve("V1__create.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("R__views.sql"), "CREATE VIEW v AS SELECT 1;");
+        Files.writeString(dir.resolve("R__docs.json"), "[]");
+        Files.writeString(dir.resolve("beforeMigrate.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("afterRollbackError.sql"), "SELECT 2;");
+
+        ScriptDiscovery.Found found = discovery.discover("filesystem:" + dir, null);
+
+        assertThat(found.scripts()).extracting(f -> f.version() + ":" + f.name()).containsExactly("1:create");
+        assertThat(found.repeatables()).extracting(f -> f.name() + ":" + f.type() + ":" + f.kind())
+                .containsExactly("docs:JSON:REPEATABLE", "views:SQL:REPEATABLE");
+        assertThat(found.repeatables()).allSatisfy(f -> {
+            assertThat(f.version()).isNull();
+            assertThat(f.checksum()).isNotNull();
+        });
+        assertThat(found.callbacks()).extracting(f -> f.name() + ":" + f.kind())
+                .containsExactly("afterRollbackError:CALLBACK", "beforeMigrate:CALLBACK");
+    }
+
+    @Test
+    void discover_twoRepeatableFilesOfOneName_throwsNamingBoth() throws Exception {
+        Files.writeString(dir.resolve("R__views.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("R__views.json"), "[]");
+
+        assertThatThrownBy(() -> discovery.discover("filesystem:" + dir, null))
+                .isInstanceOf(ScriptParseException.class)
+                .hasMessage("Two repeatable scripts are named views: " + dir.resolve("R__views.json") + " and "
+                        + dir.resolve("R__views.sql") + ". Rename one of them; a name identifies one repeatable script.");
+    }
 }
