@@ -184,6 +184,31 @@ abstract class AbstractLockRetryTest extends ItSupport {
     }
 
     @Test
+    void migrate_repeatableBlockedByAnOpenTransaction_runsAgainFromItsStartAndSucceedsOnceItIsGone() throws Exception {
+        createAccounts();
+        MigrationManager manager = track(builder().listener(events::add).statementLockTimeout(lockTimeout())
+                .lockRetries(20, Duration.ofMillis(100))
+                .repeatable(dev.migrator.api.RepeatableScript.of("accounts_note",
+                        "CREATE TABLE IF NOT EXISTS notes (id int);\nALTER TABLE accounts ADD COLUMN note VARCHAR(20)"))
+                .build());
+
+        MigrateResult result;
+        try (Blocker blocker = new Blocker(hold())) {
+            result = manager.migrate();
+        }
+
+        assertThat(result.targets().get(0).repeatables()).containsExactly("accounts_note");
+        assertThat(retries()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.name()).isEqualTo("accounts_note");
+            assertThat(r.version()).as("a repeatable script has none").isNull();
+            assertThat(r.statement()).as("the ALTER, statement 2").isEqualTo(2);
+        });
+        assertThat(columns(defaultSchema(), "accounts")).containsExactly("id", "name", "note");
+        assertThat(queryLong("SELECT count(*) FROM " + HISTORY + " WHERE version IS NULL AND success = "
+                + (postgres() ? "true" : "1"))).isEqualTo(1);
+    }
+
+    @Test
     void migrate_withoutStatementLockTimeout_queriesOnTheTableQueueBehindTheWaitingDdl() throws Exception {
         createAccounts();
         MigrationManager manager = track(builder().statementLockTimeout(Duration.ZERO).script(addEmail()).build());

@@ -164,6 +164,25 @@ final class MigrateCommand {
         Work work = executor.prepare(script, script.up());
         events.accept(new MigrationEvent.RepeatableStarted(target, script.name()));
         long t0 = System.nanoTime();
+        // A statement that times out waiting for a lock runs the script again from its first statement, inside a
+        // transaction or not: a repeatable script is written to be run again (CREATE OR REPLACE...).
+        LockRetries retries = LockRetries.of(scope, session, work);
+        retries.apply();
+        try {
+            while (true) {
+                String applied = tryRepeatable(session, script, work, rank, t0, retries);
+                if (applied != null) {
+                    return applied;
+                }
+            }
+        } finally {
+            retries.restore();
+        }
+    }
+
+    /** One attempt of a repeatable script: its name, or {@code null} when it timed out on a lock and runs again. */
+    private String tryRepeatable(TargetSession session, LoadedScript script, Work work, int rank, long t0,
+            LockRetries retries) {
         boolean inTransaction = false;
         int completed = 0;
         try {
@@ -183,10 +202,14 @@ final class MigrateCommand {
             events.accept(new MigrationEvent.RepeatableSucceeded(target, script.name(), took));
             LOG.info("{}: applied repeatable {} in {} ms", target, script.label(), took.toMillis());
             return script.name();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException caught) {
             if (inTransaction) {
                 session.rollback();
             }
+            if (retries.again(caught)) {
+                return null;
+            }
+            RuntimeException e = retries.outcome(caught);
             boolean rolledBack = inTransaction && backend.transactionalDdl();
             int done = WorkFailure.completedOr(e, completed);
             ScriptFailedException failure;
