@@ -235,7 +235,8 @@ public final class BackupRunner {
         VerifyReport files = store.verify(id);
         List<String> damaged = files.files().stream()
                 .filter(f -> !f.ok() && chosen.stream().anyMatch(t -> t.name().equals(f.table())))
-                .map(f -> f.table() + " (" + f.file() + "): " + f.problem()).toList();
+                .map(f -> f.table() + (f.problem().contains(f.file()) ? "" : " (" + f.file() + ")") + ": " + f.problem())
+                .toList();
         if (!damaged.isEmpty()) {
             throw new BackupException(ErrorCode.BACKUP_CORRUPT, "Backup " + id + " is damaged, so nothing was restored: "
                     + String.join("; ", damaged) + ". Restore another backup.");
