@@ -1,0 +1,14 @@
+/**
+ * The etcd backend of migrator, built on the SPI alone. It exports nothing: the engine finds it with
+ * {@link java.util.ServiceLoader}.
+ */
+module dev.migrator.etcd {
+    requires dev.migrator.api;
+    requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
+    // jetcd's jars name no module: these are their file-derived automatic module names.
+    requires jetcd.core;
+    requires jetcd.common;
+
+    provides dev.migrator.spi.BackendProvider with dev.migrator.etcd.EtcdBackendProvider;
+}
