@@ -202,6 +202,7 @@ public final class EtcdBackend implements Backend {
                         + "build a new manager.");
             }
             if (client == null) {
+                checkReachable();
                 ClientBuilder builder = Client.builder()
                         .endpoints(endpoints.toArray(String[]::new))
                         .connectTimeout(config.connectTimeout())
@@ -217,12 +218,33 @@ public final class EtcdBackend implements Backend {
     }
 
     /**
+     * Fails fast when no endpoint accepts a TCP connection within the connection timeout: jetcd itself retries an
+     * unreachable server until a call's deadline, which must be generous for a busy server.
+     */
+    private void checkReachable() {
+        List<String> problems = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            java.net.URI uri = java.net.URI.create(endpoint);
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()),
+                        (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+                return;
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add(uri.getHost() + ":" + uri.getPort() + " (" + e.getMessage() + ")");
+            }
+        }
+        throw new ConnectionFailedException("Cannot connect to etcd '" + config.name() + "': no endpoint accepted a "
+                + "connection within " + config.connectTimeout().toMillis() + " ms: " + String.join(", ", problems)
+                + ". Check that etcd runs there and the URL " + config.maskedUrl() + " is right.");
+    }
+
+    /**
      * Waits for a call of the client, bounded by the connection timeout, with its failure as an API exception that
      * names the action and the endpoints.
      */
     <T> T call(CompletableFuture<T> future, String action) {
         try {
-            return future.get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -236,10 +258,19 @@ public final class EtcdBackend implements Backend {
         }
     }
 
-    /** No answer within the connection timeout. */
+    /**
+     * How long one call may take: three connection timeouts and at least 30 s, so that a first call that also loads the
+     * client's classes in a busy JVM is not cut short; an unreachable server fails sooner, when the client is built.
+     */
+    Duration requestTimeout() {
+        Duration three = config.connectTimeout().multipliedBy(3);
+        return three.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : three;
+    }
+
+    /** No answer within the request timeout. */
     ConnectionFailedException unreachable(String action, TimeoutException e) {
         return new ConnectionFailedException("Cannot " + action + ": no etcd server of connection '" + config.name()
-                + "' answered at " + hosts() + " within " + config.connectTimeout().toMillis() + " ms. Check that etcd "
+                + "' answered at " + hosts() + " within " + requestTimeout().toMillis() + " ms. Check that etcd "
                 + "runs there and the URL " + config.maskedUrl() + " is right.", e);
     }
 

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A target's history in etcd: one key per entry, {@code /{prefix}/{schema}/__migrator/history/{table}/{rank}} (the rank
@@ -53,10 +55,14 @@ final class EtcdHistoryStore implements HistoryStore {
     public List<HistoryRow> read() {
         GetResponse response = session.get(rows, GetOption.builder().withRange(EtcdKeys.rangeEnd(rows)).build(),
                 "read the history");
-        List<HistoryRow> result = new ArrayList<>();
+        Map<String, byte[]> stored = new LinkedHashMap<>();
         for (KeyValue kv : response.getKvs()) {
-            result.add(row(EtcdKeys.text(kv.getKey()), kv.getValue().getBytes()));
+            stored.put(EtcdKeys.text(kv.getKey()), kv.getValue().getBytes());
         }
+        // Inside a transaction the session reads its own writes, as on a database.
+        Map<String, byte[]> seen = session.seen(rows, stored);
+        List<HistoryRow> result = new ArrayList<>();
+        seen.forEach((key, value) -> result.add(row(key, value)));
         return result;
     }
 

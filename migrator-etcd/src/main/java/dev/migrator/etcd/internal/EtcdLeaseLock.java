@@ -85,13 +85,25 @@ final class EtcdLeaseLock implements TargetLock {
             throw new IllegalStateException("The lock " + describe() + " is already held by this session.");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        long sent = System.nanoTime();
-        long granted = interruptibly(backend.client().getLeaseClient().grant(ttlSeconds), "grant the lease of the lock").getID();
+        long granted = grant();
+        long grantedAt = System.nanoTime();
         boolean done = false;
         try {
             long pause = 25;
             String holder = null;
             while (true) {
+                // A lease lives one TTL without keep-alives: a waiter renews its own before it could lapse, and takes
+                // a new one when it lapsed all the same (a long pause of this process).
+                if (System.nanoTime() - grantedAt > TimeUnit.SECONDS.toNanos(ttlSeconds) / 3) {
+                    long sent = System.nanoTime();
+                    if (keepAlive(granted)) {
+                        grantedAt = sent;
+                    } else {
+                        granted = grant();
+                        grantedAt = sent;
+                    }
+                }
+                long sent = System.nanoTime();
                 String value = "{\"owner\": \"" + owner + "\", \"acquired_at\": \"" + Instant.now() + "\", \"ttl_s\": "
                         + ttlSeconds + "}";
                 TxnResponse response = interruptibly(backend.client().getKVClient().txn()
@@ -102,7 +114,9 @@ final class EtcdLeaseLock implements TargetLock {
                 if (response.isSucceeded()) {
                     lease = granted;
                     createRevision = response.getHeader().getRevision();
-                    confirmedAt = sent;
+                    // The lease was confirmed alive when it was last granted or renewed, and the put would have
+                    // failed on a lapsed one.
+                    confirmedAt = Math.min(grantedAt, sent);
                     lost = false;
                     held = true;
                     done = true;
@@ -117,8 +131,23 @@ final class EtcdLeaseLock implements TargetLock {
                     LOG.debug("{}: the lock {} is held by {}", where, key, holder);
                     return false;
                 }
-                Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left))));
-                pause = Math.min(pause * 2, 500);
+                // Wait with reads, which etcd answers without a raft write: a failed transaction would cost a write
+                // (and a disk sync) on every poll of every waiter, and slow down the holder's own transactions.
+                while (true) {
+                    Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left))));
+                    pause = Math.min(pause * 2, 200);
+                    left = deadline - System.nanoTime();
+                    if (left <= 0 || interruptibly(backend.client().getKVClient().get(EtcdKeys.bytes(key),
+                            GetOption.builder().withCountOnly(true).build()), "read the lock").getCount() == 0) {
+                        break;
+                    }
+                    if (System.nanoTime() - grantedAt > TimeUnit.SECONDS.toNanos(ttlSeconds) / 3) {
+                        break; // renew this waiter's lease first
+                    }
+                }
+                if (left <= 0) {
+                    return false;
+                }
             }
         } finally {
             if (!done) {
@@ -127,10 +156,26 @@ final class EtcdLeaseLock implements TargetLock {
         }
     }
 
+    private long grant() throws InterruptedException {
+        return interruptibly(backend.client().getLeaseClient().grant(ttlSeconds), "grant the lease of the lock").getID();
+    }
+
+    /** Renews a lease once; false when it is gone. */
+    private boolean keepAlive(long id) throws InterruptedException {
+        try {
+            return interruptibly(backend.client().getLeaseClient().keepAliveOnce(id), "renew the lease of the lock").getTTL() > 0;
+        } catch (dev.migrator.api.DatabaseException e) {
+            if (String.valueOf(e.getMessage()).contains("lease not found")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Waits for a call, an interrupt kept an {@link InterruptedException} as {@code tryAcquire} promises. */
     private <T> T interruptibly(CompletableFuture<T> future, String action) throws InterruptedException {
         try {
-            return future.get(backend.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(backend.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

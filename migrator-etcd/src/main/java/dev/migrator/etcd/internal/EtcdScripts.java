@@ -27,7 +27,23 @@ final class EtcdScripts {
     static List<ParsedStatement> parse(Reader script, String source, EtcdBackend.Limits limits) {
         List<ParsedStatement> statements = new ArrayList<>();
         long bytes = 0;
-        try (JsonParser parser = EtcdOperation.JSON.getFactory().createParser(script)) {
+        String text;
+        try {
+            StringBuilder all = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n = script.read(buffer); n >= 0; n = script.read(buffer)) {
+                all.append(buffer, 0, n);
+                if (all.length() > limits.maxRequestBytes()) {
+                    throw new ScriptParseException(source + " is longer than " + limits.maxRequestBytes() + " characters, "
+                            + "over " + limits.describe() + ". A script commits in one transaction with its history "
+                            + "entry: split it into smaller scripts.");
+                }
+            }
+            text = all.toString();
+        } catch (IOException e) {
+            throw new ScriptParseException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+        try (JsonParser parser = EtcdOperation.JSON.getFactory().createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return List.of();
@@ -48,7 +64,11 @@ final class EtcdScripts {
                     throw new ScriptParseException(where(source, at) + ", operation " + index + ": " + e.getMessage() + ".");
                 }
                 bytes += operation.size();
-                statements.add(new ParsedStatement(node.toString(), (int) at.getLineNr(), false, true));
+                // The operation as written, so that a dry run shows the script's own text.
+                int start = (int) at.getCharOffset();
+                int end = (int) parser.currentLocation().getCharOffset();
+                String written = start >= 0 && end > start && end <= text.length() ? text.substring(start, end) : node.toString();
+                statements.add(new ParsedStatement(written, (int) at.getLineNr(), false, true));
             }
             if (parser.nextToken() != null) {
                 throw new ScriptParseException(where(source, parser.currentTokenLocation()) + ": text after the array of "

@@ -51,8 +51,19 @@ final class EtcdTargetSession implements TargetSession {
         return backend.call(kv().get(EtcdKeys.bytes(key), option), action + " of " + where);
     }
 
-    /** Puts a key if it does not exist, at once. */
+    /** Stored keys under a prefix as this session sees them: with the open transaction's writes. */
+    Map<String, byte[]> seen(String prefix, Map<String, byte[]> stored) {
+        return transaction == null ? stored : transaction.overlay(prefix, stored);
+    }
+
+    /** Puts a key if it does not exist: in the open transaction, else at once. */
     void createIfAbsent(String key, String value) {
+        if (transaction != null) {
+            if (transaction.read(key).isEmpty()) {
+                transaction.put(key, value.getBytes(StandardCharsets.UTF_8), 0);
+            }
+            return;
+        }
         backend.call(kv().txn().If(new Cmp(EtcdKeys.bytes(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(EtcdKeys.bytes(key), EtcdKeys.bytes(value), PutOption.DEFAULT)).commit(),
                 "create the history of " + where);

@@ -92,6 +92,21 @@ final class EtcdTransaction {
         return sorted;
     }
 
+    /** Stored keys under a prefix with this transaction's writes applied: what a read inside it sees. */
+    Map<String, byte[]> overlay(String prefix, Map<String, byte[]> stored) {
+        java.util.TreeMap<String, byte[]> seen = new java.util.TreeMap<>(stored);
+        writes.forEach((key, write) -> {
+            if (key.startsWith(prefix)) {
+                if (write.value() == null) {
+                    seen.remove(key);
+                } else {
+                    seen.put(key, write.value());
+                }
+            }
+        });
+        return seen;
+    }
+
     void put(String key, byte[] value, long lease) {
         writes.remove(key); // keeps the order of the last write
         writes.put(key, new Write(value, lease));

@@ -137,7 +137,7 @@ public final class EtcdKitDatabase implements KitDatabase {
             throw new UncheckedIOException(e);
         }
         switch (op.get("op").asText()) {
-            case "put" -> put(key(schema, op.get("key").asText()),
+            case "put", "compareAndPut" -> put(key(schema, op.get("key").asText()),
                     op.get("value").isTextual() ? op.get("value").asText() : op.get("value").toString());
             case "delete" -> {
                 if (op.has("prefix")) {
@@ -172,10 +172,14 @@ public final class EtcdKitDatabase implements KitDatabase {
 
     @Override
     public boolean tableExists(String schema, String table) {
-        return get(key(schema, table + "/")) != null;
+        return get(key(schema, table + "/")) != null || get(key(schema, "__migrator/history/" + table)) != null;
     }
 
+    /** A table's records; a history "table" is its entries. */
     private Map<String, String> records(String schema, String table) {
+        if (get(key(schema, "__migrator/history/" + table)) != null) {
+            return under(key(schema, "__migrator/history/" + table + "/"));
+        }
         Map<String, String> all = under(key(schema, table + "/"));
         all.remove(key(schema, table + "/"));
         return all;

@@ -110,7 +110,8 @@ public final class EtcdKitServer implements KitServer {
 
     @Override
     public String createTable(String table, String... textColumns) {
-        return "{\"op\": \"put\", \"key\": \"" + table + "/\", \"value\": {}}";
+        // Like CREATE TABLE, it fails when the prefix exists already: its marker must be absent (version 0).
+        return "{\"op\": \"compareAndPut\", \"key\": \"" + table + "/\", \"value\": {}, \"expectedVersion\": 0}";
     }
 
     @Override
