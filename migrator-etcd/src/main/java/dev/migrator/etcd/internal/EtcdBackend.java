@@ -333,6 +333,18 @@ public final class EtcdBackend implements Backend {
         return new EtcdTargetSession(this, schema, historyTable);
     }
 
+    /** Key prefixes read at one revision; see {@link EtcdSnapshotSession}. */
+    @Override
+    public Optional<dev.migrator.spi.SnapshotSession> openSnapshot() {
+        return Optional.of(new EtcdSnapshotSession(this));
+    }
+
+    /** Key prefixes emptied and put back in transactions within etcd's limits; see {@link EtcdLoadSession}. */
+    @Override
+    public Optional<dev.migrator.spi.LoadSession> openLoad() {
+        return Optional.of(new EtcdLoadSession(this));
+    }
+
     @Override
     public Optional<String> serverVersion() {
         try {
