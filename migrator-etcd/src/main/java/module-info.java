@@ -11,4 +11,5 @@ module dev.migrator.etcd {
     requires jetcd.common;
 
     provides dev.migrator.spi.BackendProvider with dev.migrator.etcd.EtcdBackendProvider;
+    provides dev.migrator.spi.MetadataLoaderProvider with dev.migrator.etcd.internal.EtcdMetadataLoaderProvider;
 }

@@ -280,7 +280,8 @@ public final class EtcdKitDatabase implements KitDatabase {
 
     @Override
     public MetadataLoaderConfig metadataLoader(String loader) {
-        throw new UnsupportedOperationException("etcd has no metadata loader yet");
+        return new MetadataLoaderConfig(loader, "etcd:", null, ConnectionConfig.of(loader, url(), null, null), null, null, true,
+                dev.migrator.api.MetadataScope.USER, Map.of());
     }
 
     @Override
