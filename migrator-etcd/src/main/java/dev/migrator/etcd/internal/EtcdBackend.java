@@ -345,6 +345,18 @@ public final class EtcdBackend implements Backend {
         return Optional.of(new EtcdLoadSession(this));
     }
 
+    /** Reads source prefixes of data migrations at one revision; see {@link EtcdDataReadSession}. */
+    @Override
+    public Optional<dev.migrator.spi.DataReadSession> openDataReader() {
+        return Optional.of(new EtcdDataReadSession(this));
+    }
+
+    /** Writes data migrations' records in transactions within etcd's limits; see {@link EtcdDataWriteSession}. */
+    @Override
+    public Optional<dev.migrator.spi.DataWriteSession> openDataWriter() {
+        return Optional.of(new EtcdDataWriteSession(this));
+    }
+
     @Override
     public Optional<String> serverVersion() {
         try {

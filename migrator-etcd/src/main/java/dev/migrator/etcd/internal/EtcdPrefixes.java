@@ -31,6 +31,26 @@ final class EtcdPrefixes {
 
     private EtcdPrefixes() {}
 
+    /** The number of records of a prefix now. */
+    static long count(EtcdBackend backend, String root, String name) {
+        String base = root + name;
+        long own = backend.call(backend.client().getKVClient().get(EtcdKeys.bytes(base),
+                GetOption.builder().withCountOnly(true).build()), "count " + base).getCount();
+        return own + backend.call(backend.client().getKVClient().get(EtcdKeys.bytes(base + "/"),
+                GetOption.builder().withRange(EtcdKeys.rangeEnd(base + "/")).withCountOnly(true).build()), "count " + base)
+                .getCount();
+    }
+
+    /** The absolute key of a record: the prefix's base and the record's {@code key}, empty or starting with '/'. */
+    static String key(String base, Object rest) {
+        String text = String.valueOf(rest);
+        if (!text.isEmpty() && !text.startsWith("/")) {
+            throw new IllegalArgumentException("A record of " + base + " has the key '" + text + "': the keys of a "
+                    + "prefix's records are empty (the prefix's own key) or start with '/', e.g. '/a'.");
+        }
+        return base + text;
+    }
+
     static TableInfo table(String schema, String name) {
         return new TableInfo(schema, name, COLUMNS, List.of("key"));
     }
@@ -41,16 +61,32 @@ final class EtcdPrefixes {
      * @return the records read
      */
     static long read(EtcdBackend backend, String root, String name, long revision, RowSink sink) {
+        return read(backend, root, name, revision, null, sink);
+    }
+
+    /**
+     * Streams a prefix's records after the record whose key is {@code after} ({@code null}: from the start), in key
+     * order, a page at a time.
+     *
+     * @return the records read
+     */
+    static long read(EtcdBackend backend, String root, String name, long revision, String after, RowSink sink) {
         String base = root + name;
         long count = 0;
-        GetOption exact = revision == 0 ? GetOption.DEFAULT : GetOption.builder().withRevision(revision).build();
-        GetResponse own = backend.call(backend.client().getKVClient().get(EtcdKeys.bytes(base), exact), "read " + base);
-        for (KeyValue kv : own.getKvs()) {
-            count += emit(base, kv, sink);
+        if (after == null) {
+            GetOption exact = revision == 0 ? GetOption.DEFAULT : GetOption.builder().withRevision(revision).build();
+            GetResponse own = backend.call(backend.client().getKVClient().get(EtcdKeys.bytes(base), exact), "read " + base);
+            for (KeyValue kv : own.getKvs()) {
+                count += emit(base, kv, sink);
+            }
         }
         String prefix = base + "/";
         ByteSequence end = EtcdKeys.rangeEnd(prefix);
         ByteSequence from = EtcdKeys.bytes(prefix);
+        if (after != null && !after.isEmpty()) {
+            byte[] last = (base + after).getBytes(StandardCharsets.UTF_8);
+            from = ByteSequence.from(java.util.Arrays.copyOf(last, last.length + 1)); // the smallest key after it
+        }
         while (true) {
             GetOption.Builder option = GetOption.builder().withRange(end).withLimit(PAGE);
             if (revision != 0) {
