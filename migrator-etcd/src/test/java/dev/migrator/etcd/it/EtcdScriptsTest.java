@@ -194,4 +194,22 @@ class EtcdScriptsTest {
         }
         assertThat(db.history("default", "migrator_history")).isEmpty();
     }
+
+    @Test
+    void migrate_schemaPerEnvironment_writesUnderEachEnvironmentsPrefix() {
+        Script settings = Script.builder("1", "settings").schema("cli_{environment}")
+                .up("[{\"op\": \"put\", \"key\": \"settings/environment\", \"value\": \"${environment}\"},\n"
+                        + " {\"op\": \"put\", \"key\": \"settings/log_level\", \"value\": {\"level\": \"info\"}}]")
+                .down("[{\"op\": \"delete\", \"prefix\": \"settings/\"}]")
+                .build();
+        try (MigrationManager m = MigrationManager.builder().connection(db.config("core")).environments("dev", "prod")
+                .scripts(List.of(settings)).build()) {
+            m.schema().migrateAll(m.targets(), 2, false);
+        }
+        assertThat(db.under(db.key("cli_dev", "settings/"))).containsExactly(
+                Map.entry(db.key("cli_dev", "settings/environment"), "dev"),
+                Map.entry(db.key("cli_dev", "settings/log_level"), "{\"level\":\"info\"}"));
+        assertThat(db.get(db.key("cli_prod", "settings/environment"))).isEqualTo("prod");
+        assertThat(db.history("cli_prod", "migrator_history")).singleElement().satisfies(r -> assertThat(r.version()).isEqualTo("1"));
+    }
 }
