@@ -9,6 +9,8 @@ module dev.migrator.etcd {
     // jetcd's jars name no module: these are their file-derived automatic module names.
     requires jetcd.core;
     requires jetcd.common;
+    // etcds:// builds its TLS context through jetcd's Netty-typed builder.
+    requires io.netty.handler;
 
     provides dev.migrator.spi.BackendProvider with dev.migrator.etcd.EtcdBackendProvider;
     provides dev.migrator.spi.MetadataLoaderProvider with dev.migrator.etcd.internal.EtcdMetadataLoaderProvider;

@@ -207,6 +207,15 @@ public final class EtcdBackend implements Backend {
                         .endpoints(endpoints.toArray(String[]::new))
                         .connectTimeout(config.connectTimeout())
                         .retryMaxDuration(config.connectTimeout());
+                if (endpoints.get(0).startsWith("https://")) {
+                    // etcds://: TLS, the server's certificate checked against the JVM's default trust store.
+                    try {
+                        builder.sslContext(tls -> {});
+                    } catch (javax.net.ssl.SSLException e) {
+                        throw new ConfigurationException("Connection '" + config.name() + "': cannot set up TLS for "
+                                + config.maskedUrl() + " (" + e.getMessage() + ").", e);
+                    }
+                }
                 if (user != null && !user.isEmpty()) {
                     builder.user(ByteSequence.from(user, StandardCharsets.UTF_8))
                             .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
