@@ -63,12 +63,7 @@ final class EtcdLoadSession implements LoadSession {
         long bytes = 0;
         while (rows.hasNext()) {
             Object[] row = rows.next();
-            String rest = String.valueOf(row[0]);
-            if (!rest.isEmpty() && !rest.startsWith("/")) {
-                throw new IllegalArgumentException("A record of " + base + " has the key '" + rest + "': keys of a prefix are "
-                        + "empty or start with '/'.");
-            }
-            byte[] key = (base + rest).getBytes(StandardCharsets.UTF_8);
+            byte[] key = EtcdPrefixes.key(base, row[0]).getBytes(StandardCharsets.UTF_8);
             byte[] value = row[1] == null ? new byte[0] : String.valueOf(row[1]).getBytes(StandardCharsets.UTF_8);
             long size = key.length + value.length + 16L;
             // Half the request limit per batch leaves room for the request's own framing.
