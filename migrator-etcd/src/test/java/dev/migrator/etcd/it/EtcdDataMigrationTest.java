@@ -11,15 +11,21 @@ import dev.migrator.api.RecordSource;
 import dev.migrator.api.Transforms;
 import dev.migrator.etcd.testing.EtcdKitDatabase;
 import dev.migrator.etcd.testing.EtcdKitServer;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Data migrations read and write key prefixes as records of a key and a value. */
 class EtcdDataMigrationTest {
 
     private EtcdKitDatabase db;
+
+    /** Where the backup a data migration takes before its first write goes. */
+    @TempDir
+    Path backups;
 
     @BeforeEach
     void open() {
@@ -41,7 +47,7 @@ class EtcdDataMigrationTest {
             db.put(key(String.format("legacy/user%03d", i)), "{\"plan\":\"" + (i % 2 == 0 ? "free" : "pro") + "\"}");
         }
         db.put(key("accounts/user000"), "stale");
-        try (MigrationManager m = MigrationManager.builder().connection(db.config("core")).build()) {
+        try (MigrationManager m = MigrationManager.builder().connection(db.config("core")).backupDirectory(backups).build()) {
             DataMigration migration = DataMigration.builder("accounts")
                     .source(RecordSource.table("core", "legacy"))
                     .transform(Transforms.map("value", v -> v.toString().replace("\"plan\"", "\"tier\"")))
