@@ -89,7 +89,7 @@ final class EtcdLeaseLock implements TargetLock {
         long grantedAt = System.nanoTime();
         boolean done = false;
         try {
-            long pause = 25;
+            long pause = 10;
             String holder = null;
             while (true) {
                 // A lease lives one TTL without keep-alives: a waiter renews its own before it could lapse, and takes
@@ -135,7 +135,7 @@ final class EtcdLeaseLock implements TargetLock {
                 // (and a disk sync) on every poll of every waiter, and slow down the holder's own transactions.
                 while (true) {
                     Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left))));
-                    pause = Math.min(pause * 2, 200);
+                    pause = Math.min(pause * 2, 50); // a read is cheap: hand the lock over quickly
                     left = deadline - System.nanoTime();
                     if (left <= 0 || interruptibly(backend.client().getKVClient().get(EtcdKeys.bytes(key),
                             GetOption.builder().withCountOnly(true).build()), "read the lock").getCount() == 0) {
