@@ -64,6 +64,10 @@ final class EtcdTargetSession implements TargetSession {
             }
             return;
         }
+        // A read first: a transaction is a raft write even when its comparison fails, and every run asks this.
+        if (get(key, GetOption.builder().withCountOnly(true).build(), "read the history").getCount() > 0) {
+            return;
+        }
         backend.call(kv().txn().If(new Cmp(EtcdKeys.bytes(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(EtcdKeys.bytes(key), EtcdKeys.bytes(value), PutOption.DEFAULT)).commit(),
                 "create the history of " + where);
