@@ -2,7 +2,6 @@ package dev.migrator.etcd.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -156,11 +155,5 @@ record EtcdOperation(Kind kind, String key, String to, byte[] value, long ttlSec
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         }
-    }
-
-    /** For messages: the operation shortened. */
-    static String shorten(ObjectNode node) {
-        String text = node.toString();
-        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 }

@@ -65,10 +65,11 @@ final class EtcdScripts {
                 }
                 bytes += operation.size();
                 // The operation as written, so that a dry run shows the script's own text.
-                int start = (int) at.getCharOffset();
-                int end = (int) parser.currentLocation().getCharOffset();
-                String written = start >= 0 && end > start && end <= text.length() ? text.substring(start, end) : node.toString();
-                statements.add(new ParsedStatement(written, (int) at.getLineNr(), false, true));
+                long start = at.getCharOffset();
+                long end = parser.currentLocation().getCharOffset();
+                String written = start >= 0 && end > start && end <= text.length()
+                        ? text.substring((int) start, (int) end) : node.toString();
+                statements.add(new ParsedStatement(written, at.getLineNr(), false, true));
             }
             if (parser.nextToken() != null) {
                 throw new ScriptParseException(where(source, parser.currentTokenLocation()) + ": text after the array of "

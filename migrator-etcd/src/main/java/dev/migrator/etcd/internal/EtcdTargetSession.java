@@ -1,6 +1,5 @@
 package dev.migrator.etcd.internal;
 
-import dev.migrator.api.DatabaseException;
 import dev.migrator.spi.HistoryStore;
 import dev.migrator.spi.ParsedStatement;
 import dev.migrator.spi.StatementException;
