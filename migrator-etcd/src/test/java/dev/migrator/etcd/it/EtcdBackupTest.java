@@ -8,7 +8,13 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.etcd.testing.EtcdKitDatabase;
 import dev.migrator.etcd.testing.EtcdKitServer;
+import dev.migrator.etcd.EtcdBackendProvider;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.SnapshotSession;
+import dev.migrator.spi.TableInfo;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,5 +62,26 @@ class EtcdBackupTest {
             m.restore(backup.id(), RestoreRequest.defaults());
         }
         assertThat(db.under(key(""))).isEqualTo(before);
+    }
+
+    @Test
+    void snapshot_writesAfterItsFirstRead_areNotSeen() {
+        db.put(key("config/a"), "1");
+        db.put(key("config/b"), "2");
+        try (Backend backend = new EtcdBackendProvider().open(db.config("core"));
+                SnapshotSession snapshot = backend.openSnapshot().orElseThrow()) {
+            String consistency = snapshot.consistency(); // fixes the revision
+            db.put(key("config/a"), "changed");
+            db.execute("default", "{\"op\": \"delete\", \"key\": \"config/b\"}");
+            db.put(key("config/c"), "added");
+            db.put(key("later/x"), "added");
+
+            assertThat(snapshot.tables("default", List.of())).extracting(TableInfo::name).containsExactly("config");
+            List<String> rows = new ArrayList<>();
+            long read = snapshot.read(snapshot.describe("default", "config").orElseThrow(), row -> rows.add(row[0] + "=" + row[1]));
+            assertThat(read).isEqualTo(2);
+            assertThat(rows).containsExactly("/a=1", "/b=2");
+            assertThat(consistency).isEqualTo(snapshot.consistency());
+        }
     }
 }
