@@ -1,12 +1,18 @@
 package dev.migrator.etcd.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.Script;
 import dev.migrator.etcd.testing.EtcdKitDatabase;
 import dev.migrator.etcd.testing.EtcdKitServer;
+import dev.migrator.etcd.EtcdBackendProvider;
+import dev.migrator.spi.Backend;
+import dev.migrator.spi.ParsedStatement;
+import dev.migrator.spi.StatementException;
+import dev.migrator.spi.TargetSession;
 import dev.migrator.testkit.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +53,33 @@ class EtcdLeaseLockTest {
             assertThat(db.history("default", "migrator_history")).singleElement()
                     .satisfies(r -> assertThat(r.success()).isTrue());
             assertThat(db.get(lockKey)).as("released").isNull();
+        }
+    }
+
+    @Test
+    void forceRelease_deletesTheLockAndTheFormerHolderWritesNothingMore() throws Exception {
+        try (EtcdKitDatabase db = EtcdKitServer.INSTANCE.createDatabase();
+                Backend backend = new EtcdBackendProvider().open(db.config("core"));
+                TargetSession holder = backend.openSession("default", "migrator_history");
+                TargetSession operator = backend.openSession("default", "migrator_history")) {
+            assertThat(holder.lock().tryAcquire(Duration.ofSeconds(5))).isTrue();
+            assertThat(operator.lock().tryAcquire(Duration.ZERO)).isFalse();
+
+            assertThat(operator.lock().forceRelease()).isTrue();
+
+            assertThat(db.get(db.key("default", "__migrator/lock/migrator_history"))).isNull();
+            holder.begin();
+            holder.execute(new ParsedStatement("{\"op\": \"put\", \"key\": \"after\", \"value\": 1}", 1, false, true));
+            assertThatThrownBy(holder::commit)
+                    .isInstanceOf(StatementException.class)
+                    .hasMessageContaining("Lost the lock /migrator-test/")
+                    .hasMessageContaining("/default/__migrator/lock/migrator_history of 'core' schema default")
+                    .hasMessageEndingWith("before the transaction committed (its lease expired or it was force-unlocked). "
+                            + "Nothing was written; check the history with status() and run migrate again.");
+            assertThat(db.get(db.key("default", "after"))).isNull();
+            assertThat(operator.lock().tryAcquire(Duration.ofSeconds(5))).as("free for the next run").isTrue();
+            assertThat(operator.lock().forceRelease()).isTrue();
+            assertThat(operator.lock().forceRelease()).as("nothing left to remove").isFalse();
         }
     }
 }
