@@ -11,6 +11,11 @@ module dev.migrator.etcd {
     requires jetcd.common;
     // etcds:// builds its TLS context through jetcd's Netty-typed builder.
     requires io.netty.handler;
+    // jetcd's jars are automatic modules, which require nothing: the named modules they use are required here, so that
+    // on the module path they are resolved without --add-modules (Guava, Failsafe, Vert.x, which brings Netty).
+    requires com.google.common;
+    requires dev.failsafe.core;
+    requires io.vertx.core;
 
     provides dev.migrator.spi.BackendProvider with dev.migrator.etcd.EtcdBackendProvider;
     provides dev.migrator.spi.MetadataLoaderProvider with dev.migrator.etcd.internal.EtcdMetadataLoaderProvider;
