@@ -114,8 +114,8 @@ public abstract class ConcurrencyContract extends KitSupport {
         assertThat(run.startSpread()).as("the JVMs called migrate() together").isLessThan(Duration.ofSeconds(1));
         assertThat(run.applied()).as("scripts applied over all JVMs").isEqualTo(SCRIPTS);
         // The README's bound: every JVM done within 30 s of the release (observed: a few seconds; MongoDB's lease polls
-        // about 10 s).
-        assertThat(run.wall()).as("from the release until the last JVM ended").isLessThan(Duration.ofSeconds(30));
+        // about 10 s; etcd's own bound is longer, see EtcdKitServer).
+        assertThat(run.wall()).as("from the release until the last JVM ended").isLessThan(server().sixteenJvmsBound());
         assertEveryScriptAppliedOnce();
     }
 

@@ -49,6 +49,15 @@ public interface KitServer {
     /** A URL of this backend on 127.0.0.1 port 1, where nothing listens. */
     String unreachableUrl();
 
+    /**
+     * How long sixteen JVMs released at once may take to migrate one schema ({@link ConcurrencyContract}): a bound that
+     * finds a hang or a lock that is never passed on, not a speed target. 30 s by default; a backend whose client costs
+     * much CPU to start (etcd's gRPC client, on two cores) may need more.
+     */
+    default java.time.Duration sixteenJvmsBound() {
+        return java.time.Duration.ofSeconds(30);
+    }
+
     // ---- data migrations
 
     /** The key field of records as they cross migrator ({@code id}; MongoDB's {@code _id}). */
