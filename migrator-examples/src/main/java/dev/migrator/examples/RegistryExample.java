@@ -21,7 +21,9 @@ import java.util.Locale;
  * A registry of every database an application owns, migrated by one manager: scripts registered in code for two
  * PostgreSQL schemas ({@code core} and {@code guard}), one schema per environment ({@code cli_dev},
  * {@code cli_staging}, {@code cli_prod}, from the pattern {@code cli_{environment}}), the default schema
- * ({@code public}, with {@link Script#of}), and a MongoDB metadata database. {@link MigrationManager#migrateAll}
+ * ({@code public}, with {@link Script#of}), a MongoDB metadata database, and the global configuration and object
+ * definitions in etcd (JSON files of key-value operations beside the SQL scripts, under the same versions and history
+ * rules: a schema {@code global} and one per environment). {@link MigrationManager#migrateAll}
  * migrates all of them with bounded parallelism, each target under its own lock, and the status of every target is
  * printed at the end.
  *
@@ -35,7 +37,9 @@ import java.util.Locale;
  * <p>Which databases: PostgreSQL from {@code MIGRATOR_URL} (with {@code MIGRATOR_USER}, {@code MIGRATOR_PASSWORD})
  * or {@code DATABASE_URL}, as {@link StartupExample} reads them, else an embedded PostgreSQL started for this run;
  * MongoDB from {@code MIGRATOR_MONGO_URI} (it must name a database, e.g. {@code mongodb://localhost:27017/meta}), else
- * an in-process MongoDB wire-protocol server. Against your own databases it creates the schemas {@code core},
+ * an in-process MongoDB wire-protocol server; etcd from {@code MIGRATOR_ETCD_URL} (e.g. {@code
+ * etcd://localhost:2379/registry}), else an etcd answering on 127.0.0.1:2379 (keys under {@code /registry}), else the
+ * etcd part is left out. Against your own databases it creates the schemas {@code core},
  * {@code guard} and {@code cli_*} and the collections {@code objects} and {@code migrator_history}; run it twice and
  * the second run applies nothing.
  */
@@ -61,8 +65,11 @@ public final class RegistryExample {
             }
             System.out.println("PostgreSQL: " + postgres.maskedUrl());
             System.out.println("MongoDB:    " + ConnectionConfig.mask(mongoUri.strip()));
+            String etcdUrl = etcdUrl();
+            System.out.println("etcd:       " + (etcdUrl == null ? "none (set MIGRATOR_ETCD_URL): its part is left out"
+                    : ConnectionConfig.mask(etcdUrl)));
             System.out.println();
-            migrateRegistry(postgres, mongoUri.strip());
+            migrateRegistry(postgres, mongoUri.strip(), etcdUrl);
         } finally {
             if (embeddedMongo != null) {
                 embeddedMongo.shutdownNow();
@@ -70,9 +77,27 @@ public final class RegistryExample {
         }
     }
 
-    /** Builds the registry's manager, migrates every target, prints the outcome and the status; returns the outcome. */
-    static MultiTargetResult migrateRegistry(StartupExample.Database postgres, String mongoUri) {
-        try (MigrationManager manager = registry(postgres, mongoUri)) {
+    /** {@code MIGRATOR_ETCD_URL}, else {@code /registry} on an etcd listening on 127.0.0.1:2379, else {@code null}. */
+    static String etcdUrl() {
+        String url = System.getenv("MIGRATOR_ETCD_URL");
+        if (url != null && !url.isBlank()) {
+            return url.strip();
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 2379), 300);
+            return "etcd://127.0.0.1:2379/registry";
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Builds the registry's manager, migrates every target, prints the outcome and the status; returns the outcome.
+     *
+     * @param etcdUrl the etcd connection, or {@code null} to leave the etcd part out
+     */
+    static MultiTargetResult migrateRegistry(StartupExample.Database postgres, String mongoUri, String etcdUrl) {
+        try (MigrationManager manager = registry(postgres, mongoUri, etcdUrl)) {
             List<Target> targets = manager.targets();
             System.out.printf(Locale.ROOT, "migrateAll(): %d targets, at most %d at once%n", targets.size(), PARALLELISM);
             MultiTargetResult result = manager.schema().migrateAll(targets, PARALLELISM, false);
@@ -89,7 +114,7 @@ public final class RegistryExample {
      * The registry: two connections and every script in code. A script names its connection and its schema (or a
      * pattern); scripts without them ({@link Script#of}) go to the first connection's default schema.
      */
-    static MigrationManager registry(StartupExample.Database postgres, String mongoUri) {
+    static MigrationManager registry(StartupExample.Database postgres, String mongoUri, String etcdUrl) {
         List<Script> scripts = new ArrayList<>();
 
         // The default target: core connection, default schema (public). Script.of is the short form.
@@ -154,9 +179,36 @@ public final class RegistryExample {
                 .down("[{\"delete\": \"objects\", \"deletes\": [{\"q\": {}, \"limit\": 0}]}]")
                 .build());
 
-        return MigrationManager.builder()
+        MigrationManager.Builder builder = MigrationManager.builder()
                 .connection("core", postgres.url(), postgres.user(), postgres.password())
-                .connection("meta", mongoUri, null, null)
+                .connection("meta", mongoUri, null, null);
+        if (etcdUrl != null) {
+            // config: etcd, keys under /{prefix}/{schema}/. Global settings and object definitions in the schema global,
+            // the CLI's settings in one schema per environment, as on PostgreSQL. Each script commits in one etcd
+            // transaction with its history entry.
+            scripts.add(Script.builder("1", "global_settings").connection("config").schema("global")
+                    .up("""
+                            [
+                              {"op": "put", "key": "settings/maintenance", "value": false},
+                              {"op": "put", "key": "settings/regions", "value": ["eu", "us"]}
+                            ]""")
+                    .down("[{\"op\": \"delete\", \"prefix\": \"settings/\"}]")
+                    .build());
+            scripts.add(Script.builder("2", "object_definitions").connection("config").schema("global")
+                    .up("""
+                            [
+                              {"op": "putIfAbsent", "key": "objects/account", "value": {"label": "Account", "fields": ["email", "created_at"]}},
+                              {"op": "putIfAbsent", "key": "objects/api_key", "value": {"label": "API key", "fields": ["label", "revoked"]}}
+                            ]""")
+                    .down("[{\"op\": \"delete\", \"prefix\": \"objects/\"}]")
+                    .build());
+            scripts.add(Script.builder("1", "environment_settings").connection("config").schema("cli_{environment}")
+                    .up("[{\"op\": \"put\", \"key\": \"settings/environment\", \"value\": \"${environment}\"}]")
+                    .down("[{\"op\": \"delete\", \"prefix\": \"settings/\"}]")
+                    .build());
+            builder.connection("config", etcdUrl, null, null);
+        }
+        return builder
                 .environments(ENVIRONMENTS.toArray(String[]::new))
                 .scripts(scripts)
                 .build();
