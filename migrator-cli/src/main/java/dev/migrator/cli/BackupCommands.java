@@ -99,7 +99,7 @@ final class BackupCommands implements Callable<Integer> {
         @Option(names = "--target", paramLabel = "CONNECTION[:SCHEMA]", description = "Default: the first connection.")
         String target;
 
-        @Option(names = "--parallelism", paramLabel = "N", description = "Tables read at once.")
+        @Option(names = "--parallelism", paramLabel = "N", description = "Readers at once (1 to 16; default 1). On PostgreSQL they share one snapshot, read tables side by side and split a table of more than about 100,000 rows into key ranges, a file each.")
         Integer parallelism;
 
         @Override
