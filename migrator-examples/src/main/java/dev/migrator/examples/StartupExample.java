@@ -46,15 +46,20 @@ public final class StartupExample {
 
     /** What an application's start-up does: build the manager, migrate, report, and go on to serve. */
     static MigrateResult startApplication(Database database) {
+        String url = database.url();
+        String user = database.user();
+        String password = database.password();
+        // tag::startup[]
         try (MigrationManager manager = MigrationManager.builder()
-                .connection("app", database.url(), database.user(), database.password())
+                .connection("app", url, user, password)
                 .locations("classpath:db/migration")
                 .build()) {
-            MigrateResult result = manager.migrate();
+            MigrateResult result = manager.migrate(); // what ran, with timings; nothing when up to date
             printResult(result);
-            printStatus(manager.status());
+            printStatus(manager.status());            // every script: version, name, state, applied at, took
             return result;
         }
+        // end::startup[]
     }
 
     static void printResult(MigrateResult result) {
