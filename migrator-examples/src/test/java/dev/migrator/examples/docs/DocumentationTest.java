@@ -25,10 +25,32 @@ class DocumentationTest {
     }
 
     @Test
-    void theGuidesExistAndEveryJavaBlockIsIncluded() {
-        List<Path> documents = new Snippets(ROOT).documents();
-        assertThat(documents).hasSizeGreaterThan(10);
-        assertThat(ROOT.resolve("README.md")).exists();
+    void theReadmeIsShortAndLinksEveryGuide() throws IOException {
+        List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
+        assertThat(readme).as("README.md lines").hasSizeLessThanOrEqualTo(250);
+        String text = String.join("\n", readme);
+        List<Path> guides = new Snippets(ROOT).documents().stream()
+                .filter(p -> p.getParent().equals(ROOT.resolve("docs")))
+                .toList();
+        assertThat(guides).hasSizeGreaterThanOrEqualTo(15);
+        for (Path guide : guides) {
+            assertThat(text).as("README links " + guide.getFileName()).contains("(docs/" + guide.getFileName() + ")");
+            assertThat(titles(Files.readAllLines(guide))).as(guide.getFileName() + " has one title").hasSize(1);
+        }
+    }
+
+    /** The lines that start with "# " outside code blocks. */
+    private static List<String> titles(List<String> lines) {
+        List<String> titles = new java.util.ArrayList<>();
+        boolean inFence = false;
+        for (String line : lines) {
+            if (line.strip().startsWith("```")) {
+                inFence = !inFence;
+            } else if (!inFence && line.startsWith("# ")) {
+                titles.add(line);
+            }
+        }
+        return titles;
     }
 
     @Test
