@@ -110,7 +110,9 @@ public final class LocalStorageImportExample {
             DataMigration migration = migration(export, decisions, out);
 
             out.println("== Dry run: nothing is written ==");
+            // tag::dry-run[]
             DataMigrationResult dry = manager.data().migrate(migration, options().dryRun(true).build());
+            // end::dry-run[]
             out.printf(Locale.ROOT, "Would write %d of %d records (%d skipped, %d rejected)%n", dry.written(), dry.read(),
                     dry.skipped(), dry.failed());
             printTypes(dry, out);
@@ -120,7 +122,9 @@ public final class LocalStorageImportExample {
             out.println("== Import ==");
             // A JSON file cannot tell how many records it holds; the dry run just counted them.
             Progress progress = Progress.on(out, terminal, dry.read());
+            // tag::run[]
             DataMigrationResult run = manager.data().migrate(migration, options().listener(progress).build());
+            // end::run[]
             progress.finish();
             out.println();
             out.println("== Report ==");
@@ -139,6 +143,7 @@ public final class LocalStorageImportExample {
 
     /** The import: the source, the transforms in order, a target and a conflict strategy per record type. */
     static DataMigration migration(Path export, List<String> decisions, PrintStream out) {
+        // tag::migration[]
         return DataMigration.builder("import_local_storage_" + USER_ID)
                 .source(RecordSource.jsonFile(export))
                 // formData:<form> keys: one record each, holding the form's saved fields; its own row keyed by form.
@@ -164,6 +169,7 @@ public final class LocalStorageImportExample {
                 .conflict("environments", ConflictStrategy.resolveWith(c -> keepNameMergeConfig(c, decisions, out)))
                 .conflict(ConflictStrategy.overwrite())
                 .build();
+        // end::migration[]
     }
 
     /**
@@ -204,6 +210,7 @@ public final class LocalStorageImportExample {
     }
 
     private static DataMigrationOptions.Builder options() {
+        // tag::options[]
         return DataMigrationOptions.builder()
                 .batchSize(500)
                 // The browser's theme is not stored on the server.
@@ -211,6 +218,7 @@ public final class LocalStorageImportExample {
                 // An export is imported whole each time: the conflict strategies decide what an import again changes.
                 // Without restart, a second import of the same name would resume after the last record of the first.
                 .restart(true);
+        // end::options[]
     }
 
     private static void printTypes(DataMigrationResult r, PrintStream out) {

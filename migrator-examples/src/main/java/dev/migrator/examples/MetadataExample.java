@@ -50,12 +50,14 @@ public final class MetadataExample {
     static final String SCHEMA = "metadata_example";
 
     /** The user's view saved through the strategy. */
+    // tag::user-view[]
     static final MetadataItem USER_VIEW = MetadataItem.of("view", "my_open_leads", Map.of(
                     "title", "My open leads",
                     "object", "lead",
                     "columns", List.of("name", "status", "owner"),
                     "filter", Map.of("owner", "$currentUser", "status", Map.of("$ne", "closed"))))
             .withScope(MetadataScope.USER);
+    // end::user-view[]
 
     private MetadataExample() {}
 
@@ -100,16 +102,7 @@ public final class MetadataExample {
         Map<String, String> checksumsBefore = checksums(files);
         MetadataResults.Import toDatabase;
         MetadataResults.Import rollback;
-        try (MetadataManager metadata = MetadataManager.builder()
-                .loader(MetadataLoaders.file("file-loader", files))
-                .loader(MetadataLoaders.database("database-loader", database.url(), database.user(), database.password(),
-                        schema))
-                .defaultLoader("file-loader")
-                // The hybrid set-up: what ships with the application stays in files, what users make goes to the database.
-                .strategy((type, scope) -> scope == MetadataScope.USER ? "database-loader" : "file-loader")
-                .types("object", "view", "field", "flow", "permission")
-                .cacheTtl(Duration.ofMinutes(5))
-                .build()) {
+        try (MetadataManager metadata = manager(files, database, schema)) {
             MetadataLoader fileLoader = metadata.loaders().get("file-loader");
             MetadataLoader databaseLoader = metadata.loaders().get("database-loader");
             List<MetadataItem> fromFiles = fileLoader.list(MetadataQuery.all());
@@ -118,15 +111,19 @@ public final class MetadataExample {
                 System.out.println("   problem (this file is left out): " + problem);
             }
 
+            // tag::files-to-database[]
             MetadataResults.Import preview = metadata.copy("file-loader", "database-loader",
                     MetadataImport.Strategy.MERGE, true);
             System.out.println("2. Dry run of files -> database (MERGE): " + describe(preview));
             toDatabase = metadata.copy("file-loader", "database-loader", MetadataImport.Strategy.MERGE, false);
+            // end::files-to-database[]
             System.out.println("   files -> database (MERGE):            " + describe(toDatabase));
             MetadataResults.Stats stats = metadata.stats();
             System.out.println("   stats(): " + stats.total() + " item(s) in all, by loader " + new TreeMap<>(stats.byLoader()));
 
+            // tag::save[]
             MetadataItem saved = metadata.save(USER_VIEW);
+            // end::save[]
             System.out.printf(Locale.ROOT, "3. Saved the user's view %s (scope %s): in the database %s, as a file %s%n",
                     saved.key(), saved.scope(),
                     databaseLoader.get("view", USER_VIEW.name(), MetadataItem.DEFAULT_NAMESPACE).isPresent() ? "yes" : "no",
@@ -135,11 +132,13 @@ public final class MetadataExample {
                     + metadata.get("view", USER_VIEW.name()).map(i -> "found, title '" + i.body().get("title") + "'")
                             .orElse("not found"));
 
+            // tag::rollback[]
             // The rollback: the database is the truth now, and the files become equal to it.
             MetadataResults.Import rollbackPreview = metadata.copy("database-loader", "file-loader",
                     MetadataImport.Strategy.REPLACE, true);
             System.out.println("4. Dry run of the rollback database -> files (REPLACE): " + describe(rollbackPreview));
             rollback = metadata.copy("database-loader", "file-loader", MetadataImport.Strategy.REPLACE, false);
+            // end::rollback[]
             System.out.println("   rollback database -> files (REPLACE):            " + describe(rollback));
         }
 
@@ -169,6 +168,25 @@ public final class MetadataExample {
         }
         System.out.println(changed.isEmpty() ? "The files have their original content." : "The rollback changed files!");
         return new RoundTrip(List.copyOf(before.keySet()), changed, added, toDatabase, rollback);
+    }
+
+    /**
+     * The manager: a file loader and a {@code database:} loader, files by default and the database for what users make,
+     * five known types and a five-minute cache.
+     */
+    static MetadataManager manager(Path files, StartupExample.Database database, String schema) {
+        // tag::manager[]
+        return MetadataManager.builder()
+                .loader(MetadataLoaders.file("file-loader", files))
+                .loader(MetadataLoaders.database("database-loader", database.url(), database.user(), database.password(),
+                        schema))
+                .defaultLoader("file-loader")
+                // The hybrid set-up: what ships with the application stays in files, what users make goes to the database.
+                .strategy((type, scope) -> scope == MetadataScope.USER ? "database-loader" : "file-loader")
+                .types("object", "view", "field", "flow", "permission")
+                .cacheTtl(Duration.ofMinutes(5))
+                .build();
+        // end::manager[]
     }
 
     /** Five definitions in the two formats, one in a namespace folder ({@code crm}). */

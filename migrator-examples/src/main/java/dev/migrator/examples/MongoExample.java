@@ -11,6 +11,7 @@ import dev.migrator.api.Script;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import org.bson.Document;
 
 /**
@@ -62,6 +63,7 @@ public final class MongoExample {
 
     /** The manager: one MongoDB connection, scripts from the class path and one in code. */
     static MigrationManager manager(String uri) {
+        // tag::manager[]
         return MigrationManager.builder()
                 .connection("app", uri, null, null)
                 .locations("classpath:db/mongo")
@@ -72,12 +74,13 @@ public final class MongoExample {
                             MongoCollection<Document> users = ctx.unwrap(MongoDatabase.class).getCollection("users");
                             for (Document user : users.find(Filters.exists("emailNormalized", false))) {
                                 users.updateOne(Filters.eq("_id", user.get("_id")),
-                                        Updates.set("emailNormalized", user.getString("email").toLowerCase(java.util.Locale.ROOT)));
+                                        Updates.set("emailNormalized", user.getString("email").toLowerCase(Locale.ROOT)));
                             }
                         })
                         .down(ctx -> ctx.unwrap(MongoDatabase.class).getCollection("users")
                                 .updateMany(Filters.exists("emailNormalized"), Updates.unset("emailNormalized")))
                         .build())
                 .build();
+        // end::manager[]
     }
 }

@@ -139,7 +139,9 @@ public final class ProjectMigrationExample {
                     manager.backupOperations().verify(sourceBackup.id()).isValid() ? "yes" : "NO");
             ProjectCopyResult single;
             try {
+                // tag::copy-project[]
                 single = manager.data().copyProject(copyOf(acme));
+                // end::copy-project[]
                 printReport(single);
             } catch (ProjectCopyException e) {
                 printFailure(e);
@@ -148,8 +150,10 @@ public final class ProjectMigrationExample {
 
             System.out.println();
             System.out.println("== All projects, two at a time ==");
+            // tag::copy-projects[]
             List<ProjectCopy> copies = PROJECTS.stream().map(ProjectMigrationExample::copyOf).toList();
             MultiProjectResult all = manager.data().copyProjects(copies, 2);
+            // end::copy-projects[]
             for (ProjectOutcome outcome : all.outcomes()) {
                 if (outcome instanceof ProjectOutcome.Copied copied) {
                     printReport(copied.result());
@@ -170,14 +174,17 @@ public final class ProjectMigrationExample {
 
     /** The copy of one project: its three tables into the same-named schemas of its own database. */
     static ProjectCopy copyOf(Project p) {
+        // tag::project-copy[]
         return ProjectCopy.builder(p.name())
                 .from(PLATFORM)
-                .tables(p.authSchema() + ".users", p.authSchema() + ".sessions", p.storageSchema() + ".objects")
+                // Copied in foreign-key order whatever the order here: users first, as sessions and objects refer to them.
+                .tables(p.authSchema() + ".sessions", p.storageSchema() + ".objects", p.authSchema() + ".users")
                 .to(p.name())
-                .schema(p.authSchema(), "auth")
+                .schema(p.authSchema(), "auth")        // acme_auth.users -> auth.users in the project's database
                 .schema(p.storageSchema(), "storage")
                 .options(DataMigrationOptions.builder().batchSize(100).build())
                 .build();
+        // end::project-copy[]
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.migrator.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -10,6 +11,9 @@ import dev.migrator.api.MigrationManager;
 import dev.migrator.api.ScriptState;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -86,5 +90,25 @@ class MongoExampleTest {
         }
         List<String> collections = client.getDatabase(database).listCollectionNames().into(new ArrayList<>());
         assertThat(collections).doesNotContain("users", "roles");
+    }
+
+    /** What {@code mvn -pl migrator-examples exec:java -Dexec.mainClass=dev.migrator.examples.MongoExample} runs. */
+    @Test
+    void main_withoutMongoUri_migratesAnInProcessServerThenFindsNothingPending() {
+        String configured = System.getenv("MIGRATOR_MONGO_URI");
+        assumeTrue(configured == null || configured.isBlank(), "MIGRATOR_MONGO_URI is set: main would migrate that database");
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            MongoExample.main(new String[0]);
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("No MIGRATOR_MONGO_URI set: starting an in-process MongoDB wire-protocol server")
+                .contains("migrate(): applied 3 script(s)")
+                .contains("migrate(): nothing pending, database is up to date");
     }
 }

@@ -69,11 +69,13 @@ abstract class AbstractObservabilityTest {
     }
 
     MigrationManager.Builder builder() {
+        // tag::explicit-binding[]
         return MigrationManager.builder()
                 .connection("core", database.url(), database.user(), database.password())
                 .backupDirectory(backups)
                 .listener(MigratorMetrics.bindTo(registry))
                 .listener(MigratorTracing.of(openTelemetry));
+        // end::explicit-binding[]
     }
 
     static List<Script> threeScripts() {

@@ -56,20 +56,8 @@ class EtcdScriptsTest {
         db.put(key("old/b/c"), "2");
         db.put(key("tmp/x"), "x");
         db.put(key("present"), "kept");
-        String script = """
-                [
-                  {"op": "put", "key": "config/app", "value": {"x": 1, "name": "app"}},
-                  {"op": "put", "key": "config/banner", "value": "hello"},
-                  {"op": "put", "key": "session/token", "value": "t", "ttl": 60},
-                  {"op": "delete", "prefix": "tmp/"},
-                  {"op": "delete", "key": "config/missing"},
-                  {"op": "putIfAbsent", "key": "present", "value": "replaced"},
-                  {"op": "putIfAbsent", "key": "absent", "value": "new"},
-                  {"op": "compareAndPut", "key": "config/limit", "expected": 10, "value": 20},
-                  {"op": "compareAndPut", "key": "config/mode", "expectedVersion": 1, "value": {"on": false}},
-                  {"op": "move", "from": "old/", "to": "new/"}
-                ]""";
-        try (MigrationManager m = manager(db.config("core"), Script.of("1", "config", script, null))) {
+        try (MigrationManager m = MigrationManager.builder().connection(db.config("core"))
+                .locations("classpath:etcd/every-operation").build()) {
             m.migrate();
         }
         assertThat(db.under(key(""))).containsAllEntriesOf(Map.of(
@@ -197,6 +185,7 @@ class EtcdScriptsTest {
 
     @Test
     void migrate_schemaPerEnvironment_writesUnderEachEnvironmentsPrefix() {
+        // tag::schema-per-environment[]
         Script settings = Script.builder("1", "settings").schema("cli_{environment}")
                 .up("[{\"op\": \"put\", \"key\": \"settings/environment\", \"value\": \"${environment}\"},\n"
                         + " {\"op\": \"put\", \"key\": \"settings/log_level\", \"value\": {\"level\": \"info\"}}]")
@@ -206,6 +195,7 @@ class EtcdScriptsTest {
                 .scripts(List.of(settings)).build()) {
             m.schema().migrateAll(m.targets(), 2, false);
         }
+        // end::schema-per-environment[]
         assertThat(db.under(db.key("cli_dev", "settings/"))).containsExactly(
                 Map.entry(db.key("cli_dev", "settings/environment"), "dev"),
                 Map.entry(db.key("cli_dev", "settings/log_level"), "{\"level\":\"info\"}"));

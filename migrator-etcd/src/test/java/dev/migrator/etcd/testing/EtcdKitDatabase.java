@@ -280,8 +280,10 @@ public final class EtcdKitDatabase implements KitDatabase {
 
     @Override
     public MetadataLoaderConfig metadataLoader(String loader) {
+        // tag::metadata-loader[]
         return new MetadataLoaderConfig(loader, "etcd:", null, ConnectionConfig.of(loader, url(), null, null), null, null, true,
                 dev.migrator.api.MetadataScope.USER, Map.of());
+        // end::metadata-loader[]
     }
 
     @Override
