@@ -162,6 +162,7 @@ class PostgresNativeCopyTest extends ItSupport {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_FAILED);
                     assertThat(e.getMessage()).contains("could not write the batch of records 200 to 299", "not_250",
                             "The batches before it are committed");
+                    assertThat(e.getMessage()).as("one full stop between sentences").doesNotContain("..");
                     assertThat(e.result().written()).isEqualTo(200);
                 });
         assertThat(rowCount(from, "items_copy")).isEqualTo(200);

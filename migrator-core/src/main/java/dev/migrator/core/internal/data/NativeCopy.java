@@ -256,7 +256,8 @@ final class NativeCopy implements AutoCloseable {
                 }
                 throw new DataMigrationException(ErrorCode.DATA_FAILED, "Data migration " + run.migration().name()
                         + " could not " + what + (attempt > 0 ? " after " + attempt + " retries" : "") + ": "
-                        + e.getMessage() + ". The batches before it are committed; fix the cause and run again to resume.",
+                        + sentence(e.getMessage()) + " The batches before it are committed; fix the cause and run again"
+                        + " to resume.",
                         null, e);
             }
             attempt = 0;
@@ -376,5 +377,11 @@ final class NativeCopy implements AutoCloseable {
         void close() {
             batches.close();
         }
+    }
+
+    /** The text as a sentence: a full stop added unless it already ends with one (or with ? or !). */
+    private static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.endsWith(".") || t.endsWith("?") || t.endsWith("!") ? t : t + ".";
     }
 }
