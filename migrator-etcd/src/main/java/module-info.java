@@ -17,6 +17,8 @@ module dev.migrator.etcd {
     requires dev.failsafe.core;
     requires io.vertx.core;
 
+    // tag::provides[]
     provides dev.migrator.spi.BackendProvider with dev.migrator.etcd.EtcdBackendProvider;
     provides dev.migrator.spi.MetadataLoaderProvider with dev.migrator.etcd.internal.EtcdMetadataLoaderProvider;
+    // end::provides[]
 }

@@ -5,6 +5,7 @@ import dev.migrator.etcd.internal.EtcdBackend;
 import dev.migrator.spi.Backend;
 import dev.migrator.spi.BackendProvider;
 
+// tag::provider[]
 /**
  * The etcd backend, found by {@link java.util.ServiceLoader}. It serves {@code etcd://host:2379[,host2:2379]/prefix}
  * (plain gRPC) and {@code etcds://...} (TLS, trusting the JVM's certificate authorities) through the official Java
@@ -36,3 +37,4 @@ public final class EtcdBackendProvider implements BackendProvider {
         return EtcdBackend.open(config);
     }
 }
+// end::provider[]

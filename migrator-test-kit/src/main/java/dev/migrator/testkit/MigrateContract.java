@@ -48,6 +48,7 @@ public abstract class MigrateContract extends KitSupport {
         });
     }
 
+    // tag::history-row[]
     @Test
     public void migrate_recordsOneSuccessfulHistoryRowPerScript() {
         KitServer s = server();
@@ -79,6 +80,7 @@ public abstract class MigrateContract extends KitSupport {
         assertThat(rows.get(1).statementsCompleted()).isEqualTo(1);
         assertThat(rowCount("users")).isEqualTo(2);
     }
+    // end::history-row[]
 
     @Test
     public void migrate_installedBySet_recordsIt() {

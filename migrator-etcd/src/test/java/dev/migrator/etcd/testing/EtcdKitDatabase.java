@@ -101,6 +101,7 @@ public final class EtcdKitDatabase implements KitDatabase {
         await(client().getKVClient().put(bytes(absoluteKey), bytes(value)));
     }
 
+    // tag::kit-database[]
     @Override
     public ConnectionConfig config(String connection) {
         return ConnectionConfig.of(connection, url(), null, null);
@@ -115,6 +116,7 @@ public final class EtcdKitDatabase implements KitDatabase {
     public String installedBy() {
         return System.getProperty("user.name", "unknown");
     }
+    // end::kit-database[]
 
     @Override
     public String schemaName(String suffix) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * {@code t/} itself (value {@code {}}); its record of key {@code id} is the key {@code t/{id}} holding the record as a
  * JSON object. Scripts are JSON arrays of operations.
  */
+// tag::kit-server-facts[]
 public final class EtcdKitServer implements KitServer {
 
     /** The one instance: the server is resolved once per JVM by {@link EtcdServers}. */
@@ -81,16 +82,20 @@ public final class EtcdKitServer implements KitServer {
     public String unreachableUrl() {
         return "etcd://127.0.0.1:1/app";
     }
+    // end::kit-server-facts[]
 
     @Override
     public String keyField() {
         return "id";
     }
 
+    // tag::not-offered[]
     @Override
     public RecordSource source(String connection, String table) {
         throw new UnsupportedOperationException("the kit's typed-record data suites do not run on etcd (an etcd prefix holds key + value records; EtcdDataMigrationTest covers etcd's data migrations)");
     }
+
+    // end::not-offered[]
 
     @Override
     public List<Transform> keyTransforms() {
@@ -117,6 +122,7 @@ public final class EtcdKitServer implements KitServer {
         return createTable(table);
     }
 
+    // tag::kit-server-scripts[]
     @Override
     public String createTable(String table, String... textColumns) {
         // Like CREATE TABLE, it fails when the prefix exists already: its marker must be absent (version 0).
@@ -142,6 +148,8 @@ public final class EtcdKitServer implements KitServer {
     public String insert(String table, int id) {
         return "{\"op\": \"put\", \"key\": \"" + table + "/" + id + "\", \"value\": {\"id\": " + id + "}}";
     }
+
+    // end::kit-server-scripts[]
 
     @Override
     public String insertText(String table, int id, String column, String text) {

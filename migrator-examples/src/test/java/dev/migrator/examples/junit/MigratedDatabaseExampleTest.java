@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MigratedDatabaseExampleTest {
 
+    // tag::extension[]
     // The server: here a fresh database from the test servers (dropped after the class); in an application, its own
     // test database's URL.
     @RegisterExtension
@@ -30,7 +31,9 @@ class MigratedDatabaseExampleTest {
                 return new MigratedDatabaseExtension.Server(db.url(), db.user(), db.password(), db);
             })
             .locations("classpath:db/migration");
+    // end::extension[]
 
+    // tag::test[]
     @Test
     void signUp_insertsAUser_andTheTriggerKeepsUpdatedAt(MigratedSchema schema) throws SQLException {
         assertThat(schema.migration().applied()).hasSize(4);
@@ -43,6 +46,7 @@ class MigratedDatabaseExampleTest {
             assertThat(onlyTestSchema(s)).containsExactly(schema.name());
         }
     }
+    // end::test[]
 
     @Test
     void activeSessions_showsOnlyUnexpiredSessions(MigratedSchema schema) throws SQLException {
