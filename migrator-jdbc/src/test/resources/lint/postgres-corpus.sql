@@ -133,8 +133,10 @@ DO $$ BEGIN PERFORM 1; END $$;
 INSERT INTO small VALUES (3, 3, 'c');
 -- case: ignore comment with a reason suppresses
 -- expect:
+-- tag::lint-ignore[]
 -- migrator:lint-ignore PG001 built in the maintenance window
 CREATE INDEX big_c_idx ON big (c);
+-- end::lint-ignore[]
 -- case: ignore comment without a reason suppresses nothing
 -- expect: LINT002:WARNING PG001:ERROR
 -- migrator:lint-ignore PG001

@@ -40,6 +40,7 @@ class LintCliTest {
             }
             Map<String, String> env = CliRun.environment(db);
 
+            // tag::lint-cli[]
             CliRun text = CliRun.of(env, dir, "lint", "--location", "db", "--big-rows", "1000");
             CliRun json = CliRun.of(env, dir, "lint", "--location", "db", "--big-rows", "1000", "--format", "json");
             CliRun sarif = CliRun.of(env, dir, "lint", "--location", "db", "--big-rows", "1000", "--format", "sarif");
@@ -55,6 +56,7 @@ class LintCliTest {
                     .contains("ignored PG008 default/public V2__orders_note (")
                     .contains(": the column was never used\n")
                     .contains("1 error(s), 0 warning(s), 0 note(s), 1 suppressed.");
+            // end::lint-cli[]
             assertThat(text.err()).contains("Error: 1 error found by the linter.");
 
             assertThat(json.exit()).isEqualTo(ExitCodes.LINT);

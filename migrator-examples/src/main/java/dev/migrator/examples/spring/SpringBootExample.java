@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code provided} dependency of this module, kept out of the command-line tool's jar). It leaves its table {@code greetings} and the
  * history table {@code migrator_history} in place.
  */
+// tag::application[]
 @SpringBootApplication
 public class SpringBootExample {
 
@@ -51,3 +52,4 @@ public class SpringBootExample {
         return jdbc.queryForList("SELECT text FROM greetings ORDER BY id", String.class);
     }
 }
+// end::application[]

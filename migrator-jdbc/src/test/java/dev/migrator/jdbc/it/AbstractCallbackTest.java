@@ -55,6 +55,7 @@ abstract class AbstractCallbackTest extends ItSupport {
         for (CallbackEvent e : CallbackEvent.values()) {
             logFile(e.fileName());
         }
+        // tag::callbacks-in-code[]
         Callback code = (event, context) -> context.execute("INSERT INTO cb_log (event) VALUES ('code " + event.fileName() + "')");
         MigrationManager m = track(builder().locations("filesystem:" + dir).callback(code).build());
 
@@ -67,6 +68,7 @@ abstract class AbstractCallbackTest extends ItSupport {
         }
         expected.addAll(List.of("afterMigrate", "code afterMigrate"));
         assertThat(log()).containsExactlyElementsOf(expected);
+        // end::callbacks-in-code[]
         // Callback files are not scripts: the history holds the two scripts and the repeatable one only.
         assertThat(history()).extracting(r -> r.version() + ":" + r.name()).containsExactly("1:t", "2:u", "null:t_view");
 

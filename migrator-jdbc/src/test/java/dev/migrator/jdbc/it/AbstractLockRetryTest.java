@@ -145,6 +145,7 @@ abstract class AbstractLockRetryTest extends ItSupport {
     void migrate_blockerLetsGoAfterSeveralTimeouts_statementRunsAgainAndSucceeds_queriesOnTheTableAreNotQueuedMeanwhile()
             throws Exception {
         createAccounts();
+        // tag::lock-retry-run[]
         MigrationManager manager = track(builder().listener(events::add).statementLockTimeout(lockTimeout())
                 .lockRetries(20, Duration.ofMillis(100)).script(addEmail()).build());
 
@@ -156,11 +157,13 @@ abstract class AbstractLockRetryTest extends ItSupport {
             result = manager.migrate();
             longestQuery = probe.get(30, TimeUnit.SECONDS);
         }
+        // end::lock-retry-run[]
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         System.out.println(getClass().getSimpleName() + ": blocker held " + hold().toMillis() + " ms; migrate took " + tookMs
                 + " ms with " + result.applied().get(0).lockRetries() + " lock retries; the longest query on the table took "
                 + longestQuery.toMillis() + " ms");
 
+        // tag::lock-retry-result[]
         ExecutedScript applied = result.applied().get(0);
         assertThat(applied.lockRetries()).as("retries until the blocker let go").isPositive();
         assertThat(retries()).hasSize(applied.lockRetries()).allSatisfy(r -> {
@@ -172,6 +175,7 @@ abstract class AbstractLockRetryTest extends ItSupport {
         });
         assertThat(retries()).extracting(MigrationEvent.StatementLockRetry::attempt)
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, applied.lockRetries()).boxed().toList());
+        // end::lock-retry-result[]
         assertThat(columns(defaultSchema(), "accounts")).containsExactly("id", "name", "email");
         assertThat(tableExists("audit")).isTrue();
         assertThat(queryLong("SELECT count(*) FROM " + HISTORY + " WHERE success = " + (postgres() ? "true" : "1")))
@@ -323,9 +327,11 @@ abstract class AbstractLockRetryTest extends ItSupport {
         config.setConnectionInitSql(ownSettingSql());
         try (HikariDataSource pool = new HikariDataSource(config)) {
             try (Blocker blocker = new Blocker(Duration.ofMinutes(1))) {
+                // tag::lock-retry-settings[]
                 MigrationManager failing = track(MigrationManager.builder().connection(CORE, pool)
                         .statementLockTimeout(lockTimeout()).lockRetries(2, Duration.ofMillis(100)).script(addEmail())
                         .build());
+                // end::lock-retry-settings[]
                 assertThatThrownBy(failing::migrate).isInstanceOf(StatementLockTimeoutException.class);
             }
             assertThat(settingsOfEveryConnection(pool)).as("after the failure").containsOnly(ownSetting());

@@ -108,6 +108,7 @@ abstract class AbstractRepeatableTest extends ItSupport {
 
     @Test
     void migrate_repeatablesInCode_runAfterVersionedInNameOrderWithPlaceholdersAndEvents() {
+        // tag::repeatables-in-code[]
         List<String> events = new ArrayList<>();
         MigrationManager m = track(builder()
                 .placeholder("flag", "1")
@@ -134,6 +135,7 @@ abstract class AbstractRepeatableTest extends ItSupport {
         assertThat(queryStrings("SELECT id FROM b_view")).containsExactly("1");
         assertThat(m.status().repeatables()).extracting(RepeatableStatus::state)
                 .containsExactly(RepeatableState.APPLIED, RepeatableState.APPLIED);
+        // end::repeatables-in-code[]
     }
 
     @Test

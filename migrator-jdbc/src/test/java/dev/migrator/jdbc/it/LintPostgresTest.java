@@ -67,6 +67,7 @@ class LintPostgresTest extends AbstractLintTest {
     @Test
     void lint_ignoreComment_reportsTheFindingAsSuppressedWithItsReason() {
         createFixture();
+        // tag::lint-api[]
         MigrationManager manager = track(builder().lintThreshold(TEST_THRESHOLD)
                 .script(Script.of("3", "index_b", "ALTER TABLE big ADD COLUMN k int;\n\n"
                         + "-- the index is needed before the next release\n"
@@ -88,11 +89,13 @@ class LintPostgresTest extends AbstractLintTest {
         assertThat(report.findings().get(0).reason()).startsWith("CREATE INDEX without CONCURRENTLY blocks every write"
                 + " to the table until the index is built on public.big (about 3000 rows, ");
         assertThat(report.findings().get(0).fix()).isEqualTo("CREATE INDEX CONCURRENTLY ... in a script of its own.");
+        // end::lint-api[]
     }
 
     @Test
     void migrate_lintFail_refusesBeforeAnythingIsAppliedAndNamesTheWayOut() {
         createFixture();
+        // tag::lint-before-migrate-fail[]
         MigrationManager manager = track(builder().lintThreshold(TEST_THRESHOLD).lintBeforeMigrate(LintMode.FAIL)
                 .script(Script.of("1", "note", "CREATE TABLE notes (id int)", null))
                 .script(Script.of("2", "index_b", "CREATE INDEX big_b_idx ON big (b)", null))
@@ -112,6 +115,7 @@ class LintPostgresTest extends AbstractLintTest {
                         + " lintBeforeMigrate(LintMode.OFF).");
         assertThat(tableExists("notes")).isFalse();
         assertThat(history()).isEmpty();
+        // end::lint-before-migrate-fail[]
         assertThat(queryStrings("SELECT indexname FROM pg_indexes WHERE tablename = 'big' ORDER BY 1"))
                 .containsExactly("big_pkey");
     }

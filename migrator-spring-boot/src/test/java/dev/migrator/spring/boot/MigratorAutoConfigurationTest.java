@@ -266,14 +266,17 @@ class MigratorAutoConfigurationTest {
 
     @Configuration(proxyBeanMethods = false)
     static class CustomizerConfiguration {
+        // tag::customizer[]
         @Bean
         MigrationManagerCustomizer addScript() {
             return builder -> builder.script(Script.of("2", "from_customizer", "CREATE TABLE from_customizer (id INT)", null));
         }
+        // end::customizer[]
     }
 
     @Configuration(proxyBeanMethods = false)
     static class OwnManagerConfiguration {
+        // tag::own-manager[]
         @Bean(destroyMethod = "close")
         MigrationManager ownManager(javax.sql.DataSource dataSource) {
             return MigrationManager.builder()
@@ -281,6 +284,7 @@ class MigratorAutoConfigurationTest {
                     .script(Script.of("1", "own_table", "CREATE TABLE own_table (id INT)", null))
                     .build();
         }
+        // end::own-manager[]
     }
 
     @Configuration(proxyBeanMethods = false)
