@@ -1,0 +1,1 @@
+CREATE INDEX tasks_status ON tasks (status);
