@@ -38,6 +38,8 @@ final class CliWords {
             Map.entry("Run it with DataMigrationOptions.restart(true)", "Run 'migrator data migrate " + FILE + " --restart'"),
             Map.entry("DataMigrationOptions.restart(true)", "'migrator data migrate " + FILE + " --restart'"),
             Map.entry("give the changed migration a new name", "give the migration a new name (name: in " + FILE + ")"),
+            Map.entry("(create it first, e.g. with migrate())",
+                    "(create it first, e.g. with 'migrator migrate --target CONNECTION:SCHEMA')"),
             Map.entry("(MetadataLoaderConfig.withAutoMigrate(true))", "(autoMigrate: true on the loader in the config "
                     + "file's metadata section)"));
 

@@ -27,6 +27,7 @@ class CliWordsTest {
                     + "record, or give the changed migration a new name.",
             "Run it with DataMigrationOptions.restart(true) to start over, or delete its row in migrator_data_checkpoints.",
             "Create the table (MetadataLoaderConfig.withAutoMigrate(true)) to have the loader create it:",
+            "Backup b does not fit the target: app_copy.users does not exist (create it first, e.g. with migrate())",
         };
         for (String sentence : library) {
             assertThat(CliWords.of(sentence, "import.yaml")).as(sentence).doesNotContainPattern(API_CALL)
@@ -36,5 +37,7 @@ class CliWordsTest {
         assertThat(CliWords.of(library[0], null)).isEqualTo("Fix the cause, then run 'migrator migrate --resume-failed' "
                 + "to continue from statement 3, or undo the completed statements by hand and run 'migrator repair'.");
         assertThat(CliWords.of(library[9], "import.yaml")).contains("'migrator data migrate import.yaml --restart'");
+        assertThat(CliWords.of(library[12], null))
+                .endsWith("(create it first, e.g. with 'migrator migrate --target CONNECTION:SCHEMA')");
     }
 }

@@ -26,26 +26,36 @@ import java.util.regex.Pattern;
  * connections it may migrate. Secrets are read from environment variables named in the configuration, never written
  * in it, and {@link #toString()} shows no secret.
  *
- * <p>The properties form ({@link #fromProperties}):
+ * <p>The properties form ({@link #fromProperties}); a properties file has no comments at the end of a line (a
+ * {@code #} there is part of the value), so they stand on lines of their own:
  *
  * <pre>
- * host=0.0.0.0                       # default 127.0.0.1
- * port=8080                          # 0: any free port
- * threads=4                          # requests handled at once
+ * host=0.0.0.0
+ * # 0: any free port
+ * port=8080
+ * # requests handled at once
+ * threads=4
  * backupDirectory=/var/backups/migrator
- * lockTimeout=PT30S                  # how long a run waits for the database lock
- * clientTimeout=PT10S                # how long a client may take to send a request or to take an answer
+ * # how long a run waits for the database lock
+ * lockTimeout=PT30S
+ * # how long a client may take to send a request or to take an answer
+ * clientTimeout=PT10S
  * maxBodyBytes=65536
- * tokenEnv=MIGRATOR_HTTP_TOKEN       # the environment variable holding the bearer token
+ * # the environment variable holding the bearer token
+ * tokenEnv=MIGRATOR_HTTP_TOKEN
  *
- * connection.core.url=jdbc:postgresql://db:5432/app      # or urlEnv=DATABASE_URL
- * connection.core.userEnv=CORE_DB_USER                   # or user=app
+ * # or connection.core.urlEnv=DATABASE_URL
+ * connection.core.url=jdbc:postgresql://db:5432/app
+ * # or connection.core.user=app
+ * connection.core.userEnv=CORE_DB_USER
  * connection.core.passwordEnv=CORE_DB_PASSWORD
  * connection.core.locations=classpath:db/migration
  * connection.cli.url=jdbc:postgresql://db:5432/cli
  * connection.cli.locations=filesystem:/srv/db/cli
- * connection.cli.schemaPattern=cli_{environment}         # "environment": "staging" → schema cli_staging
- * connection.cli.environments=dev,staging,prod           # optional: the only environments accepted
+ * # {"environment": "staging"} → schema cli_staging
+ * connection.cli.schemaPattern=cli_{environment}
+ * # optional: the only environments accepted
+ * connection.cli.environments=dev,staging,prod
  * </pre>
  *
  * @param host the address to bind
