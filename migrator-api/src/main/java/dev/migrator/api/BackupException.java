@@ -10,12 +10,23 @@ public class BackupException extends MigratorException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     */
     public BackupException(ErrorCode code, String message) {
         super(code, message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     * @param cause the failure that led to this one
+     */
     public BackupException(ErrorCode code, String message, Throwable cause) {
         super(code, message, cause);
     }

@@ -20,6 +20,8 @@ public final class BackupKey {
     /**
      * A passphrase; the array is copied.
      *
+     * @param passphrase at least 8 characters; the caller may clear its array afterwards
+     * @return the key; the AES key is derived from it with PBKDF2 when a backup is written or read
      * @throws ConfigurationException when it is shorter than 8 characters
      */
     public static BackupKey passphrase(char[] passphrase) {
@@ -31,7 +33,12 @@ public final class BackupKey {
         return new BackupKey(passphrase.clone(), null);
     }
 
-    /** A passphrase given as a string (see {@link #passphrase(char[])}). */
+    /**
+     * A passphrase given as a string (see {@link #passphrase(char[])}).
+     *
+     * @param passphrase at least 8 characters
+     * @return the key
+     */
     public static BackupKey passphrase(String passphrase) {
         return passphrase(Objects.requireNonNull(passphrase, "passphrase").toCharArray());
     }
@@ -39,6 +46,8 @@ public final class BackupKey {
     /**
      * A raw AES-256 key; the array is copied.
      *
+     * @param key exactly 32 bytes; the caller may clear its array afterwards
+     * @return the key
      * @throws ConfigurationException when it is not 32 bytes
      */
     public static BackupKey rawKey(byte[] key) {
@@ -49,12 +58,12 @@ public final class BackupKey {
         return new BackupKey(null, key.clone());
     }
 
-    /** Whether this is a passphrase (else a raw key). */
+    /** {@return whether this is a passphrase (else a raw key)} */
     public boolean isPassphrase() {
         return passphrase != null;
     }
 
-    /** A copy of the passphrase; only for the engine. */
+    /** {@return a copy of the passphrase; only for the engine} */
     public char[] passphraseChars() {
         if (passphrase == null) {
             throw new IllegalStateException("This backup key is a raw key, not a passphrase.");
@@ -62,7 +71,7 @@ public final class BackupKey {
         return passphrase.clone();
     }
 
-    /** A copy of the raw key; only for the engine. */
+    /** {@return a copy of the raw key; only for the engine} */
     public byte[] rawKeyBytes() {
         if (rawKey == null) {
             throw new IllegalStateException("This backup key is a passphrase, not a raw key.");

@@ -41,23 +41,41 @@ public record BackupManifest(
     /** The format version of a backup whose every table is one file: what releases before parts wrote and read. */
     public static final int FORMAT_VERSION_SINGLE_FILES = 1;
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param formatVersion the version of the backup format (see {@link #FORMAT_VERSION})
+     * @param id the backup's id, which is also its folder name: {@code backup_{label}_{timestamp}}
+     * @param label the label given when it was taken
+     * @param createdAt when its snapshot was taken
+     * @param source where it was taken from
+     * @param consistency how the tables were made consistent with each other, e.g. {@code REPEATABLE READ snapshot}
+     * @param compression how table files are compressed
+     * @param encryption how table files are encrypted, or {@code null} when they are not
+     * @param tables one entry per table or collection, in restore order
+     * @param duration how long taking it took
+     */
     public BackupManifest {
         Objects.requireNonNull(id, "id");
         tables = List.copyOf(tables);
     }
 
-    /** Total rows in the backup. */
+    /** {@return total rows in the backup} */
     public long rowCount() {
         return tables.stream().mapToLong(Table::rowCount).sum();
     }
 
-    /** Total bytes of the table files. */
+    /** {@return total bytes of the table files} */
     public long byteSize() {
         return tables.stream().mapToLong(Table::bytes).sum();
     }
 
-    /** The entry of a table by its qualified name ({@code schema.table}). */
+    /**
+     * The entry of a table by its qualified name ({@code schema.table}).
+     *
+     * @param qualifiedName {@code schema.table} ({@code database.collection} on MongoDB)
+     * @return the table's entry, or empty when the backup has no such table
+     */
     public Optional<Table> table(String qualifiedName) {
         return tables.stream().filter(t -> t.name().equals(qualifiedName)).findFirst();
     }
@@ -112,20 +130,48 @@ public record BackupManifest(
             List<String> primaryKey,
             List<Part> parts) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param name the qualified name, {@code schema.table} ({@code database.collection} on MongoDB)
+         * @param file the file name inside the backup folder; for a table in parts, the first part's
+         * @param rowCount rows (documents) written, in all parts
+         * @param bytes the size in bytes of the table's file, or of all its parts
+         * @param sha256 the SHA-256 of the file as stored (after compression and encryption), hex; for a table in
+         *     parts, the first part's (each part's is in {@link #parts()})
+         * @param contentChecksum an order-independent checksum of the rows, so that a live table can be compared
+         *     without decrypting the backup
+         * @param columns the columns in file order (MongoDB: one column {@code document})
+         * @param primaryKey the primary key's columns, possibly empty
+         * @param parts the files of a table that was read in key ranges by several workers, in key order; empty when
+         *     the table is one file (see {@link #files()})
+         */
         public Table {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
             parts = List.copyOf(parts);
         }
 
-        /** A table in one file. */
+        /**
+         * A table in one file.
+         *
+         * @param name the qualified name, {@code schema.table} ({@code database.collection} on MongoDB)
+         * @param file the file name inside the backup folder; for a table in parts, the first part's
+         * @param rowCount rows (documents) written, in all parts
+         * @param bytes the size in bytes of the table's file, or of all its parts
+         * @param sha256 the SHA-256 of the file as stored (after compression and encryption), hex; for a table in
+         *     parts, the first part's (each part's is in {@link #parts()})
+         * @param contentChecksum an order-independent checksum of the rows, so that a live table can be compared
+         *     without decrypting the backup
+         * @param columns the columns in file order (MongoDB: one column {@code document})
+         * @param primaryKey the primary key's columns, possibly empty
+         */
         public Table(String name, String file, long rowCount, long bytes, String sha256, String contentChecksum,
                 List<Column> columns, List<String> primaryKey) {
             this(name, file, rowCount, bytes, sha256, contentChecksum, columns, primaryKey, List.of());
         }
 
-        /** The table's files in order: its parts, or its one file. */
+        /** {@return the table's files in order: its parts, or its one file} */
         public List<Part> files() {
             return parts.isEmpty() ? List.of(new Part(file, rowCount, bytes, sha256)) : parts;
         }

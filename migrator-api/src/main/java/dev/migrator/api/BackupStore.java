@@ -17,21 +17,24 @@ public interface BackupStore {
     /**
      * A store in a directory (created when missing). The engine ({@code migrator-core}) is found on the class path.
      *
+     * @param directory the store's directory; created when missing
+     * @return the store
      * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
      */
     static BackupStore filesystem(Path directory) {
         return Engines.engine(null).backupStore(directory);
     }
 
-    /** The directory of a file-system store. */
+    /** {@return the directory of a file-system store} */
     Path location();
 
-    /** Every complete backup, newest first. Folders that are not complete backups are ignored. */
+    /** {@return every complete backup, newest first} Folders that are not complete backups are ignored. */
     List<BackupManifest> list();
 
     /**
-     * A backup's manifest.
+     * {@return a backup's manifest}
      *
+     * @param id the backup's id, e.g. {@code backup_nightly_20250101T020000Z}
      * @throws BackupException with {@link ErrorCode#BACKUP_NOT_FOUND} when there is none of that id (or the id holds
      *     path characters), {@link ErrorCode#BACKUP_FORMAT_UNSUPPORTED} when its format version is unknown
      */
@@ -43,7 +46,10 @@ public interface BackupStore {
      * {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime}, {@code OffsetDateTime}, {@code UUID}, JSON as its
      * text, arrays as {@code List}, MongoDB documents as Extended JSON text.
      *
+     * @param id the backup's id, e.g. {@code backup_nightly_20250101T020000Z}
+     * @param table the backup's table name, {@code schema.table}
      * @param key the secret of an encrypted backup, or {@code null}
+     * @return the rows in file order; holds the file open until closed
      * @throws BackupException when the backup, the table or the key is wrong, or the file is damaged
      */
     Stream<Map<String, Object>> records(String id, String table, BackupKey key);
@@ -53,6 +59,9 @@ public interface BackupStore {
      * damage. Without a key nothing is authenticated: a deliberate edit of a file together with the manifest (of an
      * encrypted backup too, such as two tables' names swapped) is not found; use {@link #verify(String, BackupKey)}.
      * Links and anything that is not a regular file inside the backup's folder are reported, never followed.
+     *
+     * @param id the backup's id, e.g. {@code backup_nightly_20250101T020000Z}
+     * @return one check per table file; {@link VerifyReport#isValid()} when none failed
      */
     VerifyReport verify(String id);
 
@@ -63,7 +72,9 @@ public interface BackupStore {
      * before manifests were authenticated (encryption format 1) is checked as by {@link #verify(String)} and gets a
      * problem line {@code manifest.json: not authenticated: ...}.
      *
+     * @param id the backup's id, e.g. {@code backup_nightly_20250101T020000Z}
      * @param key the backup's passphrase or key; {@code null} is {@link #verify(String)}
+     * @return one check per table file; {@link VerifyReport#isValid()} when none failed
      * @throws BackupException with {@link ErrorCode#BACKUP_CORRUPT} when the manifest fails its MAC,
      *     {@link ErrorCode#BACKUP_KEY_INVALID} when the key does not open the backup or the backup is not encrypted,
      *     {@link ErrorCode#BACKUP_NOT_FOUND} when there is no backup of that id
@@ -73,6 +84,7 @@ public interface BackupStore {
     /**
      * Deletes a backup.
      *
+     * @param id the backup's id, e.g. {@code backup_nightly_20250101T020000Z}
      * @throws BackupException with {@link ErrorCode#BACKUP_NOT_FOUND} when there is none of that id
      */
     void delete(String id);
@@ -81,6 +93,8 @@ public interface BackupStore {
      * Deletes old backups: all but the newest {@code keepLast}, and, of those kept, any older than {@code maxAge}
      * when it is not {@code null}. The newest backup is never deleted.
      *
+     * @param keepLast how many of the newest backups to keep
+     * @param maxAge the age past which a kept backup is deleted too, or {@code null} for no age limit
      * @return the ids deleted
      */
     List<String> prune(int keepLast, Duration maxAge);

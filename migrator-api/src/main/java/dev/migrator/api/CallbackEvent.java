@@ -32,7 +32,9 @@ public enum CallbackEvent {
         this.fileName = fileName;
     }
 
-    /** The callback file's name without extension, e.g. {@code beforeMigrate} for {@code beforeMigrate.sql}. */
+    /**
+     * {@return the callback file's name without extension, e.g. {@code beforeMigrate} for {@code beforeMigrate.sql}}
+     */
     public String fileName() {
         return fileName;
     }

@@ -11,7 +11,12 @@ import java.util.Objects;
 @FunctionalInterface
 public interface ConflictResolver {
 
-    /** The decision for one conflict. */
+    /**
+     * The decision for one conflict.
+     *
+     * @param conflict the type, key, incoming record and existing record
+     * @return {@link Resolution#keep()}, or {@link Resolution#write(DataRecord)} with the record to write
+     */
     Resolution resolve(Conflict conflict);
 
     /**
@@ -26,7 +31,7 @@ public interface ConflictResolver {
 
     /** A resolver's answer: keep the existing record, or write a record (the incoming, the existing, or a mix). */
     sealed interface Resolution {
-        /** The resolution's label in the report's conflict counts. */
+        /** {@return the resolution's label in the report's conflict counts} */
         String label();
 
         /** Keep the existing record. */
@@ -34,17 +39,33 @@ public interface ConflictResolver {
 
         /** Write this record over the existing one (its key fields must be the conflict's key). */
         record Write(DataRecord record, String label) implements Resolution {
+            /**
+             * Checks that the record is given.
+             *
+             * @param record the record written over the existing one; its key fields must be the conflict's key
+             * @param label the resolution's label in the report's conflict counts
+             * @throws NullPointerException when {@code record} is {@code null}
+             */
             public Write {
                 Objects.requireNonNull(record, "record");
             }
         }
 
-        /** Keep the existing record, reported as {@code kept}. */
+        /**
+         * Keep the existing record, reported as {@code kept}.
+         *
+         * @return a resolution keeping the existing record
+         */
         static Resolution keep() {
             return new Keep("kept");
         }
 
-        /** Write {@code record}, reported as {@code written}. */
+        /**
+         * Write {@code record}, reported as {@code written}.
+         *
+         * @param record the record to write over the existing one; its key fields must be the conflict's key
+         * @return a resolution writing {@code record}
+         */
         static Resolution write(DataRecord record) {
             return new Write(record, "written");
         }

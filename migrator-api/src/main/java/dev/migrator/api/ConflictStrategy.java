@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public sealed interface ConflictStrategy {
 
-    /** The name used in reports: {@code skip}, {@code overwrite}, {@code merge}, {@code fill}, {@code newest}, {@code fail}, {@code custom}. */
+    /**
+     * {@return the name used in reports: {@code skip}, {@code overwrite}, {@code merge}, {@code fill}, {@code newest},
+     * {@code fail}, {@code custom}}
+     */
     String name();
 
     /** Keep the existing record; the incoming one is skipped. */
@@ -45,6 +48,12 @@ public sealed interface ConflictStrategy {
      * milliseconds); on a tie, or when the incoming record has no value, the existing one is kept.
      */
     record Newest(String field) implements ConflictStrategy {
+        /**
+         * Checks that the field is given.
+         *
+         * @param field the timestamp field compared
+         * @throws NullPointerException when {@code field} is {@code null}
+         */
         public Newest {
             Objects.requireNonNull(field, "field");
         }
@@ -65,6 +74,12 @@ public sealed interface ConflictStrategy {
 
     /** Ask a resolver, e.g. one that prompts a user. */
     record Custom(ConflictResolver resolver) implements ConflictStrategy {
+        /**
+         * Checks that the resolver is given.
+         *
+         * @param resolver the resolver asked for each conflict
+         * @throws NullPointerException when {@code resolver} is {@code null}
+         */
         public Custom {
             Objects.requireNonNull(resolver, "resolver");
         }
@@ -75,37 +90,67 @@ public sealed interface ConflictStrategy {
         }
     }
 
-    /** See {@link Skip}. */
+    /**
+     * See {@link Skip}.
+     *
+     * @return a strategy that keeps the existing record
+     */
     static ConflictStrategy skip() {
         return new Skip();
     }
 
-    /** See {@link Overwrite}. */
+    /**
+     * See {@link Overwrite}.
+     *
+     * @return a strategy that replaces the existing record's fields with the incoming record's
+     */
     static ConflictStrategy overwrite() {
         return new Overwrite();
     }
 
-    /** See {@link Merge}: incoming fields replace existing ones, the rest are kept. */
+    /**
+     * See {@link Merge}: incoming fields replace existing ones, the rest are kept.
+     *
+     * @return a strategy whose incoming fields replace existing ones, keeping the rest
+     */
     static ConflictStrategy merge() {
         return new Merge(false);
     }
 
-    /** See {@link Merge}: only missing or null fields are filled. */
+    /**
+     * See {@link Merge}: only missing or null fields are filled.
+     *
+     * @return a strategy that fills only the existing record's missing or null fields
+     */
     static ConflictStrategy fill() {
         return new Merge(true);
     }
 
-    /** See {@link Newest}. */
+    /**
+     * See {@link Newest}.
+     *
+     * @param timestampField the field compared: ISO text, a {@code java.time} value or epoch milliseconds
+     * @return a strategy that keeps the record with the later timestamp
+     */
     static ConflictStrategy newest(String timestampField) {
         return new Newest(timestampField);
     }
 
-    /** See {@link Fail}. */
+    /**
+     * See {@link Fail}.
+     *
+     * @return a strategy that rejects the incoming record
+     */
     static ConflictStrategy fail() {
         return new Fail();
     }
 
-    /** See {@link Custom}. */
+    /**
+     * See {@link Custom}.
+     *
+     * @param resolver decides each conflict, e.g. by asking a user
+     * @return a strategy that asks {@code resolver}
+     */
     static ConflictStrategy resolveWith(ConflictResolver resolver) {
         return new Custom(resolver);
     }

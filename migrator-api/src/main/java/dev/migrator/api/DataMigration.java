@@ -50,53 +50,76 @@ public final class DataMigration {
         this.conflicts = Map.copyOf(b.conflicts);
     }
 
-    /** Starts a migration named {@code name} (letters, digits, {@code _ . -}; up to 100). */
+    /**
+     * Starts a migration named {@code name} (letters, digits, {@code _ . -}; up to 100).
+     *
+     * @param name the migration's name: letters, digits, {@code _ . -}, up to 100; its checkpoint is kept under it
+     * @return a builder with no source, target or transform yet
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
+    /** {@return the migration's name, under which its checkpoint is kept} */
     public String name() {
         return name;
     }
 
+    /** {@return where the records come from} */
     public RecordSource source() {
         return source;
     }
 
+    /** {@return the transforms, in the order they run} */
     public List<Transform> transforms() {
         return transforms;
     }
 
+    /** {@return the validators, run after the transforms in the order added} */
     public List<Validator> validators() {
         return validators;
     }
 
-    /** JSON Schemas (draft 2020-12 unless the schema says otherwise) by record type; {@code *} for every type. */
+    /**
+     * JSON Schemas (draft 2020-12 unless the schema says otherwise) by record type; {@code *} for every type.
+     *
+     * @return JSON Schema text by record type, {@code *} for every type; empty when none was registered
+     */
     public Map<String, String> schemas() {
         return schemas;
     }
 
-    /** The target of a record type: its own, else the default; empty when neither is set. */
+    /**
+     * The target of a record type: its own, else the default; empty when neither is set.
+     *
+     * @param type a record type, e.g. a table's name
+     * @return the type's target, else the default target; empty when neither is set
+     */
     public java.util.Optional<DataTarget> target(String type) {
         return java.util.Optional.ofNullable(targets.getOrDefault(type, defaultTarget));
     }
 
-    /** Targets given per record type. */
+    /** {@return targets given per record type} */
     public Map<String, DataTarget> targets() {
         return targets;
     }
 
-    /** The target for types without their own, or {@code null}. */
+    /** {@return the target for types without their own, or {@code null}} */
     public DataTarget defaultTarget() {
         return defaultTarget;
     }
 
-    /** The conflict strategy of a record type: its own, else the default ({@link ConflictStrategy#fail()} unless set). */
+    /**
+     * The conflict strategy of a record type: its own, else the default ({@link ConflictStrategy#fail()} unless set).
+     *
+     * @param type a record type, e.g. a table's name
+     * @return the type's strategy, else the default one
+     */
     public ConflictStrategy conflict(String type) {
         return conflicts.getOrDefault(type, defaultConflict);
     }
 
-    /** Conflict strategies given per record type. */
+    /** {@return conflict strategies given per record type} */
     public Map<String, ConflictStrategy> conflicts() {
         return conflicts;
     }
@@ -126,49 +149,92 @@ public final class DataMigration {
             this.name = name;
         }
 
-        /** Where records come from (required). */
+        /**
+         * Where records come from (required).
+         *
+         * @param source where the records come from
+         * @return this builder
+         */
         public Builder source(RecordSource source) {
             this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** Adds a transform; transforms run in the order added. */
+        /**
+         * Adds a transform; transforms run in the order added.
+         *
+         * @param transform the transform to add; it may change, drop or reject a record
+         * @return this builder
+         */
         public Builder transform(Transform transform) {
             transforms.add(Objects.requireNonNull(transform, "transform"));
             return this;
         }
 
-        /** Adds a validator, run after the transforms. */
+        /**
+         * Adds a validator, run after the transforms.
+         *
+         * @param validator the validator to add; a record it rejects is not written
+         * @return this builder
+         */
         public Builder validate(Validator validator) {
             validators.add(Objects.requireNonNull(validator, "validator"));
             return this;
         }
 
-        /** Registers a JSON Schema for a record type ({@code *} for all), checked after the transforms. */
+        /**
+         * Registers a JSON Schema for a record type ({@code *} for all), checked after the transforms.
+         *
+         * @param type the record type, or {@code *} for every type
+         * @param jsonSchema the JSON Schema, as text
+         * @return this builder
+         */
         public Builder schema(String type, String jsonSchema) {
             schemas.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(jsonSchema, "jsonSchema"));
             return this;
         }
 
-        /** The target for every record type without its own. */
+        /**
+         * The target for every record type without its own.
+         *
+         * @param target where records of types without their own target are written
+         * @return this builder
+         */
         public Builder target(DataTarget target) {
             this.defaultTarget = Objects.requireNonNull(target, "target");
             return this;
         }
 
-        /** The target of one record type. */
+        /**
+         * The target of one record type.
+         *
+         * @param type a record type, e.g. a table's name
+         * @param target where records of {@code type} are written
+         * @return this builder
+         */
         public Builder target(String type, DataTarget target) {
             targets.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(target, "target"));
             return this;
         }
 
-        /** The conflict strategy for every type without its own (default {@link ConflictStrategy#fail()}). */
+        /**
+         * The conflict strategy for every type without its own (default {@link ConflictStrategy#fail()}).
+         *
+         * @param strategy what to do when a record's key already exists in the target
+         * @return this builder
+         */
         public Builder conflict(ConflictStrategy strategy) {
             this.defaultConflict = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 
-        /** The conflict strategy of one record type. */
+        /**
+         * The conflict strategy of one record type.
+         *
+         * @param type a record type, e.g. a table's name
+         * @param strategy what to do when a record of {@code type} already exists in the target
+         * @return this builder
+         */
         public Builder conflict(String type, ConflictStrategy strategy) {
             conflicts.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(strategy, "strategy"));
             return this;
@@ -177,6 +243,7 @@ public final class DataMigration {
         /**
          * Builds the migration.
          *
+         * @return the migration, immutable
          * @throws ConfigurationException when there is no source or no target, or the targets use more than one
          *     connection (a run's writes and its checkpoint commit together on one connection)
          */

@@ -15,13 +15,20 @@ public class DataMigrationException extends MigratorException {
 
     private final transient DataMigrationResult result;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     * @param result the report up to the failure, or {@code null} when the run was refused before it started
+     * @param cause the failure that led to this one
+     */
     public DataMigrationException(ErrorCode code, String message, DataMigrationResult result, Throwable cause) {
         super(code, message, cause);
         this.result = result;
     }
 
-    /** The report up to the failure; {@code null} when the run was refused before it started. */
+    /** {@return the report up to the failure; {@code null} when the run was refused before it started} */
     public DataMigrationResult result() {
         return result;
     }

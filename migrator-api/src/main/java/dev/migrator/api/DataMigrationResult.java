@@ -34,20 +34,41 @@ public record DataMigrationResult(String migration, String source, boolean dryRu
         Map<String, TypeCounts> types, Optional<String> backupId, boolean restored, Optional<DataVerification> verification,
         Optional<Path> errorLog, List<Rejection> rejections) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param migration the migration's name
+     * @param source what was read
+     * @param dryRun whether nothing was written ({@code written} then counts what would have been)
+     * @param startedAt when this run started
+     * @param duration how long it took
+     * @param resumedAfter source records committed by earlier runs, skipped by this one (0 for a fresh start)
+     * @param read records read by this run
+     * @param written records inserted or updated (or, in a dry run, that would be)
+     * @param skipped records filtered out, dropped by a transform, or kept out by a conflict resolution
+     * @param failed records rejected (validation, conversion, a conflict with {@code fail}); see {@code rejections}
+     * @param conflicts conflicts by resolution, e.g. {@code skip}, {@code overwrite}, {@code merge}, {@code fill},
+     *     {@code newest:incoming}, {@code newest:existing}, or a custom resolver's labels
+     * @param types counts per record type
+     * @param backupId the backup this run took before its first write, if it wrote (and backups are on)
+     * @param restored whether the targets were restored from it
+     * @param verification the checks after the run, if run
+     * @param errorLog the error log file, if one was written
+     * @param rejections the first rejected records (at most 100), with their reasons
+     */
     public DataMigrationResult {
         conflicts = Map.copyOf(conflicts);
         types = Map.copyOf(types);
         rejections = List.copyOf(rejections);
     }
 
-    /** Records read per second by this run. */
+    /** {@return records read per second by this run} */
     public double recordsPerSecond() {
         double s = duration.toNanos() / 1e9;
         return s <= 0 ? 0 : read / s;
     }
 
-    /** The number of conflicts, however resolved. */
+    /** {@return the number of conflicts, however resolved} */
     public long conflictCount() {
         return conflicts.values().stream().mapToLong(Long::longValue).sum();
     }

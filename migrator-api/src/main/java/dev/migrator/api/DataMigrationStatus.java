@@ -18,8 +18,11 @@ public record DataMigrationStatus(String migration, State state, long position, 
 
     /** A migration's state. */
     public enum State {
+        /** No checkpoint is stored: the migration never ran against this target. */
         NEVER_RUN,
+        /** A run stopped part-way, or is running; the next run resumes after its last committed record. */
         IN_PROGRESS,
+        /** A run read the whole source and finished. */
         COMPLETED
     }
 }

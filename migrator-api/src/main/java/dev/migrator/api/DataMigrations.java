@@ -20,6 +20,9 @@ public interface DataMigrations {
      * error rate, it restores the targets from this run's backup — never an earlier run's — and puts the checkpoint
      * back to where it stood when this run started.
      *
+     * @param migration the migration: source, transforms, validators, targets and conflict strategies
+     * @param options batch size, parallelism, dry run, error handling, backup, verification and listeners
+     * @return what was read, written, skipped and rejected, with the verification and timings
      * @throws DataMigrationException with the partial report: a missing target table or key column and malformed
      *     input before the first write ({@link ErrorCode#DATA_TARGET_INVALID}, {@link ErrorCode#DATA_SOURCE_INVALID}),
      *     a resume over a changed source or definition ({@link ErrorCode#DATA_SOURCE_CHANGED}), a rejected record
@@ -30,14 +33,20 @@ public interface DataMigrations {
      */
     DataMigrationResult migrate(DataMigration migration, DataMigrationOptions options);
 
-    /** As {@link #migrate(DataMigration, DataMigrationOptions)} with the defaults. */
+    /**
+     * As {@link #migrate(DataMigration, DataMigrationOptions)} with the defaults.
+     *
+     * @param migration the migration: source, transforms, validators, targets and conflict strategies
+     * @return what was read, written, skipped and rejected, with the verification and timings
+     */
     default DataMigrationResult migrate(DataMigration migration) {
         return migrate(migration, DataMigrationOptions.defaults());
     }
 
     /**
-     * Where a data migration stands, from its checkpoint in its target.
+     * {@return where a data migration stands, from its checkpoint in its target}
      *
+     * @param migration the migration: source, transforms, validators, targets and conflict strategies
      * @throws InvalidIdentifierException when the source or a target names a system schema
      */
     DataMigrationStatus status(DataMigration migration);
@@ -54,6 +63,8 @@ public interface DataMigrations {
      * process) resumes each table after its last committed batch; a table whose last copy completed is copied again
      * in full; after a restore every table starts afresh.
      *
+     * @param project the source and target connections, schemas, tables and options
+     * @return per table, the rows copied and the checks, with the backup taken
      * @throws ProjectCopyException with the partial report: {@link ErrorCode#DATA_SOURCE_INVALID} for a missing source
      *     table or one without a primary key and {@link ErrorCode#DATA_TARGET_INVALID} for a target table the schema
      *     migrations did not create (both before anything is written into the tables), or the failing table copy's
@@ -67,6 +78,9 @@ public interface DataMigrations {
      * own backup, restore and report. A failing project does not stop the others; every outcome is in the result, in
      * the order given. Projects writing the same target tables must not run at once: give them distinct targets.
      *
+     * @param projects the project copies, each with distinct target tables
+     * @param parallelism how many projects are copied at once, 1 to 32
+     * @return one outcome per project, in the order given
      * @throws ConfigurationException when parallelism is outside 1..32, two projects share a name, or a project names
      *     an unknown connection; no project is started then
      */

@@ -30,12 +30,12 @@ public record DataProgress(String migration, Stage stage, long done, long total,
         DONE
     }
 
-    /** Percent done (0 to 100), or empty when the total is unknown. */
+    /** {@return percent done (0 to 100), or empty when the total is unknown} */
     public Optional<Double> percent() {
         return total > 0 ? Optional.of(Math.min(100.0, 100.0 * done / total)) : Optional.empty();
     }
 
-    /** The estimated time left, or empty when the total or the rate is unknown. */
+    /** {@return the estimated time left, or empty when the total or the rate is unknown} */
     public Optional<Duration> eta() {
         if (total < 0 || recordsPerSecond <= 0) {
             return Optional.empty();

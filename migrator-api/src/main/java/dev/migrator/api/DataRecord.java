@@ -51,8 +51,10 @@ public final class DataRecord {
     }
 
     /**
-     * A record of a type with a copy of the fields.
+     * {@return a record of a type with a copy of the fields}
      *
+     * @param type the record's type, e.g. a table's name
+     * @param fields field name to value, in order; copied
      * @throws NullPointerException when type or fields is null
      */
     public static DataRecord of(String type, Map<String, ?> fields) {
@@ -75,12 +77,12 @@ public final class DataRecord {
         return new DataRecord(type, names, values);
     }
 
-    /** The record type: a source table's or collection's name, a JSON file's top-level key, or as given. */
+    /** {@return the record type: a source table's or collection's name, a JSON file's top-level key, or as given} */
     public String type() {
         return type;
     }
 
-    /** The fields, in order; unmodifiable. */
+    /** {@return the fields, in order; unmodifiable} */
     public Map<String, Object> fields() {
         Map<String, Object> v = view;
         if (v == null) {
@@ -90,18 +92,31 @@ public final class DataRecord {
         return v;
     }
 
-    /** A field's value, or {@code null} when absent or null. */
+    /**
+     * {@return a field's value, or {@code null} when absent or null}
+     *
+     * @param field the field's name
+     */
     public Object get(String field) {
         int i = indexOf(field);
         return i < 0 ? null : values[i];
     }
 
-    /** Whether the field is present (possibly with a null value). */
+    /**
+     * {@return whether the field is present (possibly with a null value)}
+     *
+     * @param field the field's name
+     */
     public boolean has(String field) {
         return indexOf(field) >= 0;
     }
 
-    /** This record with a field set (added at the end, or replaced in place). */
+    /**
+     * {@return this record with a field set (added at the end, or replaced in place)}
+     *
+     * @param field the field's name
+     * @param value the value; {@code null} is a present field with a null value
+     */
     public DataRecord with(String field, Object value) {
         int i = indexOf(field);
         if (i >= 0) {
@@ -116,7 +131,11 @@ public final class DataRecord {
         return new DataRecord(type, n, v);
     }
 
-    /** This record without a field. */
+    /**
+     * {@return this record without a field}
+     *
+     * @param field the field's name
+     */
     public DataRecord without(String field) {
         int i = indexOf(field);
         if (i < 0) {
@@ -131,7 +150,12 @@ public final class DataRecord {
         return new DataRecord(type, n, v);
     }
 
-    /** This record with a field renamed in place; unchanged when the field is absent. */
+    /**
+     * {@return this record with a field renamed in place; unchanged when the field is absent}
+     *
+     * @param from the field's current name
+     * @param to its new name
+     */
     public DataRecord renamed(String from, String to) {
         int i = indexOf(from);
         if (i < 0) {
@@ -151,7 +175,11 @@ public final class DataRecord {
         return new DataRecord(type, n, values);
     }
 
-    /** This record as another type. */
+    /**
+     * {@return this record as another type}
+     *
+     * @param newType the type the copy gets
+     */
     public DataRecord withType(String newType) {
         return new DataRecord(Objects.requireNonNull(newType, "type"), names, values);
     }

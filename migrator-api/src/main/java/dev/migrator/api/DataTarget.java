@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record DataTarget(String connection, String table, List<String> keys) {
 
-    /** Copies the keys and checks they are given. */
+    /**
+     * Copies the keys and checks they are given.
+     *
+     * @param connection the manager's connection name
+     * @param table {@code schema.table} / {@code database.collection}, or a name in the connection's default schema
+     * @param keys the key fields (a table's primary key or a unique key; MongoDB: usually {@code _id}); at least one
+     */
     public DataTarget {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(table, "table");
@@ -24,7 +30,13 @@ public record DataTarget(String connection, String table, List<String> keys) {
         }
     }
 
-    /** A target table or collection with its key fields. */
+    /**
+     * {@return a target table or collection with its key fields}
+     *
+     * @param connection the manager's connection name
+     * @param table {@code schema.table}, or {@code database.collection} on MongoDB
+     * @param keys the fields that identify a record, at least one
+     */
     public static DataTarget of(String connection, String table, String... keys) {
         return new DataTarget(connection, table, List.of(keys));
     }

@@ -13,7 +13,15 @@ import java.util.List;
  */
 public record DryRunResult(
         List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted, List<PlannedRepeatable> repeatables) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param plan every script that would run, in order
+     * @param executedAndRolledBack targets whose planned statements were executed in a transaction that was then rolled
+     *     back, proving they run (databases with transactional DDL, such as PostgreSQL)
+     * @param notExecuted explanations for scripts that could only be planned, not executed (e.g. non-transactional)
+     * @param repeatables the repeatable scripts that would run after the plan, in order
+     */
     public DryRunResult {
         plan = List.copyOf(plan);
         executedAndRolledBack = List.copyOf(executedAndRolledBack);
@@ -21,7 +29,14 @@ public record DryRunResult(
         repeatables = List.copyOf(repeatables);
     }
 
-    /** A plan without repeatable scripts. */
+    /**
+     * A plan without repeatable scripts.
+     *
+     * @param plan every script that would run, in order
+     * @param executedAndRolledBack targets whose planned statements were executed in a transaction that was then rolled
+     *     back, proving they run (databases with transactional DDL, such as PostgreSQL)
+     * @param notExecuted explanations for scripts that could only be planned, not executed (e.g. non-transactional)
+     */
     public DryRunResult(List<PlannedScript> plan, List<Target> executedAndRolledBack, List<String> notExecuted) {
         this(plan, executedAndRolledBack, notExecuted, List.of());
     }

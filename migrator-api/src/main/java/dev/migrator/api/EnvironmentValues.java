@@ -205,13 +205,16 @@ public final class EnvironmentValues {
      * Whether a configuration option holds a secret (its name mentions a password, passphrase, secret or token), so that
      * an error about its value must not show the value: a malformed <code>${</code> inside a password would otherwise put the
      * rest of the password into a message.
+     *
+     * @param option the option's name, e.g. {@code password}
+     * @return {@code true} when an error must not show the option's value
      */
     public static boolean isSecret(String option) {
         String o = option.toLowerCase(java.util.Locale.ROOT);
         return o.contains("password") || o.contains("passphrase") || o.contains("secret") || o.contains("token");
     }
 
-    /** What to say about a malformed expression in a secret option, without showing any of its value. */
+    /** {@return what to say about a malformed expression in a secret option, without showing any of its value} */
     public static String secretProblem() {
         return "a ${...} expression in this secret value is malformed (the value is not shown). Write ${NAME} or "
                 + "${NAME:default}, NAME being letters, digits or '_', or set the whole value in an environment variable.";

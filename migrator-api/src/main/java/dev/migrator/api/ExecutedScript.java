@@ -15,7 +15,15 @@ import java.time.Duration;
  */
 public record ExecutedScript(Target target, Version version, String name, int statements, Duration duration, int lockRetries) {
 
-    /** A script that ran without lock retries. */
+    /**
+     * A script that ran without lock retries.
+     *
+     * @param target the target, schema resolved
+     * @param version the version
+     * @param name the name
+     * @param statements statements executed
+     * @param duration how long it took, history entry included
+     */
     public ExecutedScript(Target target, Version version, String name, int statements, Duration duration) {
         this(target, version, name, statements, duration, 0);
     }

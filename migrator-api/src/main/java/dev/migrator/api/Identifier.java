@@ -32,9 +32,16 @@ public final class Identifier {
 
     /** Which rule a value was checked against. */
     public enum Kind {
+        /** A schema, table or history-table name, safe unquoted in every backend: {@code cli_dev}. */
         PLAIN("a letter or '_' followed by up to 62 letters, digits or '_'", "cli_dev"),
+        /** An environment id, which schema patterns' {@code {environment}} expands to: {@code staging_2}. */
         ENVIRONMENT("1 to " + MAX_WORD + " letters, digits or '_'", "staging_2"),
+        /** A backup label, part of the backup's id: {@code before_v42}. */
         LABEL("1 to " + MAX_WORD + " letters, digits or '_'", "before_v42"),
+        /**
+         * The name of a run or a namespace (data migration, project, connection, metadata namespace):
+         * {@code import_tasks_2025}.
+         */
         NAME("letters, digits, '_', '.' or '-'", "import_tasks_2025");
 
         private final String rule;
@@ -45,12 +52,12 @@ public final class Identifier {
             this.example = example;
         }
 
-        /** The rule in words, as messages say it after "use". */
+        /** {@return the rule in words, as messages say it after "use"} */
         public String rule() {
             return rule;
         }
 
-        /** A value that passes. */
+        /** {@return a value that passes} */
         public String example() {
             return example;
         }
@@ -64,27 +71,50 @@ public final class Identifier {
         this.value = value;
     }
 
-    /** Whether {@code value} is a plain identifier (see the class comment). {@code null} is not. */
+    /**
+     * {@return whether {@code value} is a plain identifier (see the class comment)} {@code null} is not.
+     *
+     * @param value the text to check; may be {@code null}
+     */
     public static boolean isPlain(String value) {
         return value != null && PLAIN.matcher(value).matches();
     }
 
-    /** Whether {@code value} is an environment id. {@code null} is not. */
+    /**
+     * {@return whether {@code value} is an environment id} {@code null} is not.
+     *
+     * @param value the text to check; may be {@code null}
+     */
     public static boolean isEnvironment(String value) {
         return isWord(value, MAX_WORD);
     }
 
-    /** Whether {@code value} is a backup label. {@code null} is not. */
+    /**
+     * {@return whether {@code value} is a backup label} {@code null} is not.
+     *
+     * @param value the text to check; may be {@code null}
+     */
     public static boolean isLabel(String value) {
         return isWord(value, MAX_WORD);
     }
 
-    /** Whether {@code value} is 1 to {@code maxLength} letters, digits or '_'. {@code null} is not. */
+    /**
+     * {@return whether {@code value} is 1 to {@code maxLength} letters, digits or '_'} {@code null} is not.
+     *
+     * @param value the text to check; may be {@code null}
+     * @param maxLength the longest allowed length
+     */
     public static boolean isWord(String value, int maxLength) {
         return value != null && !value.isEmpty() && value.length() <= maxLength && WORD.matcher(value).matches();
     }
 
-    /** Whether {@code value} is a name of 1 to {@code maxLength} letters, digits, '_', '.' or '-'. {@code null} is not. */
+    /**
+     * {@return whether {@code value} is a name of 1 to {@code maxLength} letters, digits, '_', '.' or '-'} {@code null}
+     * is not.
+     *
+     * @param value the text to check; may be {@code null}
+     * @param maxLength the longest allowed length
+     */
     public static boolean isName(String value, int maxLength) {
         return value != null && !value.isEmpty() && value.length() <= maxLength && NAME.matcher(value).matches();
     }
@@ -92,6 +122,8 @@ public final class Identifier {
     /**
      * A plain identifier.
      *
+     * @param value the text to check
+     * @return the identifier, of kind {@link Kind#PLAIN}
      * @throws InvalidIdentifierException naming the value, the rule and an example otherwise
      */
     public static Identifier plain(String value) {
@@ -101,6 +133,8 @@ public final class Identifier {
     /**
      * An environment id.
      *
+     * @param value the text to check
+     * @return the identifier, of kind {@link Kind#ENVIRONMENT}
      * @throws InvalidIdentifierException naming the value, the rule and an example otherwise
      */
     public static Identifier environment(String value) {
@@ -110,6 +144,8 @@ public final class Identifier {
     /**
      * A backup label.
      *
+     * @param value the text to check
+     * @return the identifier, of kind {@link Kind#LABEL}
      * @throws InvalidIdentifierException naming the value, the rule and an example otherwise
      */
     public static Identifier label(String value) {
@@ -119,6 +155,9 @@ public final class Identifier {
     /**
      * A name of at most {@code maxLength} characters.
      *
+     * @param value the text to check
+     * @param maxLength the longest allowed length
+     * @return the identifier, of kind {@link Kind#NAME}
      * @throws InvalidIdentifierException naming the value, the rule and an example otherwise
      */
     public static Identifier name(String value, int maxLength) {
@@ -137,10 +176,12 @@ public final class Identifier {
         return new Identifier(kind, value);
     }
 
+    /** {@return the rule the value was checked against} */
     public Kind kind() {
         return kind;
     }
 
+    /** {@return the value as given} */
     public String value() {
         return value;
     }

@@ -11,13 +11,17 @@ public class LintFailedException extends MigratorException {
 
     private final transient LintReport report;
 
-    /** Creates the exception from a report that has errors. */
+    /**
+     * Creates the exception from a report that has errors.
+     *
+     * @param report the linter's report, with at least one unsuppressed error
+     */
     public LintFailedException(LintReport report) {
         super(ErrorCode.LINT_FAILED, messageOf(report));
         this.report = report;
     }
 
-    /** The whole report, warnings and suppressed findings included. */
+    /** {@return the whole report, warnings and suppressed findings included} */
     public LintReport report() {
         return report;
     }

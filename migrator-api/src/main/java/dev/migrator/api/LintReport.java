@@ -13,19 +13,29 @@ import java.util.List;
  */
 public record LintReport(List<LintFinding> findings, List<SuppressedFinding> suppressed, List<LintRule> rules) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param findings the findings left unsuppressed
+     * @param suppressed the suppressed findings
+     * @param rules the rules that were applied, by id
+     */
     public LintReport {
         findings = List.copyOf(findings);
         suppressed = List.copyOf(suppressed);
         rules = List.copyOf(rules);
     }
 
-    /** Whether any unsuppressed finding is an {@link LintSeverity#ERROR}. */
+    /** {@return whether any unsuppressed finding is an {@link LintSeverity#ERROR}} */
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == LintSeverity.ERROR);
     }
 
-    /** The unsuppressed findings of one severity. */
+    /**
+     * {@return the unsuppressed findings of one severity}
+     *
+     * @param severity the severity wanted
+     */
     public List<LintFinding> findings(LintSeverity severity) {
         return findings.stream().filter(f -> f.severity() == severity).toList();
     }

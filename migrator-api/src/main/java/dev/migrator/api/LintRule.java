@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record LintRule(String id, LintSeverity severity, String title, String help) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param id stable id, used in {@code -- migrator:lint-ignore ID reason}
+     * @param severity the severity on a big table (findings on smaller tables may be lower)
+     * @param title one line, e.g. {@code CREATE INDEX without CONCURRENTLY}
+     * @param help why it is dangerous and the safe rewrite
+     */
     public LintRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(severity, "severity");

@@ -22,6 +22,8 @@ public record LintThreshold(long rows, long bytes) {
     /**
      * Checks the bounds.
      *
+     * @param rows the estimated row count from which a table is big, 1 or more
+     * @param bytes the total size in bytes from which a table is big, 1 or more
      * @throws ConfigurationException when a bound is below 1
      */
     public LintThreshold {
@@ -31,7 +33,12 @@ public record LintThreshold(long rows, long bytes) {
         }
     }
 
-    /** Whether a table of {@code rowEstimate} rows and {@code totalBytes} bytes is big. */
+    /**
+     * {@return whether a table of {@code rowEstimate} rows and {@code totalBytes} bytes is big}
+     *
+     * @param rowEstimate the table's estimated row count
+     * @param totalBytes the table's total size in bytes
+     */
     public boolean isBig(long rowEstimate, long totalBytes) {
         return rowEstimate >= rows || totalBytes >= bytes;
     }

@@ -13,8 +13,11 @@ public record MetadataChange(Kind kind, String type, String name, String namespa
 
     /** Kinds of change. */
     public enum Kind {
+        /** The item was created. */
         CREATED,
+        /** The item's content changed. */
         UPDATED,
+        /** The item was deleted. */
         DELETED
     }
 }

@@ -14,18 +14,30 @@ public class MetadataException extends MigratorException {
 
     private final transient List<MetadataProblem> problems;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     * @param problems every problem found, each naming the item; copied
+     * @param cause the failure that led to this one
+     */
     public MetadataException(ErrorCode code, String message, List<MetadataProblem> problems, Throwable cause) {
         super(code, message, cause);
         this.problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     */
     public MetadataException(ErrorCode code, String message) {
         this(code, message, List.of(), null);
     }
 
-    /** The problems behind it, one per item or file. */
+    /** {@return the problems behind it, one per item or file} */
     public List<MetadataProblem> problems() {
         return problems;
     }

@@ -23,7 +23,19 @@ public record MetadataItem(String type, String name, String namespace, MetadataS
     /** The namespace of items that name none. */
     public static final String DEFAULT_NAMESPACE = "default";
 
-    /** Checks the identity fields and copies the body. */
+    /**
+     * Checks the identity fields and copies the body.
+     *
+     * @param type the item's type, e.g. {@code object}, {@code view}, {@code flow}
+     * @param name its name (letters, digits, {@code _ - .}; see {@link MetadataManager.Builder#namePattern})
+     * @param namespace its namespace ({@link #DEFAULT_NAMESPACE} unless given)
+     * @param scope system or user
+     * @param body the definition as JSON values: {@code Map}, {@code List}, {@code String}, {@code Number}, {@code
+     *     Boolean}, {@code null}; unmodifiable
+     * @param checksum SHA-256 (hex) of the body's canonical JSON, filled in by loaders; {@code null} for an unsaved
+     *     item
+     * @param updatedAt when it was last saved, if known
+     */
     public MetadataItem {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
@@ -33,49 +45,80 @@ public record MetadataItem(String type, String name, String namespace, MetadataS
         updatedAt = updatedAt == null ? Optional.empty() : updatedAt;
     }
 
-    /** A new item in the default namespace with system scope. */
+    /**
+     * {@return a new item in the default namespace with system scope}
+     *
+     * @param type the item's type, e.g. {@code object}
+     * @param name the item's name
+     * @param body the definition, as JSON-like maps, lists and values; copied
+     */
     public static MetadataItem of(String type, String name, Map<String, ?> body) {
         @SuppressWarnings("unchecked")
         Map<String, Object> b = (Map<String, Object>) body;
         return new MetadataItem(type, name, DEFAULT_NAMESPACE, MetadataScope.SYSTEM, b, null, Optional.empty());
     }
 
-    /** This item in another namespace. */
+    /**
+     * {@return this item in another namespace}
+     *
+     * @param ns the namespace, e.g. a tenant's
+     */
     public MetadataItem withNamespace(String ns) {
         return new MetadataItem(type, name, ns, scope, body, checksum, updatedAt);
     }
 
-    /** This item with another scope. */
+    /**
+     * {@return this item with another scope}
+     *
+     * @param s {@link MetadataScope#SYSTEM} or {@link MetadataScope#USER}
+     */
     public MetadataItem withScope(MetadataScope s) {
         return new MetadataItem(type, name, namespace, s, body, checksum, updatedAt);
     }
 
-    /** This item with another body (checksum cleared). */
+    /**
+     * {@return this item with another body (checksum cleared)}
+     *
+     * @param b the new definition, as JSON-like maps, lists and values
+     */
     public MetadataItem withBody(Map<String, ?> b) {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) b;
         return new MetadataItem(type, name, namespace, scope, m, null, Optional.empty());
     }
 
-    /** This item as a loader stored it. */
+    /**
+     * {@return this item as a loader stored it}
+     *
+     * @param newChecksum the checksum the loader recorded, see {@link #checksumOf(Map)}
+     * @param at when the loader stored it
+     */
     public MetadataItem stored(String newChecksum, Instant at) {
         return new MetadataItem(type, name, namespace, scope, body, newChecksum, Optional.ofNullable(at));
     }
 
-    /** {@code type/namespace/name}, for messages and maps. */
+    /** {@return {@code type/namespace/name}, for messages and maps} */
     public String key() {
         return key(type, name, namespace);
     }
 
-    /** {@code type/namespace/name}. */
+    /**
+     * {@return {@code type/namespace/name}}
+     *
+     * @param type the item's type
+     * @param name the item's name
+     * @param namespace the namespace
+     */
     public static String key(String type, String name, String namespace) {
         return type + "/" + (namespace == null ? DEFAULT_NAMESPACE : namespace) + "/" + name;
     }
 
     /**
-     * The checksum every loader records: SHA-256 (hex) of the body as canonical JSON — object keys sorted, no
+     * {@return the checksum every loader records: SHA-256 (hex) of the body as canonical JSON — object keys sorted, no
      * whitespace, numbers without trailing zeros ({@code 1}, {@code 1.0} and {@code 1.00} are equal) — so the same
-     * definition has the same checksum in a file, a table and a collection.
+     * definition has the same checksum in a file, a table and a collection}
+     *
+     * @param body the definition to hash
      */
     public static String checksumOf(Map<String, ?> body) {
         StringBuilder sb = new StringBuilder();

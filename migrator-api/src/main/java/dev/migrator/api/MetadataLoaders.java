@@ -16,6 +16,8 @@ public final class MetadataLoaders {
     /**
      * Opens a loader.
      *
+     * @param config the kind of store, its location and the loader's name
+     * @return the loader; close it (or the manager it is given to) when done
      * @throws ConfigurationException naming the protocols found when none serves the config
      */
     public static MetadataLoader open(MetadataLoaderConfig config) {
@@ -29,17 +31,35 @@ public final class MetadataLoaders {
                 + "migrator-jdbc (database:) or migrator-mongo (mongodb:); in a shaded jar, merge META-INF/services files.");
     }
 
-    /** A {@code file:} loader over a folder. */
+    /**
+     * {@return a {@code file:} loader over a folder}
+     *
+     * @param name the loader's name, which strategies refer to
+     * @param directory the folder of item files
+     */
     public static MetadataLoader file(String name, Path directory) {
         return open(MetadataLoaderConfig.file(name, directory));
     }
 
-    /** A {@code database:} loader on table {@code _framework_metadata} of a schema, created when missing. */
+    /**
+     * {@return a {@code database:} loader on table {@code _framework_metadata} of a schema, created when missing}
+     *
+     * @param name the loader's name, which strategies refer to
+     * @param url the JDBC URL
+     * @param user the user, or {@code null}
+     * @param password the password, or {@code null}; never shown
+     * @param schema the schema of the table
+     */
     public static MetadataLoader database(String name, String url, String user, String password, String schema) {
         return open(MetadataLoaderConfig.database(name, url, user, password, schema));
     }
 
-    /** A {@code mongodb:} loader on collection {@code _framework_metadata} of the URI's database. */
+    /**
+     * {@return a {@code mongodb:} loader on collection {@code _framework_metadata} of the URI's database}
+     *
+     * @param name the loader's name, which strategies refer to
+     * @param uri the MongoDB URI, naming the database
+     */
     public static MetadataLoader mongodb(String name, String uri) {
         return open(MetadataLoaderConfig.mongodb(name, uri));
     }

@@ -9,17 +9,26 @@ package dev.migrator.api;
  */
 public record MetadataQuery(String type, String namespace, MetadataScope scope) {
 
-    /** Every item. */
+    /** {@return every item} */
     public static MetadataQuery all() {
         return new MetadataQuery(null, null, null);
     }
 
-    /** Items of one type. */
+    /**
+     * Items of one type.
+     *
+     * @param type the item type wanted
+     * @return a query for every item of {@code type}, in any namespace and scope
+     */
     public static MetadataQuery ofType(String type) {
         return new MetadataQuery(type, null, null);
     }
 
-    /** Whether an item matches. */
+    /**
+     * {@return whether an item matches}
+     *
+     * @param item the item to test
+     */
     public boolean matches(MetadataItem item) {
         return (type == null || type.equals(item.type())) && (namespace == null || namespace.equals(item.namespace()))
                 && (scope == null || scope == item.scope());

@@ -7,6 +7,11 @@ package dev.migrator.api;
 @FunctionalInterface
 public interface MetadataStrategy {
 
-    /** The name of the loader that keeps items of this type and scope; {@code null} for the default loader. */
+    /**
+     * {@return the name of the loader that keeps items of this type and scope; {@code null} for the default loader}
+     *
+     * @param type the item's type
+     * @param scope the item's scope
+     */
     String loaderFor(String type, MetadataScope scope);
 }

@@ -30,37 +30,43 @@ public final class MigrateOptions {
         this.outOfOrder = b.outOfOrder;
     }
 
-    /** All configured targets, every pending script. */
+    /** {@return all configured targets, every pending script} */
     public static MigrateOptions defaults() {
         return DEFAULTS;
     }
 
-    /** Starts options. */
+    /**
+     * Starts options.
+     *
+     * @return a builder for every configured target, with no upper version
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The targets to migrate; empty means every configured target. */
+    /** {@return the targets to migrate; empty means every configured target} */
     public List<Target> targets() {
         return targets;
     }
 
-    /** The newest version to apply; empty means the latest. */
+    /** {@return the newest version to apply; empty means the latest} */
     public Optional<Version> toVersion() {
         return Optional.ofNullable(toVersion);
     }
 
-    /** Whether all pending scripts of a target run in one transaction (databases with transactional DDL only). */
+    /**
+     * {@return whether all pending scripts of a target run in one transaction (databases with transactional DDL only)}
+     */
     public boolean singleTransaction() {
         return singleTransaction;
     }
 
-    /** Whether a failed script recorded by an earlier run continues from its first statement not completed. */
+    /** {@return whether a failed script recorded by an earlier run continues from its first statement not completed} */
     public boolean resumeFailed() {
         return resumeFailed;
     }
 
-    /** Whether pending scripts older than the newest applied one may run. */
+    /** {@return whether pending scripts older than the newest applied one may run} */
     public boolean outOfOrder() {
         return outOfOrder;
     }
@@ -75,25 +81,45 @@ public final class MigrateOptions {
 
         private Builder() {}
 
-        /** Adds a target (connection + schema; a created-when-missing schema such as {@code cli_dev}). */
+        /**
+         * Adds a target (connection + schema; a created-when-missing schema such as {@code cli_dev}).
+         *
+         * @param target the connection and schema
+         * @return this builder
+         */
         public Builder target(Target target) {
             targets.add(Objects.requireNonNull(target, "target"));
             return this;
         }
 
-        /** Adds targets. */
+        /**
+         * Adds targets.
+         *
+         * @param more the targets to add
+         * @return this builder
+         */
         public Builder targets(List<Target> more) {
             more.forEach(this::target);
             return this;
         }
 
-        /** Apply scripts up to and including this version only. */
+        /**
+         * Apply scripts up to and including this version only.
+         *
+         * @param version the newest version to apply, e.g. {@code 1.2}
+         * @return this builder
+         */
         public Builder to(String version) {
             this.toVersion = Version.parse(version);
             return this;
         }
 
-        /** All pending scripts of a target in one transaction; rejected on databases without transactional DDL. */
+        /**
+         * All pending scripts of a target in one transaction; rejected on databases without transactional DDL.
+         *
+         * @param value {@code true} for one transaction per target
+         * @return this builder
+         */
         public Builder singleTransaction(boolean value) {
             this.singleTransaction = value;
             return this;
@@ -103,19 +129,31 @@ public final class MigrateOptions {
          * Continue a failed script from its first statement not completed, after the cause was fixed. When the
          * earlier run was stopped inside the script rather than failing, the statement it was running may have
          * completed: check it (and undo it) before resuming.
+         *
+         * @param value {@code true} to resume a failed script
+         * @return this builder
          */
         public Builder resumeFailed(boolean value) {
             this.resumeFailed = value;
             return this;
         }
 
-        /** Allow pending scripts older than the newest applied one. */
+        /**
+         * Allow pending scripts older than the newest applied one.
+         *
+         * @param value {@code true} to allow them
+         * @return this builder
+         */
         public Builder outOfOrder(boolean value) {
             this.outOfOrder = value;
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the options, immutable
+         */
         public MigrateOptions build() {
             return new MigrateOptions(this);
         }

@@ -10,12 +10,17 @@ import java.util.List;
  * @param duration the whole call
  */
 public record MigrateResult(List<TargetResult> targets, Duration duration) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param targets one result per target, in the order they were migrated
+     * @param duration the whole call
+     */
     public MigrateResult {
         targets = List.copyOf(targets);
     }
 
-    /** Every script applied, over all targets. */
+    /** {@return every script applied, over all targets} */
     public List<ExecutedScript> applied() {
         return targets.stream().flatMap(t -> t.applied().stream()).toList();
     }

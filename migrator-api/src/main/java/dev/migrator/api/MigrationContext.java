@@ -5,25 +5,28 @@ import java.util.Map;
 /** What Java code running as a script sees. Valid only during that call. */
 public interface MigrationContext {
 
-    /** The target, with its schema resolved. */
+    /** {@return the target, with its schema resolved} */
     Target target();
 
-    /** The resolved schema (database on MySQL/MariaDB and MongoDB). */
+    /** {@return the resolved schema (database on MySQL/MariaDB and MongoDB)} */
     String schema();
 
-    /** The placeholders in force, {@code schema} and {@code environment} included. */
+    /** {@return the placeholders in force, {@code schema} and {@code environment} included} */
     Map<String, String> placeholders();
 
     /**
      * Runs one statement in the backend's language (SQL on JDBC) in the script's transaction.
      *
+     * @param statement one statement, e.g. an SQL {@code UPDATE}
      * @throws DatabaseException when the database rejects it
      */
     void execute(String statement);
 
     /**
-     * The backend's native handle: {@code java.sql.Connection} on JDBC. Borrowed; do not close it.
+     * {@return the backend's native handle: {@code java.sql.Connection} on JDBC} Borrowed; do not close it.
      *
+     * @param <T> the handle's type
+     * @param type the handle's type, e.g. {@code java.sql.Connection.class}
      * @throws ConfigurationException when the backend has no handle of that type
      */
     <T> T unwrap(Class<T> type);

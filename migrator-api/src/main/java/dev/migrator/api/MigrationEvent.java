@@ -23,7 +23,7 @@ public sealed interface MigrationEvent
                 MigrationEvent.BackupTaken,
                 MigrationEvent.StatementLockRetry {
 
-    /** The target concerned, schema resolved. */
+    /** {@return the target concerned, schema resolved} */
     Target target();
 
     /** A target's run began; {@code pending} scripts will be applied. */
@@ -70,7 +70,12 @@ public sealed interface MigrationEvent
      * @param targets the targets of the run, at least one; {@link #target()} is the first of them
      */
     record RunStarted(Operation operation, List<Target> targets) implements MigrationEvent {
-        /** Copies the list; refuses an empty one. */
+        /**
+         * Copies the list; refuses an empty one.
+         *
+         * @param operation what kind of run it is
+         * @param targets the targets of the run, at least one; {@link #target()} is the first of them
+         */
         public RunStarted {
             Objects.requireNonNull(operation, "operation");
             targets = List.copyOf(targets);
@@ -93,7 +98,14 @@ public sealed interface MigrationEvent
      */
     record RunFinished(Operation operation, List<Target> targets, Duration duration, Optional<RuntimeException> failure)
             implements MigrationEvent {
-        /** Copies the list; refuses an empty one. */
+        /**
+         * Copies the list; refuses an empty one.
+         *
+         * @param operation what kind of run it was
+         * @param targets the targets of the run, at least one
+         * @param duration how long the run took
+         * @param failure what the run threw, or empty when it succeeded
+         */
         public RunFinished {
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(duration, "duration");

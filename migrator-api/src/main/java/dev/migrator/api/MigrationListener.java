@@ -7,6 +7,10 @@ package dev.migrator.api;
 @FunctionalInterface
 public interface MigrationListener {
 
-    /** Called for every event. */
+    /**
+     * Called for every event.
+     *
+     * @param event what happened; its type says which step
+     */
     void onEvent(MigrationEvent event);
 }

@@ -65,7 +65,28 @@ public record MigratorConfig(
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param file the file read
+     * @param connections the connections, in the file's order
+     * @param locations script locations with the target they apply to (none for the default connection and schema)
+     * @param environments environment ids
+     * @param targets extra targets
+     * @param placeholders placeholders
+     * @param historyTable the history table, if set
+     * @param lockTimeout the lock timeout, if set
+     * @param createSchemas whether missing schemas are created, if set
+     * @param outOfOrder whether older pending scripts may run, if set
+     * @param validateOnMigrate whether migrate validates first, if set
+     * @param installedBy the "installed by" value, if set
+     * @param backupDirectory the backup folder, resolved against the file's folder, if set
+     * @param toolSections the caller's own top-level sections, by name
+     * @param statementLockTimeout each statement's lock wait ({@code statementLockTimeout}), if set
+     * @param lockRetryAttempts the attempts of a statement that timed out waiting for a lock ({@code
+     *     lockRetries.attempts}), if set
+     * @param lockRetryMaxBackoff the longest pause between them ({@code lockRetries.maxBackoff}), if set
+     */
     public MigratorConfig {
         connections = List.copyOf(connections);
         locations = List.copyOf(locations);
@@ -75,7 +96,24 @@ public record MigratorConfig(
         toolSections = Map.copyOf(toolSections);
     }
 
-    /** What a file says without the lock retry settings. */
+    /**
+     * What a file says without the lock retry settings.
+     *
+     * @param file the file read
+     * @param connections the connections, in the file's order
+     * @param locations script locations with the target they apply to (none for the default connection and schema)
+     * @param environments environment ids
+     * @param targets extra targets
+     * @param placeholders placeholders
+     * @param historyTable the history table, if set
+     * @param lockTimeout the lock timeout, if set
+     * @param createSchemas whether missing schemas are created, if set
+     * @param outOfOrder whether older pending scripts may run, if set
+     * @param validateOnMigrate whether migrate validates first, if set
+     * @param installedBy the "installed by" value, if set
+     * @param backupDirectory the backup folder, resolved against the file's folder, if set
+     * @param toolSections the caller's own top-level sections, by name
+     */
     public MigratorConfig(
             Path file,
             List<ConnectionConfig> connections,
@@ -112,6 +150,7 @@ public record MigratorConfig(
      * @param environment the variables {@code ${NAME}} expands from, e.g. {@code System::getenv} or {@code map::get};
      *     {@code null} means unset
      * @param toolSections top-level sections the caller reads itself, e.g. {@code Set.of("metadata")}
+     * @return the configuration as read, {@code ${NAME}} expanded
      * @throws ConfigurationException naming the file, the option (with line and column where known) and what is wrong
      * @throws EngineNotFoundException when {@code migrator-core} is not on the class path
      */

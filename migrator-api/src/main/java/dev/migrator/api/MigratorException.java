@@ -8,19 +8,33 @@ public abstract class MigratorException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The stable code of this failure. */
     private final ErrorCode code;
 
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     */
     protected MigratorException(ErrorCode code, String message) {
         super(message);
         this.code = code;
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     * @param cause the failure that led to this one
+     */
     protected MigratorException(ErrorCode code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
     }
 
-    /** The stable code of this failure, for programs and exit codes. */
+    /** {@return the stable code of this failure, for programs and exit codes} */
     public ErrorCode code() {
         return code;
     }

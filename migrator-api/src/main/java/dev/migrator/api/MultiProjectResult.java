@@ -12,12 +12,17 @@ import java.util.Optional;
  */
 public record MultiProjectResult(List<ProjectOutcome> outcomes, Duration duration) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param outcomes one per project
+     * @param duration the whole call
+     */
     public MultiProjectResult {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** The projects that failed. */
+    /** {@return the projects that failed} */
     public List<ProjectOutcome.Failed> failures() {
         return outcomes.stream()
                 .filter(o -> o instanceof ProjectOutcome.Failed)
@@ -25,7 +30,7 @@ public record MultiProjectResult(List<ProjectOutcome> outcomes, Duration duratio
                 .toList();
     }
 
-    /** The reports of the projects copied, in the order requested. */
+    /** {@return the reports of the projects copied, in the order requested} */
     public List<ProjectCopyResult> results() {
         return outcomes.stream()
                 .filter(o -> o instanceof ProjectOutcome.Copied)
@@ -33,12 +38,16 @@ public record MultiProjectResult(List<ProjectOutcome> outcomes, Duration duratio
                 .toList();
     }
 
-    /** Whether every project was copied. */
+    /** {@return whether every project was copied} */
     public boolean allCopied() {
         return outcomes.stream().allMatch(o -> o instanceof ProjectOutcome.Copied);
     }
 
-    /** The outcome of one project. */
+    /**
+     * {@return the outcome of one project}
+     *
+     * @param project the project copy's name
+     */
     public Optional<ProjectOutcome> outcome(String project) {
         return outcomes.stream().filter(o -> o.project().equals(project)).findFirst();
     }

@@ -10,12 +10,17 @@ import java.util.List;
  * @param duration the whole call
  */
 public record MultiTargetResult(List<TargetOutcome> outcomes, Duration duration) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param outcomes one per target
+     * @param duration the whole call
+     */
     public MultiTargetResult {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** The targets that failed. */
+    /** {@return the targets that failed} */
     public List<TargetOutcome.Failed> failures() {
         return outcomes.stream()
                 .filter(o -> o instanceof TargetOutcome.Failed)
@@ -23,7 +28,7 @@ public record MultiTargetResult(List<TargetOutcome> outcomes, Duration duration)
                 .toList();
     }
 
-    /** Whether every target was migrated. */
+    /** {@return whether every target was migrated} */
     public boolean allMigrated() {
         return outcomes.stream().allMatch(o -> o instanceof TargetOutcome.Migrated);
     }

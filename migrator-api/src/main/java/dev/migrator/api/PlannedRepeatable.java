@@ -11,7 +11,14 @@ import java.util.List;
  * @param statements the statements, in order; Java code shows as one line naming its class
  */
 public record PlannedRepeatable(Target target, String name, boolean transactional, List<String> statements) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param target the target, schema resolved
+     * @param name the name
+     * @param transactional whether it would run in a transaction
+     * @param statements the statements, in order; Java code shows as one line naming its class
+     */
     public PlannedRepeatable {
         statements = List.copyOf(statements);
     }

@@ -12,7 +12,15 @@ import java.util.List;
  * @param statements the statements, in order; Java code shows as one line naming its class
  */
 public record PlannedScript(Target target, Version version, String name, boolean transactional, List<String> statements) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param target the target, schema resolved
+     * @param version the version
+     * @param name the name
+     * @param transactional whether it would run in a transaction
+     * @param statements the statements, in order; Java code shows as one line naming its class
+     */
     public PlannedScript {
         statements = List.copyOf(statements);
     }

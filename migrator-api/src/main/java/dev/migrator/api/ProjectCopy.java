@@ -52,62 +52,77 @@ public final class ProjectCopy {
         this.options = b.options;
     }
 
-    /** Starts a project copy named {@code name} (1 to 60 letters, digits, {@code _ . -}). */
+    /**
+     * Starts a project copy named {@code name} (1 to 60 letters, digits, {@code _ . -}).
+     *
+     * @param name the project copy's name, 1 to 60 letters, digits, {@code _ . -}; each table's checkpoint is kept
+     *     under it
+     * @return a builder with no source or target yet
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** The project's name, unique among the projects of one {@link MigrationManager#copyProjects} call. */
+    /** {@return the project's name, unique among the projects of one {@link MigrationManager#copyProjects} call} */
     public String name() {
         return name;
     }
 
-    /** The connection read from. */
+    /** {@return the connection read from} */
     public String fromConnection() {
         return fromConnection;
     }
 
     /**
-     * The schema unqualified table names resolve in and whose tables are copied when no tables are named; empty for
-     * the source connection's default schema.
+     * {@return the schema unqualified table names resolve in and whose tables are copied when no tables are named;
+     * empty for the source connection's default schema}
      */
     public Optional<String> fromSchema() {
         return Optional.ofNullable(fromSchema);
     }
 
-    /** The connection written to (it may be the source connection when every schema is mapped to another). */
+    /** {@return the connection written to (it may be the source connection when every schema is mapped to another)} */
     public String toConnection() {
         return toConnection;
     }
 
-    /** Source schema to target schema, for the schemas given with {@link Builder#schema(String, String)}. */
+    /**
+     * Source schema to target schema, for the schemas given with {@link Builder#schema(String, String)}.
+     *
+     * @return source schema name to target schema name; empty when no schema was mapped
+     */
     public Map<String, String> schemaMapping() {
         return schemas;
     }
 
-    /** The target schema of a source schema: its mapping, else the same name. */
+    /**
+     * The target schema of a source schema: its mapping, else the same name.
+     *
+     * @param sourceSchema a schema of the source connection
+     * @return the schema its tables are written into
+     */
     public String targetSchema(String sourceSchema) {
         return schemas.getOrDefault(sourceSchema, sourceSchema);
     }
 
-    /** The tables named, {@code table} or {@code schema.table}; empty for every table of the from schema. */
+    /** {@return the tables named, {@code table} or {@code schema.table}; empty for every table of the from schema} */
     public List<String> tables() {
         return tables;
     }
 
     /**
-     * Whether each target schema is migrated ({@link MigrationManager#migrate(Target)}) before the copy; a dry run
-     * ({@link DataMigrationOptions#dryRun()}) migrates nothing, so its target tables must exist already.
+     * {@return whether each target schema is migrated ({@link MigrationManager#migrate(Target)}) before the copy; a dry
+     * run ({@link DataMigrationOptions#dryRun()}) migrates nothing, so its target tables must exist already}
      */
     public boolean migrateTarget() {
         return migrateTarget;
     }
 
     /**
-     * The options of every table's data migration. The project takes one backup itself, so each table runs with
-     * {@code backup(false)}; {@link DataMigrationOptions#backup()} and {@link DataMigrationOptions#restoreOnFailure()}
-     * here decide whether the project backs up and restores. {@link DataMigrationOptions#reportFile()} is not used: the
-     * project's report is its {@link ProjectCopyResult}.
+     * {@return the options of every table's data migration} The project takes one backup itself, so each table runs
+     * with {@code backup(false)}; {@link DataMigrationOptions#backup()} and {@link
+     * DataMigrationOptions#restoreOnFailure()} here decide whether the project backs up and restores. {@link
+     * DataMigrationOptions#reportFile()} is not used: the project's report is its {@link ProjectCopyResult}.
      */
     public DataMigrationOptions options() {
         return options;
@@ -138,7 +153,13 @@ public final class ProjectCopy {
             this.name = name;
         }
 
-        /** Copies from a schema of a connection: its tables, or the ones named with {@link #tables(String...)}. */
+        /**
+         * Copies from a schema of a connection: its tables, or the ones named with {@link #tables(String...)}.
+         *
+         * @param connection the source connection's name
+         * @param schema the schema whose tables are copied
+         * @return this builder
+         */
         public Builder from(String connection, String schema) {
             this.fromConnection = Objects.requireNonNull(connection, "connection");
             this.fromSchema = plain(Objects.requireNonNull(schema, "schema"), "Source schema");
@@ -148,6 +169,9 @@ public final class ProjectCopy {
         /**
          * Copies from a connection; tables named {@code schema.table} may come from several schemas, unqualified ones
          * and "every table" mean the connection's default schema.
+         *
+         * @param connection the source connection's name
+         * @return this builder
          */
         public Builder from(String connection) {
             this.fromConnection = Objects.requireNonNull(connection, "connection");
@@ -155,13 +179,24 @@ public final class ProjectCopy {
             return this;
         }
 
-        /** Copies into this connection (required). */
+        /**
+         * Copies into this connection (required).
+         *
+         * @param connection the target connection's name
+         * @return this builder
+         */
         public Builder to(String connection) {
             this.toConnection = Objects.requireNonNull(connection, "connection");
             return this;
         }
 
-        /** Writes the tables of source schema {@code from} into schema {@code to}; default: the same schema name. */
+        /**
+         * Writes the tables of source schema {@code from} into schema {@code to}; default: the same schema name.
+         *
+         * @param from a source schema
+         * @param to the target schema its tables are written into
+         * @return this builder
+         */
         public Builder schema(String from, String to) {
             schemas.put(plain(from, "Source schema"), plain(to, "Target schema"));
             return this;
@@ -172,6 +207,8 @@ public final class ProjectCopy {
          * in foreign-key order. Default: every table of the from schema except migrator's own (history, lock,
          * checkpoints).
          *
+         * @param names table names, {@code table} or {@code schema.table}
+         * @return this builder
          * @throws InvalidIdentifierException when a name is not {@code table} or {@code schema.table} of plain
          *     identifiers
          */
@@ -192,13 +229,24 @@ public final class ProjectCopy {
             return this;
         }
 
-        /** Whether each target schema is migrated first, so the schema migrations create its tables; default true. */
+        /**
+         * Whether each target schema is migrated first, so the schema migrations create its tables; default true.
+         *
+         * @param value {@code false} to copy into tables that already exist, without migrating
+         * @return this builder
+         */
         public Builder migrateTarget(boolean value) {
             this.migrateTarget = value;
             return this;
         }
 
-        /** The options of every table copy (see {@link ProjectCopy#options()}); default {@link DataMigrationOptions#defaults()}. */
+        /**
+         * The options of every table copy (see {@link ProjectCopy#options()}); default {@link
+         * DataMigrationOptions#defaults()}.
+         *
+         * @param options the options of every table's data migration
+         * @return this builder
+         */
         public Builder options(DataMigrationOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
@@ -207,6 +255,7 @@ public final class ProjectCopy {
         /**
          * Builds the project copy.
          *
+         * @return the project copy, immutable
          * @throws ConfigurationException when the source or target connection is missing, or a table is named twice
          */
         public ProjectCopy build() {

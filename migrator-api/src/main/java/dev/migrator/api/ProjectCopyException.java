@@ -14,14 +14,23 @@ public class ProjectCopyException extends DataMigrationException {
 
     private final transient ProjectCopyResult projectResult;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the stable code of the failure, for programs
+     * @param message what happened, where, and what to do; never holds a password
+     * @param projectResult the project's report up to the failure, or {@code null} when the copy was refused before it
+     *     started
+     * @param result the report of the table whose copy failed, or {@code null} when no table's copy had started
+     * @param cause the failure that led to this one
+     */
     public ProjectCopyException(ErrorCode code, String message, ProjectCopyResult projectResult, DataMigrationResult result,
             Throwable cause) {
         super(code, message, result, cause);
         this.projectResult = projectResult;
     }
 
-    /** The project's report up to the failure (never {@code null}). */
+    /** {@return the project's report up to the failure (never {@code null})} */
     public ProjectCopyResult projectResult() {
         return projectResult;
     }

@@ -3,7 +3,7 @@ package dev.migrator.api;
 /** How one project of {@link MigrationManager#copyProjects(java.util.List, int)} ended. */
 public sealed interface ProjectOutcome permits ProjectOutcome.Copied, ProjectOutcome.Failed {
 
-    /** The project's name. */
+    /** {@return the project's name} */
     String project();
 
     /**

@@ -8,7 +8,11 @@ import java.util.List;
  * @param actions one per history entry changed
  */
 public record RepairResult(List<Action> actions) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param actions one per history entry changed
+     */
     public RepairResult {
         actions = List.copyOf(actions);
     }

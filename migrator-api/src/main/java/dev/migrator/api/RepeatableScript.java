@@ -36,50 +36,57 @@ public final class RepeatableScript {
      * Starts a repeatable script.
      *
      * @param name its identity on a target, e.g. {@code active_users_view}; repeatable scripts run in name order
+     * @return a builder for the script
      * @throws ConfigurationException when the name is blank
      */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** A SQL (or other text) repeatable script for the default target. */
+    /**
+     * A SQL (or other text) repeatable script for the default target.
+     *
+     * @param name its identity on a target, e.g. {@code active_users_view}
+     * @param text the script's text; it runs again whenever the text changes
+     * @return the script
+     */
     public static RepeatableScript of(String name, String text) {
         return builder(name).up(text).build();
     }
 
-    /** The name, its identity on a target. */
+    /** {@return the name, its identity on a target} */
     public String name() {
         return name;
     }
 
-    /** The connection this script applies to; empty for the default connection. */
+    /** {@return the connection this script applies to; empty for the default connection} */
     public Optional<String> connection() {
         return Optional.ofNullable(connection);
     }
 
-    /** The schema or schema pattern this script applies to; empty for any/default schema. */
+    /** {@return the schema or schema pattern this script applies to; empty for any/default schema} */
     public Optional<String> schema() {
         return Optional.ofNullable(schema);
     }
 
-    /** The text or code it runs. */
+    /** {@return the text or code it runs} */
     public ScriptBody up() {
         return up;
     }
 
-    /** Whether it runs in a transaction. */
+    /** {@return whether it runs in a transaction} */
     public TransactionMode transactionMode() {
         return transactionMode;
     }
 
-    /** Where it came from, shown in messages: {@code code} unless given. */
+    /** {@return where it came from, shown in messages: {@code code} unless given} */
     public String source() {
         return source;
     }
 
     /**
-     * A checksum given explicitly: Java code has none unless given, and without one it runs only once (bump it to run
-     * it again); empty when the engine computes it from the text.
+     * {@return a checksum given explicitly: Java code has none unless given, and without one it runs only once (bump it
+     * to run it again); empty when the engine computes it from the text}
      */
     public Optional<String> checksum() {
         return Optional.ofNullable(checksum);
@@ -108,43 +115,78 @@ public final class RepeatableScript {
             this.name = name.strip();
         }
 
-        /** The connection's name; default: the manager's default connection. */
+        /**
+         * The connection's name; default: the manager's default connection.
+         *
+         * @param connection the name of a configured connection
+         * @return this builder
+         */
         public Builder connection(String connection) {
             this.connection = connection;
             return this;
         }
 
-        /** The schema or schema pattern ({@code cli_{environment}}); default: the target's schema. */
+        /**
+         * The schema or schema pattern ({@code cli_{environment}}); default: the target's schema.
+         *
+         * @param schema a schema, or a pattern such as {@code cli_{environment}}
+         * @return this builder
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** The text (SQL on JDBC). */
+        /**
+         * The text (SQL on JDBC).
+         *
+         * @param text the text; its checksum decides when the script runs again
+         * @return this builder
+         */
         public Builder up(String text) {
             this.up = new ScriptBody.Text(text);
             return this;
         }
 
-        /** Java code. */
+        /**
+         * Java code.
+         *
+         * @param code the code to run
+         * @return this builder
+         */
         public Builder up(JavaMigration code) {
             this.up = new ScriptBody.Code(code);
             return this;
         }
 
-        /** Whether it runs in a transaction; default {@link TransactionMode#AUTO}. */
+        /**
+         * Whether it runs in a transaction; default {@link TransactionMode#AUTO}.
+         *
+         * @param mode {@link TransactionMode#AUTO}, or a forced choice
+         * @return this builder
+         */
         public Builder transactionMode(TransactionMode mode) {
             this.transactionMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** Where it came from, shown in messages; default {@code code}. */
+        /**
+         * Where it came from, shown in messages; default {@code code}.
+         *
+         * @param source a description such as a file or class name
+         * @return this builder
+         */
         public Builder source(String source) {
             this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
-        /** An explicit checksum, e.g. for Java code; change it to have the script run again. */
+        /**
+         * An explicit checksum, e.g. for Java code; change it to have the script run again.
+         *
+         * @param checksum any text; the script runs again when it changes
+         * @return this builder
+         */
         public Builder checksum(String checksum) {
             this.checksum = checksum;
             return this;
@@ -153,6 +195,7 @@ public final class RepeatableScript {
         /**
          * Builds the script.
          *
+         * @return the script, immutable
          * @throws ConfigurationException when no text or code was given
          */
         public RepeatableScript build() {

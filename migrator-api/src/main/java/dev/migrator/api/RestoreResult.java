@@ -15,12 +15,20 @@ import java.util.List;
 public record RestoreResult(String backupId, String connection, List<RestoredTable> tables, Duration duration,
         VerifyReport verification) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param backupId the backup restored
+     * @param connection the connection restored into
+     * @param tables one entry per table, in restore order
+     * @param duration how long it took, verification included
+     * @param verification the comparison of the restored tables with the backup, or {@code null} when not asked for
+     */
     public RestoreResult {
         tables = List.copyOf(tables);
     }
 
-    /** Total rows loaded. */
+    /** {@return total rows loaded} */
     public long rowCount() {
         return tables.stream().mapToLong(RestoredTable::rows).sum();
     }

@@ -10,7 +10,12 @@ import java.util.List;
  * @param duration the whole call
  */
 public record RollbackResult(List<ExecutedScript> rolledBack, Duration duration) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param rolledBack the down scripts run, in the order run
+     * @param duration the whole call
+     */
     public RollbackResult {
         rolledBack = List.copyOf(rolledBack);
     }

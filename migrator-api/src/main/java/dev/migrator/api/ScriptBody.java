@@ -10,7 +10,11 @@ public sealed interface ScriptBody permits ScriptBody.Text, ScriptBody.Code {
      * Placeholders ({@code ${schema}}, {@code ${environment}}, user-defined) are substituted before execution.
      */
     record Text(String text) implements ScriptBody {
-        /** Rejects null text. */
+        /**
+         * Rejects null text.
+         *
+         * @param text the script's text
+         */
         public Text {
             Objects.requireNonNull(text, "text");
         }
@@ -18,7 +22,11 @@ public sealed interface ScriptBody permits ScriptBody.Text, ScriptBody.Code {
 
     /** Java code. */
     record Code(JavaMigration code) implements ScriptBody {
-        /** Rejects null code. */
+        /**
+         * Rejects null code.
+         *
+         * @param code the code to run
+         */
         public Code {
             Objects.requireNonNull(code, "code");
         }

@@ -13,16 +13,16 @@ public sealed interface ScriptStatus
                 ScriptStatus.ChecksumChanged,
                 ScriptStatus.OutOfOrder {
 
-    /** The target, schema resolved. */
+    /** {@return the target, schema resolved} */
     Target target();
 
-    /** The version. */
+    /** {@return the version} */
     Version version();
 
-    /** The name. */
+    /** {@return the name} */
     String name();
 
-    /** The state, for switching and display. */
+    /** {@return the state, for switching and display} */
     ScriptState state();
 
     /** Not applied yet. */

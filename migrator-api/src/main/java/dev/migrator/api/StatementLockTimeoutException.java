@@ -13,12 +13,25 @@ public class StatementLockTimeoutException extends ScriptFailedException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many times the statement ran and timed out. */
     private final int attempts;
+
+    /** How long each attempt waited for the lock. */
     private final Duration lockTimeout;
 
     /**
      * Creates the exception.
      *
+     * @param message what happened, where, and what to do; never holds a password
+     * @param cause the failure that led to this one
+     * @param target the target the script ran on
+     * @param version the failing script's version
+     * @param scriptName the failing script's name
+     * @param statementIndex 1-based index of the failing statement in the script
+     * @param line 1-based line where the failing statement starts, 0 when unknown
+     * @param statementsCompleted statements of this script that completed and stay applied (0 when rolled back)
+     * @param rolledBack whether the database rolled the whole script back
+     * @param sqlState the database's SQLSTATE or error code, or {@code null} when it gave none
      * @param attempts how many times the statement ran and timed out
      * @param lockTimeout how long each attempt waited for the lock
      * @see ScriptFailedException#ScriptFailedException(String, Throwable, Target, Version, String, int, int, int,
@@ -43,12 +56,15 @@ public class StatementLockTimeoutException extends ScriptFailedException {
         this.lockTimeout = lockTimeout;
     }
 
-    /** How many times the statement ran and timed out waiting for the lock. */
+    /** {@return how many times the statement ran and timed out waiting for the lock} */
     public int attempts() {
         return attempts;
     }
 
-    /** How long each attempt waited for the lock ({@link MigrationManager.Builder#statementLockTimeout(Duration)}). */
+    /**
+     * {@return how long each attempt waited for the lock ({@link
+     * MigrationManager.Builder#statementLockTimeout(Duration)})}
+     */
     public Duration lockTimeout() {
         return lockTimeout;
     }

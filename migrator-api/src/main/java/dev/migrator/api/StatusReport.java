@@ -9,23 +9,40 @@ import java.util.List;
  * @param repeatables the statuses of repeatable scripts, in target then name order
  */
 public record StatusReport(List<ScriptStatus> scripts, List<RepeatableStatus> repeatables) {
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param scripts the statuses of versioned scripts
+     * @param repeatables the statuses of repeatable scripts, in target then name order
+     */
     public StatusReport {
         scripts = List.copyOf(scripts);
         repeatables = List.copyOf(repeatables);
     }
 
-    /** A report of versioned scripts only. */
+    /**
+     * A report of versioned scripts only.
+     *
+     * @param scripts the statuses of versioned scripts
+     */
     public StatusReport(List<ScriptStatus> scripts) {
         this(scripts, List.of());
     }
 
-    /** The scripts in one state. */
+    /**
+     * {@return the scripts in one state}
+     *
+     * @param state the state wanted
+     */
     public List<ScriptStatus> inState(ScriptState state) {
         return scripts.stream().filter(s -> s.state() == state).toList();
     }
 
-    /** The statuses of one target. */
+    /**
+     * {@return the statuses of one target}
+     *
+     * @param target the target wanted
+     */
     public List<ScriptStatus> of(Target target) {
         return scripts.stream().filter(s -> s.target().equals(target)).toList();
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record SuppressedFinding(LintFinding finding, String reason) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param finding the finding as it would have been reported
+     * @param reason the reason written in the comment
+     */
     public SuppressedFinding {
         Objects.requireNonNull(finding, "finding");
         Objects.requireNonNull(reason, "reason");

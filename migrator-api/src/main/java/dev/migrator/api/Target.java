@@ -18,7 +18,12 @@ public record Target(String connection, String schema) {
     /** Placeholder replaced by an environment id in schema patterns. */
     public static final String ENVIRONMENT_PLACEHOLDER = "{environment}";
 
-    /** Validates the connection name. */
+    /**
+     * Validates the connection name.
+     *
+     * @param connection the connection's name, as given to the builder
+     * @param schema the schema or schema pattern, or {@code null} for the connection's default
+     */
     public Target {
         Objects.requireNonNull(connection, "connection");
         if (connection.isBlank()) {
@@ -29,27 +34,40 @@ public record Target(String connection, String schema) {
         }
     }
 
-    /** The connection's default schema. */
+    /**
+     * {@return the connection's default schema}
+     *
+     * @param connection the connection's name
+     */
     public static Target of(String connection) {
         return new Target(connection, null);
     }
 
-    /** A schema (or schema pattern such as {@code cli_{environment}}) of a connection. */
+    /**
+     * {@return a schema (or schema pattern such as {@code cli_{environment}}) of a connection}
+     *
+     * @param connection the connection's name
+     * @param schema the schema, or a pattern such as {@code cli_{environment}}
+     */
     public static Target of(String connection, String schema) {
         return new Target(connection, schema);
     }
 
-    /** The schema, when one is named. */
+    /** {@return the schema, when one is named} */
     public Optional<String> schemaName() {
         return Optional.ofNullable(schema);
     }
 
-    /** Whether the schema is a pattern still holding {@code {environment}}. */
+    /** {@return whether the schema is a pattern still holding {@code {environment}}} */
     public boolean isPattern() {
         return schema != null && schema.contains(ENVIRONMENT_PLACEHOLDER);
     }
 
-    /** This target with {@code {environment}} in its schema replaced by the given environment id. */
+    /**
+     * {@return this target with {@code {environment}} in its schema replaced by the given environment id}
+     *
+     * @param environment an environment id, e.g. {@code staging_2}
+     */
     public Target forEnvironment(String environment) {
         return schema == null ? this : new Target(connection, schema.replace(ENVIRONMENT_PLACEHOLDER, environment));
     }

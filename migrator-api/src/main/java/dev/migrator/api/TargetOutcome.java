@@ -3,7 +3,7 @@ package dev.migrator.api;
 /** How one target of a many-target migration ended. */
 public sealed interface TargetOutcome permits TargetOutcome.Migrated, TargetOutcome.Failed, TargetOutcome.NotStarted {
 
-    /** The target, schema resolved where it was. */
+    /** {@return the target, schema resolved where it was} */
     Target target();
 
     /** The target was migrated (possibly with nothing pending). */

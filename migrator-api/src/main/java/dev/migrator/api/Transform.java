@@ -12,11 +12,16 @@ public interface Transform {
     /**
      * Transforms one record.
      *
+     * @param record the record as transformed so far
      * @return the record to pass on, or {@code null} to drop it
      */
     DataRecord apply(DataRecord record);
 
-    /** This transform, then {@code next}. */
+    /**
+     * {@return this transform, then {@code next}}
+     *
+     * @param next the transform to run on this one's result
+     */
     default Transform andThen(Transform next) {
         return r -> {
             DataRecord out = apply(r);

@@ -25,17 +25,33 @@ public final class Transforms {
 
     private Transforms() {}
 
-    /** Renames a field, keeping its place; records without it pass unchanged. */
+    /**
+     * Renames a field, keeping its place; records without it pass unchanged.
+     *
+     * @param from the field's current name
+     * @param to its new name
+     * @return a transform renaming the field
+     */
     public static Transform rename(String from, String to) {
         return r -> r.renamed(from, to);
     }
 
-    /** Removes a field. */
+    /**
+     * Removes a field.
+     *
+     * @param field the field's name
+     * @return a transform removing the field; records without it pass unchanged
+     */
     public static Transform remove(String field) {
         return r -> r.without(field);
     }
 
-    /** Keeps only the given fields, in the given order (absent ones stay absent). */
+    /**
+     * Keeps only the given fields, in the given order (absent ones stay absent).
+     *
+     * @param fields the names of the fields to keep, in the order wanted
+     * @return a transform keeping only those fields
+     */
     public static Transform keep(String... fields) {
         return r -> {
             Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -51,6 +67,11 @@ public final class Transforms {
     /**
      * Replaces a field's value through a map, e.g. {@code Map.of("todo", "pending", "done", "completed")}; values not
      * in the map are kept unless {@code strict}, when they reject the record naming the field and the value.
+     *
+     * @param field the field's name
+     * @param mapping old value to new value
+     * @param strict {@code true} to reject a record whose value is not in the map, {@code false} to keep the value
+     * @return a transform mapping the field's values
      */
     public static Transform mapValues(String field, Map<?, ?> mapping, boolean strict) {
         Map<?, ?> copy = Map.copyOf(mapping);
@@ -70,27 +91,58 @@ public final class Transforms {
         };
     }
 
-    /** {@link #mapValues(String, Map, boolean)} keeping values not in the map. */
+    /**
+     * {@link #mapValues(String, Map, boolean)} keeping values not in the map.
+     *
+     * @param field the field's name
+     * @param mapping old value to new value
+     * @return a transform mapping the field's values, keeping those not in the map
+     */
     public static Transform mapValues(String field, Map<?, ?> mapping) {
         return mapValues(field, mapping, false);
     }
 
-    /** Replaces a present field's value with a function of it. */
+    /**
+     * Replaces a present field's value with a function of it.
+     *
+     * @param field the field's name
+     * @param function computes the new value from the old; not called when the field is absent
+     * @return a transform replacing the field's value
+     */
     public static Transform map(String field, Function<Object, Object> function) {
         return r -> r.has(field) ? r.with(field, function.apply(r.get(field))) : r;
     }
 
-    /** Sets a field to a constant (e.g. the {@code userId} every imported record belongs to). */
+    /**
+     * Sets a field to a constant (e.g. the {@code userId} every imported record belongs to).
+     *
+     * @param field the field's name
+     * @param value the value every record gets
+     * @return a transform setting the field
+     */
     public static Transform constant(String field, Object value) {
         return r -> r.with(field, value);
     }
 
-    /** Sets a field to a function of the whole record. */
+    /**
+     * Sets a field to a function of the whole record.
+     *
+     * @param field the field's name
+     * @param function computes the value from the record as transformed so far
+     * @return a transform setting the field
+     */
     public static Transform derive(String field, Function<DataRecord, Object> function) {
         return r -> r.with(field, function.apply(r));
     }
 
-    /** Sets a field to a new id of the given kind; with a {@code legacyField} the old value is kept there. */
+    /**
+     * Sets a field to a new id of the given kind; with a {@code legacyField} the old value is kept there.
+     *
+     * @param field the field that gets the new id
+     * @param kind {@link IdKind#ULID} or {@link IdKind#UUID_V7}
+     * @param legacyField the field that keeps the old value, or {@code null} to drop it
+     * @return a transform giving each record a new id
+     */
     public static Transform newId(String field, IdKind kind, String legacyField) {
         return r -> {
             DataRecord out = legacyField != null && r.has(field) ? r.with(legacyField, r.get(field)) : r;
@@ -98,7 +150,13 @@ public final class Transforms {
         };
     }
 
-    /** Sets a field to a new id of the given kind, replacing any old value. */
+    /**
+     * Sets a field to a new id of the given kind, replacing any old value.
+     *
+     * @param field the field that gets the new id
+     * @param kind {@link IdKind#ULID} or {@link IdKind#UUID_V7}
+     * @return a transform giving each record a new id
+     */
     public static Transform newId(String field, IdKind kind) {
         return newId(field, kind, null);
     }
@@ -107,18 +165,32 @@ public final class Transforms {
      * Converts an ISO-8601 text field to a timestamp with zone ({@code OffsetDateTime}): {@code 2024-05-01T10:00:00Z},
      * {@code 2024-05-01T12:00:00+02:00}, a local date-time or a date (taken as UTC), or epoch milliseconds as a number.
      * A value that does not parse rejects the record naming the field and the value.
+     *
+     * @param field the field to convert; records without it pass unchanged
+     * @return a transform converting the field to {@code OffsetDateTime}
      */
     public static Transform toTimestamp(String field) {
         return r -> r.has(field) && r.get(field) != null ? r.with(field, timestamp(field, r.get(field))) : r;
     }
 
-    /** Applies {@code transform} only to records of {@code type}; others pass unchanged. */
+    /**
+     * Applies {@code transform} only to records of {@code type}; others pass unchanged.
+     *
+     * @param type the record type the transform applies to
+     * @param transform the transform to apply to records of that type
+     * @return a transform applying {@code transform} to records of {@code type} only
+     */
     public static Transform forType(String type, Transform transform) {
         Objects.requireNonNull(type, "type");
         return r -> r.type().equals(type) ? transform.apply(r) : r;
     }
 
-    /** Drops records that do not match. */
+    /**
+     * Drops records that do not match.
+     *
+     * @param keep true for the records to keep
+     * @return a transform dropping the records {@code keep} rejects
+     */
     public static Transform filter(Predicate<DataRecord> keep) {
         return r -> keep.test(r) ? r : null;
     }
@@ -131,7 +203,7 @@ public final class Transforms {
         UUID_V7
     }
 
-    /** A new ULID. */
+    /** {@return a new ULID} */
     public static String ulid() {
         long time = System.currentTimeMillis();
         byte[] random = new byte[10];
@@ -157,7 +229,7 @@ public final class Transforms {
         return new String(out);
     }
 
-    /** A new version 7 UUID. */
+    /** {@return a new version 7 UUID} */
     public static UUID uuidV7() {
         long time = System.currentTimeMillis();
         long msb = (time << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);

@@ -12,13 +12,17 @@ public class ValidationException extends MigratorException {
 
     private final transient List<ValidationProblem> problems;
 
-    /** Creates the exception from the problems found (at least one). */
+    /**
+     * Creates the exception from the problems found (at least one).
+     *
+     * @param problems the problems, at least one; copied
+     */
     public ValidationException(List<ValidationProblem> problems) {
         super(codeOf(problems), messageOf(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in target and version order. */
+    /** {@return every problem found, in target and version order} */
     public List<ValidationProblem> problems() {
         return problems;
     }

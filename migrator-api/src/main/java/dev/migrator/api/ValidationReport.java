@@ -8,12 +8,16 @@ import java.util.List;
  * @param problems the problems found
  */
 public record ValidationReport(List<ValidationProblem> problems) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param problems the problems found
+     */
     public ValidationReport {
         problems = List.copyOf(problems);
     }
 
-    /** Whether scripts and history agree. */
+    /** {@return whether scripts and history agree} */
     public boolean isValid() {
         return problems.isEmpty();
     }

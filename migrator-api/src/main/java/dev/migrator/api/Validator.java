@@ -10,6 +10,10 @@ import java.util.List;
 @FunctionalInterface
 public interface Validator {
 
-    /** The record's problems, each a sentence naming the field; empty when it is valid. */
+    /**
+     * {@return the record's problems, each a sentence naming the field; empty when it is valid}
+     *
+     * @param record the record after the transforms
+     */
     List<String> validate(DataRecord record);
 }

@@ -13,18 +13,24 @@ import java.util.List;
  */
 public record VerifyReport(String backupId, List<FileCheck> files, List<TableComparison> tables) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param backupId the backup
+     * @param files one check per table file
+     * @param tables one comparison per table with the live database; empty when none was made
+     */
     public VerifyReport {
         files = List.copyOf(files);
         tables = List.copyOf(tables);
     }
 
-    /** Whether every file and every compared table matches. */
+    /** {@return whether every file and every compared table matches} */
     public boolean isValid() {
         return files.stream().allMatch(FileCheck::ok) && tables.stream().allMatch(TableComparison::matches);
     }
 
-    /** Every problem, one line each, e.g. {@code auth.users: 1000 rows in the backup, 1003 live}. */
+    /** {@return every problem, one line each, e.g. {@code auth.users: 1000 rows in the backup, 1003 live}} */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         files.stream().filter(f -> !f.ok()).forEach(f -> out.add(f.table() + ": " + f.problem()));

@@ -26,6 +26,8 @@ public final class Version implements Comparable<Version> {
     /**
      * Parses a version such as {@code 1}, {@code 1.2.10}, {@code 1_2} or {@code 20250101120000}.
      *
+     * @param text the version text
+     * @return the version, normalised: {@code 1.0} equals {@code 1}
      * @throws VersionFormatException when the text is not digits separated by single dots or underscores
      */
     public static Version parse(String text) {
@@ -60,7 +62,7 @@ public final class Version implements Comparable<Version> {
         return new Version(normalised, trimmed.indexOf('_') < 0 ? trimmed : trimmed.replace('_', '.'));
     }
 
-    /** The numeric parts, trailing zero parts removed. */
+    /** {@return the numeric parts, trailing zero parts removed} */
     public List<BigInteger> parts() {
         return parts;
     }

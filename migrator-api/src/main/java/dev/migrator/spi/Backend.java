@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface Backend extends AutoCloseable {
 
-    /** The database product, e.g. {@code postgresql} or {@code mariadb}. */
+    /** {@return the database product, e.g. {@code postgresql} or {@code mariadb}} */
     String product();
 
     /**
@@ -26,18 +26,18 @@ public interface Backend extends AutoCloseable {
         return product().equalsIgnoreCase(sourceProduct);
     }
 
-    /** Whether DDL is transactional, so a failed script leaves nothing behind (PostgreSQL: yes; MySQL: no). */
+    /** {@return whether DDL is transactional, so a failed script leaves nothing behind (PostgreSQL: yes; MySQL: no)} */
     boolean transactionalDdl();
 
     /**
-     * The word for a table in this database, for messages: {@code table} (the default), or {@code collection} on
-     * MongoDB.
+     * {@return the word for a table in this database, for messages: {@code table} (the default), or {@code collection}
+     * on MongoDB}
      */
     default String tableWord() {
         return "table";
     }
 
-    /** The schema used when a target names none ({@code public}; the URL's database on MySQL). */
+    /** {@return the schema used when a target names none ({@code public}; the URL's database on MySQL)} */
     String defaultSchema();
 
     /**
@@ -51,10 +51,13 @@ public interface Backend extends AutoCloseable {
      *
      * @param script the script text; read once, from the start
      * @param source the script's name for messages
+     * @return the statements in script order, read lazily
      */
     Iterator<ParsedStatement> parse(Reader script, String source);
 
-    /** How placeholder values are written into this backend's scripts: as literals, identifiers or raw text. */
+    /**
+     * {@return how placeholder values are written into this backend's scripts: as literals, identifiers or raw text}
+     */
     ScriptSyntax scriptSyntax();
 
     /**
@@ -62,6 +65,7 @@ public interface Backend extends AutoCloseable {
      *
      * @param schema a validated identifier
      * @param historyTable a validated identifier
+     * @return the session; the caller closes it
      */
     TargetSession openSession(String schema, String historyTable);
 
@@ -81,16 +85,16 @@ public interface Backend extends AutoCloseable {
     }
 
     /**
-     * How this backend's documents ({@link ValueKind#DOCUMENT} values) become a backup's JSON text and back: a
-     * capability, empty (the default) when the backend's tables have no {@code DOCUMENT} columns. A backend whose tables
-     * have them must offer it; the engine refuses to back up, verify or restore such a table otherwise
-     * ({@link dev.migrator.api.ConfigurationException}).
+     * {@return how this backend's documents ({@link ValueKind#DOCUMENT} values) become a backup's JSON text and back: a
+     * capability, empty (the default) when the backend's tables have no {@code DOCUMENT} columns} A backend whose
+     * tables have them must offer it; the engine refuses to back up, verify or restore such a table otherwise ({@link
+     * dev.migrator.api.ConfigurationException}).
      */
     default Optional<DocumentCodec> documents() {
         return Optional.empty();
     }
 
-    /** The server's version, for manifests; empty when unknown. */
+    /** {@return the server's version, for manifests; empty when unknown} */
     default Optional<String> serverVersion() {
         return Optional.empty();
     }
@@ -98,6 +102,8 @@ public interface Backend extends AutoCloseable {
     /**
      * Opens a consistent read-only view of the connection's tables, for backups and comparisons: a capability, empty
      * (the default) when the backend cannot read tables. Nothing is opened when empty; the caller closes what it gets.
+     *
+     * @return the snapshot session, or empty when the backend cannot read tables
      */
     default Optional<SnapshotSession> openSnapshot() {
         return Optional.empty();
@@ -106,6 +112,8 @@ public interface Backend extends AutoCloseable {
     /**
      * Opens a session that loads rows into tables, for restores: a capability, empty (the default) when the backend
      * cannot load tables.
+     *
+     * @return the load session, or empty when the backend cannot load tables
      */
     default Optional<LoadSession> openLoad() {
         return Optional.empty();
@@ -114,6 +122,8 @@ public interface Backend extends AutoCloseable {
     /**
      * Opens a session reading a data migration's source rows: a capability, empty (the default) when the backend
      * cannot.
+     *
+     * @return the read session, or empty when the backend cannot read data-migration sources
      */
     default Optional<DataReadSession> openDataReader() {
         return Optional.empty();
@@ -121,6 +131,8 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Opens a session writing a data migration's records: a capability, empty (the default) when the backend cannot.
+     *
+     * @return the write session, or empty when the backend cannot write data-migration records
      */
     default Optional<DataWriteSession> openDataWriter() {
         return Optional.empty();

@@ -11,15 +11,26 @@ import java.util.Optional;
  */
 public interface BackendProvider {
 
-    /** Short names of the databases supported, for messages, e.g. {@code [postgresql, mysql, mariadb]}. */
+    /**
+     * Short names of the databases supported, for messages, e.g. {@code [postgresql, mysql, mariadb]}.
+     *
+     * @return the names, e.g. {@code [postgresql, mysql, mariadb]}
+     */
     String name();
 
-    /** Whether this backend serves the connection (by URL scheme, or by probing a data source's product name). */
+    /**
+     * {@return whether this backend serves the connection (by URL scheme, or by probing a data source's product name)}
+     *
+     * @param config the connection's settings
+     */
     boolean supports(ConnectionConfig config);
 
     /**
      * Opens the backend for a connection. Implementations connect lazily or eagerly; either way a failure to connect
      * is a {@link dev.migrator.api.ConnectionFailedException} naming host and port, never the password.
+     *
+     * @param config the connection's settings
+     * @return the backend; closing it closes what it built, never a borrowed data source
      */
     Backend open(ConnectionConfig config);
 

@@ -18,8 +18,9 @@ public interface DataReadSession extends RecordReader {
     Optional<TableInfo> describe(String schema, String table);
 
     /**
-     * The rows meeting a filter; empty when counting would be as slow as reading.
+     * {@return the rows meeting a filter; empty when counting would be as slow as reading}
      *
+     * @param table the table or collection, with its columns
      * @param filter a condition in the backend's language (SQL for JDBC, a JSON filter document for MongoDB), or
      *     {@code null}
      */
@@ -28,9 +29,11 @@ public interface DataReadSession extends RecordReader {
     /**
      * Streams rows ordered ascending by {@code orderBy}, starting strictly after {@code after}.
      *
+     * @param table the table or collection, with its columns
      * @param filter see {@link #count}
      * @param orderBy the columns giving the order (a table's primary key; MongoDB {@code _id}); never empty
      * @param after the {@code orderBy} values of the last row already taken, or {@code null} from the start
+     * @param sink receives each row, in {@code table.columns()} order
      * @return the rows read
      * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is
      *     (wrapped when checked)
@@ -51,6 +54,8 @@ public interface DataReadSession extends RecordReader {
     /**
      * Reading a query's result (JDBC): a capability, empty (the default) when the backend reads tables or collections,
      * not queries. The reader works on this session's connection and is valid until the session closes.
+     *
+     * @return the query reader, or empty when the backend does not read queries
      */
     default Optional<QueryReader> queries() {
         return Optional.empty();
@@ -59,6 +64,8 @@ public interface DataReadSession extends RecordReader {
     /**
      * Reading tables in a native bulk format, for copies that never decode rows into Java values: a capability, empty
      * (the default) when the backend has none. The reader works on this session's connection.
+     *
+     * @return the native reader, or empty when the backend has none
      */
     default Optional<NativeReader> nativeReader() {
         return Optional.empty();
@@ -68,6 +75,8 @@ public interface DataReadSession extends RecordReader {
      * Content checksums the database computes over a table's rows itself, so that verifying a copy between two tables of
      * the same kind reads no row into the engine: a capability, empty (the default) when the backend has none. See
      * {@link TableChecksums} for what a checksum must prove. The checksums work on this session's connection.
+     *
+     * @return the checksums, or empty when the backend has none
      */
     default Optional<TableChecksums> checksums() {
         return Optional.empty();

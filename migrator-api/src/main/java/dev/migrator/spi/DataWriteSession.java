@@ -22,7 +22,12 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
     @Override
     Optional<TableInfo> describe(String schema, String table);
 
-    /** Rows in a table or collection. */
+    /**
+     * Rows in a table or collection.
+     *
+     * @param table the table or collection, with its columns
+     * @return the number of rows or documents
+     */
     long count(TableInfo table);
 
     /** Whether a batch's writes and its checkpoint commit together ({@link #commit()}) or are undone ({@link #rollback()}). */
@@ -34,14 +39,20 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
     void begin();
 
     /**
-     * The existing rows whose keys are among {@code keys}, each in {@code table.columns()} order.
+     * {@return the existing rows whose keys are among {@code keys}, each in {@code table.columns()} order}
      *
+     * @param table the table or collection, with its columns
      * @param keyColumns the key's columns
      * @param keys key tuples, in {@code keyColumns} order
      */
     List<Object[]> find(TableInfo table, List<String> keyColumns, List<Object[]> keys);
 
-    /** Inserts rows through the bulk path (PostgreSQL {@code COPY}, multi-row inserts, {@code insertMany}). */
+    /**
+     * Inserts rows through the bulk path (PostgreSQL {@code COPY}, multi-row inserts, {@code insertMany}).
+     *
+     * @param table the table or collection, with its columns
+     * @param rows values in {@code table.columns()} order, one array per row
+     */
     void insert(TableInfo table, List<Object[]> rows);
 
     /** {@link #insert} in chunks of {@value #INSERT_CHUNK} rows, so that memory stays flat however many rows come. */
@@ -64,6 +75,10 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
      * Inserts rows, or replaces the given columns of the rows with the same key — except the table's primary-key columns
      * that are not among {@code keyColumns} (a document's {@code _id}): those are written on insert only, so an update
      * never changes the identity of an existing row.
+     *
+     * @param table the table or collection, with its columns
+     * @param keyColumns the columns that identify a row
+     * @param rows values in {@code table.columns()} order, one array per row
      */
     void upsert(TableInfo table, List<String> keyColumns, List<Object[]> rows);
 
@@ -73,6 +88,8 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
      * keys up first: a capability, empty (the default) when the backend cannot count exactly (records are then looked
      * up with {@link #find} and written with {@link #insert} and {@link #upsert}). Works inside this session's current
      * batch.
+     *
+     * @return the counting upsert, or empty when the backend cannot count exactly
      */
     default Optional<CountedUpsert> countedUpsert() {
         return Optional.empty();
@@ -85,6 +102,9 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
          * {@link DataWriteSession#upsert} that says how many of the rows were inserted. The rows' keys must be distinct
          * and the key columns must carry a unique constraint (PostgreSQL: {@code ON CONFLICT} needs one).
          *
+         * @param table the table or collection, with its columns
+         * @param keyColumns the columns that identify a row
+         * @param rows values in {@code table.columns()} order, one array per row
          * @return the number of rows inserted; the rest, {@code rows.size()} minus it, replaced existing rows
          * @throws dev.migrator.api.DatabaseException when the database refuses the rows; nothing of them is written
          */
@@ -100,14 +120,19 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
     void rollback();
 
     /**
-     * Whether a failure may pass when the batch is tried again on a new session: a lost connection, a deadlock, a
-     * serialization failure, a lock wait timeout.
+     * {@return whether a failure may pass when the batch is tried again on a new session: a lost connection, a
+     * deadlock, a serialization failure, a lock wait timeout}
+     *
+     * @param failure the exception a batch failed with
      */
     boolean isTransient(RuntimeException failure);
 
     /**
      * For each foreign key of a table, the rows whose referenced row does not exist (by constraint name); empty
      * where the backend has no foreign keys.
+     *
+     * @param table the table or collection, with its columns
+     * @return the count of orphaned rows by foreign-key constraint name; empty when there is none
      */
     default Map<String, Long> orphans(TableInfo table) {
         return Map.of();
@@ -117,6 +142,8 @@ public interface DataWriteSession extends RecordWriter, CheckpointStore {
      * Writing batches in a native bulk format, as a {@link NativeReader} of the same {@link NativeWriter#format()}
      * produced them: a capability, empty (the default) when the backend has none (records are then written with
      * {@link #insert}). The writer works inside this session's current batch.
+     *
+     * @return the native writer, or empty when the backend has none
      */
     default Optional<NativeWriter> nativeWriter() {
         return Optional.empty();

@@ -28,8 +28,9 @@ public interface DocumentCodec {
     String toJson(Map<String, Object> document);
 
     /**
-     * A document from the text {@link #toJson} gave, as this backend's sessions take it.
+     * {@return a document from the text {@link #toJson} gave, as this backend's sessions take it}
      *
+     * @param json the text {@link #toJson} gave
      * @throws IllegalArgumentException when the text is not a document of this format (a damaged or edited backup)
      */
     Map<String, Object> fromJson(String json);

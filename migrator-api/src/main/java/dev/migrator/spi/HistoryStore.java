@@ -12,21 +12,33 @@ import java.util.List;
  */
 public interface HistoryStore {
 
-    /** Whether the table exists. */
+    /** {@return whether the table exists} */
     boolean exists();
 
     /** Creates the table if it does not exist; safe to call concurrently from several managers. */
     void createIfMissing();
 
-    /** Every row, by rank; empty when the table does not exist. */
+    /** {@return every row, by rank; empty when the table does not exist} */
     List<HistoryRow> read();
 
-    /** Inserts a row. */
+    /**
+     * Inserts a row.
+     *
+     * @param row the row to insert, with its rank
+     */
     void insert(HistoryRow row);
 
-    /** Replaces the row of the same rank. */
+    /**
+     * Replaces the row of the same rank.
+     *
+     * @param row the row, whose rank names the row to replace
+     */
     void update(HistoryRow row);
 
-    /** Deletes the row of a rank. */
+    /**
+     * Deletes the row of a rank.
+     *
+     * @param rank the rank of the row to delete
+     */
     void delete(int rank);
 }

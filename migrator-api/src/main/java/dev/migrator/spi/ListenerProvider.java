@@ -15,13 +15,13 @@ import java.util.Optional;
  */
 public interface ListenerProvider {
 
-    /** A short name for logs, e.g. {@code micrometer}. */
+    /** {@return a short name for logs, e.g. {@code micrometer}} */
     String name();
 
     /**
-     * The listener to add, or empty when its library is not on the class path, or when {@code explicit} (the
+     * {@return the listener to add, or empty when its library is not on the class path, or when {@code explicit} (the
      * builder's own listeners) already holds one of the kind this provider would add — a caller who bound their own
-     * registry or tracer is not bound to the global one as well. A listener that also implements {@link
+     * registry or tracer is not bound to the global one as well} A listener that also implements {@link
      * dev.migrator.api.DataMigrationListener} receives every data migration's events too.
      *
      * @param explicit the listeners given to the builder, in order

@@ -15,7 +15,11 @@ public interface LoadSession extends RecordWriter {
     @Override
     Optional<TableInfo> describe(String schema, String table);
 
-    /** The tables ordered so that referenced tables come before the tables referring to them. */
+    /**
+     * {@return the tables ordered so that referenced tables come before the tables referring to them}
+     *
+     * @param tables the tables to work on
+     */
     List<TableInfo> loadOrder(List<TableInfo> tables);
 
     /**
@@ -30,12 +34,18 @@ public interface LoadSession extends RecordWriter {
     @Override
     void begin();
 
-    /** Empties the tables (given in load order). */
+    /**
+     * Empties the tables (given in load order).
+     *
+     * @param tables the tables to work on
+     */
     void truncate(List<TableInfo> tables);
 
     /**
      * Loads rows whose values are in {@code table.columns()} order.
      *
+     * @param table the table, with its columns
+     * @param rows values in {@code table.columns()} order, one array per row
      * @return the rows loaded
      */
     long load(TableInfo table, Iterator<Object[]> rows);
@@ -51,13 +61,19 @@ public interface LoadSession extends RecordWriter {
      * rows it loaded, before {@link #commit()} shows them to anyone else. A restore compares them with the backup here,
      * while a mismatch can still be rolled back.
      *
+     * @param table the table, with its columns
+     * @param sink receives each row, in {@code table.columns()} order
      * @return the number of rows read
      * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is (wrapped
      *     when checked)
      */
     long read(TableInfo table, RowSink sink);
 
-    /** Moves sequences / auto-increment counters of the table past its largest key. */
+    /**
+     * Moves sequences / auto-increment counters of the table past its largest key.
+     *
+     * @param table the table, with its columns
+     */
     void resetSequences(TableInfo table);
 
     /** Commits and restores foreign key checks. */

@@ -30,17 +30,20 @@ public interface LockWaitLimit {
     void restore();
 
     /**
-     * Whether {@code failure} is a statement that gave up waiting for a lock (PostgreSQL SQLSTATE 55P03, MySQL/MariaDB
-     * error 1205): the statement changed nothing and may run again once the transaction it ran in, if any, is rolled
-     * back.
+     * {@return whether {@code failure} is a statement that gave up waiting for a lock (PostgreSQL SQLSTATE 55P03,
+     * MySQL/MariaDB error 1205): the statement changed nothing and may run again once the transaction it ran in, if
+     * any, is rolled back}
+     *
+     * @param failure the statement's failure
      */
     boolean timedOut(StatementException failure);
 
-    /** The database's name for the setting, for messages, e.g. {@code lock_timeout}. */
+    /** {@return the database's name for the setting, for messages, e.g. {@code lock_timeout}} */
     String settingName();
 
     /**
-     * A query a user runs to find the sessions that may hold the lock (open transactions, oldest first), for messages.
+     * {@return a query a user runs to find the sessions that may hold the lock (open transactions, oldest first), for
+     * messages}
      */
     String blockersQuery();
 }

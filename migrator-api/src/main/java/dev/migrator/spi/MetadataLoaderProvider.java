@@ -8,15 +8,21 @@ import dev.migrator.api.MetadataLoaderConfig;
  */
 public interface MetadataLoaderProvider {
 
-    /** The protocol served, e.g. {@code database:}. */
+    /** {@return the protocol served, e.g. {@code database:}} */
     String protocol();
 
-    /** Whether this provider serves the config (its protocol, and for databases the URL's kind). */
+    /**
+     * {@return whether this provider serves the config (its protocol, and for databases the URL's kind)}
+     *
+     * @param config the loader's settings
+     */
     boolean supports(MetadataLoaderConfig config);
 
     /**
      * Opens the loader; with {@code autoMigrate} creates a missing table or collection and its indexes.
      *
+     * @param config the loader's settings
+     * @return the loader; the caller closes it
      * @throws dev.migrator.api.MetadataException with {@code METADATA_TABLE_MISMATCH} when an existing table lacks
      *     columns (naming them and the statements that add them; the table is never dropped)
      */

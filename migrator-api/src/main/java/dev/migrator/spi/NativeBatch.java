@@ -15,7 +15,15 @@ public record NativeBatch(byte[] data, int rows, Object[] lastKey) {
 
     private static final NativeBatch END = new NativeBatch(new byte[0], 0, null);
 
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param data the rows in the native format (PostgreSQL {@code postgresql-copy-text}: {@code COPY}'s text format,
+     *     one line per row); empty at the end
+     * @param rows how many rows {@code data} holds
+     * @param lastKey the {@code orderBy} values the batch ends at (inclusive): where the next batch starts after, and
+     *     what a checkpoint stores; {@code null} at the end of the table
+     */
     public NativeBatch {
         if (data == null) {
             throw new IllegalArgumentException("A native batch needs its data (empty at the end), not null.");
@@ -25,12 +33,12 @@ public record NativeBatch(byte[] data, int rows, Object[] lastKey) {
         }
     }
 
-    /** The batch after the last: no rows, no key. */
+    /** {@return the batch after the last: no rows, no key} */
     public static NativeBatch end() {
         return END;
     }
 
-    /** Whether this is the end of the table: no rows and no key to go on after. */
+    /** {@return whether this is the end of the table: no rows and no key to go on after} */
     public boolean isEnd() {
         return rows == 0 && lastKey == null;
     }

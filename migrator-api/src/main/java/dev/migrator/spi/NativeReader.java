@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public interface NativeReader {
 
-    /** The name of the format, e.g. {@code "postgresql-copy-text"}. */
+    /** {@return the name of the format, e.g. {@code "postgresql-copy-text"}} */
     String format();
 
     /**
@@ -18,6 +18,7 @@ public interface NativeReader {
      * after {@code after}, with the key the batch ends at. The whole table is never held: one batch at a time, each read
      * by itself (no snapshot is kept between batches, as for {@link DataReadSession#read}).
      *
+     * @param table the table or collection
      * @param columns the columns to read, in this order (a subset of the table's, by name)
      * @param orderBy the columns giving the order (the table's primary key); never empty
      * @param after the {@code orderBy} values of the last row already taken, or {@code null} from the start

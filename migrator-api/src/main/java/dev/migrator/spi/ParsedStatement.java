@@ -24,12 +24,21 @@ public record ParsedStatement(String text, int line, boolean requiresNoTransacti
     /**
      * A statement that is not {@link #groupable()}: it runs on its own outside a transaction, with its own progress
      * record (the behaviour of backends that do not classify statements).
+     *
+     * @param text the statement as sent to the database
+     * @param line the 1-based line of the script where it starts
+     * @param requiresNoTransaction whether the database refuses it inside a transaction (e.g. PostgreSQL {@code CREATE
+     *     INDEX CONCURRENTLY})
      */
     public ParsedStatement(String text, int line, boolean requiresNoTransaction) {
         this(text, line, requiresNoTransaction, false);
     }
 
-    /** The same statement, classified as {@link #groupable()} or not. */
+    /**
+     * {@return the same statement, classified as {@link #groupable()} or not}
+     *
+     * @param groupable whether the statement may be committed together with its neighbours
+     */
     public ParsedStatement withGroupable(boolean groupable) {
         return groupable == this.groupable ? this : new ParsedStatement(text, line, requiresNoTransaction, groupable);
     }

@@ -11,12 +11,19 @@ import java.util.Optional;
  */
 public interface RecordReader extends AutoCloseable {
 
-    /** A table or collection; empty when it does not exist. */
+    /**
+     * {@return a table or collection; empty when it does not exist}
+     *
+     * @param schema the schema (MongoDB: database)
+     * @param table the table's or collection's name, unqualified
+     */
     Optional<TableInfo> describe(String schema, String table);
 
     /**
      * Streams every row of a table to the sink.
      *
+     * @param table the table, with its columns
+     * @param sink receives each row, in {@code table.columns()} order
      * @return the number of rows read
      * @throws dev.migrator.api.DatabaseException when the database fails; a sink's exception is rethrown as is (wrapped
      *     when checked)

@@ -12,10 +12,17 @@ import java.util.Optional;
  */
 public interface RecordWriter extends AutoCloseable {
 
-    /** A table or collection; empty when it does not exist. */
+    /**
+     * {@return a table or collection; empty when it does not exist}
+     *
+     * @param schema the schema (MongoDB: database)
+     * @param table the table's or collection's name, unqualified
+     */
     Optional<TableInfo> describe(String schema, String table);
 
-    /** Whether what is written between {@link #begin()} and {@link #commit()} is undone by {@link #rollback()}. */
+    /**
+     * {@return whether what is written between {@link #begin()} and {@link #commit()} is undone by {@link #rollback()}}
+     */
     boolean transactional();
 
     /** Starts the transaction (where there is one). */
@@ -24,6 +31,8 @@ public interface RecordWriter extends AutoCloseable {
     /**
      * Inserts rows through the bulk path, in the current transaction where there is one, reading them as it goes.
      *
+     * @param table the table, with its columns
+     * @param rows values in {@code table.columns()} order, one array per row
      * @return the rows inserted
      */
     long insertAll(TableInfo table, Iterator<Object[]> rows);

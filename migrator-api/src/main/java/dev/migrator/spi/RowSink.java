@@ -7,6 +7,7 @@ public interface RowSink {
     /**
      * Takes one row.
      *
+     * @param row the row's values in column order; the array is not reused
      * @throws Exception to stop reading; the backend closes its cursor and rethrows it
      */
     void accept(Object[] row) throws Exception;

@@ -21,12 +21,13 @@ public interface ScriptLinter {
     /** The rule id of a statement (or script) the linter could not analyse. */
     String NOT_ANALYSED = "LINT001";
 
-    /** Every rule this linter may report, with its documentation. */
+    /** {@return every rule this linter may report, with its documentation} */
     List<LintRule> rules();
 
     /**
      * Lints one script's statements.
      *
+     * @param script the script's label, its statements, and whether it runs in one transaction
      * @return the findings, in statement order
      * @throws dev.migrator.api.DatabaseException when reading the catalog fails
      */
@@ -40,7 +41,13 @@ public interface ScriptLinter {
      * @param statements the statements as the backend split them, placeholders substituted
      */
     record Input(String label, boolean transactional, List<ParsedStatement> statements) {
-        /** Copies the statements. */
+        /**
+         * Copies the statements.
+         *
+         * @param label the script for messages, e.g. {@code V2__index (db/V2__index.sql)}
+         * @param transactional whether the engine will run the whole script in one transaction
+         * @param statements the statements as the backend split them, placeholders substituted
+         */
         public Input {
             Objects.requireNonNull(label, "label");
             statements = List.copyOf(statements);
@@ -57,7 +64,15 @@ public interface ScriptLinter {
      * @param fix the safe rewrite
      */
     record Finding(String ruleId, LintSeverity severity, int statement, String reason, String fix) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param ruleId the rule, one of {@link #rules()}
+         * @param severity its severity here
+         * @param statement the statement's 0-based index in {@link Input#statements()}
+         * @param reason what the statement does here and why it is dangerous
+         * @param fix the safe rewrite
+         */
         public Finding {
             Objects.requireNonNull(ruleId, "ruleId");
             Objects.requireNonNull(severity, "severity");

@@ -11,12 +11,14 @@ import java.util.Optional;
  */
 public interface SnapshotSession extends RecordReader {
 
-    /** How consistency is achieved, for the manifest, e.g. {@code REPEATABLE READ snapshot}. */
+    /** {@return how consistency is achieved, for the manifest, e.g. {@code REPEATABLE READ snapshot}} */
     String consistency();
 
     /**
-     * Every table of a schema (MongoDB: collections of a database), by name; never the history or lock tables named.
+     * {@return every table of a schema (MongoDB: collections of a database), by name; never the history or lock tables
+     * named}
      *
+     * @param schema the schema (MongoDB: database)
      * @param exclude table names to leave out (the history table and its lock)
      */
     List<TableInfo> tables(String schema, List<String> exclude);
@@ -38,6 +40,8 @@ public interface SnapshotSession extends RecordReader {
     /**
      * Another session on the same snapshot (PostgreSQL: an exported snapshot), for parallel reads: a capability, empty
      * (the default) when the database cannot share a snapshot between connections (then tables are read in turn).
+     *
+     * @return a session on this snapshot, or empty when the database cannot share it
      */
     default Optional<SnapshotSession> fork() {
         return Optional.empty();
@@ -47,6 +51,8 @@ public interface SnapshotSession extends RecordReader {
     /**
      * Reads by primary-key ranges, when this backend can (PostgreSQL): with {@link #fork()}, several readers then share
      * one large table. Empty by default.
+     *
+     * @return the range reader, or empty when the backend cannot read by ranges
      */
     default Optional<RangeReader> ranges() {
         return Optional.empty();

@@ -8,7 +8,10 @@ public class StatementException extends DatabaseException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The SQLSTATE or vendor code, or {@code null}. */
     private final String sqlState;
+
+    /** What the error means and what to do, in the backend's words, or {@code null}. */
     private final String hint;
 
     /**
@@ -16,6 +19,7 @@ public class StatementException extends DatabaseException {
      *
      * @param databaseMessage the database's own message
      * @param sqlState the SQLSTATE or vendor code, or {@code null}
+     * @param cause the failure that led to this one
      */
     public StatementException(String databaseMessage, String sqlState, Throwable cause) {
         this(databaseMessage, sqlState, null, cause);
@@ -28,6 +32,7 @@ public class StatementException extends DatabaseException {
      * @param sqlState the SQLSTATE or vendor code, or {@code null}
      * @param hint what the error means and what to do, in the backend's words (e.g. that a statement timeout cancelled
      *     the statement and which setting raises it), or {@code null}
+     * @param cause the failure that led to this one
      */
     public StatementException(String databaseMessage, String sqlState, String hint, Throwable cause) {
         super(databaseMessage, cause);
@@ -35,12 +40,12 @@ public class StatementException extends DatabaseException {
         this.hint = hint;
     }
 
-    /** The SQLSTATE or vendor code, or {@code null}. */
+    /** {@return the SQLSTATE or vendor code, or {@code null}} */
     public String sqlState() {
         return sqlState;
     }
 
-    /** What the error means and what to do, when the backend knows more than the database's message says. */
+    /** {@return what the error means and what to do, when the backend knows more than the database's message says} */
     public Optional<String> hint() {
         return Optional.ofNullable(hint);
     }

@@ -20,14 +20,15 @@ import java.util.Optional;
 public interface TableChecksums {
 
     /**
-     * The name and version of the function, e.g. {@code "postgresql-row-hash-v1"}: checksums of two sessions compare
-     * only when their functions are equal.
+     * {@return the name and version of the function, e.g. {@code "postgresql-row-hash-v1"}: checksums of two sessions
+     * compare only when their functions are equal}
      */
     String function();
 
     /**
      * The checksum of every row of a table over the named columns, in this order.
      *
+     * @param table the table or collection
      * @param columns the columns, by name (a subset of the table's, in the order the other side's columns are given)
      * @return the row count and checksum; empty when this table's columns cannot be checksummed by the database (the
      *     engine then reads the rows)
@@ -43,7 +44,12 @@ public interface TableChecksums {
      */
     record Checksum(long rows, String value) {
 
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @param rows the rows it covers
+         * @param value the checksum, opaque to the engine: compared for equality only
+         */
         public Checksum {
             if (rows < 0) {
                 throw new IllegalArgumentException("A checksum covers 0 or more rows, not " + rows + ".");

@@ -12,12 +12,13 @@ public interface TargetLock {
     /**
      * Tries to take the lock, waiting up to {@code timeout}.
      *
+     * @param timeout the longest wait for the lock
      * @return whether the lock is now held
      * @throws InterruptedException when interrupted while waiting
      */
     boolean tryAcquire(Duration timeout) throws InterruptedException;
 
-    /** Whether this session holds the lock and its connection is alive. */
+    /** {@return whether this session holds the lock and its connection is alive} */
     boolean isHeld();
 
     /** Releases the lock if held. */
@@ -36,6 +37,6 @@ public interface TargetLock {
                 + "the holder's connection instead (PostgreSQL: pg_terminate_backend(pid); MySQL: KILL id).");
     }
 
-    /** A description of the key, for messages, e.g. {@code pg_advisory_lock(8231...)}. */
+    /** {@return a description of the key, for messages, e.g. {@code pg_advisory_lock(8231...)}} */
     String describe();
 }

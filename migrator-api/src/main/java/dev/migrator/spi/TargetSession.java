@@ -11,19 +11,21 @@ import java.util.Optional;
  */
 public interface TargetSession extends AutoCloseable {
 
-    /** The schema this session works on. */
+    /** {@return the schema this session works on} */
     String schema();
 
-    /** Whether the schema exists. */
+    /** {@return whether the schema exists} */
     boolean schemaExists();
 
     /** Creates the schema if it does not exist (quoted identifier). */
     void createSchema();
 
-    /** The lock of this schema and history table, native to the database and freed by it when the holder dies. */
+    /**
+     * {@return the lock of this schema and history table, native to the database and freed by it when the holder dies}
+     */
     TargetLock lock();
 
-    /** The history of this schema. */
+    /** {@return the history of this schema} */
     HistoryStore history();
 
     /** Starts a transaction on the work connection. */
@@ -41,13 +43,14 @@ public interface TargetSession extends AutoCloseable {
     /**
      * Executes one statement on the work connection, in the current transaction if one is open.
      *
+     * @param statement the statement, as the backend's parser gave it
      * @throws StatementException when the database rejects the statement
      */
     void execute(ParsedStatement statement);
 
     /**
-     * A migration linter working over this session's connection: a capability, empty (the default) when the backend
-     * has no lint rules. The linter is valid while the session is open.
+     * {@return a migration linter working over this session's connection: a capability, empty (the default) when the
+     * backend has no lint rules} The linter is valid while the session is open.
      *
      * @param threshold when a table counts as big
      */
@@ -58,12 +61,19 @@ public interface TargetSession extends AutoCloseable {
     /**
      * Bounds how long statements of this session wait for locks: a capability, empty (the default) when the backend has
      * no such setting (MongoDB). The same instance on every call.
+     *
+     * @return the lock-wait limit, or empty when the backend has no such setting
      */
     default Optional<LockWaitLimit> lockWaitLimit() {
         return Optional.empty();
     }
 
-    /** The native handle for Java migrations, e.g. {@code java.sql.Connection}; empty when not of that type. */
+    /**
+     * {@return the native handle for Java migrations, e.g. {@code java.sql.Connection}; empty when not of that type}
+     *
+     * @param <T> the handle's type
+     * @param type the handle's type, e.g. {@code java.sql.Connection.class}
+     */
     <T> Optional<T> unwrap(Class<T> type);
 
     /** Releases the lock if held and returns the connections. */

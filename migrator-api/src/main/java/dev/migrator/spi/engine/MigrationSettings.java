@@ -85,7 +85,33 @@ public record MigrationSettings(
     /** The most attempts {@code lockRetries} allows. */
     public static final int MAX_LOCK_RETRY_ATTEMPTS = 100;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param connections the connections, in declaration order (the first is the default)
+     * @param locations script locations with the target they apply to
+     * @param scripts scripts registered in code
+     * @param historyTable the history table (collection) name
+     * @param listeners run listeners
+     * @param lockTimeout how long to wait for a target's lock
+     * @param placeholders user placeholders
+     * @param environments environment ids expanding {@code {environment}} schema patterns
+     * @param targets extra targets to migrate
+     * @param createSchemas whether missing schemas are created
+     * @param outOfOrder whether older pending scripts may run
+     * @param validateOnMigrate whether migrate validates first
+     * @param installedBy the "installed by" value, or {@code null} for the database user
+     * @param configFile a configuration file to read, or {@code null}
+     * @param classLoader the class loader for services and classpath scripts
+     * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
+     * @param lint the migration linter's settings
+     * @param statementLockTimeout how long each statement of a SQL script waits for a lock; {@link Duration#ZERO}
+     *     leaves the session's own setting
+     * @param lockRetryAttempts how many times a statement that timed out waiting for a lock runs in all (1: no retry)
+     * @param lockRetryMaxBackoff the longest pause between two attempts
+     * @param repeatables repeatable scripts registered in code
+     * @param callbacks callbacks registered in code, in registration order
+     */
     public MigrationSettings {
         connections = List.copyOf(connections);
         locations = List.copyOf(locations);
@@ -126,7 +152,27 @@ public record MigrationSettings(
         }
     }
 
-    /** The settings without the linter's, lock retries', repeatable scripts or callbacks (the defaults apply: no lint before migrate). */
+    /**
+     * The settings without the linter's, lock retries', repeatable scripts or callbacks (the defaults apply: no lint
+     * before migrate).
+     *
+     * @param connections the connections, in declaration order (the first is the default)
+     * @param locations script locations with the target they apply to
+     * @param scripts scripts registered in code
+     * @param historyTable the history table (collection) name
+     * @param listeners run listeners
+     * @param lockTimeout how long to wait for a target's lock
+     * @param placeholders user placeholders
+     * @param environments environment ids expanding {@code {environment}} schema patterns
+     * @param targets extra targets to migrate
+     * @param createSchemas whether missing schemas are created
+     * @param outOfOrder whether older pending scripts may run
+     * @param validateOnMigrate whether migrate validates first
+     * @param installedBy the "installed by" value, or {@code null} for the database user
+     * @param configFile a configuration file to read, or {@code null}
+     * @param classLoader the class loader for services and classpath scripts
+     * @param backupDirectory the directory of the file-system backup store, or {@code null} for {@code ./backups}
+     */
     public MigrationSettings(
             List<ConnectionConfig> connections,
             List<Location> locations,
@@ -149,7 +195,7 @@ public record MigrationSettings(
                 new Lint(LintMode.OFF, LintThreshold.DEFAULT), DEFAULT_STATEMENT_LOCK_TIMEOUT, DEFAULT_LOCK_RETRY_ATTEMPTS, DEFAULT_LOCK_RETRY_MAX_BACKOFF, List.of(), List.of());
     }
 
-    /** The configuration file, when one was given. */
+    /** {@return the configuration file, when one was given} */
     public Optional<Path> configFilePath() {
         return Optional.ofNullable(configFile);
     }
@@ -169,7 +215,12 @@ public record MigrationSettings(
      * @param threshold when a table is big
      */
     public record Lint(LintMode beforeMigrate, LintThreshold threshold) {
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @param beforeMigrate whether migrate lints first, and what it does with errors
+         * @param threshold when a table is big
+         */
         public Lint {
             java.util.Objects.requireNonNull(beforeMigrate, "beforeMigrate");
             java.util.Objects.requireNonNull(threshold, "threshold");
