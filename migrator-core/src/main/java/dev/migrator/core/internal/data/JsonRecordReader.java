@@ -78,6 +78,8 @@ final class JsonRecordReader implements Closeable {
     private JsonParser arrayParser;
     private JsonParser embedded;
     private JsonLocation embeddedAt;
+    /** The length in characters of the string {@code embedded} reads. */
+    private int embeddedLength;
 
     private JsonRecordReader(Path file, String type, JsonParser parser, Layout layout) {
         this.file = file;
@@ -175,6 +177,12 @@ final class JsonRecordReader implements Closeable {
 
     private void estimate() {
         long read = parser.currentLocation().getByteOffset();
+        if (embedded != null && embeddedAt != null && embeddedLength > 0) {
+            // The outer parser has read the whole string already: count its bytes as far as the records inside reach.
+            long start = Math.max(0, embeddedAt.getByteOffset());
+            double inside = Math.min(1.0, (double) embedded.currentLocation().getCharOffset() / embeddedLength);
+            read = start + Math.round((read - start) * inside);
+        }
         if (read > 0 && size > 0) {
             estimate = Math.max(position, Math.round((double) position * size / read));
         }
@@ -328,6 +336,7 @@ final class JsonRecordReader implements Closeable {
         }
         embedded = JsonParsers.of(text);
         embeddedAt = at;
+        embeddedLength = text.length();
         JsonToken t = embedded.nextToken();
         if (t == JsonToken.START_ARRAY) {
             arrayParser = embedded;

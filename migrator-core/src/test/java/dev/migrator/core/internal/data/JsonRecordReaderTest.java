@@ -497,4 +497,31 @@ class JsonRecordReaderTest {
             assertThat(reader.estimatedTotal()).as("at the end").isEqualTo(10_000);
         }
     }
+
+    /**
+     * A browser {@code localStorage} export keeps each key's records as one string of JSON: the file's bytes are read
+     * in one step, so the estimate follows how far into that string the records reach, not the file's offset (which
+     * made progress show "500 of 256").
+     */
+    @Test
+    void estimatedTotal_ofRecordsInAStringOfJson_followsTheStringAndNeverTrailsTheRecordsRead() throws IOException {
+        StringBuilder tasks = new StringBuilder("[");
+        for (int i = 0; i < 10_000; i++) {
+            tasks.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"title\":\"task ").append(i % 97)
+                    .append("\"}");
+        }
+        String quoted = tasks.append("]").toString().replace("\"", "\\\"");
+        Path file = write("localStorage.json", "{\"theme\": \"dark\", \"tasks\": \"" + quoted + "\"}");
+        try (JsonRecordReader reader = JsonRecordReader.open(file, null)) {
+            for (int read = 1; read <= 2_049; read++) {
+                reader.next();
+                assertThat(reader.estimatedTotal()).as("after %d records", read).isGreaterThanOrEqualTo(read);
+            }
+            assertThat(reader.estimatedTotal()).as("after a fifth of the string").isBetween(9_000L, 11_500L);
+            while (reader.next() != null) {
+                // to the end
+            }
+            assertThat(reader.estimatedTotal()).as("at the end").isEqualTo(10_001);
+        }
+    }
 }
