@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  * @param lockRetryAttempts the attempts of a statement that timed out waiting for a lock ({@code lockRetries.attempts}),
  *     if set
  * @param lockRetryMaxBackoff the longest pause between them ({@code lockRetries.maxBackoff}), if set
+ * @param lintBeforeMigrate whether migrate lints the pending scripts first ({@code lintBeforeMigrate}), if set
+ * @param lintThreshold when the linter calls a table big ({@code lintThreshold: { rows, bytes }}, a part left out
+ *     being {@link LintThreshold#DEFAULT}'s), if set
  */
 public record MigratorConfig(
         Path file,
@@ -61,7 +64,9 @@ public record MigratorConfig(
         Map<String, Object> toolSections,
         Optional<Duration> statementLockTimeout,
         Optional<Integer> lockRetryAttempts,
-        Optional<Duration> lockRetryMaxBackoff) {
+        Optional<Duration> lockRetryMaxBackoff,
+        Optional<LintMode> lintBeforeMigrate,
+        Optional<LintThreshold> lintThreshold) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 
@@ -86,6 +91,8 @@ public record MigratorConfig(
      * @param lockRetryAttempts the attempts of a statement that timed out waiting for a lock ({@code
      *     lockRetries.attempts}), if set
      * @param lockRetryMaxBackoff the longest pause between them ({@code lockRetries.maxBackoff}), if set
+     * @param lintBeforeMigrate whether migrate lints the pending scripts first ({@code lintBeforeMigrate}), if set
+     * @param lintThreshold when the linter calls a table big ({@code lintThreshold}), if set
      */
     public MigratorConfig {
         connections = List.copyOf(connections);
@@ -94,6 +101,51 @@ public record MigratorConfig(
         targets = List.copyOf(targets);
         placeholders = Map.copyOf(placeholders);
         toolSections = Map.copyOf(toolSections);
+    }
+
+    /**
+     * What a file says without the lint settings.
+     *
+     * @param file the file read
+     * @param connections the connections, in the file's order
+     * @param locations script locations with the target they apply to (none for the default connection and schema)
+     * @param environments environment ids
+     * @param targets extra targets
+     * @param placeholders placeholders
+     * @param historyTable the history table, if set
+     * @param lockTimeout the lock timeout, if set
+     * @param createSchemas whether missing schemas are created, if set
+     * @param outOfOrder whether older pending scripts may run, if set
+     * @param validateOnMigrate whether migrate validates first, if set
+     * @param installedBy the "installed by" value, if set
+     * @param backupDirectory the backup folder, resolved against the file's folder, if set
+     * @param toolSections the caller's own top-level sections, by name
+     * @param statementLockTimeout each statement's lock wait ({@code statementLockTimeout}), if set
+     * @param lockRetryAttempts the attempts of a statement that timed out waiting for a lock ({@code
+     *     lockRetries.attempts}), if set
+     * @param lockRetryMaxBackoff the longest pause between them ({@code lockRetries.maxBackoff}), if set
+     */
+    public MigratorConfig(
+            Path file,
+            List<ConnectionConfig> connections,
+            List<Location> locations,
+            List<String> environments,
+            List<Target> targets,
+            Map<String, String> placeholders,
+            Optional<String> historyTable,
+            Optional<Duration> lockTimeout,
+            Optional<Boolean> createSchemas,
+            Optional<Boolean> outOfOrder,
+            Optional<Boolean> validateOnMigrate,
+            Optional<String> installedBy,
+            Optional<Path> backupDirectory,
+            Map<String, Object> toolSections,
+            Optional<Duration> statementLockTimeout,
+            Optional<Integer> lockRetryAttempts,
+            Optional<Duration> lockRetryMaxBackoff) {
+        this(file, connections, locations, environments, targets, placeholders, historyTable, lockTimeout, createSchemas,
+                outOfOrder, validateOnMigrate, installedBy, backupDirectory, toolSections, statementLockTimeout,
+                lockRetryAttempts, lockRetryMaxBackoff, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -131,7 +183,7 @@ public record MigratorConfig(
             Map<String, Object> toolSections) {
         this(file, connections, locations, environments, targets, placeholders, historyTable, lockTimeout, createSchemas,
                 outOfOrder, validateOnMigrate, installedBy, backupDirectory, toolSections, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**

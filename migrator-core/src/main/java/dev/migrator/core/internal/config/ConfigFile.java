@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.EnvironmentValues;
+import dev.migrator.api.LintMode;
+import dev.migrator.api.LintThreshold;
 import dev.migrator.api.MigratorConfig;
 import dev.migrator.api.Target;
 import dev.migrator.spi.engine.MigrationSettings;
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON or YAML configuration file and merges it with settings given in code (code wins where it set a value
@@ -50,6 +54,8 @@ import java.util.function.Supplier;
  * lockTimeout: PT5M
  * statementLockTimeout: 5s
  * lockRetries: { attempts: 5, maxBackoff: 10s }
+ * lintBeforeMigrate: fail
+ * lintThreshold: { rows: 100000, bytes: 100MB }
  * createSchemas: true
  * outOfOrder: false
  * validateOnMigrate: true
@@ -60,7 +66,8 @@ public final class ConfigFile {
 
     private static final Set<String> TOP_KEYS = Set.of("connections", "locations", "environments", "placeholders",
             "historyTable", "lockTimeout", "createSchemas", "outOfOrder", "validateOnMigrate", "installedBy", "targets",
-            "backupDirectory", "statementLockTimeout", "lockRetries");
+            "backupDirectory", "statementLockTimeout", "lockRetries", "lintBeforeMigrate", "lintThreshold");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb)?");
     private static final Set<String> CONNECTION_KEYS = Set.of("url", "user", "password", "pool", "connectTimeout", "properties");
 
 
@@ -176,7 +183,69 @@ public final class ConfigFile {
                 optional(root, "validateOnMigrate", this::bool), optional(root, "installedBy", this::text),
                 optional(root, "backupDirectory", this::folder), sections,
                 optional(root, "statementLockTimeout", this::duration), lockRetries(root, "attempts", this::wholeNumber),
-                lockRetries(root, "maxBackoff", this::duration));
+                lockRetries(root, "maxBackoff", this::duration), optional(root, "lintBeforeMigrate", this::lintMode),
+                optional(root, "lintThreshold", this::lintThreshold));
+    }
+
+    /** {@code off}, {@code warn} or {@code fail}, in any case. */
+    private LintMode lintMode(JsonNode node, String where) {
+        String raw = text(node, where).strip();
+        for (LintMode mode : LintMode.values()) {
+            if (mode.name().equalsIgnoreCase(raw)) {
+                return mode;
+            }
+        }
+        throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
+                + "'; expected off, warn or fail.");
+    }
+
+    /** {@code { rows: 100000, bytes: 100MB }}; a part left out is {@link LintThreshold#DEFAULT}'s. */
+    private LintThreshold lintThreshold(JsonNode node, String where) {
+        requireObject(node, where);
+        requireKnown(node, Set.of("rows", "bytes"), where);
+        long rows = node.has("rows") ? count(node.get("rows"), where + ".rows") : LintThreshold.DEFAULT.rows();
+        long bytes = node.has("bytes") ? size(node.get("bytes"), where + ".bytes") : LintThreshold.DEFAULT.bytes();
+        if (rows < 1 || bytes < 1) {
+            throw new ConfigurationException("Configuration file " + file + ": " + where + " is rows=" + rows + ", bytes="
+                    + bytes + "; allowed: both 1 or more, e.g. lintThreshold: { rows: 100000, bytes: 100MB } (the default).");
+        }
+        return new LintThreshold(rows, bytes);
+    }
+
+    private long count(JsonNode node, String where) {
+        String raw = text(node, where).strip();
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
+                    + "'; expected a whole number.");
+        }
+    }
+
+    /** Bytes, or a whole number with B, KB, MB, GB or TB (1024-based, as Spring's DataSize), in any case. */
+    private long size(JsonNode node, String where) {
+        String raw = text(node, where).strip();
+        Matcher m = SIZE.matcher(raw.toLowerCase(Locale.ROOT));
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                int shift = switch (m.group(2) == null ? "b" : m.group(2)) {
+                    case "kb" -> 10;
+                    case "mb" -> 20;
+                    case "gb" -> 30;
+                    case "tb" -> 40;
+                    default -> 0;
+                };
+                if (n > (Long.MAX_VALUE >> shift)) {
+                    throw new NumberFormatException(raw);
+                }
+                return n << shift;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new ConfigurationException("Configuration file " + file + ": " + where + " is '" + raw
+                + "'; expected bytes (104857600) or a whole number with B, KB, MB, GB or TB (100MB, 1GB; 1KB = 1024 bytes).");
     }
 
     /** A key of the {@code lockRetries} object: {@code attempts} (required) and {@code maxBackoff}. */
@@ -242,9 +311,14 @@ public final class ConfigFile {
         int attempts = retriesInCode ? code.lockRetryAttempts() : file.lockRetryAttempts().orElse(code.lockRetryAttempts());
         Duration maxBackoff = retriesInCode ? code.lockRetryMaxBackoff()
                 : file.lockRetryMaxBackoff().orElse(code.lockRetryMaxBackoff());
+        // lintBeforeMigrate and lintThreshold: the code's win where they are not the defaults (OFF, LintThreshold.DEFAULT).
+        LintMode lintMode = code.lint().beforeMigrate() != LintMode.OFF ? code.lint().beforeMigrate()
+                : file.lintBeforeMigrate().orElse(LintMode.OFF);
+        LintThreshold lintThreshold = !code.lint().threshold().equals(LintThreshold.DEFAULT) ? code.lint().threshold()
+                : file.lintThreshold().orElse(LintThreshold.DEFAULT);
         return new MigrationSettings(connections, locations, code.scripts(), historyTable, code.listeners(), lockTimeout,
                 placeholders, environments, targets, createSchemas, outOfOrder, validateOnMigrate, installedBy, null,
-                code.classLoader(), backupDirectory, code.lint(), statementLockTimeout, attempts, maxBackoff,
+                code.classLoader(), backupDirectory, new MigrationSettings.Lint(lintMode, lintThreshold), statementLockTimeout, attempts, maxBackoff,
                 code.repeatables(), code.callbacks());
     }
 

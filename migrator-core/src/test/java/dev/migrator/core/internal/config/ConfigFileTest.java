@@ -328,8 +328,9 @@ class ConfigFileTest {
         assertThatThrownBy(() -> new ConfigFile(file, k -> null).mergeInto(codeDefaults(List.of())))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Configuration file " + file + ": unknown key 'metadata' at top level. Allowed: [backupDirectory,"
-                        + " connections, createSchemas, environments, historyTable, installedBy, locations, lockRetries,"
-                        + " lockTimeout, outOfOrder, placeholders, statementLockTimeout, targets, validateOnMigrate].");
+                        + " connections, createSchemas, environments, historyTable, installedBy, lintBeforeMigrate,"
+                        + " lintThreshold, locations, lockRetries, lockTimeout, outOfOrder, placeholders,"
+                        + " statementLockTimeout, targets, validateOnMigrate].");
     }
 
     @Test
