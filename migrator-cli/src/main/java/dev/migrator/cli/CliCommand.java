@@ -204,6 +204,8 @@ abstract class CliCommand implements Callable<Integer> {
         if (s.lockRetryAttempts != null && s.lockRetryMaxBackoff != null) {
             b.lockRetries(s.lockRetryAttempts, s.lockRetryMaxBackoff);
         }
+        given(s.lintBeforeMigrate, b::lintBeforeMigrate);
+        given(s.lintThreshold, b::lintThreshold);
         given(s.createSchemas, b::createSchemas);
         given(s.outOfOrder, b::outOfOrder);
         given(s.validateOnMigrate, b::validateOnMigrate);

@@ -18,6 +18,9 @@ final class CliWords {
             Map.entry("wait longer with statementLockTimeout(Duration) or more attempts with lockRetries(int, Duration)",
                     "wait longer with --statement-lock-timeout or more attempts with --lock-retries (statementLockTimeout"
                             + " and lockRetries in the config file)"),
+            Map.entry("To migrate without the check, build the manager with lintBeforeMigrate(LintMode.WARN) or"
+                    + " lintBeforeMigrate(LintMode.OFF).", "To migrate without the check, run 'migrator migrate --lint=warn'"
+                    + " (or --lint=off; lintBeforeMigrate in the config file)."),
             Map.entry("migrate with resumeFailed(true)", "run 'migrator migrate --resume-failed'"),
             Map.entry("resumeFailed(true)", "'migrator migrate --resume-failed'"),
             Map.entry("run repair()", "run 'migrator repair'"),

@@ -50,18 +50,20 @@ final class LintCommands {
         List<String> targets = new ArrayList<>();
 
         @Option(names = "--big-rows", paramLabel = "N", description = "Row estimate from which a table is big (default "
-                + "100000).")
+                + "lintThreshold.rows in the config file, else 100000).")
         Long bigRows;
 
         @Option(names = "--big-bytes", paramLabel = "N", description = "Total size in bytes from which a table is big "
-                + "(default 104857600, 100 MiB).")
+                + "(default lintThreshold.bytes in the config file, else 104857600, 100 MiB).")
         Long bigBytes;
 
         @Override
         void configure(MigrationManager.Builder builder) {
             if (bigRows != null || bigBytes != null) {
-                builder.lintThreshold(new LintThreshold(bigRows != null ? bigRows : LintThreshold.DEFAULT.rows(),
-                        bigBytes != null ? bigBytes : LintThreshold.DEFAULT.bytes()));
+                // A flag left out keeps the config file's lintThreshold part, else the default's.
+                LintThreshold base = settings().lintThreshold != null ? settings().lintThreshold : LintThreshold.DEFAULT;
+                builder.lintThreshold(new LintThreshold(bigRows != null ? bigRows : base.rows(),
+                        bigBytes != null ? bigBytes : base.bytes()));
             }
         }
 

@@ -3,6 +3,7 @@ package dev.migrator.cli;
 import dev.migrator.api.CreatedScripts;
 import dev.migrator.api.DryRunResult;
 import dev.migrator.api.ExecutedScript;
+import dev.migrator.api.LintMode;
 import dev.migrator.api.MigrateOptions;
 import dev.migrator.api.MigrateResult;
 import dev.migrator.api.MigrationEvent;
@@ -249,9 +250,15 @@ final class SchemaCommands {
                 + "out waiting for a lock runs (default 5; 1 fails at once); overrides lockRetries.attempts in the file.")
         Integer lockRetries;
 
+        @Option(names = "--lint", paramLabel = "MODE", description = "Lint the pending scripts first (as 'migrator lint'): "
+                + "off (default), warn (print the findings and migrate) or fail (apply nothing while an ERROR finding is "
+                + "left; exit 10); overrides lintBeforeMigrate in the file. Dry runs are not linted.")
+        LintMode lint;
+
         @Override
         int run() {
             requireLocations();
+            given(lint, mode -> settings().lintBeforeMigrate = mode);
             if (statementLockTimeout != null) {
                 settings().statementLockTimeout = Settings.duration(statementLockTimeout, "--statement-lock-timeout");
             }

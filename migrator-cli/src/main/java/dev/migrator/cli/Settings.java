@@ -3,6 +3,8 @@ package dev.migrator.cli;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.MetadataLoaderConfig;
+import dev.migrator.api.LintMode;
+import dev.migrator.api.LintThreshold;
 import dev.migrator.api.MigratorConfig;
 import dev.migrator.api.Target;
 import dev.migrator.cli.MetadataSection.LoaderSpec;
@@ -51,6 +53,8 @@ final class Settings {
     Duration statementLockTimeout;
     Integer lockRetryAttempts;
     Duration lockRetryMaxBackoff;
+    LintMode lintBeforeMigrate;
+    LintThreshold lintThreshold;
     Boolean createSchemas;
     Boolean outOfOrder;
     Boolean validateOnMigrate;
@@ -233,6 +237,8 @@ final class Settings {
         statementLockTimeout = config.statementLockTimeout().orElse(null);
         lockRetryAttempts = config.lockRetryAttempts().orElse(null);
         lockRetryMaxBackoff = config.lockRetryMaxBackoff().orElse(null);
+        lintBeforeMigrate = config.lintBeforeMigrate().orElse(null);
+        lintThreshold = config.lintThreshold().orElse(null);
         createSchemas = config.createSchemas().orElse(null);
         outOfOrder = config.outOfOrder().orElse(null);
         validateOnMigrate = config.validateOnMigrate().orElse(null);
