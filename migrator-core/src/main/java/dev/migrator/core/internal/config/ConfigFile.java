@@ -187,8 +187,11 @@ public final class ConfigFile {
                 optional(root, "lintThreshold", this::lintThreshold));
     }
 
-    /** {@code off}, {@code warn} or {@code fail}, in any case. */
+    /** {@code off}, {@code warn} or {@code fail}, in any case; YAML reads an unquoted {@code off} as {@code false}. */
     private LintMode lintMode(JsonNode node, String where) {
+        if (node.isBoolean() && !node.booleanValue()) {
+            return LintMode.OFF;
+        }
         String raw = text(node, where).strip();
         for (LintMode mode : LintMode.values()) {
             if (mode.name().equalsIgnoreCase(raw)) {

@@ -61,6 +61,15 @@ class LintConfigFileTest {
     }
 
     @Test
+    void file_off_unquotedInYaml_isOff() throws Exception {
+        MigrationSettings.Lint lint = merged("lintBeforeMigrate: off\n", code(LintMode.OFF, LintThreshold.DEFAULT));
+
+        assertThat(lint.beforeMigrate()).isEqualTo(LintMode.OFF);
+        assertThat(new ConfigFile(write("lintBeforeMigrate: off\n"), k -> null).contents(Set.of()).lintBeforeMigrate())
+                .contains(LintMode.OFF);
+    }
+
+    @Test
     void nothingInTheFile_keepsOffAndTheDefaultThreshold() throws Exception {
         MigrationSettings.Lint lint = merged("historyTable: h\n", code(LintMode.OFF, LintThreshold.DEFAULT));
 
