@@ -26,6 +26,8 @@ final class ManagerSettings {
                 .lockTimeout(properties.getLockTimeout())
                 .statementLockTimeout(properties.getStatementLockTimeout())
                 .lockRetries(properties.getLockRetryAttempts(), properties.getLockRetryMaxBackoff())
+                .lintBeforeMigrate(properties.getLintBeforeMigrate())
+                .lintThreshold(properties.getLintThreshold().toThreshold())
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .outOfOrder(properties.isOutOfOrder());
         properties.getPlaceholders().forEach(builder::placeholder);

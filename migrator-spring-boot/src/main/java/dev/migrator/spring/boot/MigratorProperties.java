@@ -1,12 +1,14 @@
 package dev.migrator.spring.boot;
 
 import dev.migrator.api.ConnectionConfig;
+import dev.migrator.api.LintMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code migrator.*} settings of the auto-configuration. Each maps onto one method of
@@ -62,6 +64,15 @@ public class MigratorProperties {
 
     /** The longest pause between two attempts of such a statement (builder.lockRetries). */
     private Duration lockRetryMaxBackoff = Duration.ofSeconds(10);
+
+    /**
+     * Whether the start-up migration lints the pending scripts first (builder.lintBeforeMigrate): off, warn (log the
+     * findings and migrate) or fail (apply nothing and fail the start while an ERROR finding is left).
+     */
+    private LintMode lintBeforeMigrate = LintMode.OFF;
+
+    /** When the linter calls a table big (builder.lintThreshold). */
+    private final LintThreshold lintThreshold = new LintThreshold();
 
     /** Whether migrate validates the history against the local scripts first (builder.validateOnMigrate). */
     private boolean validateOnMigrate = true;
@@ -215,6 +226,18 @@ public class MigratorProperties {
         this.baselineVersion = baselineVersion;
     }
 
+    public LintMode getLintBeforeMigrate() {
+        return lintBeforeMigrate;
+    }
+
+    public void setLintBeforeMigrate(LintMode lintBeforeMigrate) {
+        this.lintBeforeMigrate = lintBeforeMigrate;
+    }
+
+    public LintThreshold getLintThreshold() {
+        return lintThreshold;
+    }
+
     public String getInstalledBy() {
         return installedBy;
     }
@@ -247,13 +270,50 @@ public class MigratorProperties {
         this.password = password;
     }
 
+    /** {@code migrator.lint-threshold.*}: a table is big from either figure on (builder.lintThreshold). */
+    public static class LintThreshold {
+
+        /** Row estimate from which a table is big. */
+        private long rows = dev.migrator.api.LintThreshold.DEFAULT.rows();
+
+        /** Total size (data and indexes) from which a table is big, e.g. 100MB. */
+        private DataSize bytes = DataSize.ofBytes(dev.migrator.api.LintThreshold.DEFAULT.bytes());
+
+        public long getRows() {
+            return rows;
+        }
+
+        public void setRows(long rows) {
+            this.rows = rows;
+        }
+
+        public DataSize getBytes() {
+            return bytes;
+        }
+
+        public void setBytes(DataSize bytes) {
+            this.bytes = bytes;
+        }
+
+        /** As the builder takes it. */
+        dev.migrator.api.LintThreshold toThreshold() {
+            return new dev.migrator.api.LintThreshold(rows, bytes.toBytes());
+        }
+
+        @Override
+        public String toString() {
+            return "{rows=" + rows + ", bytes=" + bytes + "}";
+        }
+    }
+
     /** Never shows the password, nor one written in the URL. */
     @Override
     public String toString() {
         return "MigratorProperties[enabled=" + enabled + ", connectionName=" + connectionName + ", locations=" + locations
                 + ", schemas=" + schemas + ", historyTable=" + historyTable + ", placeholders=" + placeholders.keySet()
                 + ", lockTimeout=" + lockTimeout + ", statementLockTimeout=" + statementLockTimeout + ", lockRetryAttempts="
-                + lockRetryAttempts + ", lockRetryMaxBackoff=" + lockRetryMaxBackoff + ", validateOnMigrate=" + validateOnMigrate + ", outOfOrder="
+                + lockRetryAttempts + ", lockRetryMaxBackoff=" + lockRetryMaxBackoff + ", lintBeforeMigrate=" + lintBeforeMigrate
+                + ", lintThreshold=" + lintThreshold + ", validateOnMigrate=" + validateOnMigrate + ", outOfOrder="
                 + outOfOrder + ", baselineVersion=" + baselineVersion + ", url="
                 + ConnectionConfig.mask(url) + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + "]";

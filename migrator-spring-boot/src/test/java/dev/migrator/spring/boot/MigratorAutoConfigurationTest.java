@@ -133,6 +133,58 @@ class MigratorAutoConfigurationTest {
                 });
     }
 
+    private void ordersOf3000Rows() throws SQLException {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer int)");
+            s.execute("INSERT INTO orders SELECT g, g % 100 FROM generate_series(1, 3000) g");
+            s.execute("ANALYZE orders");
+        }
+    }
+
+    @Test
+    void lintBeforeMigrateFail_anIndexOnATableBigByTheThreshold_failsTheStartUpAndAppliesNothing() throws SQLException {
+        ordersOf3000Rows();
+        runner().withPropertyValues(
+                        "migrator.locations=classpath:db/boot/lint",
+                        // tag::lint-properties[]
+                        "migrator.lint-before-migrate=fail",     // off (default), warn or fail
+                        "migrator.lint-threshold.rows=1000",     // default 100000
+                        "migrator.lint-threshold.bytes=100MB")   // default 100MB
+                        // end::lint-properties[]
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .isInstanceOf(dev.migrator.api.LintFailedException.class)
+                            .hasMessageContaining("Migration lint failed: 1 error in the pending scripts")
+                            .hasMessageContaining("ERROR PG001");
+                    assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'orders'"))
+                            .containsExactly("orders_pkey");
+                    assertThat(tables()).doesNotContain("migrator_history");
+                });
+    }
+
+    @Test
+    void lintBeforeMigrateWarn_bindsAndReachesTheBuilder_andTheStartUpMigrates() throws SQLException {
+        ordersOf3000Rows();
+        runner().withPropertyValues(
+                        "migrator.locations=classpath:db/boot/lint",
+                        "migrator.lint-before-migrate=WARN",
+                        "migrator.lint-threshold.rows=1000",
+                        "migrator.lint-threshold.bytes=8MB")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    MigratorProperties properties = context.getBean(MigratorProperties.class);
+                    assertThat(properties.getLintBeforeMigrate()).isEqualTo(dev.migrator.api.LintMode.WARN);
+                    assertThat(properties.getLintThreshold().toThreshold())
+                            .isEqualTo(new dev.migrator.api.LintThreshold(1000, 8L * 1024 * 1024));
+                    assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'orders' ORDER BY 1"))
+                            .containsExactly("orders_customer_idx", "orders_pkey");
+                });
+        MigratorProperties defaults = new MigratorProperties();
+        assertThat(defaults.getLintBeforeMigrate()).isEqualTo(dev.migrator.api.LintMode.OFF);
+        assertThat(defaults.getLintThreshold().toThreshold()).isEqualTo(dev.migrator.api.LintThreshold.DEFAULT);
+    }
+
     @Test
     void customizer_isCalledWithTheBuilder() {
         runner().withUserConfiguration(CustomizerConfiguration.class).run(context -> {
