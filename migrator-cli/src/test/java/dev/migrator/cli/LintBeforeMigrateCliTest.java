@@ -37,7 +37,8 @@ class LintBeforeMigrateCliTest {
             }
             Map<String, String> env = CliRun.environment(db);
 
-            CliRun refused = CliRun.of(env, dir, "migrate", "--location", "db");
+            // tag::lint-before-migrate-cli[]
+            CliRun refused = CliRun.of(env, dir, "migrate", "--location", "db");  // lintBeforeMigrate: fail in the file
 
             assertThat(refused.exit()).as(refused.all()).isEqualTo(ExitCodes.LINT);
             assertThat(refused.err())
@@ -48,6 +49,7 @@ class LintBeforeMigrateCliTest {
                     .contains("To migrate without the check, run 'migrator migrate --lint=warn' (or --lint=off;"
                             + " lintBeforeMigrate in the config file).")
                     .doesNotContain("LintMode.");
+            // end::lint-before-migrate-cli[]
             assertThat(indexes(db)).doesNotContain("orders_customer_idx");
 
             CliRun json = CliRun.of(env, dir, "migrate", "--location", "db", "--json");

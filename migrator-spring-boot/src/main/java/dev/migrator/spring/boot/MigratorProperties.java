@@ -2,6 +2,7 @@ package dev.migrator.spring.boot;
 
 import dev.migrator.api.ConnectionConfig;
 import dev.migrator.api.LintMode;
+import dev.migrator.api.LintThreshold;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public class MigratorProperties {
     private LintMode lintBeforeMigrate = LintMode.OFF;
 
     /** When the linter calls a table big (builder.lintThreshold). */
-    private final LintThreshold lintThreshold = new LintThreshold();
+    private final Threshold lintThreshold = new Threshold();
 
     /** Whether migrate validates the history against the local scripts first (builder.validateOnMigrate). */
     private boolean validateOnMigrate = true;
@@ -234,7 +235,7 @@ public class MigratorProperties {
         this.lintBeforeMigrate = lintBeforeMigrate;
     }
 
-    public LintThreshold getLintThreshold() {
+    public Threshold getLintThreshold() {
         return lintThreshold;
     }
 
@@ -271,13 +272,13 @@ public class MigratorProperties {
     }
 
     /** {@code migrator.lint-threshold.*}: a table is big from either figure on (builder.lintThreshold). */
-    public static class LintThreshold {
+    public static class Threshold {
 
         /** Row estimate from which a table is big. */
-        private long rows = dev.migrator.api.LintThreshold.DEFAULT.rows();
+        private long rows = LintThreshold.DEFAULT.rows();
 
         /** Total size (data and indexes) from which a table is big, e.g. 100MB. */
-        private DataSize bytes = DataSize.ofBytes(dev.migrator.api.LintThreshold.DEFAULT.bytes());
+        private DataSize bytes = DataSize.ofBytes(LintThreshold.DEFAULT.bytes());
 
         public long getRows() {
             return rows;
@@ -296,8 +297,8 @@ public class MigratorProperties {
         }
 
         /** As the builder takes it. */
-        dev.migrator.api.LintThreshold toThreshold() {
-            return new dev.migrator.api.LintThreshold(rows, bytes.toBytes());
+        LintThreshold toThreshold() {
+            return new LintThreshold(rows, bytes.toBytes());
         }
 
         @Override
