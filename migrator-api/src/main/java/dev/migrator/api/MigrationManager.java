@@ -788,7 +788,8 @@ public interface MigrationManager extends AutoCloseable {
          * LintFailedException}), {@link LintMode#WARN} logs the findings and migrates. Default {@link LintMode#OFF}:
          * an application upgrading to this version must not find its start-up failing over scripts that ran fine
          * before, and linting reads the catalog of every target at each start. Covers {@code migrate} and {@code
-         * migrateTo}; {@code migrateAll} and dry runs are not linted.
+         * migrateTo}; {@code migrateAll} and dry runs are not linted. A {@link #configFile(Path) configuration file}
+         * says it as {@code lintBeforeMigrate: off|warn|fail}, which applies when this is left at {@code OFF}.
          *
          * @param mode {@link LintMode#OFF}, {@link LintMode#WARN} or {@link LintMode#FAIL}
          * @return this builder
@@ -799,7 +800,9 @@ public interface MigrationManager extends AutoCloseable {
         }
 
         /**
-         * When the linter calls a table big; default {@link LintThreshold#DEFAULT} (100,000 rows or 100 MiB).
+         * When the linter calls a table big; default {@link LintThreshold#DEFAULT} (100,000 rows or 100 MiB). A
+         * configuration file says it as {@code lintThreshold: { rows: 100000, bytes: 100MB }}, which applies when this
+         * is left at the default.
          *
          * @param threshold the row count and size from which a table counts as big
          * @return this builder

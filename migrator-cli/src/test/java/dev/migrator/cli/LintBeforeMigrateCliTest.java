@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code migrate} with the lint gate on, over a live PostgreSQL table of 3000 rows (big by the file's {@code
  * lintThreshold}): {@code lintBeforeMigrate: fail} in the config file refuses with exit 10 and advice in the tool's
- * words, {@code --lint} overrides the file, and an unknown mode is a usage error naming the accepted ones.
+ * words, {@code --lint} overrides the file (both ways), and an unknown mode is a usage error naming the accepted ones.
  */
 class LintBeforeMigrateCliTest {
 
@@ -59,6 +59,12 @@ class LintBeforeMigrateCliTest {
             CliRun bad = CliRun.of(env, dir, "migrate", "--location", "db", "--lint=strict");
             assertThat(bad.exit()).as(bad.all()).isEqualTo(ExitCodes.USAGE);
             assertThat(bad.err()).contains("--lint").contains("strict").contains("OFF, WARN, FAIL");
+
+            // The flag alone, over a file that leaves lintBeforeMigrate out.
+            Files.writeString(dir.resolve("threshold-only.yaml"), "lintThreshold: { rows: 1000 }\n");
+            CliRun flagged = CliRun.of(env, dir, "migrate", "--location", "db", "--config", "threshold-only.yaml",
+                    "--lint=FAIL");
+            assertThat(flagged.exit()).as(flagged.all()).isEqualTo(ExitCodes.LINT);
 
             CliRun warned = CliRun.of(env, dir, "migrate", "--location", "db", "--lint=warn");
             assertThat(warned.exit()).as(warned.all()).isZero();
