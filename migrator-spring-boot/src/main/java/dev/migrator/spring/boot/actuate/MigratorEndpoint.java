@@ -1,7 +1,9 @@
 package dev.migrator.spring.boot.actuate;
 
 import dev.migrator.api.MigrationManager;
+import dev.migrator.api.RepeatableStatus;
 import dev.migrator.api.ScriptStatus;
+import dev.migrator.api.StatusReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The {@code migrator} actuator endpoint ({@code GET /actuator/migrator}): every script of every target with its
- * state, from {@link MigrationManager#status()}. Reads the history; changes nothing.
+ * state, and every repeatable script of every target with its state, from {@link MigrationManager#status()}. Reads the
+ * history; changes nothing.
  */
 @Endpoint(id = "migrator")
 public class MigratorEndpoint {
@@ -25,24 +28,63 @@ public class MigratorEndpoint {
         this.manager = manager;
     }
 
-    /** Every script per target ({@code connection} or {@code connection/schema}), in version order. */
+    /**
+     * Every script per target ({@code connection} or {@code connection/schema}), in version order, and every repeatable
+     * script per target, in name order.
+     */
     @ReadOperation
     public MigratorDescriptor scripts() {
+        StatusReport report = manager.status();
         Map<String, List<ScriptDescriptor>> targets = new LinkedHashMap<>();
-        for (ScriptStatus status : manager.status().scripts()) {
+        for (ScriptStatus status : report.scripts()) {
             targets.computeIfAbsent(status.target().toString(), t -> new ArrayList<>())
                     .add(ScriptDescriptor.of(status));
         }
         targets.replaceAll((target, scripts) -> List.copyOf(scripts));
-        return new MigratorDescriptor(targets);
+        Map<String, List<RepeatableDescriptor>> repeatables = new LinkedHashMap<>();
+        for (RepeatableStatus status : report.repeatables()) {
+            repeatables.computeIfAbsent(status.target().toString(), t -> new ArrayList<>())
+                    .add(RepeatableDescriptor.of(status));
+        }
+        repeatables.replaceAll((target, scripts) -> List.copyOf(scripts));
+        return new MigratorDescriptor(targets, repeatables);
     }
 
     /**
-     * The endpoint's answer.
+     * The endpoint's answer. Repeatable scripts sit in a map of their own, beside {@code targets}, so that
+     * {@code targets} keeps the shape it had before repeatable scripts were shown.
      *
-     * @param targets per target, its scripts in version order
+     * @param targets per target, its versioned scripts in version order
+     * @param repeatables per target that has any, its repeatable scripts in name order
      */
-    public record MigratorDescriptor(Map<String, List<ScriptDescriptor>> targets) implements OperationResponseBody {}
+    public record MigratorDescriptor(Map<String, List<ScriptDescriptor>> targets,
+            Map<String, List<RepeatableDescriptor>> repeatables) implements OperationResponseBody {
+
+        /**
+         * An answer without repeatable scripts.
+         *
+         * @param targets per target, its versioned scripts in version order
+         */
+        public MigratorDescriptor(Map<String, List<ScriptDescriptor>> targets) {
+            this(targets, Map.of());
+        }
+    }
+
+    /**
+     * One repeatable script on one target. The API exposes no checksum for a repeatable script, so none is shown.
+     *
+     * @param name the name ({@code active_users_view} for {@code R__active_users_view.sql})
+     * @param state {@code APPLIED}, {@code PENDING_NEW}, {@code PENDING_CHANGED} or {@code FAILED}; the next migrate
+     *     runs every script that is not {@code APPLIED}
+     * @param lastRunAt when its last recorded run on the target ended, successful or not; {@code null} when it never ran
+     *     there
+     */
+    public record RepeatableDescriptor(String name, String state, Instant lastRunAt) {
+
+        static RepeatableDescriptor of(RepeatableStatus status) {
+            return new RepeatableDescriptor(status.name(), status.state().name(), status.lastRunAt().orElse(null));
+        }
+    }
 
     /**
      * One script on one target. Fields a state does not have are {@code null}.

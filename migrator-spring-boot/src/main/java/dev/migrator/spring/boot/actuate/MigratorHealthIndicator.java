@@ -12,6 +12,10 @@ import org.springframework.boot.actuate.health.Health;
  * DOWN while a failed script blocks migration (recorded as failed in a target's history: {@code migrate()} refuses to
  * go on until {@code repair()} or a resume), with each such script's target, script and the library's error text;
  * UP otherwise. A history that cannot be read is DOWN with the exception. Reads the history; changes nothing.
+ *
+ * <p>A repeatable script whose last run failed does not make it DOWN: {@code validate()} reports no problem for it and
+ * {@code migrate()} does not refuse to go on, it runs the script again from its first statement. The
+ * {@code migrator} endpoint shows such a script as {@code FAILED}.
  */
 public class MigratorHealthIndicator extends AbstractHealthIndicator {
 

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW thing_ids AS SELECT id FROM things ORDER BY id;
