@@ -21,6 +21,7 @@ public sealed interface MigrationEvent
                 MigrationEvent.LockAcquired,
                 MigrationEvent.ScriptStatements,
                 MigrationEvent.BackupTaken,
+                MigrationEvent.RestoreFinished,
                 MigrationEvent.StatementLockRetry {
 
     /** {@return the target concerned, schema resolved} */
@@ -138,6 +139,40 @@ public sealed interface MigrationEvent
      * first); the manifest has its size ({@link BackupManifest#byteSize()}), rows and duration.
      */
     record BackupTaken(Target target, BackupManifest manifest) implements MigrationEvent {}
+
+    /**
+     * A restore ended, restored or failed: {@code backupOperations().restore(...)}, and the restore a data migration or
+     * a project copy runs by itself after a failure to put back the backup it took first. Sent once per restore, on the
+     * thread that ran it, after the load committed (or rolled back) and the verification asked for.
+     *
+     * @param target the connection restored into, with the schema {@link RestoreRequest.Builder#target(Target)} named,
+     *     or without a schema when the backup's own schemas were used (a backup may hold tables of several)
+     * @param backupId the backup restored, as asked for
+     * @param tables how many tables were loaded; 0 when the restore failed
+     * @param rows how many rows were loaded ({@link RestoreResult#rowCount()}); 0 when the restore failed, as a failed
+     *     load is rolled back where the database can
+     * @param duration how long the restore took, verification included
+     * @param failure what the restore threw, or empty when it succeeded
+     */
+    record RestoreFinished(Target target, String backupId, int tables, long rows, Duration duration,
+            Optional<RuntimeException> failure) implements MigrationEvent {
+        /**
+         * Refuses nulls.
+         *
+         * @param target the connection restored into, with the schema the request named, if any
+         * @param backupId the backup restored, as asked for
+         * @param tables how many tables were loaded; 0 when the restore failed
+         * @param rows how many rows were loaded; 0 when the restore failed
+         * @param duration how long the restore took, verification included
+         * @param failure what the restore threw, or empty when it succeeded
+         */
+        public RestoreFinished {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(backupId, "backupId");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
 
     /**
      * A statement of a script timed out waiting for a lock another session holds, and runs again after {@code backoff}

@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code migrator.run.duration} timer [operation=migrate|rollback, outcome]
  *   <li>{@code migrator.lock.wait} timer [connection]
  *   <li>{@code migrator.backup.bytes} distribution summary, base unit bytes [connection]
+ *   <li>{@code migrator.restore.duration} timer [connection, outcome]
+ *   <li>{@code migrator.restore.rows} counter [connection]
  *   <li>{@code migrator.data.rows} counter [migration, kind=read|written|skipped|failed]
  *   <li>{@code migrator.data.duration} timer [migration, outcome]
  *   <li>{@code migrator.data.progress} gauge, 0 to 1 (NaN while the total is unknown) [migration]
@@ -93,6 +95,18 @@ public final class MigratorMetrics implements MigrationListener, DataMigrationLi
                     .tag("connection", b.target().connection())
                     .register(registry)
                     .record(b.manifest().byteSize());
+        } else if (event instanceof MigrationEvent.RestoreFinished r) {
+            Timer.builder("migrator.restore.duration")
+                    .description("Duration of restores, verification included")
+                    .tag("connection", r.target().connection())
+                    .tag("outcome", r.failure().isPresent() ? "failure" : "success")
+                    .register(registry)
+                    .record(r.duration());
+            Counter.builder("migrator.restore.rows")
+                    .description("Rows loaded by restores")
+                    .tag("connection", r.target().connection())
+                    .register(registry)
+                    .increment(r.rows());
         }
     }
 

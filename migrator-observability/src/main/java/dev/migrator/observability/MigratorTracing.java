@@ -34,9 +34,10 @@ import java.util.function.Supplier;
  *
  * <p>Spans: {@code migrator.migrate} or {@code migrator.rollback} per run (a child of the caller's current span), a
  * {@code migrator.target} child per target migrated, a {@code migrator.script} child of it per script (of the run on
- * rollback), {@code migrator.backup} per backup and {@code migrator.data} per data migration. A failure sets the
- * status ERROR (with {@code migrator.error.code}) on the script, its target and its run, and records the exception
- * on the script's span and on the run's. Attributes are listed in the README. Thread-safe: spans are kept by the
+ * rollback), {@code migrator.backup} per backup, {@code migrator.restore} per restore and {@code migrator.data} per
+ * data migration. A failure sets the status ERROR (with {@code migrator.error.code}) on the script, its target and its
+ * run, and records the exception on the script's span and on the run's; a failed restore's span gets both too.
+ * Attributes are listed in {@code docs/observability.md}. Thread-safe: spans are kept by the
  * thread that sends their events, as the engine sends a run's events on one thread (for {@code migrateAll}, each
  * target's on one thread of its pool, whose target spans find their run through the target).
  */
@@ -61,6 +62,8 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
     static final AttributeKey<String> BACKUP_ID = AttributeKey.stringKey("migrator.backup.id");
     static final AttributeKey<Long> BACKUP_BYTES = AttributeKey.longKey("migrator.backup.bytes");
     static final AttributeKey<Long> BACKUP_ROWS = AttributeKey.longKey("migrator.backup.rows");
+    static final AttributeKey<Long> RESTORE_TABLES = AttributeKey.longKey("migrator.restore.tables");
+    static final AttributeKey<Long> RESTORE_ROWS = AttributeKey.longKey("migrator.restore.rows");
     static final AttributeKey<String> MIGRATION = AttributeKey.stringKey("migrator.data.migration");
     static final AttributeKey<Long> READ = AttributeKey.longKey("migrator.data.read");
     static final AttributeKey<Long> WRITTEN = AttributeKey.longKey("migrator.data.written");
@@ -189,6 +192,23 @@ public final class MigratorTracing implements MigrationListener, DataMigrationLi
                     .setAttribute(BACKUP_ROWS, b.manifest().rowCount())
                     .startSpan()
                     .end(end);
+        } else if (event instanceof MigrationEvent.RestoreFinished r) {
+            // A restore a data migration runs after its failure hangs under the data migration's span.
+            Instant end = Instant.now();
+            Span span = tracer.get()
+                    .spanBuilder("migrator.restore")
+                    .setParent(parent(o.data != null ? o.data : o.target != null ? o.target : o.run))
+                    .setStartTimestamp(end.minus(r.duration()))
+                    .setAttribute(TARGET, r.target().toString())
+                    .setAttribute(BACKUP_ID, r.backupId())
+                    .setAttribute(RESTORE_TABLES, (long) r.tables())
+                    .setAttribute(RESTORE_ROWS, r.rows())
+                    .startSpan();
+            r.failure().ifPresent(e -> {
+                fail(span, e);
+                span.recordException(e);
+            });
+            span.end(end);
         } else if (event instanceof MigrationEvent.RunFinished r) {
             r.failure().ifPresent(e -> {
                 // What a failure outside a script left open ends failed too (the script's own span recorded it).

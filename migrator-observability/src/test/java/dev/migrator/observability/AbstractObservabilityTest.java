@@ -3,16 +3,20 @@ package dev.migrator.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.ConflictStrategy;
 import dev.migrator.api.DataMigration;
 import dev.migrator.api.DataMigrationException;
+import dev.migrator.api.DataMigrationOptions;
 import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.ErrorCode;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
+import dev.migrator.api.RestoreRequest;
+import dev.migrator.api.RestoreResult;
 import dev.migrator.api.Script;
 import dev.migrator.api.ScriptFailedException;
 import dev.migrator.api.ValidationException;
@@ -27,6 +31,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -282,5 +288,83 @@ abstract class AbstractObservabilityTest {
         assertThat(data.getAttributes().get(MigratorTracing.WRITTEN)).isEqualTo(0L);
         assertThat(data.getEvents()).singleElement().satisfies(e -> assertThat(e.getAttributes().get(EXCEPTION_TYPE))
                 .isEqualTo(DataMigrationException.class.getName()));
+    }
+
+    @Test
+    void restore_recordsDurationRowsAndASpan_andAFailedRestoreAsFailure() throws Exception {
+        try (MigrationManager m = builder().scripts(threeScripts()).build()) {
+            m.migrate();
+            BackupManifest manifest = m.backupOperations().backup(BackupRequest.builder().tables("items").build());
+            exporter.reset();
+
+            RestoreResult restored = m.backupOperations().restore(manifest.id(), RestoreRequest.defaults());
+
+            assertThat(restored.rowCount()).isEqualTo(1);
+            assertThat(registry.get("migrator.restore.duration").tags("connection", "core", "outcome", "success")
+                    .timer().count()).isEqualTo(1);
+            assertThat(registry.get("migrator.restore.rows").tags("connection", "core").counter().count())
+                    .isEqualTo(1.0);
+            SpanData span = exporter.getFinishedSpanItems().get(0);
+            assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("migrator.restore");
+            assertThat(span.getParentSpanId()).isEqualTo(SpanId.getInvalid());
+            assertThat(span.getAttributes().get(MigratorTracing.TARGET)).isEqualTo("core");
+            assertThat(span.getAttributes().get(MigratorTracing.BACKUP_ID)).isEqualTo(manifest.id());
+            assertThat(span.getAttributes().get(MigratorTracing.RESTORE_TABLES)).isEqualTo(1L);
+            assertThat(span.getAttributes().get(MigratorTracing.RESTORE_ROWS)).isEqualTo(1L);
+            assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+            exporter.reset();
+
+            // The table the backup holds is gone: nothing can be loaded.
+            try (Connection c = database.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE items");
+            }
+            assertThatThrownBy(() -> m.backupOperations().restore(manifest.id(), RestoreRequest.defaults()))
+                    .isInstanceOfSatisfying(BackupException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.RESTORE_MISMATCH));
+
+            assertThat(registry.get("migrator.restore.duration").tags("connection", "core", "outcome", "failure")
+                    .timer().count()).isEqualTo(1);
+            assertThat(registry.get("migrator.restore.rows").tags("connection", "core").counter().count())
+                    .isEqualTo(1.0);
+            SpanData failed = exporter.getFinishedSpanItems().get(0);
+            assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("migrator.restore");
+            assertThat(failed.getAttributes().get(MigratorTracing.BACKUP_ID)).isEqualTo(manifest.id());
+            assertThat(failed.getAttributes().get(MigratorTracing.RESTORE_ROWS)).isEqualTo(0L);
+            assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(failed.getAttributes().get(MigratorTracing.ERROR_CODE)).isEqualTo("RESTORE_MISMATCH");
+            assertThat(failed.getEvents()).singleElement().satisfies(e -> assertThat(e.getAttributes()
+                    .get(EXCEPTION_TYPE)).isEqualTo(BackupException.class.getName()));
+        }
+    }
+
+    @Test
+    void dataMigration_failingPastItsErrorRate_tracesItsOwnRestoreUnderItsSpan() {
+        try (MigrationManager m = builder().scripts(threeScripts()).build()) {
+            m.migrate();
+            exporter.reset();
+            List<Map<String, Object>> records = IntStream.rangeClosed(2, 301)
+                    .mapToObj(i -> Map.<String, Object>of("id", i % 3 == 0 ? "not a number" : String.valueOf(i),
+                            "name", "n" + i))
+                    .toList();
+
+            assertThatThrownBy(() -> m.data().migrate(DataMigration.builder("rate")
+                            .source(RecordSource.of("items", records))
+                            .target(DataTarget.of("core", "items", "id"))
+                            .build(),
+                    DataMigrationOptions.builder().batchSize(50).continueOnError(true).maxErrorRate(0.2).build()))
+                    .isInstanceOfSatisfying(DataMigrationException.class,
+                            e -> assertThat(e.result().restored()).isTrue());
+        }
+
+        assertThat(registry.get("migrator.restore.duration").tags("connection", "core", "outcome", "success").timer()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("migrator.restore.rows").tags("connection", "core").counter().count()).isEqualTo(1.0);
+        List<SpanData> spans = exporter.getFinishedSpanItems();
+        assertThat(spans).extracting(SpanData::getName).containsExactly("migrator.backup", "migrator.restore",
+                "migrator.data");
+        assertThat(spans.get(1).getParentSpanId()).isEqualTo(spans.get(2).getSpanId());
+        assertThat(spans.get(1).getAttributes().get(MigratorTracing.BACKUP_ID))
+                .isEqualTo(spans.get(0).getAttributes().get(MigratorTracing.BACKUP_ID));
+        assertThat(spans.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 }

@@ -17,7 +17,11 @@ import dev.migrator.core.internal.schema.ResolvedTarget;
 import dev.migrator.core.internal.schema.TargetResolver;
 import dev.migrator.core.internal.util.Identifiers;
 import dev.migrator.spi.Backend;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The engine's {@link BackupOperations}: checks the request's names and connection, then hands it to the runner. */
@@ -55,10 +59,38 @@ final class EngineBackups implements BackupOperations, BackupEngine {
 
     @Override
     public RestoreResult restore(String backupId, RestoreRequest request) {
-        if (request.target() != null) {
-            resolver.requireConnection(request.target().connection());
+        Objects.requireNonNull(backupId, "backupId");
+        Instant start = Instant.now();
+        RestoreResult result;
+        try {
+            if (request.target() != null) {
+                resolver.requireConnection(request.target().connection());
+            }
+            result = runner.restore(backupId, request, backends);
+        } catch (RuntimeException e) {
+            events.accept(new MigrationEvent.RestoreFinished(restoreTarget(backupId, request), backupId, 0, 0,
+                    Duration.between(start, Instant.now()), Optional.of(e)));
+            throw e;
         }
-        return runner.restore(backupId, request, backends);
+        String schema = request.target() != null ? request.target().schema() : null;
+        events.accept(new MigrationEvent.RestoreFinished(Target.of(result.connection(), schema), backupId,
+                result.tables().size(), result.rowCount(), result.duration(), Optional.empty()));
+        return result;
+    }
+
+    /**
+     * Where a failed restore was headed: the request's target, else the connection the backup was taken from, else
+     * (an unknown or unreadable backup) the default target's connection.
+     */
+    private Target restoreTarget(String backupId, RestoreRequest request) {
+        if (request.target() != null) {
+            return request.target();
+        }
+        try {
+            return Target.of(store.manifest(backupId).source().connection());
+        } catch (RuntimeException e) {
+            return Target.of(resolver.defaultTarget().connection());
+        }
     }
 
     @Override

@@ -2,17 +2,21 @@ package dev.migrator.core.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.migrator.api.BackupException;
 import dev.migrator.api.BackupManifest;
 import dev.migrator.api.BackupRequest;
 import dev.migrator.api.ConfigurationException;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RestoreRequest;
 import dev.migrator.api.RestoreResult;
+import dev.migrator.api.Target;
 import dev.migrator.api.VerifyReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,50 @@ class FakeBackupTest extends FakeEngineSupport {
 
         assertThat(restored.tables()).singleElement().satisfies(t -> assertThat(t.rows()).isEqualTo(1));
         assertThat(rows("items")).containsExactly("1|a");
+    }
+
+    @Test
+    void restore_sendsRestoreFinishedOnce_withTablesRowsAndDuration_andOnFailureTheException() {
+        table("items", "id:integer name:string");
+        insert("items", List.of(Map.of("id", 1, "name", "a"), Map.of("id", 2, "name", "b")));
+        List<MigrationEvent> events = new ArrayList<>();
+        MigrationManager m = track(builder().backupDirectory(dir).listener(events::add).build());
+        BackupManifest backup = m.backupOperations().backup(BackupRequest.builder().tables("items").build());
+        events.clear();
+
+        RestoreResult restored = m.backupOperations().restore(backup.id(), RestoreRequest.defaults());
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(MigrationEvent.RestoreFinished.class, e -> {
+            assertThat(e.target()).isEqualTo(Target.of(CORE));
+            assertThat(e.backupId()).isEqualTo(backup.id());
+            assertThat(e.tables()).isEqualTo(1);
+            assertThat(e.rows()).isEqualTo(2);
+            assertThat(e.duration()).isEqualTo(restored.duration());
+            assertThat(e.failure()).isEmpty();
+        });
+
+        events.clear();
+        db.change(s -> s.schema(SCHEMA).tables.remove("items"));
+        BackupException thrown = catchThrowableOfType(
+                () -> m.backupOperations().restore(backup.id(), RestoreRequest.defaults()), BackupException.class);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(MigrationEvent.RestoreFinished.class, e -> {
+            assertThat(e.target()).isEqualTo(Target.of(CORE));
+            assertThat(e.backupId()).isEqualTo(backup.id());
+            assertThat(e.tables()).isZero();
+            assertThat(e.rows()).isZero();
+            assertThat(e.failure()).containsSame(thrown);
+        });
+
+        events.clear();
+        assertThatThrownBy(() -> m.backupOperations().restore("no-such-backup", RestoreRequest.defaults()))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(MigrationEvent.RestoreFinished.class, e -> {
+            assertThat(e.target()).isEqualTo(Target.of(CORE));
+            assertThat(e.backupId()).isEqualTo("no-such-backup");
+            assertThat(e.failure()).isPresent();
+        });
     }
 
     private MigrationManager managerOf(String params) {

@@ -12,6 +12,7 @@ import dev.migrator.api.DataMigrationResult;
 import dev.migrator.api.DataMigrationStatus;
 import dev.migrator.api.DataTarget;
 import dev.migrator.api.ErrorCode;
+import dev.migrator.api.MigrationEvent;
 import dev.migrator.api.MigrationManager;
 import dev.migrator.api.RecordSource;
 import java.nio.file.Path;
@@ -213,7 +214,10 @@ class FakeDataMigrationTest extends FakeEngineSupport {
             records.add(Map.of("id", i, "price", i % 3 == 0 ? "not a number" : String.valueOf(i)));
         }
 
-        assertThatThrownBy(() -> manager().migrateData(DataMigration.builder("rate")
+        List<MigrationEvent> events = new ArrayList<>();
+        MigrationManager m = track(builder().backupDirectory(dir.resolve("backups")).listener(events::add).build());
+
+        assertThatThrownBy(() -> m.migrateData(DataMigration.builder("rate")
                 .source(RecordSource.of("items", records))
                 .target(DataTarget.of(CORE, SCHEMA + ".items", "id")).conflict(ConflictStrategy.overwrite()).build(),
                 DataMigrationOptions.builder().batchSize(50).continueOnError(true).maxErrorRate(0.2).build()))
@@ -221,6 +225,13 @@ class FakeDataMigrationTest extends FakeEngineSupport {
                     assertThat(e.code()).isEqualTo(ErrorCode.DATA_ERROR_RATE);
                     assertThat(e.getMessage()).contains("more than maxErrorRate 20.0 %").contains("restored from backup");
                     assertThat(e.result().restored()).isTrue();
+                    // The run's own restore is a restore like any other: listeners hear it.
+                    assertThat(events).filteredOn(MigrationEvent.RestoreFinished.class::isInstance).singleElement()
+                            .isInstanceOfSatisfying(MigrationEvent.RestoreFinished.class, r -> {
+                                assertThat(r.backupId()).isEqualTo(e.result().backupId().orElseThrow());
+                                assertThat(r.rows()).isEqualTo(2);
+                                assertThat(r.failure()).isEmpty();
+                            });
                 });
         assertThat(rows("items")).containsExactly("1|10", "2|20");
     }
